@@ -1,0 +1,120 @@
+/**
+ * `pnpm start`: the whole platform with its demo on one machine, no external setup.
+ * PostgreSQL (embedded) and a Temporal dev server (with web UI) start first; then the api,
+ * the worker and the two simulators run as separate processes talking HTTP; a demo tenant
+ * binds its shop through the marketplace's OAuth code exchange and orders flow gently.
+ * Ctrl-C stops everything this started.
+ */
+import { randomBytes } from 'node:crypto';
+import { generateKeySpec } from '@switchyard/auth';
+import { createDb } from '@switchyard/db';
+import { migrateToLatest } from '@switchyard/db/migrate';
+import { freePort } from './ports.ts';
+import { startEmbeddedPostgres } from './postgres.ts';
+import { spawnService, stopAll, waitHttp } from './processes.ts';
+import { seedDemo } from './seed-demo.ts';
+import { startTemporalDevServer } from './temporal.ts';
+
+const DEMO_SECONDS = Number(process.env.SWITCHYARD_DEMO_SECONDS ?? 0); // 0 = until Ctrl-C
+const ORDER_EVERY_MS = Number(process.env.SWITCHYARD_DEMO_ORDER_EVERY_MS ?? 3000);
+const say = (m: string) => console.log(`[start] ${m}`);
+
+const cleanups: Array<() => Promise<void>> = [];
+let shuttingDown = false;
+async function shutdown(code: number) {
+  if (shuttingDown) return;
+  shuttingDown = true;
+  console.log('\n[start] stopping…');
+  await stopAll();
+  for (const c of cleanups.reverse()) await c().catch(() => {});
+  console.log('[start] stopped');
+  process.exit(code);
+}
+process.on('SIGINT', () => void shutdown(0));
+process.on('SIGTERM', () => void shutdown(0));
+
+try {
+  say('starting PostgreSQL (embedded) and Temporal dev server…');
+  const [pg, temporal] = await Promise.all([startEmbeddedPostgres(say), startTemporalDevServer({ ui: true, log: say })]);
+  cleanups.push(pg.stop, temporal.stop);
+  say(`PostgreSQL on :${pg.port}, Temporal at ${temporal.address}`);
+
+  const appUrl = await migrateToLatest(pg.adminUrl, randomBytes(12).toString('hex'));
+  say('database migrated');
+
+  const [apiPort, ttsPort, supplierPort] = await Promise.all([freePort(), freePort(), freePort()]);
+  const apiUrl = `http://127.0.0.1:${apiPort}`;
+  const ttsUrl = `http://127.0.0.1:${ttsPort}`;
+  const supplierUrl = `http://127.0.0.1:${supplierPort}`;
+  const tts = { TTS_APP_KEY: 'demo_app_key', TTS_APP_SECRET: randomBytes(16).toString('hex') };
+  const encryptionKeys = generateKeySpec('dev1');
+  const common = { DATABASE_URL: appUrl, TEMPORAL_ADDRESS: temporal.address, LOG_LEVEL: 'warn', ...tts };
+
+  const sim = spawnService('sim-tiktok-shop', 'test/sims/tiktok-shop/src/main.ts', {
+    ...tts,
+    PORT: String(ttsPort),
+    WEBHOOK_URL: `${apiUrl}/webhooks/tiktok`,
+    ON_HOLD_MS: '3000',
+  });
+  const api = spawnService('api', 'services/api/src/main.ts', { ...common, PORT: String(apiPort) });
+  await Promise.all([waitHttp(`${ttsUrl}/__control/webhooks`, sim), waitHttp(`${apiUrl}/healthz`, api)]);
+  say(`api on ${apiUrl}, TikTok Shop simulator on ${ttsUrl}`);
+
+  const db = createDb(appUrl, { max: 2 });
+  cleanups.push(() => db.destroy());
+  const demo = await seedDemo({ db, encryptionKeys, ttsUrl, ...tts, supplierEndpoint: `${supplierUrl}/dispatches` });
+  say(`demo tenant "${demo.tenantName}" bound shop ${demo.platformShopId} through the OAuth code exchange`);
+
+  const supplier = spawnService('sim-supplier', 'test/sims/supplier/src/main.ts', {
+    PORT: String(supplierPort),
+    SUPPLIER_SIGNING_SECRET: demo.supplierSigningSecret,
+    PARTNER_API_URL: `${apiUrl}/partner/v1`,
+    PARTNER_KEY: demo.partnerKey,
+    ACK_DELAY_MS: '1000',
+    SHIP_DELAY_MS: '2500',
+  });
+  let workerReady: () => void = () => {};
+  const ready = new Promise<void>((r) => {
+    workerReady = r;
+  });
+  const worker = spawnService(
+    'worker',
+    'services/worker/src/main.ts',
+    { ...common, TTS_API_URL: ttsUrl, TTS_AUTH_URL: ttsUrl, ENCRYPTION_KEYS: encryptionKeys, PARTNER_API_URL: `${apiUrl}/partner/v1` },
+    (line) => line.includes('worker running') && workerReady(),
+  );
+  say('bundling workflows and starting the worker…');
+  await Promise.all([waitHttp(`${supplierUrl}/health`, supplier), ready]);
+  if (worker.exitCode !== null) throw new Error('worker exited');
+
+  console.log(`
+  Switchyard is running.
+    API                 ${apiUrl}   (tRPC at /trpc, partner API at /partner/v1)
+    Temporal UI         ${temporal.uiUrl ?? '(headless)'}
+    TikTok Shop sim     ${ttsUrl}
+    Supplier sim        ${supplierUrl}
+    Demo tenant token   ${demo.apiToken}
+  Try: curl -H 'authorization: Bearer ${demo.apiToken}' '${apiUrl}/trpc/orders.list?input=%7B%7D'
+  A demo order arrives every ${ORDER_EVERY_MS / 1000} s. Ctrl-C stops everything.
+`);
+
+  const orderTimer = setInterval(() => {
+    fetch(`${ttsUrl}/__control/orders`, { method: 'POST', body: JSON.stringify({ shop_id: demo.platformShopId }) }).catch(() => {});
+  }, ORDER_EVERY_MS);
+  cleanups.push(async () => clearInterval(orderTimer));
+
+  const tty = process.stdout.isTTY;
+  let last = '';
+  const progress = setInterval(async () => {
+    const line = await demo.statusLine().catch(() => last);
+    if (tty) process.stdout.write(`\r  ${line.padEnd(100)}`);
+    else if (line !== last) console.log(`  ${line}`);
+    last = line;
+  }, 1000);
+  cleanups.push(async () => clearInterval(progress));
+
+  if (DEMO_SECONDS > 0) setTimeout(() => void shutdown(0), DEMO_SECONDS * 1000);
+} catch (err) {
+  console.error(`[start] failed: ${(err as Error).message}`);
+  await shutdown(1);
+}

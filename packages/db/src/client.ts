@@ -1,0 +1,38 @@
+import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
+import pg from 'pg';
+import type { Database } from './schema.ts';
+
+export type Db = Kysely<Database>;
+export type Trx = Transaction<Database>;
+
+// bigint (int8) arrives as a string so no precision is lost; callers convert money explicitly.
+pg.types.setTypeParser(pg.types.builtins.INT8, (v) => v);
+
+/** A pooled Kysely client. Connect as the application role so row-level security applies. */
+export function createDb(url: string, opts: { max?: number } = {}): Db {
+  const pool = new pg.Pool({ connectionString: url, max: opts.max ?? 10 });
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+}
+
+/**
+ * Runs `fn` in a transaction scoped to one tenant: every row-level security policy sees
+ * `app.tenant_id`. The setting is transaction-local, so pooled connections never leak it.
+ */
+export function withTenant<T>(db: Db, tenantId: string, fn: (trx: Trx) => Promise<T>): Promise<T> {
+  return db.transaction().execute(async (trx) => {
+    await sql`select set_config('app.tenant_id', ${tenantId}, true)`.execute(trx);
+    return fn(trx);
+  });
+}
+
+/** Like withTenant, for a partner supplier: it sees only the dispatches addressed to it. */
+export function withSupplier<T>(
+  db: Db,
+  supplierId: string,
+  fn: (trx: Trx) => Promise<T>,
+): Promise<T> {
+  return db.transaction().execute(async (trx) => {
+    await sql`select set_config('app.supplier_id', ${supplierId}, true)`.execute(trx);
+    return fn(trx);
+  });
+}

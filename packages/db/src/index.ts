@@ -1,0 +1,10 @@
+export { createDb, type Db, type Trx, withSupplier, withTenant } from './client.ts';
+export * from './repos/dispatches.ts';
+export * from './repos/events.ts';
+export * from './repos/inbox.ts';
+export * from './repos/ledger.ts';
+export * from './repos/orders.ts';
+export * from './repos/shops.ts';
+export * from './repos/suppliers.ts';
+export * from './repos/tenants.ts';
+export type * from './schema.ts';

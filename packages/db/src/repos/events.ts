@@ -1,0 +1,54 @@
+import type { Trx } from '../client.ts';
+
+/**
+ * Appends one step to an order's timeline (R-DIAG-1). `dedupeKey` makes a retried activity
+ * write its event once.
+ */
+export async function appendOrderEvent(
+  trx: Trx,
+  v: {
+    tenantId: string;
+    orderId: string;
+    kind: string;
+    dedupeKey: string;
+    detail?: Record<string, unknown>;
+  },
+) {
+  await trx
+    .insertInto('order_events')
+    .values({
+      tenant_id: v.tenantId,
+      order_id: v.orderId,
+      kind: v.kind,
+      dedupe_key: v.dedupeKey,
+      detail: JSON.stringify(v.detail ?? {}),
+    })
+    .onConflict((oc) => oc.columns(['tenant_id', 'order_id', 'dedupe_key']).doNothing())
+    .execute();
+}
+
+export async function recordApiCall(
+  trx: Trx,
+  v: {
+    tenantId: string;
+    orderId: string | null;
+    target: string;
+    endpoint: string;
+    httpStatus: number | null;
+    code: string | null;
+    latencyMs: number;
+  },
+) {
+  await trx
+    .insertInto('api_calls')
+    .values({
+      tenant_id: v.tenantId,
+      order_id: v.orderId,
+      target: v.target,
+      endpoint: v.endpoint,
+      http_status: v.httpStatus,
+      code: v.code,
+      latency_ms: Math.round(v.latencyMs),
+    })
+    .execute();
+}

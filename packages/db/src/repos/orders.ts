@@ -1,0 +1,106 @@
+import { jsonArrayFrom } from 'kysely/helpers/postgres';
+import type { Trx } from '../client.ts';
+import type { OrderLine } from '../schema.ts';
+
+export interface OrderInput {
+  tenantId: string;
+  shopId: string;
+  platformOrderId: string;
+  workflowId: string;
+  status: string;
+  shipCountry: string | null;
+  currency: string | null;
+  totalMinor: bigint | null;
+  lines: OrderLine[];
+  recipientEnc: string | null;
+  shipBy: Date | null;
+}
+
+/** Records the order once; a replayed activity gets the same row back. */
+export async function upsertOrder(trx: Trx, v: OrderInput): Promise<string> {
+  const row = await trx
+    .insertInto('orders')
+    .values({
+      tenant_id: v.tenantId,
+      shop_id: v.shopId,
+      platform_order_id: v.platformOrderId,
+      workflow_id: v.workflowId,
+      status: v.status,
+      ship_country: v.shipCountry,
+      currency: v.currency,
+      total_minor: v.totalMinor,
+      lines: JSON.stringify(v.lines),
+      recipient_enc: v.recipientEnc,
+      ship_by: v.shipBy,
+    })
+    .onConflict((oc) =>
+      oc
+        .columns(['tenant_id', 'shop_id', 'platform_order_id'])
+        .doUpdateSet({ updated_at: new Date() }),
+    )
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function updateOrder(
+  trx: Trx,
+  orderId: string,
+  patch: { status?: string; supplierId?: string; trackingNumber?: string; carrier?: string },
+) {
+  await trx
+    .updateTable('orders')
+    .set({
+      updated_at: new Date(),
+      ...(patch.status && { status: patch.status }),
+      ...(patch.supplierId && { supplier_id: patch.supplierId }),
+      ...(patch.trackingNumber && { tracking_number: patch.trackingNumber }),
+      ...(patch.carrier && { carrier: patch.carrier }),
+    })
+    .where('id', '=', orderId)
+    .execute();
+}
+
+export async function getOrder(trx: Trx, orderId: string) {
+  return trx.selectFrom('orders').selectAll().where('id', '=', orderId).executeTakeFirst();
+}
+
+/** Keyset page of the tenant's orders, newest first, each with its timeline. */
+export async function listOrdersWithTimeline(
+  trx: Trx,
+  opts: { limit: number; before?: { createdAt: Date; id: string }; status?: string },
+) {
+  let q = trx
+    .selectFrom('orders as o')
+    .select((eb) => [
+      'o.id',
+      'o.platform_order_id',
+      'o.status',
+      'o.ship_country',
+      'o.tracking_number',
+      'o.carrier',
+      'o.created_at',
+      'o.updated_at',
+      jsonArrayFrom(
+        eb
+          .selectFrom('order_events as e')
+          .select(['e.kind', 'e.detail', 'e.at'])
+          .whereRef('e.order_id', '=', 'o.id')
+          .orderBy('e.id'),
+      ).as('timeline'),
+    ])
+    .orderBy('o.created_at', 'desc')
+    .orderBy('o.id', 'desc')
+    .limit(opts.limit);
+  if (opts.status) q = q.where('o.status', '=', opts.status);
+  if (opts.before) {
+    const { createdAt, id } = opts.before;
+    q = q.where((eb) =>
+      eb.or([
+        eb('o.created_at', '<', createdAt),
+        eb.and([eb('o.created_at', '=', createdAt), eb('o.id', '<', id)]),
+      ]),
+    );
+  }
+  return q.execute();
+}

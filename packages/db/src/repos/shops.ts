@@ -1,0 +1,64 @@
+import type { Trx } from '../client.ts';
+
+export interface ShopInput {
+  tenantId: string;
+  platformShopId: string;
+  name: string;
+  region: string;
+  cipher: string;
+  accessTokenEnc: string;
+  refreshTokenEnc: string;
+  accessExpiresAt: Date;
+  refreshExpiresAt: Date;
+}
+
+/** Binds a marketplace shop to the tenant, or refreshes its credentials (re-authorization). */
+export async function upsertShop(trx: Trx, v: ShopInput): Promise<string> {
+  const creds = {
+    name: v.name,
+    region: v.region,
+    cipher: v.cipher,
+    access_token_enc: v.accessTokenEnc,
+    refresh_token_enc: v.refreshTokenEnc,
+    access_expires_at: v.accessExpiresAt,
+    refresh_expires_at: v.refreshExpiresAt,
+  };
+  const row = await trx
+    .insertInto('shops')
+    .values({ tenant_id: v.tenantId, platform_shop_id: v.platformShopId, ...creds })
+    .onConflict((oc) =>
+      oc
+        .columns(['platform', 'platform_shop_id'])
+        .doUpdateSet({ ...creds, status: 'active', updated_at: new Date() }),
+    )
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function getShop(trx: Trx, shopId: string) {
+  return trx.selectFrom('shops').selectAll().where('id', '=', shopId).executeTakeFirst();
+}
+
+export async function updateShopTokens(
+  trx: Trx,
+  shopId: string,
+  v: {
+    accessTokenEnc: string;
+    refreshTokenEnc: string;
+    accessExpiresAt: Date;
+    refreshExpiresAt: Date;
+  },
+) {
+  await trx
+    .updateTable('shops')
+    .set({
+      access_token_enc: v.accessTokenEnc,
+      refresh_token_enc: v.refreshTokenEnc,
+      access_expires_at: v.accessExpiresAt,
+      refresh_expires_at: v.refreshExpiresAt,
+      updated_at: new Date(),
+    })
+    .where('id', '=', shopId)
+    .execute();
+}

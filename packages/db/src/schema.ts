@@ -1,0 +1,160 @@
+import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+/** bigint columns come back from pg as strings; we keep money in integer minor units. */
+type BigIntColumn = ColumnType<string, number | bigint | string, number | bigint | string>;
+type Json<T> = ColumnType<T, string, string>;
+
+export interface TenantsTable {
+  id: string;
+  name: string;
+  created_at: Timestamp;
+}
+
+export type ShopStatus = 'active' | 'needs_reauth' | 'deauthorized';
+export interface ShopsTable {
+  id: Generated<string>;
+  tenant_id: string;
+  platform: Generated<string>;
+  platform_shop_id: string;
+  name: string;
+  region: string;
+  cipher: string;
+  status: Generated<ShopStatus>;
+  access_token_enc: string | null;
+  refresh_token_enc: string | null;
+  access_expires_at: Date | null;
+  refresh_expires_at: Date | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ApiTokensTable {
+  id: Generated<string>;
+  tenant_id: string;
+  name: string;
+  prefix: string;
+  token_hash: string;
+  created_at: Timestamp;
+  revoked_at: Date | null;
+}
+
+export interface SuppliersTable {
+  id: Generated<string>;
+  code: string;
+  name: string;
+  endpoint_url: string;
+  signing_secret_enc: string;
+  partner_key_hash: string;
+  countries: string[];
+  carriers: string[];
+  active: Generated<boolean>;
+  created_at: Timestamp;
+}
+
+export interface OrderLine {
+  skuId: string;
+  sellerSku: string;
+  name: string;
+  quantity: number;
+}
+
+export interface OrdersTable {
+  id: Generated<string>;
+  tenant_id: string;
+  shop_id: string;
+  platform_order_id: string;
+  workflow_id: string;
+  status: string;
+  ship_country: string | null;
+  currency: string | null;
+  total_minor: BigIntColumn | null;
+  lines: Json<OrderLine[]>;
+  recipient_enc: string | null;
+  ship_by: Date | null;
+  supplier_id: string | null;
+  tracking_number: string | null;
+  carrier: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface OrderEventsTable {
+  id: Generated<string>;
+  tenant_id: string;
+  order_id: string;
+  kind: string;
+  dedupe_key: string;
+  detail: Json<Record<string, unknown>>;
+  at: Timestamp;
+}
+
+export type DispatchStatus = 'sent' | 'acknowledged' | 'rejected' | 'shipped' | 'withdrawn';
+export interface DispatchesTable {
+  id: string;
+  tenant_id: string;
+  order_id: string;
+  supplier_id: string;
+  workflow_id: string;
+  attempt: number;
+  status: Generated<DispatchStatus>;
+  expected_ship_at: Date | null;
+  tracking_number: string | null;
+  carrier: string | null;
+  created_at: Timestamp;
+  acked_at: Date | null;
+  shipped_at: Date | null;
+}
+
+export type LedgerKind = 'order_fee' | 'logistics_markup' | 'sla_credit' | 'adjustment';
+export interface LedgerEntriesTable {
+  id: Generated<string>;
+  tenant_id: string;
+  order_id: string;
+  kind: LedgerKind;
+  amount_minor: BigIntColumn;
+  currency: string;
+  created_at: Timestamp;
+}
+
+export interface WebhookInboxTable {
+  id: Generated<string>;
+  tenant_id: string;
+  shop_id: string;
+  notification_id: string;
+  type: number;
+  payload: Json<unknown>;
+  received_at: Timestamp;
+  processed_at: Date | null;
+}
+
+export interface ApiCallsTable {
+  id: Generated<string>;
+  tenant_id: string;
+  order_id: string | null;
+  target: string;
+  endpoint: string;
+  http_status: number | null;
+  code: string | null;
+  latency_ms: number;
+  at: Timestamp;
+}
+
+export interface Database {
+  tenants: TenantsTable;
+  shops: ShopsTable;
+  api_tokens: ApiTokensTable;
+  suppliers: SuppliersTable;
+  orders: OrdersTable;
+  order_events: OrderEventsTable;
+  dispatches: DispatchesTable;
+  ledger_entries: LedgerEntriesTable;
+  webhook_inbox: WebhookInboxTable;
+  api_calls: ApiCallsTable;
+}
+
+export type Order = Selectable<OrdersTable>;
+export type Shop = Selectable<ShopsTable>;
+export type Supplier = Selectable<SuppliersTable>;
+export type Dispatch = Selectable<DispatchesTable>;
+export type NewOrder = Insertable<OrdersTable>;

@@ -1,0 +1,40 @@
+/** The marketplace-neutral order the platform fulfils (R-IN-4 lists what a supplier needs). */
+export interface FulfillmentOrder {
+  platformOrderId: string;
+  status: string;
+  lines: Array<{ skuId: string; sellerSku: string; name: string; quantity: number }>;
+  recipient: Recipient | null;
+  currency: string;
+  totalMinor: bigint;
+  shipBy: Date | null;
+  deliveryOptionId: string | null;
+  carrierCode: string | null;
+}
+
+export interface Recipient {
+  name: string;
+  phone: string;
+  addressLines: string[];
+  city: string;
+  region: string;
+  postalCode: string;
+  country: string;
+}
+
+/** Deterministic workflow id: one order, one workflow, however often it is announced (R-IN-1). */
+export function orderWorkflowId(tenantId: string, shopId: string, platformOrderId: string): string {
+  return `order:${tenantId}:${shopId}:${platformOrderId}`;
+}
+
+/** Lifecycle of an order on the platform, as the tenant sees it. */
+export const ORDER_STATUSES = [
+  'received',
+  'on_hold',
+  'dispatched',
+  'acknowledged',
+  'shipped',
+  'completed',
+  'cancelled',
+  'failed',
+] as const;
+export type OrderStatus = (typeof ORDER_STATUSES)[number];

@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import type { FulfillmentOrder } from './order.ts';
+import { checkRequiredFields } from './required-fields.ts';
+import { rankSuppliers } from './routing.ts';
+
+const order = (): FulfillmentOrder => ({
+  platformOrderId: '576486316948490001',
+  status: 'AWAITING_SHIPMENT',
+  lines: [{ skuId: '1729', sellerSku: 'MUG-RED', name: 'Red mug', quantity: 2 }],
+  recipient: {
+    name: 'Ada Lovelace',
+    phone: '+14155550100',
+    addressLines: ['1 Market Street'],
+    city: 'San Francisco',
+    region: 'CA',
+    postalCode: '94105',
+    country: 'US',
+  },
+  currency: 'USD',
+  totalMinor: 2599n,
+  shipBy: null,
+  deliveryOptionId: '7091',
+  carrierCode: 'USPS',
+});
+
+describe('R-IN-4 required fields', () => {
+  it('passes a complete order', () => {
+    expect(checkRequiredFields(order())).toEqual([]);
+  });
+
+  it('holds an order per missing field, each with a code and a fix', () => {
+    const o = order();
+    o.recipient = { ...o.recipient!, phone: ' ', addressLines: [''] };
+    o.lines = [{ ...o.lines[0]!, sellerSku: '', quantity: 0 }];
+    o.carrierCode = null;
+    const holds = checkRequiredFields(o);
+    expect(holds.map((h) => h.code).sort()).toEqual(
+      [
+        'ADDRESS_INCOMPLETE',
+        'CARRIER_MISSING',
+        'PHONE_MISSING',
+        'QUANTITY_INVALID',
+        'SKU_CODE_MISSING',
+      ].sort(),
+    );
+    for (const h of holds) {
+      expect(h.rule).toBe('R-IN-4');
+      expect(h.fix.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('holds an order whose address is still withheld', () => {
+    expect(checkRequiredFields({ ...order(), recipient: null }).map((h) => h.code)).toEqual([
+      'ADDRESS_MISSING',
+    ]);
+  });
+});
+
+describe('R-RT-1 supplier ranking', () => {
+  const s = (code: string, countries: string[], carriers: string[]) => ({
+    id: code,
+    code,
+    countries,
+    carriers,
+  });
+  it('keeps only suppliers serving the country and carrier', () => {
+    const ranked = rankSuppliers(
+      [
+        s('b', ['US'], ['USPS']),
+        s('a', ['US'], ['USPS', 'UPS']),
+        s('c', ['GB'], ['USPS']),
+        s('d', ['US'], ['UPS']),
+      ],
+      {
+        country: 'US',
+        carrier: 'USPS',
+      },
+    );
+    expect(ranked.map((x) => x.code)).toEqual(['a', 'b']);
+  });
+});

@@ -1,0 +1,61 @@
+import { z } from 'zod';
+
+/**
+ * Address lines are capped at 120 characters because suppliers' label printers and the
+ * marketplace reject longer lines (R-CHK-2); catching it here keeps a bad dispatch from
+ * ever leaving the platform.
+ */
+const addressLine = z.string().min(1).max(120);
+
+/** R-CHK-2: the phone must carry a country code such as +1 or +44. */
+const phoneWithCountryCode = z
+  .string()
+  .regex(/^\+[1-9][0-9 ()-]{5,20}$/, 'phone must start with + and a country code');
+
+/** One order line, already mapped to the supplier's item code (R-CHK-1). */
+export const dispatchLineSchema = z.object({
+  sku_code: z.string().min(1),
+  quantity: z.int().min(1),
+  name: z.string().min(1).optional(),
+});
+
+/** The buyer's shipping address: the minimum a supplier needs to ship (R-IN-4, R-ONB-3). */
+export const dispatchRecipientSchema = z.object({
+  name: z.string().min(1),
+  phone: phoneWithCountryCode,
+  address_lines: z.array(addressLine).min(1).max(3),
+  city: z.string().min(1),
+  region: z.string().min(1).optional(),
+  postal_code: z.string().min(1),
+  country: z.string().regex(/^[A-Z]{2}$/, 'country must be an ISO 3166-1 alpha-2 code'),
+});
+
+/**
+ * The JSON body of an `order.dispatched` webhook pushed to a supplier (R-RT-2).
+ *
+ * Unknown keys are stripped rather than rejected so that older connectors keep working
+ * when a field is added.
+ *
+ * @example
+ * const payload = dispatchPayloadSchema.parse(JSON.parse(body));
+ */
+export const dispatchPayloadSchema = z.object({
+  type: z.literal('order.dispatched'),
+  dispatch_id: z.string().regex(/^d_[A-Za-z0-9_-]+$/, 'dispatch_id must look like d_…'),
+  order_ref: z.string().min(1),
+  order: z.object({
+    order_number: z.string().min(1),
+    lines: z.array(dispatchLineSchema).min(1),
+    recipient: dispatchRecipientSchema,
+    carrier_code: z.string().min(1),
+    ship_by: z.iso.datetime({ offset: true }),
+  }),
+  /** R-SLA-2: the supplier must acknowledge before this instant (receipt + 30 min). */
+  ack_due_at: z.iso.datetime({ offset: true }),
+  /** Base URL of the partner API the supplier calls back (ack, shipment, reject). */
+  callback_base_url: z.url({ protocol: /^https?$/ }),
+});
+
+export type DispatchPayload = z.infer<typeof dispatchPayloadSchema>;
+export type DispatchLine = z.infer<typeof dispatchLineSchema>;
+export type DispatchRecipient = z.infer<typeof dispatchRecipientSchema>;

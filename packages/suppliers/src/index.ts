@@ -1,0 +1,34 @@
+export type {
+  DispatchOptions,
+  DispatchResult,
+  DispatchTarget,
+  SupplierConnector,
+} from './connector.ts';
+export {
+  type DispatchLine,
+  type DispatchPayload,
+  type DispatchRecipient,
+  dispatchLineSchema,
+  dispatchPayloadSchema,
+  dispatchRecipientSchema,
+} from './dispatch-payload.ts';
+export {
+  classifyStatus,
+  parseRetryAfter,
+  SupplierDispatchError,
+  type SupplierDispatchErrorCode,
+  type SupplierDispatchErrorInit,
+} from './errors.ts';
+export { createHttpPushConnector, type HttpPushConnectorOptions } from './http-push-connector.ts';
+export {
+  DEFAULT_TOLERANCE_SEC,
+  decodeWebhookSecret,
+  generateWebhookSecret,
+  type HeaderSource,
+  type SignInput,
+  signSupplierWebhook,
+  type VerifyInput,
+  verifySupplierWebhook,
+  type WebhookVerifyFailure,
+  type WebhookVerifyResult,
+} from './signing.ts';

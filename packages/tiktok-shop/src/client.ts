@@ -1,0 +1,133 @@
+import {
+  getAuthorizedShops,
+  getToken,
+  refreshToken,
+  type TokenSet,
+  type TtsShop,
+} from './auth-api.ts';
+import { TikTokShopError } from './errors.ts';
+import { DEFAULT_RETRY, type RetryOptions, realSleep } from './retry.ts';
+import type { TtsOrder } from './schemas.ts';
+import {
+  getOrderDetail,
+  getShippingProviders,
+  type MarkShippedInput,
+  type MarkShippedResult,
+  markPackageShipped,
+  type SearchOrdersInput,
+  type SearchOrdersResult,
+  type ShopAuth,
+  searchOrders,
+  updateShippingInfo,
+} from './shop-api.ts';
+import type { CallRecord, TransportConfig } from './transport.ts';
+
+/** Called once on TTS_TOKEN_EXPIRED; return fresh credentials and the call is retried once. */
+export type OnTokenExpired = (auth: ShopAuth) => Promise<ShopAuth>;
+
+export interface CallOptions {
+  onTokenExpired?: OnTokenExpired | undefined;
+}
+
+export interface TikTokShopClientConfig {
+  /** e.g. https://open-api.tiktokglobalshop.com */
+  apiBaseUrl: string;
+  /** e.g. https://auth.tiktok-shops.com */
+  authBaseUrl: string;
+  appKey: string;
+  appSecret: string;
+  fetch?: typeof globalThis.fetch;
+  /** ms clock; the signed `timestamp` is derived from it. */
+  now?: () => number;
+  onCall?: (rec: CallRecord) => void;
+  retry?: Partial<RetryOptions>;
+  /** Injected in tests so backoff does not wait in real time. */
+  sleep?: (ms: number) => Promise<void>;
+  /** Jitter source in [0,1). */
+  random?: () => number;
+  /** Per-attempt timeout. */
+  timeoutMs?: number;
+  onTokenExpired?: OnTokenExpired;
+}
+
+export interface TikTokShopClient {
+  getToken(authCode: string): Promise<TokenSet>;
+  refreshToken(refreshToken: string): Promise<TokenSet>;
+  getAuthorizedShops(accessToken: string): Promise<TtsShop[]>;
+  searchOrders(
+    auth: ShopAuth,
+    input: SearchOrdersInput,
+    opts?: CallOptions,
+  ): Promise<SearchOrdersResult>;
+  getOrderDetail(auth: ShopAuth, ids: string[], opts?: CallOptions): Promise<TtsOrder[]>;
+  getShippingProviders(
+    auth: ShopAuth,
+    deliveryOptionId: string,
+    opts?: CallOptions,
+  ): Promise<Array<{ id: string; name: string }>>;
+  markPackageShipped(
+    auth: ShopAuth,
+    orderId: string,
+    input: MarkShippedInput,
+    opts?: CallOptions,
+  ): Promise<MarkShippedResult>;
+  updateShippingInfo(
+    auth: ShopAuth,
+    orderId: string,
+    input: { trackingNumber: string; shippingProviderId: string },
+    opts?: CallOptions,
+  ): Promise<void>;
+}
+
+/**
+ * Typed client of the TikTok Shop Open API, version 202309.
+ * @example
+ * const tts = createTikTokShopClient({ apiBaseUrl, authBaseUrl, appKey, appSecret });
+ * const [shop] = await tts.getAuthorizedShops(token.accessToken);
+ * await tts.getOrderDetail({ accessToken: token.accessToken, shopCipher: shop.cipher }, [orderId]);
+ */
+export function createTikTokShopClient(config: TikTokShopClientConfig): TikTokShopClient {
+  const cfg: TransportConfig = {
+    apiBaseUrl: config.apiBaseUrl,
+    authBaseUrl: config.authBaseUrl,
+    appKey: config.appKey,
+    appSecret: config.appSecret,
+    fetch: config.fetch ?? globalThis.fetch,
+    now: config.now ?? Date.now,
+    sleep: config.sleep ?? realSleep,
+    random: config.random ?? Math.random,
+    retry: { ...DEFAULT_RETRY, ...config.retry },
+    timeoutMs: config.timeoutMs ?? 15_000,
+    onCall: config.onCall,
+  };
+
+  // Token refresh belongs to the caller (it owns storage and locking); we only offer the single
+  // refresh-and-retry so one expired token does not fail a whole batch.
+  async function withAuth<T>(
+    auth: ShopAuth,
+    opts: CallOptions | undefined,
+    fn: (a: ShopAuth) => Promise<T>,
+  ): Promise<T> {
+    const hook = opts?.onTokenExpired ?? config.onTokenExpired;
+    try {
+      return await fn(auth);
+    } catch (err) {
+      if (!hook || !(err instanceof TikTokShopError) || err.code !== 'TTS_TOKEN_EXPIRED') throw err;
+      return fn(await hook(auth));
+    }
+  }
+
+  return {
+    getToken: (code) => getToken(cfg, code),
+    refreshToken: (token) => refreshToken(cfg, token),
+    getAuthorizedShops: (token) => getAuthorizedShops(cfg, token),
+    searchOrders: (auth, input, opts) => withAuth(auth, opts, (a) => searchOrders(cfg, a, input)),
+    getOrderDetail: (auth, ids, opts) => withAuth(auth, opts, (a) => getOrderDetail(cfg, a, ids)),
+    getShippingProviders: (auth, id, opts) =>
+      withAuth(auth, opts, (a) => getShippingProviders(cfg, a, id)),
+    markPackageShipped: (auth, orderId, input, opts) =>
+      withAuth(auth, opts, (a) => markPackageShipped(cfg, a, orderId, input)),
+    updateShippingInfo: (auth, orderId, input, opts) =>
+      withAuth(auth, opts, (a) => updateShippingInfo(cfg, a, orderId, input)),
+  };
+}

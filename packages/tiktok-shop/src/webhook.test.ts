@@ -1,0 +1,142 @@
+import { describe, expect, it } from 'vitest';
+import { parseWebhook, WebhookPayloadError } from './webhook.ts';
+
+const env = (type: number, data: unknown, extra: Record<string, unknown> = {}) =>
+  JSON.stringify({
+    type,
+    tts_notification_id: 'n-1',
+    shop_id: '7494',
+    timestamp: 1700000000,
+    data,
+    ...extra,
+  });
+
+describe('parseWebhook', () => {
+  it('parses order status changes and normalizes CANCEL to CANCELLED', () => {
+    const e = parseWebhook(
+      env(1, {
+        order_id: '576486316948490001',
+        order_status: 'CANCEL',
+        is_on_hold_order: false,
+        update_time: 1700000001,
+      }),
+    );
+    expect(e).toEqual({
+      kind: 'order_status',
+      notificationId: 'n-1',
+      shopId: '7494',
+      timestamp: 1700000000,
+      orderId: '576486316948490001',
+      status: 'CANCELLED',
+      isOnHold: false,
+      updateTime: 1700000001,
+    });
+    const same = parseWebhook(env(1, { order_id: '1', order_status: 'CANCELLED', update_time: 1 }));
+    expect(same.kind === 'order_status' && same.status).toBe('CANCELLED');
+    const hold = parseWebhook(
+      env(1, { order_id: '1', order_status: 'ON_HOLD', is_on_hold_order: true }),
+    );
+    expect(hold.kind === 'order_status' && hold.isOnHold).toBe(true);
+  });
+
+  it('parses the other topics', () => {
+    expect(parseWebhook(env(3, { order_id: '9', update_time: 5 }))).toMatchObject({
+      kind: 'address_update',
+      orderId: '9',
+      updateTime: 5,
+    });
+    expect(
+      parseWebhook(
+        env(4, {
+          sc_type: 'SPLIT',
+          role_type: 'ROLE_SELLER',
+          package_list: [{ package_id: 'p1', order_id_list: ['9'] }],
+          update_time: 6,
+        }),
+      ),
+    ).toMatchObject({
+      kind: 'package_update',
+      scType: 'SPLIT',
+      packages: [{ packageId: 'p1', orderIds: ['9'] }],
+    });
+    expect(parseWebhook(env(6, { message: 'seller deauthorized' }))).toMatchObject({
+      kind: 'deauthorization',
+      message: 'seller deauthorized',
+    });
+    expect(parseWebhook(env(7, { message: 'soon', expiration_time: 1800000000 }))).toMatchObject({
+      kind: 'authorization_expiring',
+      expirationTime: 1800000000,
+    });
+    expect(
+      parseWebhook(
+        env(11, {
+          order_id: '9',
+          cancel_status: 'CANCELLATION_REQUEST_PENDING',
+          cancel_id: 'c1',
+          create_time: 7,
+        }),
+      ),
+    ).toMatchObject({
+      kind: 'cancellation',
+      orderId: '9',
+      cancelStatus: 'CANCELLATION_REQUEST_PENDING',
+      cancelId: 'c1',
+    });
+  });
+
+  it('returns ignored for unknown types instead of failing', () => {
+    expect(parseWebhook(env(42, { anything: true }))).toMatchObject({ kind: 'ignored', type: 42 });
+    expect(parseWebhook(env(5, {}))).toMatchObject({ kind: 'ignored', type: 5 });
+  });
+
+  it('derives a stable notification id when tts_notification_id is absent (R-IN-1 dedupe)', () => {
+    const body = (status: string) =>
+      JSON.stringify({
+        type: 1,
+        shop_id: '7494',
+        timestamp: 1,
+        data: { order_id: '9', order_status: status, update_time: 5 },
+      });
+    const a = parseWebhook(body('AWAITING_SHIPMENT'));
+    const again = parseWebhook(body('AWAITING_SHIPMENT'));
+    const other = parseWebhook(body('IN_TRANSIT'));
+    expect(a.notificationId).toMatch(/^derived-[0-9a-f]{32}$/);
+    expect(again.notificationId).toBe(a.notificationId);
+    expect(other.notificationId).not.toBe(a.notificationId);
+    // CANCEL and CANCELLED are the same event and must dedupe together.
+    expect(parseWebhook(body('CANCEL')).notificationId).toBe(
+      parseWebhook(body('CANCELLED')).notificationId,
+    );
+  });
+
+  it('accepts numeric ids and string type', () => {
+    const e = parseWebhook(
+      JSON.stringify({
+        type: '1',
+        shop_id: 7494,
+        data: { order_id: 12, order_status: 'IN_TRANSIT' },
+      }),
+    );
+    expect(e).toMatchObject({
+      kind: 'order_status',
+      shopId: '7494',
+      orderId: '12',
+      status: 'IN_TRANSIT',
+    });
+  });
+
+  it.each([
+    ['not json', '{"type":1,'],
+    ['array', '[]'],
+    ['missing type', JSON.stringify({ shop_id: '1', data: {} })],
+    ['missing shop_id', JSON.stringify({ type: 1, data: { order_id: '1', order_status: 'X' } })],
+    ['order event without order', env(1, {})],
+  ])('throws WEBHOOK_MALFORMED for %s', (_name, raw) => {
+    expect(() => parseWebhook(raw)).toThrow(WebhookPayloadError);
+    try {
+      parseWebhook(raw);
+    } catch (e) {
+      expect((e as WebhookPayloadError).code).toBe('WEBHOOK_MALFORMED');
+    }
+  });
+});

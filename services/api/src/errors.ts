@@ -1,0 +1,50 @@
+import type { TRPC_ERROR_CODE_KEY } from '@trpc/server';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+
+/** Every error a client can get, with one HTTP status and one tRPC code each. */
+const CODES = {
+  BAD_REQUEST: [400, 'BAD_REQUEST'],
+  PAYLOAD_TOO_LARGE: [413, 'PAYLOAD_TOO_LARGE'],
+  WEBHOOK_BAD_SIGNATURE: [401, 'UNAUTHORIZED'],
+  WEBHOOK_MALFORMED: [400, 'BAD_REQUEST'],
+  SHOP_UNKNOWN: [404, 'NOT_FOUND'],
+  UNAUTHORIZED: [401, 'UNAUTHORIZED'],
+  PARTNER_UNAUTHORIZED: [401, 'UNAUTHORIZED'],
+  DISPATCH_NOT_FOUND: [404, 'NOT_FOUND'],
+  DISPATCH_NOT_CURRENT: [409, 'CONFLICT'],
+  DISPATCH_CLOSED: [409, 'CONFLICT'],
+  NOT_FOUND: [404, 'NOT_FOUND'],
+  INTERNAL: [500, 'INTERNAL_SERVER_ERROR'],
+} as const satisfies Record<string, readonly [ContentfulStatusCode, TRPC_ERROR_CODE_KEY]>;
+
+export type AppErrorCode = keyof typeof CODES;
+
+/** The one error type of the services; only the edges (Hono, tRPC) translate it. */
+export class AppError extends Error {
+  constructor(
+    readonly code: AppErrorCode,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+
+  get httpStatus(): ContentfulStatusCode {
+    return CODES[this.code][0];
+  }
+
+  get trpcCode(): TRPC_ERROR_CODE_KEY {
+    return CODES[this.code][1];
+  }
+
+  toJSON() {
+    return {
+      error: {
+        code: this.code,
+        message: this.message,
+        ...(this.details ? { details: this.details } : {}),
+      },
+    };
+  }
+}

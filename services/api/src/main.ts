@@ -1,0 +1,32 @@
+import { serve } from '@hono/node-server';
+import { createDb } from '@switchyard/db';
+import { createLogger } from '@switchyard/observability';
+import { Client, Connection } from '@temporalio/client';
+import { createApp } from './app.ts';
+import { parseApiEnv } from './env.ts';
+
+const env = parseApiEnv(process.env);
+const log = createLogger('api', { level: env.LOG_LEVEL });
+const db = createDb(env.DATABASE_URL);
+const connection = await Connection.connect({ address: env.TEMPORAL_ADDRESS });
+const temporal = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE });
+const app = createApp({
+  db,
+  temporal,
+  taskQueue: env.TEMPORAL_TASK_QUEUE,
+  tiktok: { appKey: env.TTS_APP_KEY, appSecret: env.TTS_APP_SECRET },
+  log,
+});
+
+const server = serve({ fetch: app.fetch, port: env.PORT, hostname: '127.0.0.1' }, (info) =>
+  log.info({ port: info.port }, 'api listening'),
+);
+
+async function shutdown() {
+  server.close();
+  await connection.close();
+  await db.destroy();
+  process.exit(0);
+}
+process.once('SIGTERM', shutdown);
+process.once('SIGINT', shutdown);

@@ -1,0 +1,117 @@
+import { type Dispatch, getDispatch, withSupplier } from '@switchyard/db';
+import {
+  supplierAckUpdate,
+  supplierRejectUpdate,
+  supplierShipmentUpdate,
+} from '@switchyard/workflows';
+import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { type Context, Hono } from 'hono';
+import { z } from 'zod';
+import type { ApiDeps } from '../deps.ts';
+import { AppError } from '../errors.ts';
+import { type PartnerEnv, partnerAuth } from './auth.ts';
+
+const ackBody = z.object({
+  expected_ship_at: z.iso.datetime({ offset: true }).optional(),
+  channel: z.string().min(1).max(64).optional(),
+});
+const shipmentBody = z.object({
+  tracking_number: z
+    .string()
+    .trim()
+    .min(6)
+    .max(40)
+    .regex(/^[A-Za-z0-9]+$/, 'letters and digits only'),
+  carrier: z.string().trim().min(2).max(64),
+});
+const rejectBody = z.object({ reason: z.string().trim().min(1).max(200) });
+
+async function body<T>(c: Context, schema: z.ZodType<T>): Promise<T> {
+  const json = await c.req.json().catch(() => {
+    throw new AppError('BAD_REQUEST', 'body must be JSON');
+  });
+  const parsed = schema.safeParse(json);
+  if (!parsed.success)
+    throw new AppError('BAD_REQUEST', 'invalid body', z.flattenError(parsed.error).fieldErrors);
+  return parsed.data;
+}
+
+/**
+ * The partner (supplier) API, `/partner/v1` (R-SLA-2, R-SLA-3): acknowledge, ship, reject.
+ * A supplier sees only its own dispatches (row-level security by supplier id); another's id
+ * answers 404 exactly like an unknown one.
+ */
+export function partnerRoutes(deps: ApiDeps) {
+  const app = new Hono<PartnerEnv>().use('*', partnerAuth(deps));
+
+  async function loadDispatch(c: Context<PartnerEnv>): Promise<Dispatch> {
+    const id = c.req.param('id') ?? '';
+    const d = await withSupplier(deps.db, c.get('supplier').id, (trx) => getDispatch(trx, id));
+    if (!d) throw new AppError('DISPATCH_NOT_FOUND', `dispatch ${id} not found`);
+    return d;
+  }
+
+  /** Delivers the supplier's message to the order workflow; a stale dispatch is refused. */
+  async function deliver(d: Dispatch, send: () => Promise<unknown>) {
+    try {
+      await send();
+    } catch (err) {
+      if (err instanceof WorkflowUpdateFailedError)
+        throw new AppError(
+          'DISPATCH_NOT_CURRENT',
+          'this dispatch is no longer current for the order',
+        );
+      if ((err as Error).name === 'WorkflowNotFoundError')
+        throw new AppError('DISPATCH_CLOSED', `order of dispatch ${d.id} is closed`);
+      throw err;
+    }
+  }
+
+  app.post('/dispatches/:id/ack', async (c) => {
+    const d = await loadDispatch(c);
+    const b = await body(c, ackBody);
+    if (d.status === 'acknowledged' || d.status === 'shipped') return c.json({ status: d.status });
+    if (d.status !== 'sent') throw new AppError('DISPATCH_CLOSED', `dispatch is ${d.status}`);
+    await deliver(d, () =>
+      deps.temporal.workflow
+        .getHandle(d.workflow_id)
+        .executeUpdate(supplierAckUpdate, {
+          args: [{ dispatchId: d.id, expectedShipAt: b.expected_ship_at, channel: b.channel }],
+        }),
+    );
+    return c.json({ status: 'acknowledged' });
+  });
+
+  app.post('/dispatches/:id/shipment', async (c) => {
+    const d = await loadDispatch(c);
+    const b = await body(c, shipmentBody);
+    if (d.status === 'shipped' && d.tracking_number === b.tracking_number)
+      return c.json({ status: 'shipped' });
+    if (d.status !== 'sent' && d.status !== 'acknowledged')
+      throw new AppError('DISPATCH_CLOSED', `dispatch is ${d.status}`);
+    await deliver(d, () =>
+      deps.temporal.workflow
+        .getHandle(d.workflow_id)
+        .executeUpdate(supplierShipmentUpdate, {
+          args: [{ dispatchId: d.id, trackingNumber: b.tracking_number, carrier: b.carrier }],
+        }),
+    );
+    return c.json({ status: 'received' }, 202);
+  });
+
+  app.post('/dispatches/:id/reject', async (c) => {
+    const d = await loadDispatch(c);
+    const b = await body(c, rejectBody);
+    if (d.status === 'rejected' || d.status === 'withdrawn') return c.json({ status: d.status });
+    if (d.status === 'shipped')
+      throw new AppError('DISPATCH_CLOSED', 'dispatch is already shipped');
+    await deliver(d, () =>
+      deps.temporal.workflow
+        .getHandle(d.workflow_id)
+        .executeUpdate(supplierRejectUpdate, { args: [{ dispatchId: d.id, reason: b.reason }] }),
+    );
+    return c.json({ status: 'rejected' });
+  });
+
+  return app;
+}

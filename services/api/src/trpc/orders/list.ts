@@ -1,0 +1,75 @@
+import { listOrdersWithTimeline, withTenant } from '@switchyard/db';
+import { ORDER_STATUSES } from '@switchyard/domain';
+import { z } from 'zod';
+import { AppError } from '../../errors.ts';
+import { tenantProcedure } from '../trpc.ts';
+
+const input = z.object({
+  limit: z.number().int().min(1).max(100).default(20),
+  cursor: z.string().max(200).optional(),
+  status: z.enum(ORDER_STATUSES).optional(),
+});
+
+const event = z.object({
+  kind: z.string(),
+  at: z.string(),
+  detail: z.record(z.string(), z.unknown()),
+});
+const output = z.object({
+  items: z.array(
+    z.object({
+      id: z.string(),
+      orderNumber: z.string(),
+      status: z.string(),
+      shipCountry: z.string().nullable(),
+      trackingNumber: z.string().nullable(),
+      carrier: z.string().nullable(),
+      createdAt: z.string(),
+      updatedAt: z.string(),
+      timeline: z.array(event),
+    }),
+  ),
+  nextCursor: z.string().nullable(),
+});
+
+function decodeCursor(cursor: string): { createdAt: Date; id: string } {
+  const [at, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
+  const createdAt = new Date(at ?? '');
+  if (!id || Number.isNaN(createdAt.getTime())) throw new AppError('BAD_REQUEST', 'invalid cursor');
+  return { createdAt, id };
+}
+
+const encodeCursor = (createdAt: Date, id: string) =>
+  Buffer.from(`${createdAt.toISOString()}|${id}`).toString('base64url');
+
+/** The tenant's orders, newest first, each with its timeline (R-DIAG-1). */
+export const listOrders = tenantProcedure
+  .input(input)
+  .output(output)
+  .query(async ({ ctx, input }) => {
+    const before = input.cursor ? decodeCursor(input.cursor) : undefined;
+    const rows = await withTenant(ctx.deps.db, ctx.tenantId, (trx) =>
+      listOrdersWithTimeline(trx, { limit: input.limit + 1, before, status: input.status }),
+    );
+    const page = rows.slice(0, input.limit);
+    const last = page.at(-1);
+    return {
+      items: page.map((o) => ({
+        id: o.id,
+        orderNumber: o.platform_order_id,
+        status: o.status,
+        shipCountry: o.ship_country,
+        trackingNumber: o.tracking_number,
+        carrier: o.carrier,
+        createdAt: new Date(o.created_at).toISOString(),
+        updatedAt: new Date(o.updated_at).toISOString(),
+        timeline: o.timeline.map((e) => ({
+          kind: e.kind,
+          at: new Date(e.at).toISOString(),
+          detail: e.detail as Record<string, unknown>,
+        })),
+      })),
+      nextCursor:
+        rows.length > input.limit && last ? encodeCursor(new Date(last.created_at), last.id) : null,
+    };
+  });

@@ -1,0 +1,33 @@
+import { initTRPC, TRPCError } from '@trpc/server';
+import { AppError } from '../errors.ts';
+import type { TrpcContext } from './context.ts';
+
+const t = initTRPC.context<TrpcContext>().create({
+  errorFormatter({ shape, error }) {
+    const app = error.cause instanceof AppError ? error.cause : undefined;
+    return { ...shape, data: { ...shape.data, appCode: app?.code ?? null, stack: undefined } };
+  },
+});
+
+/** Turns AppError into the matching tRPC error, so procedures just throw AppError. */
+const appErrors = t.middleware(async ({ next }) => {
+  const res = await next();
+  if (!res.ok && res.error.cause instanceof AppError) {
+    throw new TRPCError({
+      code: res.error.cause.trpcCode,
+      message: res.error.cause.message,
+      cause: res.error.cause,
+    });
+  }
+  return res;
+});
+
+export const router = t.router;
+export const publicProcedure = t.procedure.use(appErrors);
+
+/** Narrows the context to one tenant; every repository call below runs under its RLS scope. */
+export const tenantProcedure = publicProcedure.use(({ ctx, next }) => {
+  if (!ctx.tenantId)
+    throw new TRPCError({ code: 'UNAUTHORIZED', message: 'a tenant API token is required' });
+  return next({ ctx: { ...ctx, tenantId: ctx.tenantId } });
+});

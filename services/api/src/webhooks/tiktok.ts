@@ -1,0 +1,95 @@
+import { insertInbox, markInboxProcessed, resolveShop, withTenant } from '@switchyard/db';
+import { orderWorkflowId } from '@switchyard/domain';
+import {
+  parseWebhook,
+  type TtsWebhookEvent,
+  verifyWebhook,
+  WebhookPayloadError,
+} from '@switchyard/tiktok-shop';
+import { cancelOrderSignal, startOrderWorkflow } from '@switchyard/workflows';
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import type { ApiDeps } from '../deps.ts';
+import { AppError } from '../errors.ts';
+
+const MAX_BODY_BYTES = 64 * 1024;
+
+/**
+ * TikTok Shop notifications (R-IN-1): verify the HMAC on the raw bytes, store the notification
+ * durably (dedupe by notification id), then hand it to the order's workflow. The 200 goes out
+ * only after the inbox write, and well within TikTok's ~3 s.
+ */
+export function tiktokWebhookRoutes(deps: ApiDeps) {
+  return new Hono().post(
+    '/',
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: () => {
+        throw new AppError('PAYLOAD_TOO_LARGE', `body exceeds ${MAX_BODY_BYTES} bytes`);
+      },
+    }),
+    async (c) => {
+      const raw = await c.req.text();
+      const signature = c.req.header('authorization') ?? '';
+      if (
+        !verifyWebhook({
+          appKey: deps.tiktok.appKey,
+          appSecret: deps.tiktok.appSecret,
+          rawBody: raw,
+          signature,
+        })
+      ) {
+        throw new AppError('WEBHOOK_BAD_SIGNATURE', 'signature does not match the body');
+      }
+      let event: TtsWebhookEvent;
+      try {
+        event = parseWebhook(raw);
+      } catch (err) {
+        if (err instanceof WebhookPayloadError)
+          throw new AppError('WEBHOOK_MALFORMED', err.message);
+        throw err;
+      }
+      const shop = await resolveShop(deps.db, 'tiktok', event.shopId);
+      if (!shop) throw new AppError('SHOP_UNKNOWN', 'no shop is bound with this id');
+      const payload = JSON.parse(raw) as { type: number | string };
+      const fresh = await withTenant(deps.db, shop.tenant_id, (trx) =>
+        insertInbox(trx, {
+          tenantId: shop.tenant_id,
+          shopId: shop.shop_id,
+          notificationId: event.notificationId,
+          type: Number(payload.type),
+          payload,
+        }),
+      );
+      if (!fresh) return c.json({ status: 'duplicate' });
+      try {
+        await route(deps, shop.tenant_id, shop.shop_id, event);
+        await withTenant(deps.db, shop.tenant_id, (trx) =>
+          markInboxProcessed(trx, event.notificationId),
+        );
+      } catch (err) {
+        // Stored durably already; the reconciliation poll (R-IN-2) picks the order up again.
+        deps.log.error({ err, notificationId: event.notificationId }, 'webhook routing failed');
+      }
+      return c.json({ status: 'accepted' });
+    },
+  );
+}
+
+async function route(deps: ApiDeps, tenantId: string, shopId: string, event: TtsWebhookEvent) {
+  if (event.kind !== 'order_status') return;
+  if (event.status === 'AWAITING_SHIPMENT') {
+    await startOrderWorkflow(
+      deps.temporal,
+      { tenantId, shopId, platformOrderId: event.orderId },
+      deps.taskQueue,
+    );
+  } else if (event.status === 'CANCELLED') {
+    const handle = deps.temporal.workflow.getHandle(
+      orderWorkflowId(tenantId, shopId, event.orderId),
+    );
+    await handle.signal(cancelOrderSignal, { reason: 'cancelled on the marketplace' }).catch(() => {
+      // No workflow yet (cancelled before it became shippable): nothing to stop.
+    });
+  }
+}

@@ -1,0 +1,29 @@
+import { z } from 'zod';
+
+/** Configuration of the worker, parsed once at boot. */
+export const workerEnvSchema = z.object({
+  DATABASE_URL: z.url(),
+  TEMPORAL_ADDRESS: z.string().min(1).default('127.0.0.1:7233'),
+  TEMPORAL_NAMESPACE: z.string().default('default'),
+  TEMPORAL_TASK_QUEUE: z.string().default('orders'),
+  TTS_API_URL: z.url(),
+  TTS_AUTH_URL: z.url(),
+  TTS_APP_KEY: z.string().min(1),
+  TTS_APP_SECRET: z.string().min(1),
+  /** `kid:base64key[,kid:base64key…]`, first one encrypts (see @switchyard/auth). */
+  ENCRYPTION_KEYS: z.string().min(1),
+  PARTNER_API_URL: z.url(),
+  ORDER_FEE_MINOR: z.coerce.number().int().min(0).default(30),
+  FEE_CURRENCY: z
+    .string()
+    .regex(/^[A-Z]{3}$/)
+    .default('USD'),
+  MARKUP_BP: z.coerce.number().int().min(0).max(10_000).default(1000),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type WorkerEnv = z.infer<typeof workerEnvSchema>;
+
+export function parseWorkerEnv(env: Record<string, string | undefined>): WorkerEnv {
+  return workerEnvSchema.parse(env);
+}

@@ -1,0 +1,26 @@
+import { createDb } from '@switchyard/db';
+import { NativeConnection } from '@temporalio/worker';
+import { parseWorkerEnv } from './env.ts';
+import { createOrderWorker, orderActivityDeps } from './worker.ts';
+
+const env = parseWorkerEnv(process.env);
+const db = createDb(env.DATABASE_URL);
+const connection = await NativeConnection.connect({ address: env.TEMPORAL_ADDRESS });
+const worker = await createOrderWorker({
+  connection,
+  namespace: env.TEMPORAL_NAMESPACE,
+  taskQueue: env.TEMPORAL_TASK_QUEUE,
+  deps: orderActivityDeps(env, db),
+});
+console.log(
+  JSON.stringify({
+    level: 30,
+    service: 'worker',
+    msg: 'worker running',
+    taskQueue: env.TEMPORAL_TASK_QUEUE,
+  }),
+);
+// run() resolves after a shutdown signal once in-flight tasks have drained.
+await worker.run();
+await connection.close();
+await db.destroy();

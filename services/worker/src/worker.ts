@@ -1,0 +1,53 @@
+import { parseKeyring } from '@switchyard/auth';
+import type { Db } from '@switchyard/db';
+import { createHttpPushConnector } from '@switchyard/suppliers';
+import { createTikTokShopClient } from '@switchyard/tiktok-shop';
+import {
+  createOrderActivities,
+  type OrderActivityDeps,
+  workflowsPath,
+} from '@switchyard/workflows';
+import { type NativeConnection, Worker } from '@temporalio/worker';
+import type { WorkerEnv } from './env.ts';
+
+export function orderActivityDeps(env: WorkerEnv, db: Db): OrderActivityDeps {
+  return {
+    db,
+    keyring: parseKeyring(env.ENCRYPTION_KEYS),
+    marketplace: (onCall) =>
+      createTikTokShopClient({
+        apiBaseUrl: env.TTS_API_URL,
+        authBaseUrl: env.TTS_AUTH_URL,
+        appKey: env.TTS_APP_KEY,
+        appSecret: env.TTS_APP_SECRET,
+        onCall,
+      }),
+    suppliers: createHttpPushConnector(),
+    partnerApiUrl: env.PARTNER_API_URL,
+    fees: {
+      currency: env.FEE_CURRENCY,
+      orderFeeMinor: BigInt(env.ORDER_FEE_MINOR),
+      markupBp: env.MARKUP_BP,
+    },
+  };
+}
+
+/**
+ * A worker for the order task queue. Tests pass a prebuilt `workflowBundle` so the bundle is
+ * made once per run instead of once per worker.
+ */
+export function createOrderWorker(opts: {
+  connection: NativeConnection;
+  namespace: string;
+  taskQueue: string;
+  deps: OrderActivityDeps;
+  workflowBundle?: { code: string };
+}): Promise<Worker> {
+  return Worker.create({
+    connection: opts.connection,
+    namespace: opts.namespace,
+    taskQueue: opts.taskQueue,
+    ...(opts.workflowBundle ? { workflowBundle: opts.workflowBundle } : { workflowsPath }),
+    activities: createOrderActivities(opts.deps),
+  });
+}

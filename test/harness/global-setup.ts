@@ -1,0 +1,55 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createDatabase, migrateToLatest } from '@switchyard/db/migrate';
+import { startEmbeddedPostgres } from '@switchyard/infra/postgres';
+import { startTemporalDevServer } from '@switchyard/infra/temporal';
+import { workflowsPath } from '@switchyard/workflows';
+import { bundleWorkflowCode } from '@temporalio/worker';
+import type { TestProject } from 'vitest/node';
+
+export const TEMPLATE_DB = 'switchyard_template';
+export const APP_PASSWORD = 'switchyard-app-test';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    pgAdminUrl: string;
+    temporalAddress: string;
+    workflowBundlePath: string;
+  }
+}
+
+/**
+ * One real PostgreSQL and one real Temporal dev server per test run. Migrations run once into a
+ * template database; each test file clones it (CREATE DATABASE … TEMPLATE), so files run in
+ * parallel without seeing each other's rows. The workflow bundle is built once too.
+ */
+export default async function setup(project: TestProject) {
+  const started = Date.now();
+  const [pg, temporal] = await Promise.all([startEmbeddedPostgres(), startTemporalDevServer()]);
+  const templateUrl = await createDatabase(pg.adminUrl, TEMPLATE_DB);
+  await migrateToLatest(templateUrl, APP_PASSWORD);
+  const { code } = await bundleWorkflowCode({ workflowsPath, logger: quietLogger });
+  const dir = await mkdtemp(join(tmpdir(), 'switchyard-bundle-'));
+  const workflowBundlePath = join(dir, 'workflows.js');
+  await writeFile(workflowBundlePath, code);
+  project.provide('pgAdminUrl', pg.adminUrl);
+  project.provide('temporalAddress', temporal.address);
+  project.provide('workflowBundlePath', workflowBundlePath);
+  console.log(
+    `[harness] postgres :${pg.port}, temporal ${temporal.address}, ready in ${Date.now() - started} ms`,
+  );
+  return async () => {
+    await Promise.all([temporal.stop(), pg.stop()]);
+  };
+}
+
+const noop = () => {};
+const quietLogger = {
+  trace: noop,
+  debug: noop,
+  info: noop,
+  warn: noop,
+  error: console.error,
+  log: noop,
+};

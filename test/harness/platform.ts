@@ -1,0 +1,179 @@
+import { readFile } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import { bindShops, createApp, issueApiToken, registerSupplier } from '@switchyard/api';
+import { generateKeySpec, parseKeyring } from '@switchyard/auth';
+import { createLogger } from '@switchyard/observability';
+import { type SupplierSim, startSupplierSim } from '@switchyard/sim-supplier';
+import { startTikTokShopSim, type TikTokShopSim } from '@switchyard/sim-tiktok-shop';
+import { createHttpPushConnector, generateWebhookSecret } from '@switchyard/suppliers';
+import { createTikTokShopClient } from '@switchyard/tiktok-shop';
+import { createOrderWorker } from '@switchyard/worker';
+import { createOrderActivities } from '@switchyard/workflows';
+import { Client, Connection } from '@temporalio/client';
+import { DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporalio/worker';
+import { inject } from 'vitest';
+import { freshDatabase } from './database.ts';
+
+const APP_KEY = 'sim-app-key';
+
+// The SDK's runtime is per process and can be installed once; keep its logs to warnings.
+try {
+  Runtime.install({ logger: new DefaultLogger('WARN') });
+} catch {
+  // already installed by another file in this worker process
+}
+const APP_SECRET = 'sim-app-secret';
+
+export type Platform = Awaited<ReturnType<typeof startPlatform>>;
+
+/**
+ * The whole platform for one test file, every part over real HTTP: TikTok Shop simulator →
+ * api (webhooks, partner API, tRPC) → Temporal → worker → supplier simulator → partner API →
+ * worker → TikTok Shop simulator. Its own database and task queue isolate it from other files.
+ */
+export async function startPlatform(
+  opts: {
+    tenants?: number;
+    supplierBehaviour?: Parameters<typeof startSupplierSim>[0]['behaviour'];
+  } = {},
+) {
+  const database = await freshDatabase();
+  const { db } = database;
+  const keyring = parseKeyring(generateKeySpec('k1'));
+  const log = createLogger('test', { level: 'silent' });
+  const taskQueue = `orders-${Math.random().toString(36).slice(2, 10)}`;
+
+  const tts = await startTikTokShopSim({
+    appKey: APP_KEY,
+    appSecret: APP_SECRET,
+    onHoldMs: 0,
+    webhookRetryScheduleMs: [200, 500, 1000],
+  });
+  const connection = await Connection.connect({ address: inject('temporalAddress') });
+  const temporal = new Client({ connection });
+  const app = createApp({
+    db,
+    temporal,
+    taskQueue,
+    tiktok: { appKey: APP_KEY, appSecret: APP_SECRET },
+    log,
+  });
+  const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
+  await new Promise<void>((r) => server.once('listening', () => r()));
+  const apiUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  tts.setWebhookUrl(`${apiUrl}/webhooks/tiktok`);
+
+  const signingSecret = generateWebhookSecret();
+  const supplier = await startSupplierSim({
+    signingSecret,
+    partnerApiUrl: `${apiUrl}/partner/v1`,
+    partnerKey: 'sy_pk_pending',
+    behaviour: { ackDelayMs: 20, shipDelayMs: 50, ...opts.supplierBehaviour },
+  });
+  const { supplierId, partnerKey } = await registerSupplier(
+    { db, keyring },
+    {
+      code: 'factory-a',
+      name: 'Factory A',
+      endpointUrl: `${supplier.url}/dispatches`,
+      signingSecret,
+      countries: ['US', 'GB'],
+      carriers: ['USPS', 'UPS'],
+    },
+  );
+  supplier.setPartnerApi(`${apiUrl}/partner/v1`, partnerKey);
+
+  const ttsClient = createTikTokShopClient({
+    apiBaseUrl: tts.url,
+    authBaseUrl: tts.url,
+    appKey: APP_KEY,
+    appSecret: APP_SECRET,
+  });
+  const tenants = [];
+  for (let i = 0; i < (opts.tenants ?? 1); i++) {
+    const simShop = tts.createShop({ region: 'US', name: `Shop ${i + 1}` });
+    const bound = await bindShops(
+      { db, keyring, tiktok: ttsClient },
+      { authCode: tts.issueAuthCode([simShop.id]), tenantName: `Seller ${i + 1}` },
+    );
+    const apiToken = await issueApiToken(db, bound.tenantId, 'test');
+    tenants.push({
+      tenantId: bound.tenantId,
+      shopId: bound.shops[0]!.id,
+      simShopId: simShop.id,
+      apiToken,
+    });
+  }
+
+  const nativeConnection = await NativeConnection.connect({ address: inject('temporalAddress') });
+  const workflowBundle = { code: await readFile(inject('workflowBundlePath'), 'utf8') };
+  const deps = {
+    db,
+    keyring,
+    marketplace: (onCall: Parameters<typeof createTikTokShopClient>[0]['onCall']) =>
+      createTikTokShopClient({
+        apiBaseUrl: tts.url,
+        authBaseUrl: tts.url,
+        appKey: APP_KEY,
+        appSecret: APP_SECRET,
+        onCall,
+        retry: { baseMs: 20, capMs: 200 },
+      }),
+    suppliers: createHttpPushConnector(),
+    partnerApiUrl: `${apiUrl}/partner/v1`,
+    fees: { currency: 'USD', orderFeeMinor: 30n, markupBp: 1000 },
+  };
+  const worker: Worker = await createOrderWorker({
+    connection: nativeConnection,
+    namespace: 'default',
+    taskQueue,
+    deps,
+    workflowBundle,
+  });
+  const running = worker.run();
+
+  return {
+    db,
+    admin: database.admin,
+    tts,
+    supplier: supplier as SupplierSim,
+    temporal,
+    taskQueue,
+    apiUrl,
+    supplierId,
+    tenants,
+    activities: createOrderActivities(deps),
+    sim: tts as TikTokShopSim,
+    async close() {
+      worker.shutdown();
+      await running.catch(() => {});
+      await nativeConnection.close();
+      await Promise.all([tts.close(), supplier.close()]);
+      await new Promise((r) => server.close(r));
+      await connection.close();
+      await database.close();
+    },
+  };
+}
+
+/** Polls `fn` until it returns a truthy value; for waiting on asynchronous outcomes. */
+export async function eventually<T>(
+  fn: () => Promise<T | undefined | false>,
+  timeoutMs = 30_000,
+  everyMs = 100,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const v = await fn();
+      if (v) return v;
+    } catch (err) {
+      last = err;
+    }
+    if (Date.now() > deadline)
+      throw new Error(`condition not met within ${timeoutMs} ms${last ? `: ${String(last)}` : ''}`);
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+}

@@ -1,0 +1,20 @@
+export {
+  defaultBehaviour,
+  type SimCarrier,
+  type SupplierBehaviour,
+  type SupplierMode,
+  simCarriers,
+  supplierBehaviourSchema,
+  supplierModes,
+} from './behaviour.ts';
+export type { PartnerCall } from './partner-client.ts';
+export { type SupplierSim, type SupplierSimOptions, startSupplierSim } from './sim.ts';
+export type { ReceivedDispatch, ShippedDispatch } from './supplier.ts';
+export {
+  generateBadTrackingNumber,
+  generateTrackingNumber,
+  isValidTrackingNumber,
+  type Rng,
+  upsCheckDigit,
+  uspsCheckDigit,
+} from './tracking.ts';

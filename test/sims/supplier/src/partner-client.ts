@@ -1,0 +1,88 @@
+/** One HTTP attempt against the partner API; status 0 means no HTTP answer (network). */
+export interface PartnerCall {
+  path: string;
+  status: number;
+  attempt: number;
+  at: number;
+}
+
+export interface PartnerClientDeps {
+  fetch: typeof globalThis.fetch;
+  now: () => number;
+  /** Read at call time: the partner API URL and key may be set after start. */
+  config: () => { url: string; key: string };
+  log: (call: PartnerCall) => void;
+  /** Aborted when the sim closes, so pending retries stop. */
+  signal: AbortSignal;
+  /** Delay before retry n (1-based); small, because the platform measures our latency. */
+  backoffMs?: (retry: number) => number;
+}
+
+const MAX_ATTEMPTS = 3;
+const ATTEMPT_TIMEOUT_MS = 5_000;
+
+export function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) return reject(signal.reason);
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal.reason);
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+/** 429 and 5xx are the partner API asking us to come back; other answers are final. */
+function worthRetrying(status: number): boolean {
+  return status === 0 || status === 429 || status >= 500;
+}
+
+/**
+ * Posts to the partner API the way a supplier's IT system does: bearer key, an
+ * idempotency key per step so our retries never ack or ship twice, up to three tries.
+ * Returns the last status (0 if never answered).
+ */
+export function createPartnerClient(deps: PartnerClientDeps) {
+  const backoff = deps.backoffMs ?? ((retry: number) => 100 * 2 ** (retry - 1));
+
+  async function attempt(base: string, path: string, init: RequestInit): Promise<number> {
+    try {
+      const signal = AbortSignal.any([deps.signal, AbortSignal.timeout(ATTEMPT_TIMEOUT_MS)]);
+      const response = await deps.fetch(`${base}${path}`, { ...init, signal });
+      await response.body?.cancel();
+      return response.status;
+    } catch {
+      return 0;
+    }
+  }
+
+  return {
+    async post(fallbackBase: string, path: string, body: unknown, idempotencyKey: string) {
+      const { url, key } = deps.config();
+      const base = (url || fallbackBase).replace(/\/+$/, '');
+      const init: RequestInit = {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${key}`,
+          'content-type': 'application/json',
+          'idempotency-key': idempotencyKey,
+        },
+        body: JSON.stringify(body),
+      };
+      let status = 0;
+      for (let n = 1; n <= MAX_ATTEMPTS; n += 1) {
+        status = base ? await attempt(base, path, init) : 0;
+        deps.log({ path, status, attempt: n, at: deps.now() });
+        if (!worthRetrying(status) || n === MAX_ATTEMPTS || deps.signal.aborted) break;
+        await sleep(backoff(n), deps.signal);
+      }
+      return status;
+    },
+  };
+}
+
+export type PartnerClient = ReturnType<typeof createPartnerClient>;

@@ -1,0 +1,48 @@
+import { z } from 'zod';
+
+/**
+ * What this supplier needs to fulfil an order (R-IN-4). Its own schema rather than the
+ * platform's: a supplier validates what it receives and answers 400, it does not share
+ * our types.
+ */
+export const inboundDispatchSchema = z.object({
+  type: z.literal('order.dispatched'),
+  dispatch_id: z.string().min(1),
+  order_ref: z.string().optional(),
+  order: z.object({
+    order_number: z.string().min(1),
+    lines: z.array(z.object({ sku_code: z.string().min(1), quantity: z.int().min(1) })).min(1),
+    recipient: z.object({
+      name: z.string().min(1),
+      phone: z.string().min(1),
+      address_lines: z.array(z.string().min(1)).min(1),
+      city: z.string().min(1),
+      postal_code: z.string().min(1),
+      country: z.string().length(2),
+    }),
+    carrier_code: z.string().min(1),
+  }),
+  callback_base_url: z.string().optional(),
+});
+
+export type InboundDispatch = z.infer<typeof inboundDispatchSchema>;
+
+export type ParsedDispatch =
+  | { ok: true; dispatch: InboundDispatch }
+  | { ok: false; issues: Array<{ path: string; message: string }> };
+
+/** Paths and messages only: zod issues never carry the buyer's data back in the 400 body. */
+export function parseInboundDispatch(rawBody: string): ParsedDispatch {
+  let json: unknown;
+  try {
+    json = JSON.parse(rawBody);
+  } catch {
+    return { ok: false, issues: [{ path: '', message: 'body is not valid JSON' }] };
+  }
+  const result = inboundDispatchSchema.safeParse(json);
+  if (result.success) return { ok: true, dispatch: result.data };
+  return {
+    ok: false,
+    issues: result.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+  };
+}

@@ -1,0 +1,109 @@
+import type { SupplierBehaviour } from './behaviour.ts';
+import { type PartnerClient, sleep } from './partner-client.ts';
+import { type InboundDispatch, parseInboundDispatch } from './payload.ts';
+import { generateBadTrackingNumber, generateTrackingNumber, type Rng } from './tracking.ts';
+
+export interface ReceivedDispatch {
+  dispatchId: string;
+  orderNumber: string;
+  at: number;
+  /** Counts duplicate deliveries too; the order is still processed once. */
+  deliveries: number;
+}
+
+export interface ShippedDispatch {
+  dispatchId: string;
+  trackingNumber: string;
+  carrier: string;
+}
+
+export type ReceiveOutcome =
+  | { status: 202; body: { status: 'accepted'; dispatch_id: string } }
+  | { status: 200; body: { status: 'duplicate'; dispatch_id: string } }
+  | { status: 400; body: { error: { code: 'INVALID_PAYLOAD'; issues: unknown[] } } };
+
+export interface SupplierDeps {
+  behaviour: SupplierBehaviour;
+  partner: PartnerClient;
+  now: () => number;
+  rng: Rng;
+  signal: AbortSignal;
+}
+
+/**
+ * The supplier's order desk: remembers what it received (deduped by `webhook-id`), then
+ * acks, ships or rejects in the background as its behaviour says.
+ */
+export function createSupplier(deps: SupplierDeps) {
+  const received = new Map<string, ReceivedDispatch>();
+  const shipped: ShippedDispatch[] = [];
+  const jobs = new Set<Promise<void>>();
+
+  async function fulfil(dispatch: InboundDispatch, b: SupplierBehaviour, receivedAt: number) {
+    const id = dispatch.dispatch_id;
+    const base = dispatch.callback_base_url ?? '';
+    const path = (step: string) => `/dispatches/${encodeURIComponent(id)}/${step}`;
+    const startedAt = performance.now();
+    if (b.mode === 'silent') return;
+
+    await sleep(b.ackDelayMs, deps.signal);
+    if (b.mode === 'reject') {
+      await deps.partner.post(base, path('reject'), { reason: 'out_of_stock' }, `${id}:reject`);
+      return;
+    }
+    const expectedShipAt = new Date(receivedAt + b.shipDelayMs).toISOString();
+    const ack = { expected_ship_at: expectedShipAt, channel: b.carrier };
+    await deps.partner.post(base, path('ack'), ack, `${id}:ack`);
+    if (b.mode === 'no_tracking') return;
+
+    // Ship delay counts from receipt, like a warehouse's cut-off, not from the ack.
+    await sleep(Math.max(0, b.shipDelayMs - (performance.now() - startedAt)), deps.signal);
+    const trackingNumber =
+      b.mode === 'bad_tracking'
+        ? generateBadTrackingNumber(b.carrier, deps.rng)
+        : generateTrackingNumber(b.carrier, deps.rng);
+    // Recorded before the callback: the parcel left whether or not the call gets through.
+    shipped.push({ dispatchId: id, trackingNumber, carrier: b.carrier });
+    const shipment = { tracking_number: trackingNumber, carrier: b.carrier };
+    await deps.partner.post(base, path('shipment'), shipment, `${id}:ship`);
+  }
+
+  function track(job: Promise<void>) {
+    // Closing the sim aborts sleeps; those rejections are expected, not failures.
+    const settled = job.catch(() => undefined);
+    jobs.add(settled);
+    void settled.finally(() => jobs.delete(settled));
+  }
+
+  return {
+    /** Handles one verified delivery; `webhookId` is the dedupe key (Standard Webhooks). */
+    receive(webhookId: string, rawBody: string): ReceiveOutcome {
+      const seen = received.get(webhookId);
+      if (seen) {
+        seen.deliveries += 1;
+        return { status: 200, body: { status: 'duplicate', dispatch_id: seen.dispatchId } };
+      }
+      const parsed = parseInboundDispatch(rawBody);
+      if (!parsed.ok) {
+        return { status: 400, body: { error: { code: 'INVALID_PAYLOAD', issues: parsed.issues } } };
+      }
+      const { dispatch } = parsed;
+      const at = deps.now();
+      received.set(webhookId, {
+        dispatchId: dispatch.dispatch_id,
+        orderNumber: dispatch.order.order_number,
+        at,
+        deliveries: 1,
+      });
+      // Snapshot: a supplier decides how to handle an order when it takes it in.
+      track(fulfil(dispatch, { ...deps.behaviour }, at));
+      return { status: 202, body: { status: 'accepted', dispatch_id: dispatch.dispatch_id } };
+    },
+    received: () => [...received.values()].map((r) => ({ ...r })),
+    shipped: () => shipped.map((s) => ({ ...s })),
+    /** Resolves when all background work has finished or been aborted. */
+    idle: () => Promise.all([...jobs]).then(() => undefined),
+  };
+}
+
+export type Supplier = ReturnType<typeof createSupplier>;

@@ -1,0 +1,42 @@
+/** An error the sim answers with TikTok's envelope `{code, message, request_id, data}`. */
+export class SimApiError extends Error {
+  constructor(
+    readonly code: number,
+    message: string,
+    readonly httpStatus = 400,
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * Codes the sim answers. TikTok codes come from reference §5/§6; codes marked CHOSEN are the sim's
+ * own choice where TikTok's table is not public (reference §10), so clients must not rely on them
+ * beyond "a 4xx business error".
+ */
+export const CODES = {
+  OVERLOADED: 36009004, // missing credentials, bad app_key, timestamp, unexpected identifier, params
+  INVALID_SIGN: 106001,
+  TOKEN_EXPIRED: 105002,
+  CIPHER_REQUIRED: 106013,
+  BAD_TOKEN_FOR_SHOP: 101000,
+  RATE_LIMITED: 36009002,
+  INTERNAL: 36009003,
+  BAD_PATH: 36009009,
+  INVALID_AUTH_CODE: 36004004,
+  INVALID_TRACKING: 21011022,
+  NOT_SHIPPED_YET: 21011043,
+  ALREADY_DELIVERED: 21011030,
+  UPDATE_WINDOW_CLOSED: 21011051,
+  /** CHOSEN: order status forbids shipping (ON_HOLD, UNPAID, fully shipped, cancelled). */
+  ORDER_NOT_SHIPPABLE: 21011045,
+  /** CHOSEN: unknown / already shipped order_line_item_ids. */
+  BAD_LINE_ITEMS: 21011046,
+  /** CHOSEN: split order, use the package-level update. */
+  ORDER_IS_SPLIT: 21011052,
+  /** CHOSEN: R-PEN-1 shipping freeze after three consecutive bad push-backs. */
+  SHOP_SHIPPING_FROZEN: 21011060,
+  /** CHOSEN: order id not found in this shop. */
+  ORDER_NOT_FOUND: 21001001,
+} as const;

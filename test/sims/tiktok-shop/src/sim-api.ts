@@ -1,0 +1,66 @@
+import type { Hono } from 'hono';
+import type {
+  CreateOrderInput,
+  SimFaults,
+  SimOrder,
+  SimPackage,
+  SimShop,
+  WebhookLogEntry,
+} from './types.ts';
+
+export interface TikTokShopSimOptions {
+  /** 0 (default) picks a free port. */
+  port?: number;
+  hostname?: string;
+  appKey: string;
+  appSecret: string;
+  /** App ID used by the consent link; when unset any service_id is accepted. */
+  serviceId?: string;
+  /** Where the consent form redirects with `?code&state` (the app's configured redirect URL). */
+  redirectUrl?: string;
+  webhookUrl?: string;
+  webhookRetryScheduleMs?: number[];
+  webhookTimeoutMs?: number;
+  now?: () => number;
+  seed?: number;
+  onHoldMs?: number;
+  /** Share of generated orders with a bad address (PO Box / wrong postcode); default 0. */
+  badAddressRate?: number;
+  faults?: Partial<SimFaults>;
+}
+
+/** A running simulator. All methods act on the same state the HTTP API serves. */
+export interface TikTokShopSim {
+  url: string;
+  setWebhookUrl(url: string | undefined): void;
+  createShop(input?: {
+    region?: string;
+    name?: string;
+    sellerType?: 'LOCAL' | 'CROSS_BORDER';
+  }): SimShop;
+  issueAuthCode(shopIds: string[]): string;
+  createOrder(shopId: string, input?: Partial<CreateOrderInput>): SimOrder;
+  getOrder(orderId: string): SimOrder | undefined;
+  packages(orderId: string): SimPackage[];
+  pay(orderId: string): SimOrder;
+  scan(orderId: string): SimOrder;
+  deliver(orderId: string): SimOrder;
+  cancel(orderId: string): SimOrder;
+  /** Buyer edits the address: merges the patch and emits a type-3 webhook. */
+  updateAddress(orderId: string, patch: Record<string, unknown>): SimOrder;
+  /** Seller revokes the app: tokens lose the shop and a type-6 webhook is sent. */
+  deauthorize(shopId: string): void;
+  webhookLog(): WebhookLogEntry[];
+  /** Waits until no webhook delivery is in flight. */
+  webhooksIdle(): Promise<void>;
+  faults: SimFaults;
+  /** R-PEN-1 state of a shop. */
+  shopPenalty(shopId: string): { consecutive: number; total: number; frozenUntilMs: number };
+  expireAccessToken(token: string): void;
+  revokeRefreshToken(token: string): void;
+  now(): number;
+  advance(ms: number): void;
+  /** The Hono app, for `app.request()` tests without a socket. */
+  app: Hono;
+  close(): Promise<void>;
+}

@@ -1,0 +1,48 @@
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+
+/** Input of the order workflow; `version` lets running workflows evolve (patched()). */
+export interface OrderWorkflowInput {
+  version: 1;
+  tenantId: string;
+  shopId: string;
+  platformOrderId: string;
+}
+
+/** R-SLA-2: the supplier confirms receipt, expected ship time and channel. */
+export interface SupplierAck {
+  dispatchId: string;
+  expectedShipAt?: string;
+  channel?: string;
+}
+
+/** R-SLA-3: the supplier returns tracking number and carrier. */
+export interface SupplierShipment {
+  dispatchId: string;
+  trackingNumber: string;
+  carrier: string;
+}
+
+export interface SupplierRejection {
+  dispatchId: string;
+  reason: string;
+}
+
+export interface OrderProgress {
+  phase: string;
+  orderId?: string;
+  dispatchId?: string;
+  supplierId?: string;
+  trackingNumber?: string;
+}
+
+export const supplierAckUpdate = defineUpdate<{ accepted: true }, [SupplierAck]>('supplierAck');
+export const supplierShipmentUpdate = defineUpdate<{ accepted: true }, [SupplierShipment]>(
+  'supplierShipment',
+);
+export const supplierRejectUpdate = defineUpdate<{ accepted: true }, [SupplierRejection]>(
+  'supplierReject',
+);
+export const cancelOrderSignal = defineSignal<[{ reason: string }]>('cancelOrder');
+/** The tenant fixed what held the order (mapping, address): run the checks again. */
+export const recheckSignal = defineSignal('recheck');
+export const progressQuery = defineQuery<OrderProgress>('progress');

@@ -1,0 +1,230 @@
+import {
+  ApplicationFailure,
+  condition,
+  proxyActivities,
+  setHandler,
+  uuid4,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type { OrderActivities } from './activities.ts';
+import {
+  cancelOrderSignal,
+  type OrderProgress,
+  type OrderWorkflowInput,
+  progressQuery,
+  recheckSignal,
+  type SupplierAck,
+  type SupplierShipment,
+  supplierAckUpdate,
+  supplierRejectUpdate,
+  supplierShipmentUpdate,
+} from './messages.ts';
+
+const RETRY = {
+  initialInterval: '1 second',
+  backoffCoefficient: 2,
+  maximumInterval: '100 seconds',
+} as const;
+const acts = proxyActivities<OrderActivities>({ startToCloseTimeout: '30 seconds', retry: RETRY });
+// A supplier that stays unreachable for about a minute is skipped for the next candidate.
+const dispatchActs = proxyActivities<OrderActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { ...RETRY, maximumAttempts: 6 },
+});
+
+/** R-SLA-2: a supplier acknowledges within 30 minutes, or the order moves on. */
+export const ACK_TIMEOUT = '30 minutes';
+/** R-SLA-4: remind the supplier when tracking is 2 hours overdue. */
+export const SHIPMENT_REMINDER_AFTER_MS = 2 * 60 * 60 * 1000;
+/** R-SLA-1: the marketplace wants shipment within 48 hours of the order. */
+export const SHIP_WINDOW_MS = 48 * 60 * 60 * 1000;
+/** After the reminder, how long the supplier still has before the order is re-routed. */
+export const ESCALATE_AFTER_REMINDER_MS = 24 * 60 * 60 * 1000;
+
+export type OrderOutcome = { status: 'completed' | 'cancelled' | 'failed'; reason?: string };
+
+/**
+ * One order, end to end: record → check → route → dispatch → await ack → await tracking →
+ * push back to the marketplace → charge → complete. Buyer PII never enters workflow history:
+ * activities read it from the database.
+ */
+export async function orderFulfillment(input: OrderWorkflowInput): Promise<OrderOutcome> {
+  const { tenantId } = input;
+  const progress: OrderProgress = { phase: 'received' };
+  let ack: SupplierAck | undefined;
+  let shipment: SupplierShipment | undefined;
+  let rejection: string | undefined;
+  let cancelled: string | undefined;
+  let recheck = false;
+
+  const current = (dispatchId: string) => {
+    if (dispatchId !== progress.dispatchId)
+      throw ApplicationFailure.nonRetryable('not the current dispatch', 'DISPATCH_NOT_CURRENT');
+  };
+  setHandler(progressQuery, () => progress);
+  setHandler(cancelOrderSignal, ({ reason }) => {
+    cancelled = reason;
+  });
+  setHandler(recheckSignal, () => {
+    recheck = true;
+  });
+  setHandler(
+    supplierAckUpdate,
+    (a) => {
+      ack ??= a;
+      return { accepted: true };
+    },
+    { validator: (a) => current(a.dispatchId) },
+  );
+  setHandler(
+    supplierShipmentUpdate,
+    (s) => {
+      shipment = s;
+      return { accepted: true };
+    },
+    { validator: (s) => current(s.dispatchId) },
+  );
+  setHandler(
+    supplierRejectUpdate,
+    (r) => {
+      rejection = r.reason;
+      return { accepted: true };
+    },
+    { validator: (r) => current(r.dispatchId) },
+  );
+
+  const order = await acts.recordOrder({ ...input, workflowId: workflowInfo().workflowId });
+  const orderId = order.orderId;
+  progress.orderId = orderId;
+  const note = (kind: string, detail: Record<string, unknown> = {}, status?: string) =>
+    acts.recordProgress({
+      tenantId,
+      orderId,
+      kind,
+      dedupeKey: `${kind}:${progress.dispatchId ?? '-'}:${uuid4()}`,
+      detail,
+      status,
+    });
+
+  // The checks (R-CHK-*, R-IN-4) hold the order until the tenant fixes the data or cancels.
+  let holds = order.holds;
+  while (holds.length > 0) {
+    progress.phase = 'on_hold';
+    await note('held', { holds }, 'on_hold');
+    await condition(() => recheck || cancelled !== undefined);
+    if (cancelled !== undefined) return finishCancelled();
+    recheck = false;
+    holds = await acts.recheckOrder({ tenantId, orderId });
+  }
+
+  const candidates = await acts.rankSuppliers({ tenantId, orderId });
+  for (const [attempt, supplierId] of candidates.entries()) {
+    if (cancelled !== undefined) return finishCancelled();
+    ack = undefined;
+    shipment = undefined;
+    rejection = undefined;
+    progress.dispatchId = `d_${uuid4().replaceAll('-', '')}`;
+    progress.supplierId = supplierId;
+    progress.phase = 'dispatched';
+    const sent = await dispatchActs
+      .dispatchToSupplier({
+        tenantId,
+        orderId,
+        supplierId,
+        dispatchId: progress.dispatchId,
+        attempt,
+      })
+      .catch(() => ({ ok: false }));
+    if (!sent.ok) continue;
+
+    const answered = await condition(
+      () => ack !== undefined || rejection !== undefined || cancelled !== undefined,
+      ACK_TIMEOUT,
+    );
+    if (cancelled !== undefined) return finishCancelled();
+    if (!answered || rejection !== undefined) {
+      await acts.withdrawDispatch({
+        tenantId,
+        orderId,
+        dispatchId: progress.dispatchId,
+        reason: rejection ?? 'ack_timeout',
+      });
+      continue;
+    }
+    progress.phase = 'acknowledged';
+    await acts.recordAck({ tenantId, orderId, ...ack! });
+
+    const shipped = await awaitShipment(order.shipByMs);
+    if (cancelled !== undefined) return finishCancelled();
+    if (!shipped || rejection !== undefined) {
+      await acts.withdrawDispatch({
+        tenantId,
+        orderId,
+        dispatchId: progress.dispatchId,
+        reason: rejection ?? 'not_shipped',
+      });
+      continue;
+    }
+    return finishShipped();
+  }
+  progress.phase = 'failed';
+  await note('no_supplier', { tried: candidates.length }, 'failed');
+  return { status: 'failed', reason: 'no supplier could take the order' };
+
+  /**
+   * Waits for a tracking number the marketplace accepts. When it is 2 hours overdue the
+   * supplier is reminded (R-SLA-4); a day later the order is escalated and re-routed.
+   */
+  async function awaitShipment(shipByMs: number | null): Promise<boolean> {
+    const dueMs = shipByMs ?? Date.now() + SHIP_WINDOW_MS;
+    let reminded = false;
+    for (;;) {
+      const deadline =
+        dueMs + SHIPMENT_REMINDER_AFTER_MS + (reminded ? ESCALATE_AFTER_REMINDER_MS : 0);
+      const got = await condition(
+        () => shipment !== undefined || rejection !== undefined || cancelled !== undefined,
+        Math.max(deadline - Date.now(), 1000),
+      );
+      if (cancelled !== undefined || rejection !== undefined) return false;
+      if (!got && !reminded) {
+        reminded = true;
+        await acts.remindSupplier({ tenantId, orderId, dispatchId: progress.dispatchId! });
+        continue;
+      }
+      if (!got) {
+        await note('shipment_escalated', { dispatchId: progress.dispatchId });
+        return false;
+      }
+      const s = shipment!;
+      const pushed = await acts.pushTracking({ tenantId, orderId, ...s });
+      if (pushed.ok) {
+        progress.trackingNumber = s.trackingNumber;
+        return true;
+      }
+      // The marketplace refused the number: ask the supplier for a correct one (R-TRK-1).
+      shipment = undefined;
+    }
+  }
+
+  async function finishShipped(): Promise<OrderOutcome> {
+    progress.phase = 'shipped';
+    await acts.chargeOrder({ tenantId, orderId });
+    progress.phase = 'completed';
+    await note('completed', {}, 'completed');
+    return { status: 'completed' };
+  }
+
+  async function finishCancelled(): Promise<OrderOutcome> {
+    progress.phase = 'cancelled';
+    if (progress.dispatchId) {
+      await acts.withdrawDispatch({
+        tenantId,
+        orderId,
+        dispatchId: progress.dispatchId,
+        reason: 'order_cancelled',
+      });
+    }
+    await note('cancelled', { reason: cancelled }, 'cancelled');
+    return { status: 'cancelled', reason: cancelled };
+  }
+}
