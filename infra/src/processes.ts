@@ -11,7 +11,12 @@ const children = new Set<ChildProcess>();
  * its last output for error messages. Every child is remembered so that stopAll() and an
  * unexpected exit of this process leave no orphans.
  */
-export function spawnService(name: string, entry: string, env: Record<string, string>, onLine?: (line: string) => void): ChildProcess {
+export function spawnService(
+  name: string,
+  entry: string,
+  env: Record<string, string>,
+  onLine?: (line: string) => void,
+): ChildProcess {
   const child = spawn(process.execPath, ['--import', 'tsx', resolve(ROOT, entry)], {
     cwd: ROOT,
     env: { ...process.env, ...env },
@@ -27,13 +32,18 @@ export function spawnService(name: string, entry: string, env: Record<string, st
   child.stdout?.on('data', take);
   child.stderr?.on('data', take);
   child.once('exit', (code, signal) => {
-    if (code !== 0 && signal === null && !stopping) console.error(`\n[${name}] exited with code ${code}:\n${tail}`);
+    if (code !== 0 && signal === null && !stopping)
+      console.error(`\n[${name}] exited with code ${code}:\n${tail}`);
   });
   return child;
 }
 
 /** Resolves when `url` answers 2xx; fails early if the process dies first. */
-export async function waitHttp(url: string, child?: ChildProcess, timeoutMs = 60_000): Promise<void> {
+export async function waitHttp(
+  url: string,
+  child?: ChildProcess,
+  timeoutMs = 60_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child && child.exitCode !== null) throw new Error(`process for ${url} exited`);

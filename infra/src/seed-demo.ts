@@ -18,27 +18,48 @@ export async function seedDemo(opts: {
   supplierEndpoint: string;
 }) {
   const control = async <T>(path: string, body: unknown): Promise<T> => {
-    const res = await fetch(`${opts.ttsUrl}/__control${path}`, { method: 'POST', body: JSON.stringify(body) });
+    const res = await fetch(`${opts.ttsUrl}/__control${path}`, {
+      method: 'POST',
+      body: JSON.stringify(body),
+    });
     if (!res.ok) throw new Error(`simulator ${path}: ${res.status} ${await res.text()}`);
     return (await res.json()) as T;
   };
   const keyring = parseKeyring(opts.encryptionKeys);
   const shop = await control<{ id: string }>('/shops', { region: 'US', name: 'Sunny Gadgets US' });
   const { code } = await control<{ code: string }>('/auth-codes', { shop_ids: [shop.id] });
-  const tiktok = createTikTokShopClient({ apiBaseUrl: opts.ttsUrl, authBaseUrl: opts.ttsUrl, appKey: opts.TTS_APP_KEY, appSecret: opts.TTS_APP_SECRET });
+  const tiktok = createTikTokShopClient({
+    apiBaseUrl: opts.ttsUrl,
+    authBaseUrl: opts.ttsUrl,
+    appKey: opts.TTS_APP_KEY,
+    appSecret: opts.TTS_APP_SECRET,
+  });
   const tenantName = 'Sunny Gadgets Ltd';
-  const { tenantId } = await bindShops({ db: opts.db, keyring, tiktok }, { authCode: code, tenantName });
+  const { tenantId } = await bindShops(
+    { db: opts.db, keyring, tiktok },
+    { authCode: code, tenantName },
+  );
   const supplierSigningSecret = generateWebhookSecret();
   const { partnerKey } = await registerSupplier(
     { db: opts.db, keyring },
-    { code: 'shenzhen-factory', name: 'Shenzhen Factory', endpointUrl: opts.supplierEndpoint, signingSecret: supplierSigningSecret, countries: ['US', 'GB'], carriers: ['USPS', 'UPS'] },
+    {
+      code: 'shenzhen-factory',
+      name: 'Shenzhen Factory',
+      endpointUrl: opts.supplierEndpoint,
+      signingSecret: supplierSigningSecret,
+      countries: ['US', 'GB'],
+      carriers: ['USPS', 'UPS'],
+    },
   );
   const apiToken = await issueApiToken(opts.db, tenantId, 'demo');
 
   /** One line on how the demo tenant's orders are doing. */
   async function statusLine(): Promise<string> {
     const rows = await withTenant(opts.db, tenantId, (trx) =>
-      sql<{ status: string; n: string }>`select status, count(*)::text as n from orders group by status`.execute(trx),
+      sql<{
+        status: string;
+        n: string;
+      }>`select status, count(*)::text as n from orders group by status`.execute(trx),
     );
     const by = Object.fromEntries(rows.rows.map((r) => [r.status, Number(r.n)]));
     const total = Object.values(by).reduce((a, b) => a + b, 0);
@@ -48,5 +69,13 @@ export async function seedDemo(opts: {
     return `orders: ${done} completed, ${total - done - held - failed} in flight, ${held} on hold, ${failed} failed/cancelled`;
   }
 
-  return { tenantId, tenantName, platformShopId: shop.id, apiToken, partnerKey, supplierSigningSecret, statusLine };
+  return {
+    tenantId,
+    tenantName,
+    platformShopId: shop.id,
+    apiToken,
+    partnerKey,
+    supplierSigningSecret,
+    statusLine,
+  };
 }

@@ -35,7 +35,10 @@ process.on('SIGTERM', () => void shutdown(0));
 
 try {
   say('starting PostgreSQL (embedded) and Temporal dev server…');
-  const [pg, temporal] = await Promise.all([startEmbeddedPostgres(say), startTemporalDevServer({ ui: true, log: say })]);
+  const [pg, temporal] = await Promise.all([
+    startEmbeddedPostgres(say),
+    startTemporalDevServer({ ui: true, log: say }),
+  ]);
   cleanups.push(pg.stop, temporal.stop);
   say(`PostgreSQL on :${pg.port}, Temporal at ${temporal.address}`);
 
@@ -48,7 +51,12 @@ try {
   const supplierUrl = `http://127.0.0.1:${supplierPort}`;
   const tts = { TTS_APP_KEY: 'demo_app_key', TTS_APP_SECRET: randomBytes(16).toString('hex') };
   const encryptionKeys = generateKeySpec('dev1');
-  const common = { DATABASE_URL: appUrl, TEMPORAL_ADDRESS: temporal.address, LOG_LEVEL: 'warn', ...tts };
+  const common = {
+    DATABASE_URL: appUrl,
+    TEMPORAL_ADDRESS: temporal.address,
+    LOG_LEVEL: 'warn',
+    ...tts,
+  };
 
   const sim = spawnService('sim-tiktok-shop', 'test/sims/tiktok-shop/src/main.ts', {
     ...tts,
@@ -57,13 +65,24 @@ try {
     ON_HOLD_MS: '3000',
   });
   const api = spawnService('api', 'services/api/src/main.ts', { ...common, PORT: String(apiPort) });
-  await Promise.all([waitHttp(`${ttsUrl}/__control/webhooks`, sim), waitHttp(`${apiUrl}/healthz`, api)]);
+  await Promise.all([
+    waitHttp(`${ttsUrl}/__control/webhooks`, sim),
+    waitHttp(`${apiUrl}/healthz`, api),
+  ]);
   say(`api on ${apiUrl}, TikTok Shop simulator on ${ttsUrl}`);
 
   const db = createDb(appUrl, { max: 2 });
   cleanups.push(() => db.destroy());
-  const demo = await seedDemo({ db, encryptionKeys, ttsUrl, ...tts, supplierEndpoint: `${supplierUrl}/dispatches` });
-  say(`demo tenant "${demo.tenantName}" bound shop ${demo.platformShopId} through the OAuth code exchange`);
+  const demo = await seedDemo({
+    db,
+    encryptionKeys,
+    ttsUrl,
+    ...tts,
+    supplierEndpoint: `${supplierUrl}/dispatches`,
+  });
+  say(
+    `demo tenant "${demo.tenantName}" bound shop ${demo.platformShopId} through the OAuth code exchange`,
+  );
 
   const supplier = spawnService('sim-supplier', 'test/sims/supplier/src/main.ts', {
     PORT: String(supplierPort),
@@ -80,7 +99,13 @@ try {
   const worker = spawnService(
     'worker',
     'services/worker/src/main.ts',
-    { ...common, TTS_API_URL: ttsUrl, TTS_AUTH_URL: ttsUrl, ENCRYPTION_KEYS: encryptionKeys, PARTNER_API_URL: `${apiUrl}/partner/v1` },
+    {
+      ...common,
+      TTS_API_URL: ttsUrl,
+      TTS_AUTH_URL: ttsUrl,
+      ENCRYPTION_KEYS: encryptionKeys,
+      PARTNER_API_URL: `${apiUrl}/partner/v1`,
+    },
     (line) => line.includes('worker running') && workerReady(),
   );
   say('bundling workflows and starting the worker…');
@@ -99,7 +124,10 @@ try {
 `);
 
   const orderTimer = setInterval(() => {
-    fetch(`${ttsUrl}/__control/orders`, { method: 'POST', body: JSON.stringify({ shop_id: demo.platformShopId }) }).catch(() => {});
+    fetch(`${ttsUrl}/__control/orders`, {
+      method: 'POST',
+      body: JSON.stringify({ shop_id: demo.platformShopId }),
+    }).catch(() => {});
   }, ORDER_EVERY_MS);
   cleanups.push(async () => clearInterval(orderTimer));
 

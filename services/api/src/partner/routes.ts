@@ -73,11 +73,9 @@ export function partnerRoutes(deps: ApiDeps) {
     if (d.status === 'acknowledged' || d.status === 'shipped') return c.json({ status: d.status });
     if (d.status !== 'sent') throw new AppError('DISPATCH_CLOSED', `dispatch is ${d.status}`);
     await deliver(d, () =>
-      deps.temporal.workflow
-        .getHandle(d.workflow_id)
-        .executeUpdate(supplierAckUpdate, {
-          args: [{ dispatchId: d.id, expectedShipAt: b.expected_ship_at, channel: b.channel }],
-        }),
+      deps.temporal.workflow.getHandle(d.workflow_id).executeUpdate(supplierAckUpdate, {
+        args: [{ dispatchId: d.id, expectedShipAt: b.expected_ship_at, channel: b.channel }],
+      }),
     );
     return c.json({ status: 'acknowledged' });
   });
@@ -90,11 +88,9 @@ export function partnerRoutes(deps: ApiDeps) {
     if (d.status !== 'sent' && d.status !== 'acknowledged')
       throw new AppError('DISPATCH_CLOSED', `dispatch is ${d.status}`);
     await deliver(d, () =>
-      deps.temporal.workflow
-        .getHandle(d.workflow_id)
-        .executeUpdate(supplierShipmentUpdate, {
-          args: [{ dispatchId: d.id, trackingNumber: b.tracking_number, carrier: b.carrier }],
-        }),
+      deps.temporal.workflow.getHandle(d.workflow_id).executeUpdate(supplierShipmentUpdate, {
+        args: [{ dispatchId: d.id, trackingNumber: b.tracking_number, carrier: b.carrier }],
+      }),
     );
     return c.json({ status: 'received' }, 202);
   });
