@@ -142,6 +142,8 @@ export async function startPlatform(
     taskQueue,
     apiUrl,
     supplierId,
+    /** The keyring the api and worker encrypt with; register further suppliers with it. */
+    keyring,
     tenants,
     activities: createOrderActivities(deps),
     sim: tts as TikTokShopSim,

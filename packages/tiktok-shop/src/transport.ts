@@ -108,7 +108,8 @@ export async function callTikTok(cfg: TransportConfig, spec: CallSpec): Promise<
   // Serialized once: the signature covers these exact bytes and every retry resends them.
   const bodyText = spec.body === undefined ? undefined : JSON.stringify(spec.body);
   for (let attempt = 1; ; attempt++) {
-    const started = cfg.now();
+    // Latency on the monotonic clock: the injected `now` may be a fake or jump in tests.
+    const started = performance.now();
     let error: TikTokShopError;
     try {
       const { status, envelope } = await attemptOnce(cfg, spec, bodyText);
@@ -117,7 +118,7 @@ export async function callTikTok(cfg: TransportConfig, spec: CallSpec): Promise<
         method: spec.method,
         httpStatus: status,
         ttsCode: envelope.code,
-        latencyMs: cfg.now() - started,
+        latencyMs: Math.round(performance.now() - started),
         requestId: envelope.request_id,
         attempt,
       });
@@ -130,7 +131,7 @@ export async function callTikTok(cfg: TransportConfig, spec: CallSpec): Promise<
       method: spec.method,
       httpStatus: error.httpStatus,
       ttsCode: error.ttsCode,
-      latencyMs: cfg.now() - started,
+      latencyMs: Math.round(performance.now() - started),
       requestId: error.requestId,
       attempt,
       error: { code: error.code, message: error.message },

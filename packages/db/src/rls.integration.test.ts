@@ -1,0 +1,140 @@
+import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freshDatabase } from '../../../test/harness/database.ts';
+import { withSupplier, withTenant } from './client.ts';
+import { addLedgerEntry } from './repos/ledger.ts';
+import { upsertOrder } from './repos/orders.ts';
+import { upsertShop } from './repos/shops.ts';
+import { upsertSupplier } from './repos/suppliers.ts';
+import { createTenant } from './repos/tenants.ts';
+import { insertDispatch } from './repos/dispatches.ts';
+
+type Env = Awaited<ReturnType<typeof freshDatabase>>;
+
+/** Tenant isolation is enforced by PostgreSQL itself, whatever the application code asks. */
+describe('row-level security', () => {
+  let env: Env;
+  let a: string;
+  let b: string;
+  let orderB: string;
+  let supplierA: string;
+  let supplierB: string;
+
+  async function seedTenant(name: string, platformShopId: string) {
+    const tenantId = await createTenant(env.db, name);
+    const orderId = await withTenant(env.db, tenantId, async (trx) => {
+      const shopId = await upsertShop(trx, {
+        tenantId,
+        platformShopId,
+        name,
+        region: 'US',
+        cipher: `c-${platformShopId}`,
+        accessTokenEnc: 'x',
+        refreshTokenEnc: 'y',
+        accessExpiresAt: new Date(),
+        refreshExpiresAt: new Date(),
+      });
+      return upsertOrder(trx, {
+        tenantId,
+        shopId,
+        platformOrderId: `o-${platformShopId}`,
+        workflowId: `wf-${platformShopId}`,
+        status: 'received',
+        shipCountry: 'US',
+        currency: 'USD',
+        totalMinor: 100n,
+        lines: [],
+        recipientEnc: null,
+        shipBy: null,
+      });
+    });
+    return { tenantId, orderId };
+  }
+
+  beforeAll(async () => {
+    env = await freshDatabase();
+    const ta = await seedTenant('A', 'shop-a');
+    const tb = await seedTenant('B', 'shop-b');
+    a = ta.tenantId;
+    b = tb.tenantId;
+    orderB = tb.orderId;
+    const sup = (code: string) =>
+      upsertSupplier(env.admin, { code, name: code, endpointUrl: 'http://x', signingSecretEnc: 's', partnerKeyHash: code, countries: ['US'], carriers: ['USPS'] });
+    supplierA = await sup('sup-a');
+    supplierB = await sup('sup-b');
+    await withTenant(env.db, b, (trx) =>
+      insertDispatch(trx, { id: 'd_b1', tenantId: b, orderId: orderB, supplierId: supplierB, workflowId: 'wf', attempt: 0 }),
+    );
+  });
+  afterAll(async () => {
+    await env?.close();
+  });
+
+  it('connects as a role that cannot bypass RLS', async () => {
+    const { rows } = await sql<{ rolsuper: boolean; rolbypassrls: boolean }>`
+      select rolsuper, rolbypassrls from pg_roles where rolname = current_user`.execute(env.db);
+    expect(rows[0]).toEqual({ rolsuper: false, rolbypassrls: false });
+    const owners = await sql<{ n: number }>`
+      select count(*)::int as n from pg_tables where schemaname = 'public' and tableowner = current_user`.execute(env.db);
+    expect(owners.rows[0]!.n).toBe(0);
+  });
+
+  it('every tenant table forces row-level security', async () => {
+    const { rows } = await sql<{ relname: string; relforcerowsecurity: boolean }>`
+      select c.relname, c.relforcerowsecurity from pg_class c join pg_namespace n on n.oid = c.relnamespace
+      where n.nspname = 'public' and c.relkind = 'r'`.execute(env.admin);
+    const forced = Object.fromEntries(rows.map((r) => [r.relname, r.relforcerowsecurity]));
+    for (const t of ['tenants', 'shops', 'orders', 'order_events', 'ledger_entries', 'webhook_inbox', 'api_calls', 'api_tokens', 'dispatches']) {
+      expect(forced[t], t).toBe(true);
+    }
+  });
+
+  it('without a tenant, tenant tables look empty', async () => {
+    expect(await env.db.selectFrom('orders').selectAll().execute()).toEqual([]);
+    expect(await env.db.selectFrom('shops').selectAll().execute()).toEqual([]);
+    expect(await env.db.selectFrom('tenants').selectAll().execute()).toEqual([]);
+  });
+
+  it('a tenant sees only its own rows', async () => {
+    const seen = await withTenant(env.db, a, (trx) => trx.selectFrom('orders').select(['tenant_id']).execute());
+    expect(seen.map((r) => r.tenant_id)).toEqual([a]);
+    const byId = await withTenant(env.db, a, (trx) => trx.selectFrom('orders').selectAll().where('id', '=', orderB).execute());
+    expect(byId).toEqual([]);
+  });
+
+  it("a tenant cannot change or delete another tenant's rows", async () => {
+    const upd = await withTenant(env.db, a, (trx) => trx.updateTable('orders').set({ status: 'cancelled' }).where('id', '=', orderB).executeTakeFirst());
+    expect(upd.numUpdatedRows).toBe(0n);
+    const del = await withTenant(env.db, a, (trx) => trx.deleteFrom('order_events').where('tenant_id', '=', b).executeTakeFirst());
+    expect(del.numDeletedRows).toBe(0n);
+    const still = await env.admin.selectFrom('orders').select('status').where('id', '=', orderB).executeTakeFirstOrThrow();
+    expect(still.status).toBe('received');
+  });
+
+  it("a tenant cannot write rows into another tenant's space", async () => {
+    await expect(
+      withTenant(env.db, a, (trx) => addLedgerEntry(trx, { tenantId: b, orderId: orderB, kind: 'order_fee', amountMinor: 30n, currency: 'USD' })),
+    ).rejects.toThrow(/row-level security/);
+    await expect(withTenant(env.db, a, (trx) => trx.insertInto('tenants').values({ id: randomUUID(), name: 'sneaky' }).execute())).rejects.toThrow(
+      /row-level security/,
+    );
+    expect(await env.admin.selectFrom('ledger_entries').selectAll().execute()).toEqual([]);
+  });
+
+  it('a supplier sees only the dispatches addressed to it, and no orders', async () => {
+    const mine = await withSupplier(env.db, supplierB, (trx) => trx.selectFrom('dispatches').select('id').execute());
+    expect(mine.map((d) => d.id)).toEqual(['d_b1']);
+    const other = await withSupplier(env.db, supplierA, (trx) => trx.selectFrom('dispatches').select('id').execute());
+    expect(other).toEqual([]);
+    const orders = await withSupplier(env.db, supplierB, (trx) => trx.selectFrom('orders').select('id').execute());
+    expect(orders).toEqual([]);
+  });
+
+  it('a charge is written once per order and kind (R-BIL-3)', async () => {
+    const write = () => withTenant(env.db, b, (trx) => addLedgerEntry(trx, { tenantId: b, orderId: orderB, kind: 'order_fee', amountMinor: 30n, currency: 'USD' }));
+    const results = await Promise.all([write(), write(), write()]);
+    expect(results.filter(Boolean)).toHaveLength(1);
+    expect(await env.admin.selectFrom('ledger_entries').select('amount_minor').execute()).toEqual([{ amount_minor: '30' }]);
+  });
+});
