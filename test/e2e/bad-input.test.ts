@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { request as httpRequest } from 'node:http';
 import { registerSupplier } from '@switchyard/api';
 import { decrypt } from '@switchyard/auth';
 import { orderWorkflowId } from '@switchyard/domain';
@@ -83,6 +84,26 @@ function postWebhook(p: Platform, body: string, headers: Record<string, string> 
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },
     body,
+  });
+}
+
+/**
+ * POSTs with `Transfer-Encoding: chunked` (no Content-Length) on a connection of its own: the
+ * server may answer and close before reading everything, which must not poison a shared pool.
+ */
+function postChunked(url: string, body: string, headers: Record<string, string>) {
+  return new Promise<Response>((resolve, reject) => {
+    const req = httpRequest(url, { method: 'POST', agent: false, headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () =>
+        resolve(new Response(Buffer.concat(chunks), { status: res.statusCode ?? 0 })),
+      );
+    });
+    req.on('error', reject);
+    const bytes = Buffer.from(body);
+    for (let i = 0; i < bytes.length; i += 8192) req.write(bytes.subarray(i, i + 8192));
+    req.end();
   });
 }
 
@@ -219,6 +240,14 @@ describe('POST /webhooks/tiktok', () => {
       'a NUL character in a payload string',
       () => orderNotification(shopId(), { type: 99, data: { note: 'a\u0000b' } }).raw,
     ],
+    [
+      'a payload nested 30,000 levels deep',
+      () =>
+        orderNotification(shopId(), { type: 99, data: 0 }).raw.replace(
+          '"data":0',
+          `"data":${'['.repeat(30_000)}${']'.repeat(30_000)}`,
+        ),
+    ],
     ['a NUL character in the shop id', () => orderNotification(`${shopId()}\u0000`).raw],
   ];
 
@@ -246,32 +275,20 @@ describe('POST /webhooks/tiktok', () => {
     await expectNoWorkflow(p, n.orderId);
   });
 
-  it('refuses an oversized body sent chunked, without Content-Length, with 413', async () => {
-    const n = paddedTo(WEBHOOK_LIMIT * 2, 1);
-    const bytes = new TextEncoder().encode(n.raw);
-    const stream = new ReadableStream<Uint8Array>({
-      start(controller) {
-        for (let i = 0; i < bytes.length; i += 8192) controller.enqueue(bytes.slice(i, i + 8192));
-        controller.close();
-      },
-    });
-    const before = await snapshot(p);
-    const res = await fetch(`${p.apiUrl}/webhooks/tiktok`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...signed(n.raw) },
-      body: stream,
-      duplex: 'half',
-    } as RequestInit);
-    await expectError(res, 413, 'PAYLOAD_TOO_LARGE');
-    expect(await snapshot(p)).toEqual(before);
-    await expectNoWorkflow(p, n.orderId);
-  });
-
   it('still accepts a body of exactly 64 KiB (the limit is not lower than documented)', async () => {
     const n = paddedTo(WEBHOOK_LIMIT);
     const res = await postWebhook(p, n.raw, signed(n.raw));
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ status: 'accepted' });
+  });
+
+  it('refuses an oversized body sent chunked, without Content-Length, with 413', async () => {
+    const n = paddedTo(WEBHOOK_LIMIT * 2, 1);
+    const before = await snapshot(p);
+    const res = await postChunked(`${p.apiUrl}/webhooks/tiktok`, n.raw, signed(n.raw));
+    await expectError(res, 413, 'PAYLOAD_TOO_LARGE');
+    expect(await snapshot(p)).toEqual(before);
+    await expectNoWorkflow(p, n.orderId);
   });
 
   it('answers 404 SHOP_UNKNOWN for a signed, valid notification of a shop nobody bound', async () => {

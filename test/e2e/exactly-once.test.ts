@@ -17,7 +17,10 @@ describe('exactly once per order, whatever is duplicated or replayed', () => {
   const postWebhook = (body: string) =>
     fetch(`${p.apiUrl}/webhooks/tiktok`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: signWebhook('sim-app-key', 'sim-app-secret', body) },
+      headers: {
+        'content-type': 'application/json',
+        authorization: signWebhook('sim-app-key', 'sim-app-secret', body),
+      },
       body,
     });
   const notification = (shopId: string, orderId: string, id = randomUUID()) =>
@@ -26,7 +29,12 @@ describe('exactly once per order, whatever is duplicated or replayed', () => {
       tts_notification_id: id,
       shop_id: shopId,
       timestamp: Math.floor(Date.now() / 1000),
-      data: { order_id: orderId, order_status: 'AWAITING_SHIPMENT', is_on_hold_order: false, update_time: Math.floor(Date.now() / 1000) },
+      data: {
+        order_id: orderId,
+        order_status: 'AWAITING_SHIPMENT',
+        is_on_hold_order: false,
+        update_time: Math.floor(Date.now() / 1000),
+      },
     });
 
   it('duplicated webhooks yield one workflow, one dispatch, one push-back and one ledger entry', async () => {
@@ -40,7 +48,9 @@ describe('exactly once per order, whatever is duplicated or replayed', () => {
       ...Array.from({ length: 3 }, () => postWebhook(notification(t.simShopId, order.id))),
     ]);
     expect(replies.map((r) => r.status)).toEqual(Array(8).fill(200));
-    const bodies = await Promise.all(replies.slice(0, 5).map((r) => r.json()));
+    const bodies = (await Promise.all(replies.slice(0, 5).map((r) => r.json()))) as Array<{
+      status: string;
+    }>;
     expect(bodies.filter((b) => b.status === 'accepted')).toHaveLength(1);
 
     const wfId = orderWorkflowId(t.tenantId, t.shopId, order.id);
@@ -49,7 +59,8 @@ describe('exactly once per order, whatever is duplicated or replayed', () => {
 
     const runs = await eventually(async () => {
       const found = [];
-      for await (const w of p.temporal.workflow.list({ query: `WorkflowId = '${wfId}'` })) found.push(w);
+      for await (const w of p.temporal.workflow.list({ query: `WorkflowId = '${wfId}'` }))
+        found.push(w);
       return found.length > 0 && found;
     });
     expect(runs).toHaveLength(1);
@@ -59,7 +70,10 @@ describe('exactly once per order, whatever is duplicated or replayed', () => {
     expect(p.supplier.received()[0]!.deliveries).toBe(1);
     expect(p.tts.packages(order.id)).toHaveLength(1);
     expect(await p.admin.selectFrom('ledger_entries').selectAll().execute()).toHaveLength(1);
-    const inbox = await p.admin.selectFrom('webhook_inbox').select(['notification_id', 'processed_at']).execute();
+    const inbox = await p.admin
+      .selectFrom('webhook_inbox')
+      .select(['notification_id', 'processed_at'])
+      .execute();
     expect(inbox.length).toBeGreaterThanOrEqual(5); // 1 sim notification + 1 replayed + 3 new
     expect(new Set(inbox.map((r) => r.notification_id)).size).toBe(inbox.length);
     p.tts.faults.duplicateWebhookRate = 0;
@@ -82,13 +96,22 @@ describe('exactly once per order, whatever is duplicated or replayed', () => {
     const dispatch = await p.admin.selectFrom('dispatches').selectAll().executeTakeFirstOrThrow();
     const scope = { tenantId: t.tenantId, orderId: order.id };
     // Temporal may run an activity again if the worker died before reporting completion.
-    const again = await p.activities.pushTracking({ ...scope, dispatchId: dispatch.id, trackingNumber: order.tracking_number!, carrier: order.carrier! });
+    const again = await p.activities.pushTracking({
+      ...scope,
+      dispatchId: dispatch.id,
+      trackingNumber: order.tracking_number!,
+      carrier: order.carrier!,
+    });
     expect(again).toEqual({ ok: true });
     await p.activities.chargeOrder(scope);
     await p.activities.chargeOrder(scope);
     expect(p.tts.packages(order.platform_order_id)).toHaveLength(1);
     expect(await p.admin.selectFrom('ledger_entries').selectAll().execute()).toHaveLength(1);
-    const charged = await p.admin.selectFrom('order_events').select('kind').where('kind', '=', 'charged').execute();
+    const charged = await p.admin
+      .selectFrom('order_events')
+      .select('kind')
+      .where('kind', '=', 'charged')
+      .execute();
     expect(charged).toHaveLength(1);
   });
 });

@@ -1,7 +1,9 @@
+import { readFile } from 'node:fs/promises';
 import type { AppRouter } from '@switchyard/api';
 import { orderWorkflowId } from '@switchyard/domain';
+import { Worker } from '@temporalio/worker';
 import { createTRPCClient, httpBatchLink, TRPCClientError } from '@trpc/client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { eventually, type Platform, startPlatform } from '../harness/platform.ts';
 
 const trpc = (p: Platform, token: string) =>
@@ -83,6 +85,14 @@ describe('walking skeleton: one order through every layer', () => {
       true,
     );
     console.log(`[skeleton] one order end to end in ${elapsed} ms`);
+
+    // The recorded history replays deterministically against today's workflow code.
+    const history = await p.temporal.workflow.getHandle(wfId).fetchHistory();
+    await Worker.runReplayHistory(
+      { workflowBundle: { code: await readFile(inject('workflowBundlePath'), 'utf8') } },
+      history,
+      wfId,
+    );
   });
 
   it('a tenant cannot read another tenant’s orders', async () => {

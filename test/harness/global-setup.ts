@@ -2,22 +2,16 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createDatabase, migrateToLatest } from '@switchyard/db/migrate';
+import { ensureTemporal } from '@switchyard/infra/bootstrap';
 import { startEmbeddedPostgres } from '@switchyard/infra/postgres';
 import { startTemporalDevServer } from '@switchyard/infra/temporal';
 import { workflowsPath } from '@switchyard/workflows';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import type { TestProject } from 'vitest/node';
+import './provided.ts';
 
 export const TEMPLATE_DB = 'switchyard_template';
 export const APP_PASSWORD = 'switchyard-app-test';
-
-declare module 'vitest' {
-  export interface ProvidedContext {
-    pgAdminUrl: string;
-    temporalAddress: string;
-    workflowBundlePath: string;
-  }
-}
 
 /**
  * One real PostgreSQL and one real Temporal dev server per test run. Migrations run once into a
@@ -36,6 +30,7 @@ export default async function setup(project: TestProject) {
   project.provide('pgAdminUrl', pg.adminUrl);
   project.provide('temporalAddress', temporal.address);
   project.provide('workflowBundlePath', workflowBundlePath);
+  project.provide('temporalTestServerPath', ensureTemporal(() => {}).testServer);
   console.log(
     `[harness] postgres :${pg.port}, temporal ${temporal.address}, ready in ${Date.now() - started} ms`,
   );

@@ -3,12 +3,12 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshDatabase } from '../../../test/harness/database.ts';
 import { withSupplier, withTenant } from './client.ts';
+import { insertDispatch } from './repos/dispatches.ts';
 import { addLedgerEntry } from './repos/ledger.ts';
 import { upsertOrder } from './repos/orders.ts';
 import { upsertShop } from './repos/shops.ts';
 import { upsertSupplier } from './repos/suppliers.ts';
 import { createTenant } from './repos/tenants.ts';
-import { insertDispatch } from './repos/dispatches.ts';
 
 type Env = Awaited<ReturnType<typeof freshDatabase>>;
 
@@ -60,11 +60,26 @@ describe('row-level security', () => {
     b = tb.tenantId;
     orderB = tb.orderId;
     const sup = (code: string) =>
-      upsertSupplier(env.admin, { code, name: code, endpointUrl: 'http://x', signingSecretEnc: 's', partnerKeyHash: code, countries: ['US'], carriers: ['USPS'] });
+      upsertSupplier(env.admin, {
+        code,
+        name: code,
+        endpointUrl: 'http://x',
+        signingSecretEnc: 's',
+        partnerKeyHash: code,
+        countries: ['US'],
+        carriers: ['USPS'],
+      });
     supplierA = await sup('sup-a');
     supplierB = await sup('sup-b');
     await withTenant(env.db, b, (trx) =>
-      insertDispatch(trx, { id: 'd_b1', tenantId: b, orderId: orderB, supplierId: supplierB, workflowId: 'wf', attempt: 0 }),
+      insertDispatch(trx, {
+        id: 'd_b1',
+        tenantId: b,
+        orderId: orderB,
+        supplierId: supplierB,
+        workflowId: 'wf',
+        attempt: 0,
+      }),
     );
   });
   afterAll(async () => {
@@ -76,7 +91,9 @@ describe('row-level security', () => {
       select rolsuper, rolbypassrls from pg_roles where rolname = current_user`.execute(env.db);
     expect(rows[0]).toEqual({ rolsuper: false, rolbypassrls: false });
     const owners = await sql<{ n: number }>`
-      select count(*)::int as n from pg_tables where schemaname = 'public' and tableowner = current_user`.execute(env.db);
+      select count(*)::int as n from pg_tables where schemaname = 'public' and tableowner = current_user`.execute(
+      env.db,
+    );
     expect(owners.rows[0]!.n).toBe(0);
   });
 
@@ -85,7 +102,17 @@ describe('row-level security', () => {
       select c.relname, c.relforcerowsecurity from pg_class c join pg_namespace n on n.oid = c.relnamespace
       where n.nspname = 'public' and c.relkind = 'r'`.execute(env.admin);
     const forced = Object.fromEntries(rows.map((r) => [r.relname, r.relforcerowsecurity]));
-    for (const t of ['tenants', 'shops', 'orders', 'order_events', 'ledger_entries', 'webhook_inbox', 'api_calls', 'api_tokens', 'dispatches']) {
+    for (const t of [
+      'tenants',
+      'shops',
+      'orders',
+      'order_events',
+      'ledger_entries',
+      'webhook_inbox',
+      'api_calls',
+      'api_tokens',
+      'dispatches',
+    ]) {
       expect(forced[t], t).toBe(true);
     }
   });
@@ -97,44 +124,87 @@ describe('row-level security', () => {
   });
 
   it('a tenant sees only its own rows', async () => {
-    const seen = await withTenant(env.db, a, (trx) => trx.selectFrom('orders').select(['tenant_id']).execute());
+    const seen = await withTenant(env.db, a, (trx) =>
+      trx.selectFrom('orders').select(['tenant_id']).execute(),
+    );
     expect(seen.map((r) => r.tenant_id)).toEqual([a]);
-    const byId = await withTenant(env.db, a, (trx) => trx.selectFrom('orders').selectAll().where('id', '=', orderB).execute());
+    const byId = await withTenant(env.db, a, (trx) =>
+      trx.selectFrom('orders').selectAll().where('id', '=', orderB).execute(),
+    );
     expect(byId).toEqual([]);
   });
 
   it("a tenant cannot change or delete another tenant's rows", async () => {
-    const upd = await withTenant(env.db, a, (trx) => trx.updateTable('orders').set({ status: 'cancelled' }).where('id', '=', orderB).executeTakeFirst());
+    const upd = await withTenant(env.db, a, (trx) =>
+      trx
+        .updateTable('orders')
+        .set({ status: 'cancelled' })
+        .where('id', '=', orderB)
+        .executeTakeFirst(),
+    );
     expect(upd.numUpdatedRows).toBe(0n);
-    const del = await withTenant(env.db, a, (trx) => trx.deleteFrom('order_events').where('tenant_id', '=', b).executeTakeFirst());
+    const del = await withTenant(env.db, a, (trx) =>
+      trx.deleteFrom('order_events').where('tenant_id', '=', b).executeTakeFirst(),
+    );
     expect(del.numDeletedRows).toBe(0n);
-    const still = await env.admin.selectFrom('orders').select('status').where('id', '=', orderB).executeTakeFirstOrThrow();
+    const still = await env.admin
+      .selectFrom('orders')
+      .select('status')
+      .where('id', '=', orderB)
+      .executeTakeFirstOrThrow();
     expect(still.status).toBe('received');
   });
 
   it("a tenant cannot write rows into another tenant's space", async () => {
     await expect(
-      withTenant(env.db, a, (trx) => addLedgerEntry(trx, { tenantId: b, orderId: orderB, kind: 'order_fee', amountMinor: 30n, currency: 'USD' })),
+      withTenant(env.db, a, (trx) =>
+        addLedgerEntry(trx, {
+          tenantId: b,
+          orderId: orderB,
+          kind: 'order_fee',
+          amountMinor: 30n,
+          currency: 'USD',
+        }),
+      ),
     ).rejects.toThrow(/row-level security/);
-    await expect(withTenant(env.db, a, (trx) => trx.insertInto('tenants').values({ id: randomUUID(), name: 'sneaky' }).execute())).rejects.toThrow(
-      /row-level security/,
-    );
+    await expect(
+      withTenant(env.db, a, (trx) =>
+        trx.insertInto('tenants').values({ id: randomUUID(), name: 'sneaky' }).execute(),
+      ),
+    ).rejects.toThrow(/row-level security/);
     expect(await env.admin.selectFrom('ledger_entries').selectAll().execute()).toEqual([]);
   });
 
   it('a supplier sees only the dispatches addressed to it, and no orders', async () => {
-    const mine = await withSupplier(env.db, supplierB, (trx) => trx.selectFrom('dispatches').select('id').execute());
+    const mine = await withSupplier(env.db, supplierB, (trx) =>
+      trx.selectFrom('dispatches').select('id').execute(),
+    );
     expect(mine.map((d) => d.id)).toEqual(['d_b1']);
-    const other = await withSupplier(env.db, supplierA, (trx) => trx.selectFrom('dispatches').select('id').execute());
+    const other = await withSupplier(env.db, supplierA, (trx) =>
+      trx.selectFrom('dispatches').select('id').execute(),
+    );
     expect(other).toEqual([]);
-    const orders = await withSupplier(env.db, supplierB, (trx) => trx.selectFrom('orders').select('id').execute());
+    const orders = await withSupplier(env.db, supplierB, (trx) =>
+      trx.selectFrom('orders').select('id').execute(),
+    );
     expect(orders).toEqual([]);
   });
 
   it('a charge is written once per order and kind (R-BIL-3)', async () => {
-    const write = () => withTenant(env.db, b, (trx) => addLedgerEntry(trx, { tenantId: b, orderId: orderB, kind: 'order_fee', amountMinor: 30n, currency: 'USD' }));
+    const write = () =>
+      withTenant(env.db, b, (trx) =>
+        addLedgerEntry(trx, {
+          tenantId: b,
+          orderId: orderB,
+          kind: 'order_fee',
+          amountMinor: 30n,
+          currency: 'USD',
+        }),
+      );
     const results = await Promise.all([write(), write(), write()]);
     expect(results.filter(Boolean)).toHaveLength(1);
-    expect(await env.admin.selectFrom('ledger_entries').select('amount_minor').execute()).toEqual([{ amount_minor: '30' }]);
+    expect(await env.admin.selectFrom('ledger_entries').select('amount_minor').execute()).toEqual([
+      { amount_minor: '30' },
+    ]);
   });
 });

@@ -5,10 +5,22 @@ import type { FulfillmentOrder } from './order.ts';
  * R-IN-4: a supplier needs order number, SKU code, quantity, recipient name, phone, address
  * and carrier code. Each missing field is one hold.
  */
+const ZH: Record<string, string> = {
+  ORDER_NUMBER_MISSING: '订单缺少订单号。',
+  LINES_MISSING: '订单没有商品行。',
+  SKU_CODE_MISSING: '商品行缺少卖家 SKU。',
+  QUANTITY_INVALID: '商品数量无效。',
+  ADDRESS_MISSING: '收件地址尚不可用。',
+  RECIPIENT_NAME_MISSING: '收件人姓名缺失。',
+  PHONE_MISSING: '收件人电话缺失或缺少国家区号。',
+  ADDRESS_INCOMPLETE: '地址缺少街道、邮编或国家。',
+  CARRIER_MISSING: '订单未选择物流渠道。',
+};
+
 export function checkRequiredFields(order: FulfillmentOrder): Hold[] {
   const holds: Hold[] = [];
   const hold = (code: string, message: string, fix: string) =>
-    holds.push({ code, rule: 'R-IN-4', message, fix });
+    holds.push({ code, rule: 'R-IN-4', message, messageZh: ZH[code] ?? message, fix });
   if (!order.platformOrderId.trim())
     hold(
       'ORDER_NUMBER_MISSING',

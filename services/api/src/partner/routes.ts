@@ -26,6 +26,8 @@ const shipmentBody = z.object({
 });
 const rejectBody = z.object({ reason: z.string().trim().min(1).max(200) });
 
+const DISPATCH_ID = /^[A-Za-z0-9_-]{1,64}$/;
+
 async function body<T>(c: Context, schema: z.ZodType<T>): Promise<T> {
   const json = await c.req.json().catch(() => {
     throw new AppError('BAD_REQUEST', 'body must be JSON');
@@ -46,6 +48,9 @@ export function partnerRoutes(deps: ApiDeps) {
 
   async function loadDispatch(c: Context<PartnerEnv>): Promise<Dispatch> {
     const id = c.req.param('id') ?? '';
+    // Ids we issue are `d_` + hex; anything the database cannot even compare (U+0000) or that
+    // is absurdly long is simply not found.
+    if (!DISPATCH_ID.test(id)) throw new AppError('DISPATCH_NOT_FOUND', 'dispatch not found');
     const d = await withSupplier(deps.db, c.get('supplier').id, (trx) => getDispatch(trx, id));
     if (!d) throw new AppError('DISPATCH_NOT_FOUND', `dispatch ${id} not found`);
     return d;

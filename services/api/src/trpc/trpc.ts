@@ -3,9 +3,17 @@ import { AppError } from '../errors.ts';
 import type { TrpcContext } from './context.ts';
 
 const t = initTRPC.context<TrpcContext>().create({
-  errorFormatter({ shape, error }) {
+  errorFormatter({ shape, error, ctx }) {
     const app = error.cause instanceof AppError ? error.cause : undefined;
-    return { ...shape, data: { ...shape.data, appCode: app?.code ?? null, stack: undefined } };
+    // An unexpected failure's message is internal (SQL errors name columns and types): log it,
+    // answer a generic one, as the Hono edge does.
+    const internal = error.code === 'INTERNAL_SERVER_ERROR' && !app;
+    if (internal) ctx?.deps.log.error({ err: error }, 'unhandled tRPC error');
+    return {
+      ...shape,
+      message: internal ? 'internal error' : shape.message,
+      data: { ...shape.data, appCode: app?.code ?? null, stack: undefined },
+    };
   },
 });
 

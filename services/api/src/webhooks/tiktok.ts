@@ -49,9 +49,11 @@ export function tiktokWebhookRoutes(deps: ApiDeps) {
           throw new AppError('WEBHOOK_MALFORMED', err.message);
         throw err;
       }
+      const payload = JSON.parse(raw) as { type: number | string };
+      const unstorable = unstorableReason(payload);
+      if (unstorable) throw new AppError('WEBHOOK_MALFORMED', unstorable);
       const shop = await resolveShop(deps.db, 'tiktok', event.shopId);
       if (!shop) throw new AppError('SHOP_UNKNOWN', 'no shop is bound with this id');
-      const payload = JSON.parse(raw) as { type: number | string };
       const fresh = await withTenant(deps.db, shop.tenant_id, (trx) =>
         insertInbox(trx, {
           tenantId: shop.tenant_id,
@@ -74,6 +76,32 @@ export function tiktokWebhookRoutes(deps: ApiDeps) {
       return c.json({ status: 'accepted' });
     },
   );
+}
+
+const INT32_MAX = 2 ** 31 - 1;
+/** TikTok payloads nest a few levels; deeper ones would overflow JSON.stringify and jsonb. */
+const MAX_DEPTH = 32;
+
+/**
+ * Why a signed, parsed payload cannot be stored in the inbox, or undefined if it can. PostgreSQL
+ * refuses U+0000 in text and jsonb and an `int` type beyond 32 bits; refusing here answers 400
+ * instead of failing the insert with a 500. Iterative, so depth cannot exhaust the stack.
+ */
+function unstorableReason(payload: { type: number | string }): string | undefined {
+  const type = Number(payload.type);
+  if (type < -INT32_MAX - 1 || type > INT32_MAX) return 'webhook type out of range';
+  const stack: Array<[unknown, number]> = [[payload, 1]];
+  for (let next = stack.pop(); next; next = stack.pop()) {
+    const [value, depth] = next;
+    if (typeof value === 'string' && value.includes('\u0000')) return 'webhook contains U+0000';
+    if (typeof value !== 'object' || value === null) continue;
+    if (depth > MAX_DEPTH) return `webhook nests deeper than ${MAX_DEPTH} levels`;
+    for (const [k, v] of Object.entries(value)) {
+      if (k.includes('\u0000')) return 'webhook contains U+0000';
+      stack.push([v, depth + 1]);
+    }
+  }
+  return undefined;
 }
 
 async function route(deps: ApiDeps, tenantId: string, shopId: string, event: TtsWebhookEvent) {

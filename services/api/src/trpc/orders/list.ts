@@ -32,10 +32,16 @@ const output = z.object({
   nextCursor: z.string().nullable(),
 });
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+// A cursor is client input: anything the database would refuse (a non-uuid id, a date outside
+// timestamptz) must be a 400 here, not a 500 from the query.
 function decodeCursor(cursor: string): { createdAt: Date; id: string } {
   const [at, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
   const createdAt = new Date(at ?? '');
-  if (!id || Number.isNaN(createdAt.getTime())) throw new AppError('BAD_REQUEST', 'invalid cursor');
+  const year = createdAt.getUTCFullYear();
+  if (!id || !UUID.test(id) || Number.isNaN(year) || year < 1970 || year > 9999)
+    throw new AppError('BAD_REQUEST', 'invalid cursor');
   return { createdAt, id };
 }
 

@@ -1,0 +1,182 @@
+import { readFile } from 'node:fs/promises';
+import type { WorkflowHandle } from '@temporalio/client';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import '../../../test/harness/provided.ts';
+import type { OrderActivities } from './activities.ts';
+import {
+  cancelOrderSignal,
+  recheckSignal,
+  supplierAckUpdate,
+  supplierShipmentUpdate,
+} from './messages.ts';
+
+/**
+ * The order workflow's clocks (R-SLA-2, R-SLA-4) on Temporal's time-skipping test server:
+ * hours pass in milliseconds. Activities are recorders here; their own behaviour is covered by
+ * the end-to-end suites against real services.
+ */
+type Call = { name: string; args: Record<string, unknown> };
+
+function recordingActivities(opts: { holds?: number; suppliers?: string[] } = {}) {
+  const calls: Call[] = [];
+  let holdsLeft = opts.holds ?? 0;
+  const rec = (name: string) => async (args: Record<string, unknown>) => {
+    calls.push({ name, args });
+  };
+  const hold = { code: 'ADDRESS_MISSING', rule: 'R-IN-4', message: 'm', messageZh: 'm', fix: 'f' };
+  const acts = {
+    recordOrder: async (args: Record<string, unknown>) => {
+      calls.push({ name: 'recordOrder', args });
+      return { orderId: 'o1', holds: holdsLeft > 0 ? [hold] : [], shipByMs: null };
+    },
+    recheckOrder: async () => {
+      holdsLeft -= 1;
+      calls.push({ name: 'recheckOrder', args: {} });
+      return holdsLeft > 0 ? [hold] : [];
+    },
+    rankSuppliers: async () => opts.suppliers ?? ['s1', 's2'],
+    dispatchToSupplier: async (args: Record<string, unknown>) => {
+      calls.push({ name: 'dispatchToSupplier', args });
+      return { ok: true };
+    },
+    recordAck: rec('recordAck'),
+    withdrawDispatch: rec('withdrawDispatch'),
+    remindSupplier: rec('remindSupplier'),
+    pushTracking: async (args: Record<string, unknown>) => {
+      calls.push({ name: 'pushTracking', args });
+      return { ok: true };
+    },
+    chargeOrder: rec('chargeOrder'),
+    recordProgress: rec('recordProgress'),
+  } as unknown as OrderActivities; // recorders stand in for the real activities' I/O
+  return { acts, calls };
+}
+
+describe('order workflow SLA clocks (time-skipping)', () => {
+  let env: TestWorkflowEnvironment;
+  let bundle: { code: string };
+  const path = inject('temporalTestServerPath');
+
+  beforeAll(async () => {
+    try {
+      Runtime.install({ logger: new DefaultLogger('WARN') });
+    } catch {
+      // installed already in this process
+    }
+    if (!path) throw new Error('the bootstrap found no time-skipping test server binary');
+    env = await TestWorkflowEnvironment.createTimeSkipping({
+      server: { executable: { type: 'existing-path', path } },
+    });
+    bundle = { code: await readFile(inject('workflowBundlePath'), 'utf8') };
+  });
+  afterAll(async () => {
+    await env?.teardown();
+  });
+
+  async function run(
+    opts: Parameters<typeof recordingActivities>[0],
+    drive: (h: Promise<WorkflowHandle>, calls: Call[]) => Promise<void>,
+  ) {
+    const { acts, calls } = recordingActivities(opts);
+    const taskQueue = `sla-${Math.random().toString(36).slice(2)}`;
+    const worker = await Worker.create({
+      connection: env.nativeConnection,
+      taskQueue,
+      workflowBundle: bundle,
+      activities: acts,
+    });
+    const start = () =>
+      env.client.workflow.start('orderFulfillment', {
+        taskQueue,
+        workflowId: `wf-${taskQueue}`,
+        args: [{ version: 1, tenantId: 't', shopId: 's', platformOrderId: 'p' }],
+      });
+    return worker.runUntil(async () => {
+      const h = start();
+      await drive(h, calls);
+      return { result: await (await h).result(), calls };
+    });
+  }
+
+  const until = async (ok: () => boolean) => {
+    for (let i = 0; i < 200 && !ok(); i++) await new Promise((r) => setTimeout(r, 20));
+  };
+
+  const dispatched = async (calls: Call[], n: number) => {
+    for (let i = 0; i < 200; i++) {
+      const d = calls.filter((c) => c.name === 'dispatchToSupplier');
+      if (d.length >= n) return d[n - 1]!.args.dispatchId as string;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    throw new Error(`dispatch #${n} never happened`);
+  };
+
+  it('re-routes to the next supplier when the first does not acknowledge within 30 minutes (R-SLA-2)', async () => {
+    const { result, calls } = await run({}, async (h, calls) => {
+      const first = await dispatched(calls, 1);
+      await env.sleep('31 minutes');
+      const second = await dispatched(calls, 2);
+      expect(second).not.toBe(first);
+      const handle = await h;
+      // The first supplier's late ack is refused: that dispatch is no longer current.
+      await expect(
+        handle.executeUpdate(supplierAckUpdate, { args: [{ dispatchId: first }] }),
+      ).rejects.toThrow();
+      await handle.executeUpdate(supplierAckUpdate, { args: [{ dispatchId: second }] });
+      await handle.executeUpdate(supplierShipmentUpdate, {
+        args: [{ dispatchId: second, trackingNumber: '9400111206206406260787', carrier: 'USPS' }],
+      });
+    });
+    expect(result).toEqual({ status: 'completed' });
+    const names = calls.map((c) => c.name);
+    expect(names.filter((n) => n === 'dispatchToSupplier')).toHaveLength(2);
+    expect(calls.find((c) => c.name === 'withdrawDispatch')!.args.reason).toBe('ack_timeout');
+    expect(
+      calls.filter((c) => c.name === 'dispatchToSupplier').map((c) => c.args.supplierId),
+    ).toEqual(['s1', 's2']);
+    expect(names.filter((n) => n === 'chargeOrder')).toHaveLength(1);
+  });
+
+  it('reminds an acknowledged supplier 2 h after the ship deadline, then escalates and re-routes (R-SLA-4)', async () => {
+    const { result, calls } = await run({ suppliers: ['s1'] }, async (h, calls) => {
+      const first = await dispatched(calls, 1);
+      await (await h).executeUpdate(supplierAckUpdate, { args: [{ dispatchId: first }] });
+      await env.sleep('51 hours'); // 48 h ship window + 2 h, and a little
+      await until(() => calls.some((c) => c.name === 'remindSupplier'));
+      expect(calls.filter((c) => c.name === 'remindSupplier')).toHaveLength(1);
+      expect(calls.filter((c) => c.name === 'withdrawDispatch')).toHaveLength(0);
+      await env.sleep('25 hours');
+    });
+    expect(result).toEqual({ status: 'failed', reason: 'no supplier could take the order' });
+    expect(calls.find((c) => c.name === 'withdrawDispatch')!.args.reason).toBe('not_shipped');
+    expect(calls.filter((c) => c.name === 'chargeOrder')).toHaveLength(0);
+  });
+
+  it('a cancellation withdraws the open dispatch and charges nothing', async () => {
+    const { result, calls } = await run({}, async (h, calls) => {
+      await dispatched(calls, 1);
+      await (await h).signal(cancelOrderSignal, { reason: 'buyer cancelled' });
+    });
+    expect(result).toEqual({ status: 'cancelled', reason: 'buyer cancelled' });
+    expect(calls.find((c) => c.name === 'withdrawDispatch')!.args.reason).toBe('order_cancelled');
+    expect(calls.some((c) => c.name === 'chargeOrder')).toBe(false);
+  });
+
+  it('a held order waits for the tenant’s fix, re-checks and then proceeds', async () => {
+    const { result, calls } = await run({ holds: 1 }, async (h, calls) => {
+      await env.sleep('3 days'); // holds do not time out on their own
+      expect(calls.some((c) => c.name === 'dispatchToSupplier')).toBe(false);
+      await (await h).signal(recheckSignal);
+      const d = await dispatched(calls, 1);
+      const handle = await h;
+      await handle.executeUpdate(supplierAckUpdate, { args: [{ dispatchId: d }] });
+      await handle.executeUpdate(supplierShipmentUpdate, {
+        args: [{ dispatchId: d, trackingNumber: '1Z999AA10123456784', carrier: 'UPS' }],
+      });
+    });
+    expect(result).toEqual({ status: 'completed' });
+    expect(calls.filter((c) => c.name === 'recheckOrder')).toHaveLength(1);
+  });
+});
