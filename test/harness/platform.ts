@@ -124,14 +124,19 @@ export async function startPlatform(
     partnerApiUrl: `${apiUrl}/partner/v1`,
     fees: { currency: 'USD', orderFeeMinor: 30n, markupBp: 1000 },
   };
-  const worker: Worker = await createOrderWorker({
-    connection: nativeConnection,
-    namespace: 'default',
-    taskQueue,
-    deps,
-    workflowBundle,
-  });
-  const running = worker.run();
+  // The worker can be stopped and started again, as a crashed and replaced process would be.
+  let worker: { instance: Worker; running: Promise<void> } | undefined;
+  async function startWorker() {
+    const instance = await createOrderWorker({ connection: nativeConnection, namespace: 'default', taskQueue, deps, workflowBundle });
+    worker = { instance, running: instance.run() };
+  }
+  async function stopWorker() {
+    if (!worker) return;
+    worker.instance.shutdown();
+    await worker.running.catch(() => {});
+    worker = undefined;
+  }
+  await startWorker();
 
   return {
     db,
@@ -147,9 +152,10 @@ export async function startPlatform(
     tenants,
     activities: createOrderActivities(deps),
     sim: tts as TikTokShopSim,
+    startWorker,
+    stopWorker,
     async close() {
-      worker.shutdown();
-      await running.catch(() => {});
+      await stopWorker();
       await nativeConnection.close();
       await Promise.all([tts.close(), supplier.close()]);
       await new Promise((r) => server.close(r));

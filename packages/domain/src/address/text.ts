@@ -43,10 +43,10 @@ const NAMED_ENTITIES: Readonly<Record<string, string>> = {
 export const ENTITY_PATTERN = /&(?:#(\d{1,7})|#[xX]([0-9a-fA-F]{1,6})|([A-Za-z]{2,8}));/g;
 
 /** Cheap pre-test so plain ASCII fields skip all regex replacement work. */
-const NEEDS_UNICODE = /[^\x00-\x7f]/;
+const NEEDS_UNICODE = /\P{ASCII}/u;
 const FULLWIDTH = /[\uff01-\uff5e\u3000\u200b\u2060\ufeff]/g;
-const CONTROL_OR_SPACE_RUN = /[\s\u0000-\u001f\u007f]+/g;
-const NEEDS_WHITESPACE = /[\u0000-\u001f\u007f]|\s\s|^\s|\s$|[^\S ]/;
+const CONTROL_OR_SPACE_RUN = /[\s\p{Cc}]+/gu;
+const NEEDS_WHITESPACE = /\p{Cc}|\s\s|^\s|\s$|[^\S ]/u;
 
 function decodeReference(match: string, dec?: string, hex?: string, name?: string): string {
   if (name !== undefined) return NAMED_ENTITIES[name] ?? match;

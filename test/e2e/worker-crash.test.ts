@@ -1,0 +1,35 @@
+import { orderWorkflowId } from '@switchyard/domain';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually, type Platform, startPlatform } from '../harness/platform.ts';
+
+/** "Nothing lost": a worker that dies mid-flight is replaced and every order still finishes once. */
+describe('worker replaced mid-flight', () => {
+  let p: Platform;
+  beforeAll(async () => {
+    p = await startPlatform({ supplierBehaviour: { ackDelayMs: 400, shipDelayMs: 800 } });
+  });
+  afterAll(async () => {
+    await p?.close();
+  });
+
+  it('orders dispatched before the worker stopped complete after a new one starts', async () => {
+    const t = p.tenants[0]!;
+    const orders = Array.from({ length: 5 }, () => p.tts.createOrder(t.simShopId));
+    // Stop the worker as soon as every order is at its supplier: acks and tracking arrive while
+    // no worker runs, and wait in Temporal until one is back.
+    await eventually(async () => (await p.admin.selectFrom('dispatches').select('id').execute()).length === orders.length);
+    await p.stopWorker();
+    await new Promise((r) => setTimeout(r, 1500));
+    await p.startWorker();
+
+    for (const o of orders) {
+      const result = await p.temporal.workflow.getHandle(orderWorkflowId(t.tenantId, t.shopId, o.id)).result();
+      expect(result).toEqual({ status: 'completed' });
+      expect(p.tts.packages(o.id)).toHaveLength(1);
+    }
+    const ledger = await p.admin.selectFrom('ledger_entries').select('order_id').execute();
+    expect(ledger).toHaveLength(orders.length);
+    expect(new Set(ledger.map((l) => l.order_id)).size).toBe(orders.length);
+    expect(await p.admin.selectFrom('dispatches').select('id').execute()).toHaveLength(orders.length);
+  });
+});
