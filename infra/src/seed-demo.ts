@@ -1,44 +1,45 @@
-import { bindShops, issueApiToken, registerSupplier } from '@switchyard/api';
-import { parseKeyring } from '@switchyard/auth';
-import { type Db, withTenant } from '@switchyard/db';
+import { issueApiToken, registerSupplier } from '@switchyard/api';
+import { hashSecret, parseKeyring } from '@switchyard/auth';
+import { type Db, resolveSession, withTenant } from '@switchyard/db';
 import { generateWebhookSecret } from '@switchyard/suppliers';
-import { createTikTokShopClient } from '@switchyard/tiktok-shop';
 import { sql } from 'kysely';
+import { Browser, hiddenInput } from './browser.ts';
 
 /**
- * The demo's world: a seller shop in the marketplace simulator, bound to a new tenant through
- * the OAuth code exchange (R-ONB-1), one partner supplier, and a tenant API token.
+ * The demo's world: a seller shop in the marketplace simulator bound to a new tenant through
+ * the real OAuth flow over HTTP (start → consent page → callback, R-ONB-1), one partner
+ * supplier, and a tenant API token.
  */
 export async function seedDemo(opts: {
   db: Db;
   encryptionKeys: string;
   ttsUrl: string;
-  TTS_APP_KEY: string;
-  TTS_APP_SECRET: string;
+  apiUrl: string;
   supplierEndpoint: string;
 }) {
-  const control = async <T>(path: string, body: unknown): Promise<T> => {
-    const res = await fetch(`${opts.ttsUrl}/__control${path}`, {
-      method: 'POST',
-      body: JSON.stringify(body),
-    });
-    if (!res.ok) throw new Error(`simulator ${path}: ${res.status} ${await res.text()}`);
-    return (await res.json()) as T;
-  };
-  const keyring = parseKeyring(opts.encryptionKeys);
-  const shop = await control<{ id: string }>('/shops', { region: 'US', name: 'Sunny Gadgets US' });
-  const { code } = await control<{ code: string }>('/auth-codes', { shop_ids: [shop.id] });
-  const tiktok = createTikTokShopClient({
-    apiBaseUrl: opts.ttsUrl,
-    authBaseUrl: opts.ttsUrl,
-    appKey: opts.TTS_APP_KEY,
-    appSecret: opts.TTS_APP_SECRET,
+  const created = await fetch(`${opts.ttsUrl}/__control/shops`, {
+    method: 'POST',
+    body: JSON.stringify({ region: 'US', name: 'Sunny Gadgets US' }),
   });
-  const tenantName = 'Sunny Gadgets Ltd';
-  const { tenantId } = await bindShops(
-    { db: opts.db, keyring, tiktok },
-    { authCode: code, tenantName },
-  );
+  const shop = (await created.json()) as { id: string; name: string };
+
+  const seller = new Browser();
+  const start = await seller.request(`${opts.apiUrl}/oauth/tiktok/start`);
+  const consentUrl = start.headers.get('location') ?? '';
+  const page = await (await seller.request(consentUrl)).text();
+  const allowed = await seller.submit(new URL('/oauth/authorize', consentUrl).toString(), [
+    ['state', hiddenInput(page, 'state') ?? ''],
+    ['shop_id', shop.id],
+    ['decision', 'allow'],
+  ]);
+  const callback = await seller.request(allowed.headers.get('location') ?? '');
+  const session = seller.cookie(opts.apiUrl, 'sy_session');
+  if (callback.status !== 200 || !session)
+    throw new Error(`demo onboarding failed: ${callback.status} ${await callback.text()}`);
+  const tenantId = await resolveSession(opts.db, hashSecret(session));
+  if (!tenantId) throw new Error('demo session has no tenant');
+
+  const keyring = parseKeyring(opts.encryptionKeys);
   const supplierSigningSecret = generateWebhookSecret();
   const { partnerKey } = await registerSupplier(
     { db: opts.db, keyring },
@@ -55,7 +56,7 @@ export async function seedDemo(opts: {
 
   /** One line on how the demo tenant's orders are doing. */
   async function statusLine(): Promise<string> {
-    const rows = await withTenant(opts.db, tenantId, (trx) =>
+    const rows = await withTenant(opts.db, tenantId!, (trx) =>
       sql<{
         status: string;
         n: string;
@@ -71,7 +72,7 @@ export async function seedDemo(opts: {
 
   return {
     tenantId,
-    tenantName,
+    shopName: shop.name,
     platformShopId: shop.id,
     apiToken,
     partnerKey,

@@ -49,12 +49,19 @@ try {
   const apiUrl = `http://127.0.0.1:${apiPort}`;
   const ttsUrl = `http://127.0.0.1:${ttsPort}`;
   const supplierUrl = `http://127.0.0.1:${supplierPort}`;
-  const tts = { TTS_APP_KEY: 'demo_app_key', TTS_APP_SECRET: randomBytes(16).toString('hex') };
+  const tts = {
+    TTS_APP_KEY: 'demo_app_key',
+    TTS_APP_SECRET: randomBytes(16).toString('hex'),
+    TTS_SERVICE_ID: 'demo_service',
+  };
   const encryptionKeys = generateKeySpec('dev1');
   const common = {
     DATABASE_URL: appUrl,
     TEMPORAL_ADDRESS: temporal.address,
     LOG_LEVEL: 'warn',
+    ENCRYPTION_KEYS: encryptionKeys,
+    TTS_API_URL: ttsUrl,
+    TTS_AUTH_URL: ttsUrl,
     ...tts,
   };
 
@@ -62,9 +69,15 @@ try {
     ...tts,
     PORT: String(ttsPort),
     WEBHOOK_URL: `${apiUrl}/webhooks/tiktok`,
+    REDIRECT_URL: `${apiUrl}/oauth/tiktok/callback`,
     ON_HOLD_MS: '3000',
   });
-  const api = spawnService('api', 'services/api/src/main.ts', { ...common, PORT: String(apiPort) });
+  const api = spawnService('api', 'services/api/src/main.ts', {
+    ...common,
+    PORT: String(apiPort),
+    TTS_AUTHORIZE_URL: `${ttsUrl}/oauth/authorize`,
+    RECONCILE_INTERVAL_MS: '30000',
+  });
   await Promise.all([
     waitHttp(`${ttsUrl}/__control/webhooks`, sim),
     waitHttp(`${apiUrl}/healthz`, api),
@@ -77,12 +90,10 @@ try {
     db,
     encryptionKeys,
     ttsUrl,
-    ...tts,
+    apiUrl,
     supplierEndpoint: `${supplierUrl}/dispatches`,
   });
-  say(
-    `demo tenant "${demo.tenantName}" bound shop ${demo.platformShopId} through the OAuth code exchange`,
-  );
+  say(`demo seller bound shop "${demo.shopName}" (${demo.platformShopId}) through the OAuth flow`);
 
   const supplier = spawnService('sim-supplier', 'test/sims/supplier/src/main.ts', {
     PORT: String(supplierPort),
@@ -99,13 +110,7 @@ try {
   const worker = spawnService(
     'worker',
     'services/worker/src/main.ts',
-    {
-      ...common,
-      TTS_API_URL: ttsUrl,
-      TTS_AUTH_URL: ttsUrl,
-      ENCRYPTION_KEYS: encryptionKeys,
-      PARTNER_API_URL: `${apiUrl}/partner/v1`,
-    },
+    { ...common, PARTNER_API_URL: `${apiUrl}/partner/v1` },
     (line) => line.includes('worker running') && workerReady(),
   );
   say('bundling workflows and starting the worker…');

@@ -17,19 +17,26 @@ describe('worker replaced mid-flight', () => {
     const orders = Array.from({ length: 5 }, () => p.tts.createOrder(t.simShopId));
     // Stop the worker as soon as every order is at its supplier: acks and tracking arrive while
     // no worker runs, and wait in Temporal until one is back.
-    await eventually(async () => (await p.admin.selectFrom('dispatches').select('id').execute()).length === orders.length);
+    await eventually(
+      async () =>
+        (await p.admin.selectFrom('dispatches').select('id').execute()).length === orders.length,
+    );
     await p.stopWorker();
     await new Promise((r) => setTimeout(r, 1500));
     await p.startWorker();
 
     for (const o of orders) {
-      const result = await p.temporal.workflow.getHandle(orderWorkflowId(t.tenantId, t.shopId, o.id)).result();
+      const result = await p.temporal.workflow
+        .getHandle(orderWorkflowId(t.tenantId, t.shopId, o.id))
+        .result();
       expect(result).toEqual({ status: 'completed' });
       expect(p.tts.packages(o.id)).toHaveLength(1);
     }
     const ledger = await p.admin.selectFrom('ledger_entries').select('order_id').execute();
     expect(ledger).toHaveLength(orders.length);
     expect(new Set(ledger.map((l) => l.order_id)).size).toBe(orders.length);
-    expect(await p.admin.selectFrom('dispatches').select('id').execute()).toHaveLength(orders.length);
+    expect(await p.admin.selectFrom('dispatches').select('id').execute()).toHaveLength(
+      orders.length,
+    );
   });
 });

@@ -1,15 +1,20 @@
 import { readFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
-import { bindShops, createApp, issueApiToken, registerSupplier } from '@switchyard/api';
+import { createApp, issueApiToken, onboardShops, registerSupplier } from '@switchyard/api';
 import { generateKeySpec, parseKeyring } from '@switchyard/auth';
+import { orderWorkflowId } from '@switchyard/domain';
 import { createLogger } from '@switchyard/observability';
 import { type SupplierSim, startSupplierSim } from '@switchyard/sim-supplier';
 import { startTikTokShopSim, type TikTokShopSim } from '@switchyard/sim-tiktok-shop';
 import { createHttpPushConnector, generateWebhookSecret } from '@switchyard/suppliers';
 import { createTikTokShopClient } from '@switchyard/tiktok-shop';
 import { createOrderWorker } from '@switchyard/worker';
-import { createOrderActivities } from '@switchyard/workflows';
+import {
+  createOrderActivities,
+  DEFAULT_SHOP_TIMING,
+  type ShopWorkflowTiming,
+} from '@switchyard/workflows';
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporalio/worker';
 import { inject } from 'vitest';
@@ -24,6 +29,7 @@ try {
   // already installed by another file in this worker process
 }
 const APP_SECRET = 'sim-app-secret';
+const SERVICE_ID = 'sim-service-id';
 
 export type Platform = Awaited<ReturnType<typeof startPlatform>>;
 
@@ -36,6 +42,8 @@ export async function startPlatform(
   opts: {
     tenants?: number;
     supplierBehaviour?: Parameters<typeof startSupplierSim>[0]['behaviour'];
+    /** Per-shop workflow timing; reconciliation polls every 2 s by default here. */
+    shopTiming?: Partial<ShopWorkflowTiming>;
   } = {},
 ) {
   const database = await freshDatabase();
@@ -44,25 +52,50 @@ export async function startPlatform(
   const log = createLogger('test', { level: 'silent' });
   const taskQueue = `orders-${Math.random().toString(36).slice(2, 10)}`;
 
+  // The api listens first so the simulator can be told where to redirect and deliver.
+  let app: ReturnType<typeof createApp> | undefined;
+  const server = serve({ fetch: (req) => app!.fetch(req), port: 0, hostname: '127.0.0.1' });
+  await new Promise<void>((r) => server.once('listening', () => r()));
+  const apiUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const tts = await startTikTokShopSim({
     appKey: APP_KEY,
     appSecret: APP_SECRET,
+    serviceId: SERVICE_ID,
     onHoldMs: 0,
     webhookRetryScheduleMs: [200, 500, 1000],
+    webhookUrl: `${apiUrl}/webhooks/tiktok`,
+    redirectUrl: `${apiUrl}/oauth/tiktok/callback`,
   });
   const connection = await Connection.connect({ address: inject('temporalAddress') });
   const temporal = new Client({ connection });
-  const app = createApp({
+  const ttsClient = createTikTokShopClient({
+    apiBaseUrl: tts.url,
+    authBaseUrl: tts.url,
+    appKey: APP_KEY,
+    appSecret: APP_SECRET,
+  });
+  const shopTiming: ShopWorkflowTiming = {
+    ...DEFAULT_SHOP_TIMING,
+    reconcileIntervalMs: 2000,
+    reconcileOverlapMs: 5000,
+    ...opts.shopTiming,
+  };
+  const apiDeps = {
     db,
     temporal,
     taskQueue,
-    tiktok: { appKey: APP_KEY, appSecret: APP_SECRET },
+    tiktok: {
+      appKey: APP_KEY,
+      appSecret: APP_SECRET,
+      authorizeUrl: `${tts.url}/oauth/authorize`,
+      serviceId: SERVICE_ID,
+      client: ttsClient,
+    },
+    keyring,
+    shopTiming,
     log,
-  });
-  const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
-  await new Promise<void>((r) => server.once('listening', () => r()));
-  const apiUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  tts.setWebhookUrl(`${apiUrl}/webhooks/tiktok`);
+  };
+  app = createApp(apiDeps);
 
   const signingSecret = generateWebhookSecret();
   const supplier = await startSupplierSim({
@@ -84,19 +117,13 @@ export async function startPlatform(
   );
   supplier.setPartnerApi(`${apiUrl}/partner/v1`, partnerKey);
 
-  const ttsClient = createTikTokShopClient({
-    apiBaseUrl: tts.url,
-    authBaseUrl: tts.url,
-    appKey: APP_KEY,
-    appSecret: APP_SECRET,
-  });
   const tenants = [];
   for (let i = 0; i < (opts.tenants ?? 1); i++) {
     const simShop = tts.createShop({ region: 'US', name: `Shop ${i + 1}` });
-    const bound = await bindShops(
-      { db, keyring, tiktok: ttsClient },
-      { authCode: tts.issueAuthCode([simShop.id]), tenantName: `Seller ${i + 1}` },
-    );
+    const bound = await onboardShops(apiDeps, {
+      authCode: tts.issueAuthCode([simShop.id]),
+      tenantName: `Seller ${i + 1}`,
+    });
     const apiToken = await issueApiToken(db, bound.tenantId, 'test');
     tenants.push({
       tenantId: bound.tenantId,
@@ -123,11 +150,19 @@ export async function startPlatform(
     suppliers: createHttpPushConnector(),
     partnerApiUrl: `${apiUrl}/partner/v1`,
     fees: { currency: 'USD', orderFeeMinor: 30n, markupBp: 1000 },
+    temporal,
+    orderTaskQueue: taskQueue,
   };
   // The worker can be stopped and started again, as a crashed and replaced process would be.
   let worker: { instance: Worker; running: Promise<void> } | undefined;
   async function startWorker() {
-    const instance = await createOrderWorker({ connection: nativeConnection, namespace: 'default', taskQueue, deps, workflowBundle });
+    const instance = await createOrderWorker({
+      connection: nativeConnection,
+      namespace: 'default',
+      taskQueue,
+      deps,
+      workflowBundle,
+    });
     worker = { instance, running: instance.run() };
   }
   async function stopWorker() {
@@ -147,6 +182,8 @@ export async function startPlatform(
     taskQueue,
     apiUrl,
     supplierId,
+    /** What the api runs with; for calling its functions (onboardShops …) directly. */
+    apiDeps,
     /** The keyring the api and worker encrypt with; register further suppliers with it. */
     keyring,
     tenants,
@@ -154,6 +191,13 @@ export async function startPlatform(
     sim: tts as TikTokShopSim,
     startWorker,
     stopWorker,
+    /** Waits for the order's workflow to exist (intake is asynchronous) and returns its result. */
+    orderResult(tenantId: string, shopId: string, platformOrderId: string, timeoutMs = 60_000) {
+      const handle = temporal.workflow.getHandle(
+        orderWorkflowId(tenantId, shopId, platformOrderId),
+      );
+      return eventually(() => handle.result().catch(() => undefined), timeoutMs, 200);
+    },
     async close() {
       await stopWorker();
       await nativeConnection.close();

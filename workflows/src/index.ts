@@ -1,5 +1,13 @@
-export { ORDER_TASK_QUEUE, startOrderWorkflow } from './client.ts';
+export {
+  DEFAULT_SHOP_TIMING,
+  ORDER_TASK_QUEUE,
+  type ShopWorkflowTiming,
+  startOrderWorkflow,
+  startShopWorkflows,
+} from './client.ts';
 export { createOrderActivities, type OrderActivities } from './order/activities.ts';
 export type { OrderActivityDeps } from './order/deps.ts';
 export * from './order/messages.ts';
+export { createShopActivities, type ShopActivities } from './shop/activities.ts';
+export * from './shop/messages.ts';
 export { workflowsPath } from './workflows-path.ts';

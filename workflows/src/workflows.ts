@@ -1,2 +1,3 @@
 // Entry point of the workflow bundle: every workflow type the worker registers.
 export { orderFulfillment } from './order/workflows.ts';
+export { shopReconciler, shopTokenKeeper } from './shop/workflows.ts';

@@ -3,6 +3,7 @@ export * from './repos/dispatches.ts';
 export * from './repos/events.ts';
 export * from './repos/inbox.ts';
 export * from './repos/ledger.ts';
+export * from './repos/onboarding.ts';
 export * from './repos/orders.ts';
 export * from './repos/shops.ts';
 export * from './repos/suppliers.ts';

@@ -140,7 +140,39 @@ export interface ApiCallsTable {
   at: Timestamp;
 }
 
+export interface OauthStatesTable {
+  state_hash: string;
+  browser_hash: string;
+  tenant_id: string | null;
+  expires_at: Date;
+  used_at: Date | null;
+  created_at: Timestamp;
+}
+
+export interface SessionsTable {
+  id: Generated<string>;
+  tenant_id: string;
+  token_hash: string;
+  expires_at: Date;
+  created_at: Timestamp;
+  revoked_at: Date | null;
+}
+
+export interface NotificationsTable {
+  id: Generated<string>;
+  tenant_id: string;
+  shop_id: string | null;
+  kind: string;
+  message: string;
+  dedupe_key: string;
+  created_at: Timestamp;
+  read_at: Date | null;
+}
+
 export interface Database {
+  oauth_states: OauthStatesTable;
+  sessions: SessionsTable;
+  notifications: NotificationsTable;
   tenants: TenantsTable;
   shops: ShopsTable;
   api_tokens: ApiTokensTable;

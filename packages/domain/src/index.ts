@@ -1,3 +1,26 @@
+export { generateTrackingNumber } from './carriers/generate.ts';
+export {
+  type Carrier,
+  findCarrier,
+  isDestinationSupported,
+  listCarriers,
+  marketplaceName,
+  normalizeCountryCode,
+  TIKTOK_SHIPPING,
+} from './carriers/registry.ts';
+export {
+  detectCarriers,
+  normalizeTrackingNumber,
+  type TrackingStatus,
+  type TrackingVerdict,
+  validateTrackingNumber,
+} from './carriers/tracking.ts';
+export {
+  type ChannelCheckInput,
+  checkChannel,
+  type ShippingType,
+} from './channel/authorization.ts';
+export { checkTrackingForChannel } from './channel/tracking-check.ts';
 export { computeMarkup, computeOrderFee, DEFAULT_FEE_SCHEDULE, type FeeSchedule } from './fees.ts';
 export type { Hold } from './holds.ts';
 export { currencyExponent, formatMoney, parseMoney } from './money.ts';
@@ -11,3 +34,10 @@ export {
 export { toE164 } from './phone.ts';
 export { checkRequiredFields } from './required-fields.ts';
 export { rankSuppliers, type SupplierCandidate } from './routing.ts';
+export {
+  indexSkuMappings,
+  type MappedLine,
+  resolveSkuMappings,
+  type SkuMapping,
+  type SkuMappingIndex,
+} from './sku/mapping.ts';

@@ -2,6 +2,7 @@ import { trpcServer } from '@hono/trpc-server';
 import { Hono } from 'hono';
 import type { ApiDeps } from './deps.ts';
 import { AppError } from './errors.ts';
+import { oauthRoutes } from './oauth/routes.ts';
 import { partnerRoutes } from './partner/routes.ts';
 import { createContext } from './trpc/context.ts';
 import { appRouter } from './trpc/router.ts';
@@ -23,6 +24,7 @@ export function createApp(deps: ApiDeps) {
     c.json(new AppError('NOT_FOUND', `no route ${c.req.method} ${c.req.path}`).toJSON(), 404),
   );
   app.get('/healthz', (c) => c.json({ ok: true }));
+  app.route('/oauth/tiktok', oauthRoutes(deps));
   app.route('/webhooks/tiktok', tiktokWebhookRoutes(deps));
   app.route('/partner/v1', partnerRoutes(deps));
   app.use(

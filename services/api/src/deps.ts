@@ -1,5 +1,8 @@
+import type { Keyring } from '@switchyard/auth';
 import type { Db } from '@switchyard/db';
 import type { Logger } from '@switchyard/observability';
+import type { TikTokShopClient } from '@switchyard/tiktok-shop';
+import type { ShopWorkflowTiming } from '@switchyard/workflows';
 import type { Client } from '@temporalio/client';
 
 /** Everything the API's handlers need, built once at boot (or by a test). */
@@ -7,6 +10,16 @@ export interface ApiDeps {
   db: Db;
   temporal: Client;
   taskQueue: string;
-  tiktok: { appKey: string; appSecret: string };
+  tiktok: {
+    appKey: string;
+    appSecret: string;
+    /** Seller authorization page, e.g. https://services.tiktokshop.com/open/authorize */
+    authorizeUrl: string;
+    serviceId: string;
+    client: TikTokShopClient;
+  };
+  keyring: Keyring;
+  /** Timing of the per-shop workflows started on onboarding (tests shorten it). */
+  shopTiming?: ShopWorkflowTiming;
   log: Logger;
 }

@@ -9,6 +9,18 @@ export const apiEnvSchema = z.object({
   TEMPORAL_TASK_QUEUE: z.string().default('orders'),
   TTS_APP_KEY: z.string().min(1),
   TTS_APP_SECRET: z.string().min(1),
+  TTS_API_URL: z.url().default('https://open-api.tiktokglobalshop.com'),
+  TTS_AUTH_URL: z.url().default('https://auth.tiktok-shops.com'),
+  TTS_AUTHORIZE_URL: z.url().default('https://services.tiktokshop.com/open/authorize'),
+  TTS_SERVICE_ID: z.string().min(1),
+  /** `kid:base64key[,kid:base64key…]`, first one encrypts (see @switchyard/auth). */
+  ENCRYPTION_KEYS: z.string().min(1),
+  /** How often each shop's orders are reconciled by polling (R-IN-2). */
+  RECONCILE_INTERVAL_MS: z.coerce
+    .number()
+    .int()
+    .min(1000)
+    .default(5 * 60 * 1000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -1,6 +1,9 @@
 import { serve } from '@hono/node-server';
+import { parseKeyring } from '@switchyard/auth';
 import { createDb } from '@switchyard/db';
 import { createLogger } from '@switchyard/observability';
+import { createTikTokShopClient } from '@switchyard/tiktok-shop';
+import { DEFAULT_SHOP_TIMING } from '@switchyard/workflows';
 import { Client, Connection } from '@temporalio/client';
 import { createApp } from './app.ts';
 import { parseApiEnv } from './env.ts';
@@ -14,7 +17,20 @@ const app = createApp({
   db,
   temporal,
   taskQueue: env.TEMPORAL_TASK_QUEUE,
-  tiktok: { appKey: env.TTS_APP_KEY, appSecret: env.TTS_APP_SECRET },
+  tiktok: {
+    appKey: env.TTS_APP_KEY,
+    appSecret: env.TTS_APP_SECRET,
+    authorizeUrl: env.TTS_AUTHORIZE_URL,
+    serviceId: env.TTS_SERVICE_ID,
+    client: createTikTokShopClient({
+      apiBaseUrl: env.TTS_API_URL,
+      authBaseUrl: env.TTS_AUTH_URL,
+      appKey: env.TTS_APP_KEY,
+      appSecret: env.TTS_APP_SECRET,
+    }),
+  },
+  keyring: parseKeyring(env.ENCRYPTION_KEYS),
+  shopTiming: { ...DEFAULT_SHOP_TIMING, reconcileIntervalMs: env.RECONCILE_INTERVAL_MS },
   log,
 });
 

@@ -1,4 +1,5 @@
 import { createDb } from '@switchyard/db';
+import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { parseWorkerEnv } from './env.ts';
 import { createOrderWorker, orderActivityDeps } from './worker.ts';
@@ -6,11 +7,13 @@ import { createOrderWorker, orderActivityDeps } from './worker.ts';
 const env = parseWorkerEnv(process.env);
 const db = createDb(env.DATABASE_URL);
 const connection = await NativeConnection.connect({ address: env.TEMPORAL_ADDRESS });
+const clientConnection = await Connection.connect({ address: env.TEMPORAL_ADDRESS });
+const temporal = new Client({ connection: clientConnection, namespace: env.TEMPORAL_NAMESPACE });
 const worker = await createOrderWorker({
   connection,
   namespace: env.TEMPORAL_NAMESPACE,
   taskQueue: env.TEMPORAL_TASK_QUEUE,
-  deps: orderActivityDeps(env, db),
+  deps: orderActivityDeps(env, db, temporal),
 });
 console.log(
   JSON.stringify({
@@ -23,4 +26,5 @@ console.log(
 // run() resolves after a shutdown signal once in-flight tasks have drained.
 await worker.run();
 await connection.close();
+await clientConnection.close();
 await db.destroy();

@@ -4,15 +4,19 @@ import { createHttpPushConnector } from '@switchyard/suppliers';
 import { createTikTokShopClient } from '@switchyard/tiktok-shop';
 import {
   createOrderActivities,
+  createShopActivities,
   type OrderActivityDeps,
   workflowsPath,
 } from '@switchyard/workflows';
+import type { Client } from '@temporalio/client';
 import { type NativeConnection, Worker } from '@temporalio/worker';
 import type { WorkerEnv } from './env.ts';
 
-export function orderActivityDeps(env: WorkerEnv, db: Db): OrderActivityDeps {
+export function orderActivityDeps(env: WorkerEnv, db: Db, temporal: Client): OrderActivityDeps {
   return {
     db,
+    temporal,
+    orderTaskQueue: env.TEMPORAL_TASK_QUEUE,
     keyring: parseKeyring(env.ENCRYPTION_KEYS),
     marketplace: (onCall) =>
       createTikTokShopClient({
@@ -33,7 +37,7 @@ export function orderActivityDeps(env: WorkerEnv, db: Db): OrderActivityDeps {
 }
 
 /**
- * A worker for the order task queue. Tests pass a prebuilt `workflowBundle` so the bundle is
+ * A worker for the order task queue (order and per-shop workflows). Tests pass a prebuilt `workflowBundle` so the bundle is
  * made once per run instead of once per worker.
  */
 export function createOrderWorker(opts: {
@@ -48,6 +52,6 @@ export function createOrderWorker(opts: {
     namespace: opts.namespace,
     taskQueue: opts.taskQueue,
     ...(opts.workflowBundle ? { workflowBundle: opts.workflowBundle } : { workflowsPath }),
-    activities: createOrderActivities(opts.deps),
+    activities: { ...createOrderActivities(opts.deps), ...createShopActivities(opts.deps) },
   });
 }

@@ -26,6 +26,7 @@ import {
 import { SupplierDispatchError } from '@switchyard/suppliers';
 import { type CallRecord, TikTokShopError } from '@switchyard/tiktok-shop';
 import { ApplicationFailure } from '@temporalio/activity';
+import { logMarketplaceCalls } from '../api-calls.ts';
 import type { OrderActivityDeps } from './deps.ts';
 import { mapTikTokOrder } from './map-order.ts';
 import { shopAuth } from './shop-auth.ts';
@@ -48,21 +49,7 @@ export function createOrderActivities(deps: OrderActivityDeps) {
     try {
       return await fn(deps.marketplace((rec) => calls.push(rec)));
     } finally {
-      if (calls.length) {
-        await tx(scope.tenantId, async (trx) => {
-          for (const c of calls) {
-            await recordApiCall(trx, {
-              tenantId: scope.tenantId,
-              orderId: scope.orderId,
-              target: 'tiktok',
-              endpoint: `${c.method} ${c.endpoint}`,
-              httpStatus: c.httpStatus ?? null,
-              code: c.error?.code ?? (c.ttsCode === undefined ? null : String(c.ttsCode)),
-              latencyMs: c.latencyMs,
-            });
-          }
-        });
-      }
+      await logMarketplaceCalls(deps.db, scope.tenantId, scope.orderId, calls);
     }
   }
 

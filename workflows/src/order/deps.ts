@@ -3,8 +3,9 @@ import type { Db } from '@switchyard/db';
 import type { FeeSchedule } from '@switchyard/domain';
 import type { SupplierConnector } from '@switchyard/suppliers';
 import type { CallRecord, TikTokShopClient } from '@switchyard/tiktok-shop';
+import type { Client } from '@temporalio/client';
 
-/** What the order activities need from the outside world; the worker wires the real ones. */
+/** What the activities need from the outside world; the worker wires the real ones. */
 export interface OrderActivityDeps {
   db: Db;
   keyring: Keyring;
@@ -14,5 +15,8 @@ export interface OrderActivityDeps {
   /** Base URL suppliers call back (`…/partner/v1`). */
   partnerApiUrl: string;
   fees: FeeSchedule;
+  /** For activities that start or signal other workflows (reconciliation). */
+  temporal: Client;
+  orderTaskQueue: string;
   now?: () => Date;
 }

@@ -25,10 +25,8 @@ export interface Carrier {
 }
 
 /** Markets TikTok Shop sells in; the cross-border China carriers below serve these. */
-const TIKTOK_MARKETS = [
-  'US', 'GB', 'IE', 'DE', 'FR', 'IT', 'ES', 'MX', 'BR', 'JP',
-  'ID', 'MY', 'PH', 'SG', 'TH', 'VN',
-] as const;
+// biome-ignore format: a list of country codes
+const TIKTOK_MARKETS = ['US', 'GB', 'IE', 'DE', 'FR', 'IT', 'ES', 'MX', 'BR', 'JP', 'ID', 'MY', 'PH', 'SG', 'TH', 'VN'] as const;
 const CROSS_BORDER = [...TIKTOK_MARKETS, 'CA', 'AU', 'NL', 'BE', 'AT', 'PL', 'SE'] as const;
 
 // biome-ignore format: one carrier per line reads as a table
@@ -61,7 +59,10 @@ export const TIKTOK_SHIPPING = 'TIKTOK_SHIPPING';
  * `dhl-express` meet.
  */
 function toLookupKey(name: string): string {
-  return name.normalize('NFKC').toLowerCase().replace(/[\s\-_.·]+/g, '');
+  return name
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[\s\-_.·]+/g, '');
 }
 
 const BY_KEY = new Map<string, Carrier>();

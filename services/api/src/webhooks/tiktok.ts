@@ -1,16 +1,15 @@
 import { insertInbox, markInboxProcessed, resolveShop, withTenant } from '@switchyard/db';
-import { orderWorkflowId } from '@switchyard/domain';
 import {
   parseWebhook,
   type TtsWebhookEvent,
   verifyWebhook,
   WebhookPayloadError,
 } from '@switchyard/tiktok-shop';
-import { cancelOrderSignal, startOrderWorkflow } from '@switchyard/workflows';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { ApiDeps } from '../deps.ts';
 import { AppError } from '../errors.ts';
+import { routeMarketplaceEvent } from './route-event.ts';
 
 const MAX_BODY_BYTES = 64 * 1024;
 
@@ -65,7 +64,11 @@ export function tiktokWebhookRoutes(deps: ApiDeps) {
       );
       if (!fresh) return c.json({ status: 'duplicate' });
       try {
-        await route(deps, shop.tenant_id, shop.shop_id, event);
+        await routeMarketplaceEvent(
+          deps,
+          { tenantId: shop.tenant_id, shopId: shop.shop_id },
+          event,
+        );
         await withTenant(deps.db, shop.tenant_id, (trx) =>
           markInboxProcessed(trx, event.notificationId),
         );
@@ -102,22 +105,4 @@ function unstorableReason(payload: { type: number | string }): string | undefine
     }
   }
   return undefined;
-}
-
-async function route(deps: ApiDeps, tenantId: string, shopId: string, event: TtsWebhookEvent) {
-  if (event.kind !== 'order_status') return;
-  if (event.status === 'AWAITING_SHIPMENT') {
-    await startOrderWorkflow(
-      deps.temporal,
-      { tenantId, shopId, platformOrderId: event.orderId },
-      deps.taskQueue,
-    );
-  } else if (event.status === 'CANCELLED') {
-    const handle = deps.temporal.workflow.getHandle(
-      orderWorkflowId(tenantId, shopId, event.orderId),
-    );
-    await handle.signal(cancelOrderSignal, { reason: 'cancelled on the marketplace' }).catch(() => {
-      // No workflow yet (cancelled before it became shippable): nothing to stop.
-    });
-  }
 }

@@ -1,0 +1,141 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { generateTrackingNumber } from './generate.ts';
+import { findCarrier, listCarriers } from './registry.ts';
+import { detectCarriers, normalizeTrackingNumber, validateTrackingNumber } from './tracking.ts';
+
+/** Seeded generator (mulberry32) so fast-check can shrink and replay a failing seed. */
+function seeded(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const ALL = listCarriers().map((c) => c.code);
+/** Every shape of these carriers carries a check digit. */
+const CHECKED = ['USPS', 'FEDEX', 'CHINA_POST', 'CHINA_EMS', 'ROYAL_MAIL'];
+/** Carriers that also have shapes without one. */
+const MIXED = ['UPS', 'DHL_EXPRESS', 'YANWEN', 'DHL_ECOMMERCE', 'TIKTOK_SHIPPING'];
+const UNCHECKED = ALL.filter((c) => !CHECKED.includes(c) && !MIXED.includes(c));
+
+/** Which characters a shape's check digit covers, and which single changes it cannot see. */
+function describeCheck(
+  n: string,
+): { from: number; to: number; blind: (i: number, d: number) => boolean } | null {
+  const never = () => false;
+  if (/^1Z/.test(n))
+    return { from: 2, to: 18, blind: (i, d) => i < 17 && (i - 2) % 2 === 1 && Math.abs(d) === 5 };
+  if (/^[A-Z]{2}\d{9}[A-Z]{2}$/.test(n)) {
+    // 11 - r folds r = 0 and r = 6 onto check digit 5, so a 5 hides some serial changes.
+    return { from: 2, to: 11, blind: (i) => n[10] === '5' && i < 10 };
+  }
+  if (/^96\d{20}$/.test(n)) return { from: 7, to: 22, blind: never };
+  if (/^9[1-5]\d{20}$|^\d{20}$|^\d{15}$/.test(n)) return { from: 0, to: n.length, blind: never };
+  // mod 11 with 10 → 0 folds two remainders onto check digit 0.
+  if (/^\d{12}$/.test(n)) return { from: 0, to: 12, blind: (i) => n[11] === '0' && i < 11 };
+  if (/^\d{10,11}$/.test(n))
+    return { from: 0, to: n.length, blind: (i, d) => i < n.length - 1 && Math.abs(d) === 7 };
+  return null;
+}
+
+const carrier = (codes: string[]) => fc.constantFrom(...codes);
+const seed = fc.integer();
+
+describe('R-TRK-1 tracking properties', () => {
+  it('generated numbers are valid for their carrier and detected as it', () => {
+    fc.assert(
+      fc.property(carrier(ALL), seed, (code, s) => {
+        const n = generateTrackingNumber(code, seeded(s));
+        const v = validateTrackingNumber(n, code);
+        expect(v.status).toBe('valid');
+        expect(detectCarriers(n)).toContain(code);
+        if (CHECKED.includes(code)) expect(v.checkDigitVerified).toBe(true);
+        if (UNCHECKED.includes(code)) expect(v.checkDigitVerified).toBe(false);
+        if (v.checkDigitVerified) expect(describeCheck(v.normalized)).not.toBeNull();
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('any single-digit change of a check-digit number fails, outside the algorithm blind spots', () => {
+    fc.assert(
+      fc.property(
+        carrier([...CHECKED, ...MIXED]),
+        seed,
+        fc.nat(),
+        fc.integer({ min: 1, max: 9 }),
+        (code, s, at, shift) => {
+          const n = normalizeTrackingNumber(generateTrackingNumber(code, seeded(s)));
+          const check = describeCheck(n);
+          fc.pre(check !== null && validateTrackingNumber(n, code).checkDigitVerified);
+          const positions = [...n].flatMap((ch, i) =>
+            i >= check!.from && i < check!.to && /\d/.test(ch) ? [i] : [],
+          );
+          const i = positions[at % positions.length]!;
+          const old = Number(n[i]);
+          const next = (old + shift) % 10;
+          fc.pre(!check!.blind(i, next - old));
+          const mutated = n.slice(0, i) + next + n.slice(i + 1);
+          expect(validateTrackingNumber(mutated, code).status).not.toBe('valid');
+        },
+      ),
+      { numRuns: 5000 },
+    );
+  });
+
+  it('numbers of carriers without a check digit never report one, even after a change', () => {
+    fc.assert(
+      fc.property(
+        carrier(UNCHECKED),
+        seed,
+        fc.nat(),
+        fc.integer({ min: 1, max: 9 }),
+        (code, s, at, shift) => {
+          const n = normalizeTrackingNumber(generateTrackingNumber(code, seeded(s)));
+          const i = at % n.length;
+          const ch = n[i]!;
+          const mutated = /\d/.test(ch)
+            ? n.slice(0, i) + ((Number(ch) + shift) % 10) + n.slice(i + 1)
+            : n;
+          expect(validateTrackingNumber(n, code).checkDigitVerified).toBe(false);
+          expect(validateTrackingNumber(mutated, code).checkDigitVerified).toBe(false);
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('never calls a number valid unless its shape matches the claimed carrier', () => {
+    fc.assert(
+      fc.property(
+        fc.string({ unit: fc.constantFrom(...'0123456789AZYTEGBCNUS1 -') }),
+        carrier(ALL),
+        (raw, code) => {
+          const v = validateTrackingNumber(raw, code);
+          if (v.status === 'valid') expect(v.matches).toContain(findCarrier(code)!.code);
+          if (v.status === 'unknown_format') expect(v.matches).toEqual([]);
+          if (v.status !== 'valid') expect(v.checkDigitVerified).toBe(false);
+        },
+      ),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('spacing, dashes and case do not change the verdict', () => {
+    fc.assert(
+      fc.property(carrier(ALL), seed, fc.nat(), (code, s, at) => {
+        const n = generateTrackingNumber(code, seeded(s));
+        const i = at % n.length;
+        const messy = `${n.slice(0, i).toLowerCase()} - ${n.slice(i)}`;
+        expect(validateTrackingNumber(messy, code)).toEqual(validateTrackingNumber(n, code));
+        expect(normalizeTrackingNumber(normalizeTrackingNumber(messy))).toBe(
+          normalizeTrackingNumber(n),
+        );
+      }),
+    );
+  });
+});

@@ -1,0 +1,104 @@
+import { getShop, withTenant } from '@switchyard/db';
+import { orderWorkflowId } from '@switchyard/domain';
+import type { CallRecord } from '@switchyard/tiktok-shop';
+import { ApplicationFailure } from '@temporalio/activity';
+import { logMarketplaceCalls } from '../api-calls.ts';
+import { startOrderWorkflow } from '../client.ts';
+import type { OrderActivityDeps } from '../order/deps.ts';
+import { cancelOrderSignal } from '../order/messages.ts';
+import { shopAuth } from '../order/shop-auth.ts';
+import { refreshShopTokensLocked, SHOP_NEEDS_REAUTH } from './tokens.ts';
+
+type ShopScope = { tenantId: string; shopId: string };
+
+/** Activities of the per-shop workflows (token refresh, reconciliation). */
+export function createShopActivities(deps: OrderActivityDeps) {
+  const logCalls = (tenantId: string, calls: CallRecord[]) =>
+    logMarketplaceCalls(deps.db, tenantId, null, calls);
+
+  return {
+    async tokenExpiry({ tenantId, shopId }: ShopScope) {
+      const shop = await withTenant(deps.db, tenantId, (trx) => getShop(trx, shopId));
+      return {
+        active: shop?.status === 'active',
+        accessExpiresAtMs: shop?.access_expires_at?.getTime() ?? 0,
+      };
+    },
+
+    /** 'needs_reauth' when the marketplace refuses the refresh token for good. */
+    async refreshShopTokens({ tenantId, shopId }: ShopScope): Promise<'ok' | 'needs_reauth'> {
+      const calls: CallRecord[] = [];
+      try {
+        await refreshShopTokensLocked(
+          deps,
+          deps.marketplace((c) => calls.push(c)),
+          tenantId,
+          shopId,
+        );
+        return 'ok';
+      } catch (err) {
+        if (err instanceof ApplicationFailure && err.type === SHOP_NEEDS_REAUTH)
+          return 'needs_reauth';
+        throw err;
+      } finally {
+        await logCalls(tenantId, calls);
+      }
+    },
+
+    /**
+     * Lists orders updated in [fromMs, untilMs) page by page and hands each to the same
+     * idempotent intake as webhooks: shippable orders start their workflow, cancelled ones
+     * signal it. Orders already known change nothing (deterministic workflow ids).
+     */
+    async reconcileShopOrders(input: ShopScope & { fromMs: number; untilMs: number }) {
+      const { tenantId, shopId } = input;
+      const calls: CallRecord[] = [];
+      const client = deps.marketplace((c) => calls.push(c));
+      let seen = 0;
+      let started = 0;
+      try {
+        const shop = await withTenant(deps.db, tenantId, (trx) => getShop(trx, shopId));
+        if (shop?.status !== 'active') return { active: false, seen, started };
+        const { auth, onTokenExpired } = await shopAuth(deps, client, tenantId, shopId);
+        let pageToken: string | undefined;
+        do {
+          const page = await client.searchOrders(
+            auth,
+            {
+              pageSize: 50,
+              pageToken,
+              updateTimeGe: Math.floor(input.fromMs / 1000),
+              updateTimeLt: Math.ceil(input.untilMs / 1000),
+              sortField: 'update_time',
+              sortOrder: 'ASC',
+            },
+            { onTokenExpired },
+          );
+          for (const o of page.orders) {
+            seen++;
+            const platformOrderId = String(o.id);
+            if (o.status === 'AWAITING_SHIPMENT') {
+              const r = await startOrderWorkflow(
+                deps.temporal,
+                { tenantId, shopId, platformOrderId },
+                deps.orderTaskQueue,
+              );
+              if (r.started) started++;
+            } else if (o.status === 'CANCELLED') {
+              await deps.temporal.workflow
+                .getHandle(orderWorkflowId(tenantId, shopId, platformOrderId))
+                .signal(cancelOrderSignal, { reason: 'cancelled on the marketplace' })
+                .catch(() => {}); // never started, or already finished: nothing to stop
+            }
+          }
+          pageToken = page.nextPageToken || undefined;
+        } while (pageToken);
+        return { active: true, seen, started };
+      } finally {
+        await logCalls(tenantId, calls);
+      }
+    },
+  };
+}
+
+export type ShopActivities = ReturnType<typeof createShopActivities>;
