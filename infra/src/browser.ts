@@ -8,7 +8,10 @@ export class Browser {
   private cookies(url: string): Map<string, string> {
     const host = new URL(url).host;
     let m = this.jar.get(host);
-    if (!m) this.jar.set(host, (m = new Map()));
+    if (!m) {
+      m = new Map();
+      this.jar.set(host, m);
+    }
     return m;
   }
 
