@@ -1,3 +1,17 @@
+export {
+  ADDRESS_HOLD_CODES,
+  type AddressChange,
+  type AddressChangeKind,
+  type AddressField,
+  type AddressHoldCode,
+  type AddressReview,
+  type CleanedAddress,
+  checkAddressCompliance,
+  cleanAddress,
+  MAX_ADDRESS_LINES,
+  MAX_LINE_LENGTH,
+  reviewAddress,
+} from './address/index.ts';
 export { generateTrackingNumber } from './carriers/generate.ts';
 export {
   type Carrier,

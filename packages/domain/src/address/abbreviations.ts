@@ -122,7 +122,7 @@ const TABLES: Readonly<Record<string, AbbreviationTable>> = {
   ES: SPANISH,
   BR: {
     suffix: EMPTY,
-    prefix: { r: 'Rua', av: 'Avenida', 'al.': 'Alameda', trav: 'Travessa', rod: 'Rodovia' },
+    prefix: { r: 'Rua', av: 'Avenida', al: 'Alameda', trav: 'Travessa', rod: 'Rodovia' },
     unit: { apto: 'Apartamento', ap: 'Apartamento', bl: 'Bloco' },
     ambiguous: new Set(),
     directionals: EMPTY,
@@ -131,7 +131,7 @@ const TABLES: Readonly<Record<string, AbbreviationTable>> = {
   FR: {
     suffix: EMPTY,
     prefix: { av: 'Avenue', bd: 'Boulevard', bld: 'Boulevard', imp: 'Impasse', chem: 'Chemin' },
-    unit: { bat: 'Bâtiment', appt: 'Appartement' },
+    unit: { bat: 'Bâtiment', bât: 'Bâtiment', appt: 'Appartement' },
     ambiguous: new Set(),
     directionals: EMPTY,
     periodSuffixes: NO_ENDINGS,
@@ -141,6 +141,30 @@ const TABLES: Readonly<Record<string, AbbreviationTable>> = {
     prefix: { 'v.le': 'Viale', 'p.za': 'Piazza', 'c.so': 'Corso', 'l.go': 'Largo' },
     unit: { int: 'Interno', sc: 'Scala' },
     ambiguous: new Set(),
+    directionals: EMPTY,
+    periodSuffixes: NO_ENDINGS,
+  },
+  MY: {
+    suffix: EMPTY,
+    prefix: { jln: 'Jalan', tmn: 'Taman', lrg: 'Lorong', kg: 'Kampung' },
+    unit: EMPTY,
+    ambiguous: new Set(),
+    directionals: EMPTY,
+    periodSuffixes: NO_ENDINGS,
+  },
+  ID: {
+    suffix: EMPTY,
+    prefix: { jl: 'Jalan', jln: 'Jalan', gg: 'Gang' },
+    unit: { no: 'Nomor' },
+    ambiguous: new Set(),
+    directionals: EMPTY,
+    periodSuffixes: NO_ENDINGS,
+  },
+  PH: {
+    suffix: { st: 'Street', ave: 'Avenue', rd: 'Road', blvd: 'Boulevard', dr: 'Drive' },
+    prefix: { brgy: 'Barangay' },
+    unit: { blk: 'Block', bldg: 'Building', fl: 'Floor', rm: 'Room' },
+    ambiguous: new Set(['st', 'dr']),
     directionals: EMPTY,
     periodSuffixes: NO_ENDINGS,
   },
@@ -154,12 +178,7 @@ const TABLES: Readonly<Record<string, AbbreviationTable>> = {
   },
 };
 
-/** The table for an ISO country code, or undefined when the market has none yet. */
-export function findAbbreviationTable(country: string): AbbreviationTable | undefined {
-  return TABLES[country.toUpperCase()];
-}
-
-/** Every table, for tests that check each expansion keeps the letters it replaces. */
+/** Every table by ISO country code; a market without a table gets no expansion. */
 export function listAbbreviationTables(): ReadonlyArray<readonly [string, AbbreviationTable]> {
   return Object.entries(TABLES);
 }

@@ -86,7 +86,8 @@ function toHalfwidth(ch: string): string {
  */
 export function normalizeUnicode(value: string): string {
   if (!NEEDS_UNICODE.test(value)) return value;
-  return value.normalize('NFC').replace(FULLWIDTH, toHalfwidth);
+  // Halfwidth first: removing a zero-width character can expose a sequence NFC composes.
+  return value.replace(FULLWIDTH, toHalfwidth).normalize('NFC');
 }
 
 /** Collapses any run of whitespace or control characters to one space and trims. */
