@@ -2,6 +2,7 @@ import { decrypt } from '@switchyard/auth';
 import { Browser, hiddenInput } from '@switchyard/infra/browser';
 import { reconcilerWorkflowId, tokenKeeperWorkflowId } from '@switchyard/workflows';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mapSimCatalog } from '../harness/catalog.ts';
 import { type Platform, startPlatform } from '../harness/platform.ts';
 
 /** R-ONB-1: a seller binds its shop in one click, over real HTTP, consent page included. */
@@ -67,6 +68,7 @@ describe('onboarding by OAuth', () => {
       expect((await p.temporal.workflow.getHandle(id).describe()).status.name).toBe('RUNNING');
     }
 
+    await mapSimCatalog(p.db, shop.tenant_id); // the seller sets up its SKU mapping (R-CHK-1)
     const order = p.tts.createOrder(simShop.id);
     expect(await p.orderResult(shop.tenant_id, shop.id, order.id)).toEqual({ status: 'completed' });
     const listed = await ordersOf(browser);

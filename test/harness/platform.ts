@@ -18,6 +18,7 @@ import {
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporalio/worker';
 import { inject } from 'vitest';
+import { mapSimCatalog } from './catalog.ts';
 import { freshDatabase } from './database.ts';
 
 const APP_KEY = 'sim-app-key';
@@ -124,6 +125,7 @@ export async function startPlatform(
       authCode: tts.issueAuthCode([simShop.id]),
       tenantName: `Seller ${i + 1}`,
     });
+    await mapSimCatalog(db, bound.tenantId);
     const apiToken = await issueApiToken(db, bound.tenantId, 'test');
     tenants.push({
       tenantId: bound.tenantId,

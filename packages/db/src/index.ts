@@ -1,11 +1,14 @@
 export { createDb, type Db, type Trx, withSupplier, withTenant } from './client.ts';
 export * from './repos/dispatches.ts';
 export * from './repos/events.ts';
+export * from './repos/imports.ts';
 export * from './repos/inbox.ts';
 export * from './repos/ledger.ts';
 export * from './repos/onboarding.ts';
 export * from './repos/orders.ts';
 export * from './repos/shops.ts';
+export * from './repos/sku-mappings.ts';
+export * from './repos/strikes.ts';
 export * from './repos/suppliers.ts';
 export * from './repos/tenants.ts';
 export type * from './schema.ts';

@@ -25,6 +25,11 @@ export interface ShopsTable {
   refresh_token_enc: string | null;
   access_expires_at: Date | null;
   refresh_expires_at: Date | null;
+  /** Carriers authorized for the shop (R-CHK-3), our registry codes. */
+  carriers: Generated<string[]>;
+  /** R-PEN-1: invalid push-backs in a row, and in total. */
+  consecutive_strikes: Generated<number>;
+  total_strikes: Generated<number>;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
@@ -75,8 +80,60 @@ export interface OrdersTable {
   supplier_id: string | null;
   tracking_number: string | null;
   carrier: string | null;
+  source: Generated<'marketplace' | 'csv'>;
+  /** As received, before cleaning (R-CHK-4 keeps the original for audit). */
+  recipient_original_enc: string | null;
+  /** The tenant's correction, which wins over the marketplace's address. */
+  recipient_override_enc: string | null;
+  supplier_lines: ColumnType<SupplierLine[], string | undefined, string>;
+  holds: ColumnType<unknown[], string | undefined, string>;
   created_at: Timestamp;
   updated_at: Timestamp;
+}
+
+export interface SupplierLine {
+  supplierItemCode: string;
+  quantity: number;
+  name?: string;
+}
+
+export interface SkuMappingsTable {
+  id: Generated<string>;
+  tenant_id: string;
+  marketplace_sku_id: string;
+  seller_sku: string | null;
+  supplier_item_code: string;
+  supplier_id: string | null;
+  units_per_sku: Generated<number>;
+  components: ColumnType<
+    Array<{ supplierItemCode: string; quantity: number }> | null,
+    string | null,
+    string | null
+  >;
+  active: Generated<boolean>;
+  updated_at: Timestamp;
+}
+
+export interface CsvImportsTable {
+  id: Generated<string>;
+  tenant_id: string;
+  shop_id: string;
+  file_sha256: string;
+  filename: string;
+  rows: number;
+  accepted: number;
+  rejected: number;
+  report: ColumnType<unknown, string, string>;
+  created_at: Timestamp;
+}
+
+export interface ImportedOrdersTable {
+  tenant_id: string;
+  shop_id: string;
+  platform_order_id: string;
+  import_id: string;
+  data_enc: string;
+  created_at: Timestamp;
 }
 
 export interface OrderEventsTable {
@@ -170,6 +227,9 @@ export interface NotificationsTable {
 }
 
 export interface Database {
+  sku_mappings: SkuMappingsTable;
+  csv_imports: CsvImportsTable;
+  imported_orders: ImportedOrdersTable;
   oauth_states: OauthStatesTable;
   sessions: SessionsTable;
   notifications: NotificationsTable;

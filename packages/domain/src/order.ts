@@ -8,7 +8,10 @@ export interface FulfillmentOrder {
   totalMinor: bigint;
   shipBy: Date | null;
   deliveryOptionId: string | null;
+  /** Carrier registry code (`USPS`, `TIKTOK_SHIPPING` …). */
   carrierCode: string | null;
+  /** `TIKTOK`: platform labels only (R-CHK-3); `SELLER`: the seller's own carrier. */
+  shippingType?: 'TIKTOK' | 'SELLER';
 }
 
 export interface Recipient {

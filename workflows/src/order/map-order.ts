@@ -1,4 +1,10 @@
-import { type FulfillmentOrder, parseMoney, type Recipient, toE164 } from '@switchyard/domain';
+import {
+  type FulfillmentOrder,
+  findCarrier,
+  parseMoney,
+  type Recipient,
+  toE164,
+} from '@switchyard/domain';
 import type { TtsAddress, TtsOrder } from '@switchyard/tiktok-shop';
 
 /** Carrier used when the order names none; channel authorization (R-CHK-3) refines this. */
@@ -21,10 +27,22 @@ function toRecipient(addr: TtsAddress | undefined): Recipient | null {
     addressLines: lines.length ? lines : [addr.address_detail ?? ''].filter(Boolean),
     city:
       addr.post_town ?? level(addr, 'L3')?.address_name ?? level(addr, 'L2')?.address_name ?? '',
-    region: level(addr, 'L1')?.iso_code ?? level(addr, 'L1')?.address_name ?? '',
+    // District ISO codes are ISO 3166-2 ("US-CA"); suppliers and the checks want "CA".
+    region: (level(addr, 'L1')?.iso_code ?? level(addr, 'L1')?.address_name ?? '').replace(
+      /^[A-Z]{2}-/,
+      '',
+    ),
     postalCode: addr.postal_code ?? '',
     country,
   };
+}
+
+/** The order's carrier as a registry code: TikTok Shipping, the named provider, or the default. */
+function carrierOf(o: TtsOrder, recipient: Recipient | null): string | null {
+  if (o.shipping_type === 'TIKTOK') return 'TIKTOK_SHIPPING';
+  if (typeof o.shipping_provider === 'string')
+    return findCarrier(o.shipping_provider)?.code ?? o.shipping_provider;
+  return recipient ? (DEFAULT_CARRIER[recipient.country] ?? null) : null;
 }
 
 /** Marketplace order → platform order. Line items are one per unit, so units are counted per SKU. */
@@ -54,8 +72,7 @@ export function mapTikTokOrder(o: TtsOrder): FulfillmentOrder {
     totalMinor: o.payment?.total_amount ? parseMoney(o.payment.total_amount, currency) : 0n,
     shipBy: typeof shipBy === 'number' ? new Date(shipBy * 1000) : null,
     deliveryOptionId: o.delivery_option_id ? String(o.delivery_option_id) : null,
-    carrierCode:
-      (typeof o.shipping_provider === 'string' ? o.shipping_provider : null) ??
-      (recipient ? (DEFAULT_CARRIER[recipient.country] ?? null) : null),
+    carrierCode: carrierOf(o, recipient),
+    shippingType: o.shipping_type === 'TIKTOK' ? 'TIKTOK' : 'SELLER',
   };
 }

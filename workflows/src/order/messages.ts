@@ -6,6 +6,8 @@ export interface OrderWorkflowInput {
   tenantId: string;
   shopId: string;
   platformOrderId: string;
+  /** Where the order came from; absent means the marketplace API. */
+  source?: 'marketplace' | 'csv';
 }
 
 /** R-SLA-2: the supplier confirms receipt, expected ship time and channel. */

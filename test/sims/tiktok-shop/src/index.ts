@@ -1,5 +1,6 @@
 export { CODES as SIM_ERROR_CODES } from './api-error.ts';
 export { DELIVERY_OPTIONS, PROVIDERS, USPS_ID } from './carriers.ts';
+export { PRODUCTS as SIM_PRODUCTS } from './fixtures.ts';
 export { startTikTokShopSim, type TikTokShopSim, type TikTokShopSimOptions } from './sim.ts';
 export type {
   CreateOrderInput,

@@ -1,0 +1,18 @@
+/**
+ * CSV intake and export (R-IN-3, R-TRK-3). A separate entry (`@switchyard/domain/csv`) because
+ * it depends on csv-parse and Node streams, which must stay out of Temporal workflow bundles.
+ */
+export {
+  BULK_SHIPPING_COLUMNS,
+  type BulkShippingRow,
+  formatBulkShippingCsv,
+} from './bulk-shipping.ts';
+export { HEADER_ALIASES } from './columns.ts';
+export { DEFAULT_MAX_ROWS, parseOrderExport } from './parse-order-export.ts';
+export type {
+  CsvEvent,
+  CsvFileErrorCode,
+  CsvOrder,
+  CsvRowError,
+  CsvRowErrorCode,
+} from './types.ts';

@@ -1,0 +1,37 @@
+import { getOrder, type Trx, withTenant } from '@switchyard/db';
+import type { CallRecord, TikTokShopClient } from '@switchyard/tiktok-shop';
+import { ApplicationFailure } from '@temporalio/activity';
+import { logMarketplaceCalls } from '../api-calls.ts';
+import type { OrderActivityDeps } from './deps.ts';
+
+export type Scope = { tenantId: string; orderId: string };
+
+/** Helpers every order activity shares: tenant transactions, logged marketplace calls, loads. */
+export function activityContext(deps: OrderActivityDeps) {
+  const tx = <T>(tenantId: string, fn: (trx: Trx) => Promise<T>) =>
+    withTenant(deps.db, tenantId, fn);
+
+  /** Runs marketplace calls and logs each HTTP attempt against the order (R-DIAG-1). */
+  async function withMarketplace<T>(
+    scope: { tenantId: string; orderId: string | null },
+    fn: (client: TikTokShopClient) => Promise<T>,
+  ): Promise<T> {
+    const calls: CallRecord[] = [];
+    try {
+      return await fn(deps.marketplace((rec) => calls.push(rec)));
+    } finally {
+      await logMarketplaceCalls(deps.db, scope.tenantId, scope.orderId, calls);
+    }
+  }
+
+  async function loadOrder(tenantId: string, orderId: string) {
+    const order = await tx(tenantId, (trx) => getOrder(trx, orderId));
+    if (!order)
+      throw ApplicationFailure.nonRetryable(`order ${orderId} not found`, 'ORDER_NOT_FOUND');
+    return order;
+  }
+
+  return { deps, tx, withMarketplace, loadOrder, now: deps.now ?? (() => new Date()) };
+}
+
+export type ActivityContext = ReturnType<typeof activityContext>;

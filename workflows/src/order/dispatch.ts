@@ -1,0 +1,162 @@
+import { decrypt } from '@switchyard/auth';
+import {
+  appendOrderEvent,
+  getSupplier,
+  insertDispatch,
+  markDispatchAcknowledged,
+  markDispatchRejected,
+  recordApiCall,
+  updateOrder,
+} from '@switchyard/db';
+import type { Recipient } from '@switchyard/domain';
+import { type DispatchPayload, SupplierDispatchError } from '@switchyard/suppliers';
+import { ApplicationFailure } from '@temporalio/activity';
+import type { ActivityContext, Scope } from './context.ts';
+
+const ACK_WINDOW_MS = 30 * 60 * 1000; // R-SLA-2
+const SHIP_WINDOW_MS = 48 * 60 * 60 * 1000; // R-SLA-1
+
+/** Handing the order to a supplier and recording what the supplier says. */
+export function dispatchActivities(ctx: ActivityContext) {
+  const { deps, tx } = ctx;
+  const event = (s: Scope, kind: string, dedupeKey: string, detail: Record<string, unknown>) =>
+    tx(s.tenantId, (trx) => appendOrderEvent(trx, { ...s, kind, dedupeKey, detail }));
+
+  return {
+    /** Pushes the order to the supplier (R-RT-2); the dispatch id doubles as webhook id. */
+    async dispatchToSupplier(
+      input: Scope & { supplierId: string; dispatchId: string; attempt: number },
+    ): Promise<{ ok: boolean }> {
+      const { tenantId, orderId, supplierId, dispatchId } = input;
+      const order = await ctx.loadOrder(tenantId, orderId);
+      const supplier = await getSupplier(deps.db, supplierId);
+      if (!supplier || !order.recipient_enc)
+        throw ApplicationFailure.nonRetryable('supplier or address missing', 'DISPATCH_INCOMPLETE');
+      await tx(tenantId, (trx) =>
+        insertDispatch(trx, {
+          id: dispatchId,
+          tenantId,
+          orderId,
+          supplierId,
+          workflowId: order.workflow_id,
+          attempt: input.attempt,
+        }),
+      );
+      const r: Recipient = JSON.parse(decrypt(deps.keyring, order.recipient_enc));
+      const now = ctx.now().getTime();
+      const payload: DispatchPayload = {
+        type: 'order.dispatched',
+        dispatch_id: dispatchId,
+        order_ref: order.platform_order_id,
+        order: {
+          order_number: order.platform_order_id,
+          // Supplier item codes from the tenant's mapping (R-CHK-1), never marketplace SKUs.
+          lines: order.supplier_lines.map((l) => ({
+            sku_code: l.supplierItemCode,
+            quantity: l.quantity,
+            ...(l.name && { name: l.name }),
+          })),
+          recipient: {
+            name: r.name,
+            phone: r.phone,
+            address_lines: r.addressLines,
+            city: r.city,
+            ...(r.region && { region: r.region }),
+            postal_code: r.postalCode,
+            country: r.country,
+          },
+          carrier_code: order.carrier ?? '',
+          ship_by: (order.ship_by ?? new Date(now + SHIP_WINDOW_MS)).toISOString(),
+        },
+        ack_due_at: new Date(now + ACK_WINDOW_MS).toISOString(),
+        callback_base_url: deps.partnerApiUrl,
+      };
+      const started = Date.now();
+      const log = (httpStatus: number | null, code: string | null) =>
+        tx(tenantId, (trx) =>
+          recordApiCall(trx, {
+            tenantId,
+            orderId,
+            target: `supplier:${supplier.code}`,
+            endpoint: 'POST dispatch',
+            httpStatus,
+            code,
+            latencyMs: Date.now() - started,
+          }),
+        );
+      try {
+        const res = await deps.suppliers.dispatch(
+          {
+            endpointUrl: supplier.endpoint_url,
+            signingSecret: decrypt(deps.keyring, supplier.signing_secret_enc),
+          },
+          payload,
+        );
+        await log(res.status, null);
+      } catch (err) {
+        if (!(err instanceof SupplierDispatchError)) throw err;
+        await log(err.status ?? null, err.code);
+        if (err.retryable) throw err;
+        await tx(tenantId, (trx) => markDispatchRejected(trx, dispatchId));
+        await event(input, 'dispatch_refused', `dispatch_refused:${dispatchId}`, {
+          supplier: supplier.code,
+          code: err.code,
+        });
+        return { ok: false };
+      }
+      await tx(tenantId, async (trx) => {
+        await updateOrder(trx, orderId, { status: 'dispatched', supplierId });
+        await appendOrderEvent(trx, {
+          tenantId,
+          orderId,
+          kind: 'dispatched',
+          dedupeKey: `dispatched:${dispatchId}`,
+          detail: { supplier: supplier.code, dispatchId },
+        });
+      });
+      return { ok: true };
+    },
+
+    async recordAck(
+      input: Scope & { dispatchId: string; expectedShipAt?: string; channel?: string },
+    ) {
+      const { tenantId, orderId, dispatchId } = input;
+      await tx(tenantId, async (trx) => {
+        await markDispatchAcknowledged(
+          trx,
+          dispatchId,
+          input.expectedShipAt ? new Date(input.expectedShipAt) : null,
+        );
+        await updateOrder(trx, orderId, { status: 'acknowledged' });
+        await appendOrderEvent(trx, {
+          tenantId,
+          orderId,
+          kind: 'acknowledged',
+          dedupeKey: `acknowledged:${dispatchId}`,
+          detail: { dispatchId, expectedShipAt: input.expectedShipAt, channel: input.channel },
+        });
+      });
+    },
+
+    async withdrawDispatch(input: Scope & { dispatchId: string; reason: string }) {
+      const { tenantId, dispatchId, reason } = input;
+      await tx(tenantId, (trx) =>
+        trx
+          .updateTable('dispatches')
+          .set({ status: 'withdrawn' })
+          .where('id', '=', dispatchId)
+          .where('status', '!=', 'shipped')
+          .execute(),
+      );
+      await event(input, 'dispatch_withdrawn', `withdrawn:${dispatchId}`, { dispatchId, reason });
+    },
+
+    /** R-SLA-4: tracking is 2 hours overdue. Recorded on the timeline for the tenant and operator. */
+    async remindSupplier(input: Scope & { dispatchId: string }) {
+      await event(input, 'supplier_reminded', `reminded:${input.dispatchId}`, {
+        dispatchId: input.dispatchId,
+        rule: 'R-SLA-4',
+      });
+    },
+  };
+}

@@ -1,0 +1,168 @@
+import { decrypt, encrypt } from '@switchyard/auth';
+import {
+  appendOrderEvent,
+  getImportedOrder,
+  getShop,
+  listActiveSuppliers,
+  upsertOrder,
+} from '@switchyard/db';
+import { type FulfillmentOrder, type Recipient, rankSuppliers } from '@switchyard/domain';
+import { ApplicationFailure } from '@temporalio/activity';
+import { checkOrder } from './checks.ts';
+import type { ActivityContext, Scope } from './context.ts';
+import { mapTikTokOrder } from './map-order.ts';
+import { shopAuth } from './shop-auth.ts';
+
+type Source = 'marketplace' | 'csv';
+
+/** Recording an order and running the checks, again whenever the tenant fixes something. */
+export function intakeActivities(ctx: ActivityContext) {
+  const { deps, tx } = ctx;
+
+  /** The order as its source knows it: the marketplace API, or the tenant's CSV import (R-IN-3). */
+  async function fetchOrder(
+    tenantId: string,
+    shopId: string,
+    platformOrderId: string,
+    orderId: string | null,
+    source: Source,
+  ) {
+    if (source === 'csv') {
+      const row = await tx(tenantId, (trx) => getImportedOrder(trx, shopId, platformOrderId));
+      if (!row)
+        throw ApplicationFailure.nonRetryable(
+          `imported order ${platformOrderId} not found`,
+          'ORDER_NOT_FOUND',
+        );
+      const data = JSON.parse(decrypt(deps.keyring, row.data_enc)) as FulfillmentOrder & {
+        totalMinor: string;
+      };
+      return {
+        ...data,
+        totalMinor: BigInt(data.totalMinor),
+        shipBy: data.shipBy ? new Date(data.shipBy) : null,
+      };
+    }
+    return ctx.withMarketplace({ tenantId, orderId }, async (client) => {
+      const { auth, onTokenExpired } = await shopAuth(deps, client, tenantId, shopId);
+      const [o] = await client.getOrderDetail(auth, [platformOrderId], { onTokenExpired });
+      if (!o)
+        throw ApplicationFailure.nonRetryable(
+          `order ${platformOrderId} not found`,
+          'ORDER_NOT_FOUND',
+        );
+      return mapTikTokOrder(o);
+    });
+  }
+
+  /** Checks the order and stores the outcome: cleaned address (original kept), mapped lines, holds. */
+  async function checkAndStore(
+    tenantId: string,
+    orderId: string,
+    shopId: string,
+    order: FulfillmentOrder,
+  ) {
+    return tx(tenantId, async (trx) => {
+      const shop = await getShop(trx, shopId);
+      const row = await trx
+        .selectFrom('orders')
+        .select('recipient_override_enc')
+        .where('id', '=', orderId)
+        .executeTakeFirstOrThrow();
+      const override: Recipient | null = row.recipient_override_enc
+        ? JSON.parse(decrypt(deps.keyring, row.recipient_override_enc))
+        : null;
+      const checked = await checkOrder(trx, order, { carriers: shop?.carriers ?? [] }, override);
+      const enc = (r: Recipient | null) => (r ? encrypt(deps.keyring, JSON.stringify(r)) : null);
+      await trx
+        .updateTable('orders')
+        .set({
+          recipient_enc: enc(checked.recipient),
+          recipient_original_enc: enc(order.recipient),
+          ship_country: checked.recipient?.country ?? null,
+          carrier: order.carrierCode,
+          supplier_lines: JSON.stringify(checked.supplierLines),
+          holds: JSON.stringify(checked.holds),
+          updated_at: new Date(),
+        })
+        .where('id', '=', orderId)
+        .execute();
+      if (checked.changes.length > 0) {
+        // The timeline says what was cleaned, never the buyer's data itself (R-ONB-3).
+        const changes = checked.changes.map((c) => ({ field: c.field, kind: c.kind }));
+        await appendOrderEvent(trx, {
+          tenantId,
+          orderId,
+          kind: 'address_cleaned',
+          dedupeKey: `address_cleaned:${JSON.stringify(changes)}`,
+          detail: { changes },
+        });
+      }
+      return checked.holds;
+    });
+  }
+
+  return {
+    /** Records the order once (PII encrypted) and runs the checks. */
+    async recordOrder(input: {
+      tenantId: string;
+      shopId: string;
+      platformOrderId: string;
+      workflowId: string;
+      source?: Source;
+    }) {
+      const { tenantId, shopId, platformOrderId, workflowId } = input;
+      const source = input.source ?? 'marketplace';
+      const order = await fetchOrder(tenantId, shopId, platformOrderId, null, source);
+      const orderId = await tx(tenantId, async (trx) => {
+        const id = await upsertOrder(trx, {
+          tenantId,
+          shopId,
+          platformOrderId,
+          workflowId,
+          status: 'received',
+          shipCountry: order.recipient?.country ?? null,
+          currency: order.currency,
+          totalMinor: order.totalMinor,
+          lines: order.lines,
+          recipientEnc: null,
+          shipBy: order.shipBy,
+        });
+        await trx.updateTable('orders').set({ source }).where('id', '=', id).execute();
+        await appendOrderEvent(trx, {
+          tenantId,
+          orderId: id,
+          kind: 'received',
+          dedupeKey: 'received',
+          detail: { source, marketplaceStatus: order.status },
+        });
+        return id;
+      });
+      const holds = await checkAndStore(tenantId, orderId, shopId, order);
+      return { orderId, holds, shipByMs: order.shipBy?.getTime() ?? null };
+    },
+
+    /** Re-reads the order (the buyer may have fixed the address) and checks it again. */
+    async recheckOrder({ tenantId, orderId }: Scope) {
+      const row = await ctx.loadOrder(tenantId, orderId);
+      const order = await fetchOrder(
+        tenantId,
+        row.shop_id,
+        row.platform_order_id,
+        orderId,
+        row.source,
+      );
+      return checkAndStore(tenantId, orderId, row.shop_id, order);
+    },
+
+    /** Supplier ids able to take the order, best first (R-RT-1). */
+    async rankSuppliers({ tenantId, orderId }: Scope): Promise<string[]> {
+      const order = await ctx.loadOrder(tenantId, orderId);
+      const suppliers = await listActiveSuppliers(deps.db);
+      return rankSuppliers(suppliers, {
+        country: order.ship_country ?? '',
+        carrier: order.carrier ?? '',
+      }).map((s) => s.id);
+    },
+  };
+}

@@ -1,0 +1,179 @@
+import {
+  addLedgerEntry,
+  appendOrderEvent,
+  clearConsecutiveStrikes,
+  getShop,
+  markDispatchShipped,
+  notifyTenant,
+  recordStrike,
+  updateOrder,
+} from '@switchyard/db';
+import { computeOrderFee, findCarrier, validateTrackingNumber } from '@switchyard/domain';
+import { TikTokShopError } from '@switchyard/tiktok-shop';
+import type { ActivityContext, Scope } from './context.ts';
+import { shopAuth } from './shop-auth.ts';
+
+/** R-PEN-1: three refused push-backs in a row freeze the shop; stop risky ones before that. */
+const STRIKE_GUARD = 2;
+const REFUSED_BY_US = new Set(['invalid_check_digit', 'invalid_format', 'carrier_mismatch']);
+
+type PushInput = Scope & { dispatchId: string; trackingNumber: string; carrier: string };
+
+/** Tracking back to the marketplace, and the charge once it is there. */
+export function pushBackActivities(ctx: ActivityContext) {
+  const { deps, tx } = ctx;
+
+  async function refuse(input: PushInput, code: string, message: string) {
+    await tx(input.tenantId, (trx) =>
+      appendOrderEvent(trx, {
+        tenantId: input.tenantId,
+        orderId: input.orderId,
+        kind: 'tracking_rejected',
+        dedupeKey: `tracking_rejected:${input.dispatchId}:${input.trackingNumber}`,
+        detail: { code, message, trackingNumber: input.trackingNumber },
+      }),
+    );
+    return { ok: false, code };
+  }
+
+  /** The marketplace refused our push-back: count the strike, warn the tenant near the freeze. */
+  async function strike(input: PushInput, shopId: string, code: string) {
+    await tx(input.tenantId, async (trx) => {
+      const s = await recordStrike(trx, shopId);
+      if (s.consecutive_strikes >= STRIKE_GUARD) {
+        await notifyTenant(trx, {
+          tenantId: input.tenantId,
+          shopId,
+          kind: 'strike_warning',
+          message: `The marketplace refused ${s.consecutive_strikes} tracking numbers in a row (${code}); a third freezes shipping for 24 h. Unverified numbers are held until one is accepted.`,
+          dedupeKey: `strikes:${shopId}:${s.total_strikes}`,
+        });
+      }
+    });
+  }
+
+  return {
+    /**
+     * Validates the supplier's tracking number (R-TRK-1) and pushes it to the marketplace ("mark
+     * package shipped"). Idempotent: if the order already carries this number, a retried push
+     * does not create a second package. Returns ok:false when the number must be corrected.
+     */
+    async pushTracking(input: PushInput): Promise<{ ok: boolean; code?: string }> {
+      const { tenantId, orderId, dispatchId, trackingNumber, carrier } = input;
+      const order = await ctx.loadOrder(tenantId, orderId);
+      const carrierCode = findCarrier(carrier)?.code;
+      if (!carrierCode)
+        return refuse(
+          input,
+          'CARRIER_UNKNOWN',
+          `${carrier} is not a carrier the marketplace knows (R-TRK-3)`,
+        );
+      if (order.carrier && carrierCode !== order.carrier) {
+        return refuse(
+          input,
+          'CARRIER_NOT_CHOSEN',
+          `the order ships with ${order.carrier}, not ${carrierCode} (R-TRK-1)`,
+        );
+      }
+      const verdict = validateTrackingNumber(trackingNumber, carrierCode);
+      if (REFUSED_BY_US.has(verdict.status))
+        return refuse(input, `TRACKING_${verdict.status.toUpperCase()}`, verdict.message);
+      const shop = await tx(tenantId, (trx) => getShop(trx, order.shop_id));
+      if (verdict.status === 'unknown_format' && (shop?.consecutive_strikes ?? 0) >= STRIKE_GUARD) {
+        return refuse(
+          input,
+          'TRACKING_UNVERIFIED_NEAR_FREEZE',
+          'an unverifiable number is not pushed while the shop is one strike from a freeze (R-PEN-1)',
+        );
+      }
+
+      const result = await ctx.withMarketplace({ tenantId, orderId }, async (client) => {
+        const { auth, onTokenExpired } = await shopAuth(deps, client, tenantId, order.shop_id);
+        const [current] = await client.getOrderDetail(auth, [order.platform_order_id], {
+          onTokenExpired,
+        });
+        if (current?.line_items.some((li) => li.tracking_number === trackingNumber))
+          return { ok: true as const };
+        const providers = await client.getShippingProviders(
+          auth,
+          String(current?.delivery_option_id ?? ''),
+          { onTokenExpired },
+        );
+        const provider = providers.find((p) => findCarrier(p.name)?.code === carrierCode);
+        if (!provider)
+          return {
+            ok: false as const,
+            code: 'CARRIER_NOT_AVAILABLE',
+            message: `${carrier} is not offered for this delivery option`,
+            strike: false,
+          };
+        try {
+          await client.markPackageShipped(
+            auth,
+            order.platform_order_id,
+            { trackingNumber, shippingProviderId: provider.id },
+            { onTokenExpired },
+          );
+          return { ok: true as const };
+        } catch (err) {
+          if (err instanceof TikTokShopError && !err.retryable)
+            return { ok: false as const, code: err.code, message: err.message, strike: true };
+          throw err;
+        }
+      });
+      if (!result.ok) {
+        if (result.strike) await strike(input, order.shop_id, result.code);
+        return refuse(input, result.code, result.message);
+      }
+      await tx(tenantId, async (trx) => {
+        await clearConsecutiveStrikes(trx, order.shop_id);
+        await markDispatchShipped(trx, dispatchId, trackingNumber, carrierCode);
+        await updateOrder(trx, orderId, {
+          status: 'shipped',
+          trackingNumber,
+          carrier: carrierCode,
+        });
+        await appendOrderEvent(trx, {
+          tenantId,
+          orderId,
+          kind: 'tracking_pushed',
+          dedupeKey: `tracking_pushed:${trackingNumber}`,
+          detail: {
+            trackingNumber,
+            carrier: carrierCode,
+            dispatchId,
+            checkDigitVerified: verdict.checkDigitVerified,
+          },
+        });
+      });
+      return { ok: true };
+    },
+
+    /** R-BIL-1 per-order fee, written once whatever is retried (R-BIL-3). */
+    async chargeOrder({ tenantId, orderId }: Scope) {
+      const fee = computeOrderFee(deps.fees);
+      await tx(tenantId, async (trx) => {
+        const wrote = await addLedgerEntry(trx, {
+          tenantId,
+          orderId,
+          kind: 'order_fee',
+          amountMinor: fee.amountMinor,
+          currency: fee.currency,
+        });
+        if (wrote) {
+          await appendOrderEvent(trx, {
+            tenantId,
+            orderId,
+            kind: 'charged',
+            dedupeKey: 'charged:order_fee',
+            detail: {
+              kind: 'order_fee',
+              amountMinor: Number(fee.amountMinor),
+              currency: fee.currency,
+            },
+          });
+        }
+      });
+    },
+  };
+}
