@@ -1,5 +1,6 @@
 import { orderWorkflowId } from '@switchyard/domain';
 import { type Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import { type ImportStarterInput, importStarterWorkflowId } from './imports/messages.ts';
 import type { OrderWorkflowInput } from './order/messages.ts';
 import {
   type ReconcilerInput,
@@ -82,4 +83,21 @@ export async function startShopWorkflows(
   };
   await start('shopTokenKeeper', tokenKeeperWorkflowId(shop.shopId), keeper);
   await start('shopReconciler', reconcilerWorkflowId(shop.shopId), reconciler);
+}
+
+/** Starts the durable starter of a CSV import's orders; a second call finds it. */
+export async function startImportStarter(
+  client: Client,
+  input: Omit<ImportStarterInput, 'version'>,
+  taskQueue = ORDER_TASK_QUEUE,
+) {
+  try {
+    await client.workflow.start('csvImportStarter', {
+      workflowId: importStarterWorkflowId(input.importId),
+      taskQueue,
+      args: [{ version: 1, ...input } satisfies ImportStarterInput],
+    });
+  } catch (err) {
+    if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+  }
 }

@@ -2,9 +2,12 @@ export {
   DEFAULT_SHOP_TIMING,
   ORDER_TASK_QUEUE,
   type ShopWorkflowTiming,
+  startImportStarter,
   startOrderWorkflow,
   startShopWorkflows,
 } from './client.ts';
+export { createImportActivities, type ImportActivities } from './imports/activities.ts';
+export { type ImportStarterInput, importStarterWorkflowId } from './imports/messages.ts';
 export { createOrderActivities, type OrderActivities } from './order/activities.ts';
 export type { OrderActivityDeps } from './order/deps.ts';
 export * from './order/messages.ts';

@@ -1,3 +1,5 @@
 // Entry point of the workflow bundle: every workflow type the worker registers.
+
+export { csvImportStarter } from './imports/workflows.ts';
 export { orderFulfillment } from './order/workflows.ts';
 export { shopReconciler, shopTokenKeeper } from './shop/workflows.ts';

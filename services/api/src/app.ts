@@ -2,6 +2,7 @@ import { trpcServer } from '@hono/trpc-server';
 import { Hono } from 'hono';
 import type { ApiDeps } from './deps.ts';
 import { AppError } from './errors.ts';
+import { importRoutes } from './imports/routes.ts';
 import { oauthRoutes } from './oauth/routes.ts';
 import { partnerRoutes } from './partner/routes.ts';
 import { createContext } from './trpc/context.ts';
@@ -27,6 +28,7 @@ export function createApp(deps: ApiDeps) {
   app.route('/oauth/tiktok', oauthRoutes(deps));
   app.route('/webhooks/tiktok', tiktokWebhookRoutes(deps));
   app.route('/partner/v1', partnerRoutes(deps));
+  app.route('/v1', importRoutes(deps));
   app.use(
     '/trpc/*',
     trpcServer({ router: appRouter, createContext: (opts) => createContext(deps, opts.req) }),

@@ -3,6 +3,7 @@ import type { Db } from '@switchyard/db';
 import { createHttpPushConnector } from '@switchyard/suppliers';
 import { createTikTokShopClient } from '@switchyard/tiktok-shop';
 import {
+  createImportActivities,
   createOrderActivities,
   createShopActivities,
   type OrderActivityDeps,
@@ -52,6 +53,10 @@ export function createOrderWorker(opts: {
     namespace: opts.namespace,
     taskQueue: opts.taskQueue,
     ...(opts.workflowBundle ? { workflowBundle: opts.workflowBundle } : { workflowsPath }),
-    activities: { ...createOrderActivities(opts.deps), ...createShopActivities(opts.deps) },
+    activities: {
+      ...createOrderActivities(opts.deps),
+      ...createShopActivities(opts.deps),
+      ...createImportActivities(opts.deps),
+    },
   });
 }

@@ -10,6 +10,7 @@ import { z } from 'zod';
 import type { ApiDeps } from '../deps.ts';
 import { AppError } from '../errors.ts';
 import { type PartnerEnv, partnerAuth } from './auth.ts';
+import { checkTracking } from './check-tracking.ts';
 
 const ackBody = z.object({
   expected_ship_at: z.iso.datetime({ offset: true }).optional(),
@@ -92,6 +93,7 @@ export function partnerRoutes(deps: ApiDeps) {
       return c.json({ status: 'shipped' });
     if (d.status !== 'sent' && d.status !== 'acknowledged')
       throw new AppError('DISPATCH_CLOSED', `dispatch is ${d.status}`);
+    await checkTracking(deps, d, b.tracking_number, b.carrier);
     await deliver(d, () =>
       deps.temporal.workflow.getHandle(d.workflow_id).executeUpdate(supplierShipmentUpdate, {
         args: [{ dispatchId: d.id, trackingNumber: b.tracking_number, carrier: b.carrier }],

@@ -1,0 +1,91 @@
+import { createHash } from 'node:crypto';
+import { encrypt } from '@switchyard/auth';
+import { findImport, insertImport, insertImportedOrders, withTenant } from '@switchyard/db';
+import { type CsvEvent, type CsvOrder, parseOrderExport } from '@switchyard/domain/csv';
+import { startImportStarter } from '@switchyard/workflows';
+import type { ApiDeps } from '../deps.ts';
+import { AppError, type AppErrorCode } from '../errors.ts';
+
+type Rejected = Extract<CsvEvent, { kind: 'rejected' }>;
+
+export interface ImportReport {
+  importId: string;
+  duplicate: boolean;
+  rows: number;
+  accepted: number;
+  rejected: number;
+  rejections: Array<{ orderNumber: string | null; rows: number[]; errors: Rejected['errors'] }>;
+}
+
+/**
+ * R-IN-3: imports a seller-center "awaiting shipment" export. The file streams through the
+ * parser once; a file-level error writes nothing; otherwise good orders are stored in one
+ * transaction (re-importing the same file, or an overlapping one, changes nothing) and a durable
+ * workflow starts them through the same idempotent intake as webhooks.
+ */
+export async function importOrderExport(
+  deps: Pick<ApiDeps, 'db' | 'keyring' | 'temporal' | 'taskQueue'>,
+  input: { tenantId: string; shopId: string; filename: string; body: AsyncIterable<Uint8Array> },
+): Promise<ImportReport> {
+  const hash = createHash('sha256');
+  async function* hashed() {
+    for await (const chunk of input.body) {
+      hash.update(chunk);
+      yield chunk;
+    }
+  }
+  const accepted: CsvOrder[] = [];
+  const rejections: ImportReport['rejections'] = [];
+  let rows = 0;
+  for await (const e of parseOrderExport(hashed())) {
+    if (e.kind === 'file_error') throw new AppError(e.code as AppErrorCode, e.message, e.details);
+    if (e.kind === 'order') accepted.push(e.order);
+    else if (e.kind === 'rejected')
+      rejections.push({ orderNumber: e.orderNumber, rows: e.rows, errors: e.errors });
+    else if (e.kind === 'summary') rows = e.rows;
+  }
+  const sha = hash.digest('hex');
+  const { tenantId, shopId } = input;
+  const result = await withTenant(deps.db, tenantId, async (trx) => {
+    const previous = await findImport(trx, shopId, sha);
+    if (previous)
+      return {
+        importId: previous.id,
+        duplicate: true,
+        report: previous.report as Omit<ImportReport, 'importId' | 'duplicate'>,
+      };
+    const report = { rows, accepted: accepted.length, rejected: rejections.length, rejections };
+    const importId = await insertImport(trx, {
+      tenantId,
+      shopId,
+      fileSha256: sha,
+      filename: input.filename,
+      rows,
+      accepted: accepted.length,
+      rejected: rejections.length,
+      report,
+    });
+    await insertImportedOrders(
+      trx,
+      accepted.map((o) => ({
+        tenantId,
+        shopId,
+        platformOrderId: o.platformOrderId,
+        importId,
+        dataEnc: encrypt(
+          deps.keyring,
+          JSON.stringify({ ...o, totalMinor: o.totalMinor.toString() }),
+        ),
+      })),
+    );
+    return { importId, duplicate: false, report };
+  });
+  // Outside the transaction: the workflow is idempotent by import id, so a retry of the same
+  // file (answered as a duplicate) also restarts a starter that never ran.
+  await startImportStarter(
+    deps.temporal,
+    { tenantId, shopId, importId: result.importId },
+    deps.taskQueue,
+  );
+  return { importId: result.importId, duplicate: result.duplicate, ...result.report };
+}

@@ -1,0 +1,81 @@
+import { getShop, withTenant } from '@switchyard/db';
+import { formatBulkShippingCsv } from '@switchyard/domain/csv';
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { z } from 'zod';
+import type { ApiDeps } from '../deps.ts';
+import { AppError } from '../errors.ts';
+import { type TenantEnv, tenantAuth } from '../tenant-auth.ts';
+import { importOrderExport } from './import-orders.ts';
+
+const MAX_CSV_BYTES = 100 * 1024 * 1024;
+const shopQuery = z.object({ shop_id: z.uuid(), filename: z.string().max(200).optional() });
+
+/**
+ * Tenant file exchange (R-IN-3, R-TRK-3): upload the seller center's order export as CSV;
+ * download shipped orders in the marketplace's bulk-shipping template.
+ */
+export function importRoutes(deps: ApiDeps) {
+  const app = new Hono<TenantEnv>().use('*', tenantAuth(deps));
+
+  async function ownShop(tenantId: string, query: Record<string, string>) {
+    const q = shopQuery.safeParse(query);
+    if (!q.success)
+      throw new AppError(
+        'BAD_REQUEST',
+        'shop_id must be a uuid',
+        z.flattenError(q.error).fieldErrors,
+      );
+    const shop = await withTenant(deps.db, tenantId, (trx) => getShop(trx, q.data.shop_id));
+    if (!shop) throw new AppError('SHOP_NOT_FOUND', 'no such shop for this tenant');
+    return { shop, filename: q.data.filename ?? 'orders.csv' };
+  }
+
+  app.post(
+    '/imports/orders',
+    bodyLimit({
+      maxSize: MAX_CSV_BYTES,
+      onError: () => {
+        throw new AppError(
+          'CSV_TOO_LARGE',
+          `files are limited to ${MAX_CSV_BYTES / 1024 / 1024} MiB; split the export`,
+        );
+      },
+    }),
+    async (c) => {
+      const tenantId = c.get('tenantId');
+      const { shop, filename } = await ownShop(tenantId, c.req.query());
+      const body = c.req.raw.body;
+      if (!body) throw new AppError('CSV_EMPTY', 'the request has no body');
+      const report = await importOrderExport(deps, { tenantId, shopId: shop.id, filename, body });
+      return c.json(report, report.duplicate ? 200 : 201);
+    },
+  );
+
+  app.get('/exports/shipping.csv', async (c) => {
+    const tenantId = c.get('tenantId');
+    const { shop } = await ownShop(tenantId, c.req.query());
+    const shipped = await withTenant(deps.db, tenantId, (trx) =>
+      trx
+        .selectFrom('orders')
+        .select(['platform_order_id', 'carrier', 'tracking_number'])
+        .where('shop_id', '=', shop.id)
+        .where('tracking_number', 'is not', null)
+        .orderBy('updated_at')
+        .execute(),
+    );
+    const csv = formatBulkShippingCsv(
+      shipped.map((o) => ({
+        orderId: o.platform_order_id,
+        carrierCode: o.carrier ?? '',
+        trackingNumber: o.tracking_number ?? '',
+      })),
+    );
+    return c.body(csv, 200, {
+      'content-type': 'text/csv; charset=utf-8',
+      'content-disposition': 'attachment; filename="shipping.csv"',
+    });
+  });
+
+  return app;
+}
