@@ -16,6 +16,9 @@ const report = (s: string) => {
   lines.push(s);
   console.log(s);
 };
+async function* once(b: Uint8Array) {
+  yield b;
+}
 const rate = (n: number, ms: number) => Math.round((n * 1000) / ms).toLocaleString('en-US');
 
 describe('benchmarks', () => {

@@ -12,7 +12,11 @@ describe('CSV order import', () => {
     p.tts.faults.dropWebhookRate = 1;
     // Each shop's first reconciliation pass runs at once; let it finish before orders exist.
     await eventually(async () => {
-      const passes = await p.admin.selectFrom('api_calls').select('id').where('endpoint', 'like', '%orders/search%').execute();
+      const passes = await p.admin
+        .selectFrom('api_calls')
+        .select('id')
+        .where('endpoint', 'like', '%orders/search%')
+        .execute();
       return passes.length >= p.tenants.length;
     });
   });
@@ -20,11 +24,34 @@ describe('CSV order import', () => {
     await p?.close();
   });
 
-  const HEADER = ['Order ID', 'Order Status', 'SKU ID', 'Seller SKU', 'Product Name', 'Quantity', 'Recipient', 'Phone #', 'Zipcode', 'Country', 'State', 'City', 'Detail Address', 'Shipping Provider Name'];
+  const HEADER = [
+    'Order ID',
+    'Order Status',
+    'SKU ID',
+    'Seller SKU',
+    'Product Name',
+    'Quantity',
+    'Recipient',
+    'Phone #',
+    'Zipcode',
+    'Country',
+    'State',
+    'City',
+    'Detail Address',
+    'Shipping Provider Name',
+  ];
   const q = (v: string) => `"${v.replaceAll('"', '""')}"`;
   /** The seller center's rows for a marketplace order: one row per SKU with its quantity. */
   function rowsOf(o: SimOrder, patch: Partial<Record<string, string>> = {}): string[] {
-    const a = o.recipientAddress;
+    const a = o.recipientAddress as {
+      name?: string;
+      phone_number?: string;
+      postal_code?: string;
+      region_code?: string;
+      address_line1?: string;
+      address_line2?: string;
+      district_info?: Array<{ address_level: string; address_name: string; iso_code: string }>;
+    };
     const bySku = new Map<string, { sellerSku: string; name: string; qty: number }>();
     for (const li of o.lineItems) {
       const e = bySku.get(li.sku_id) ?? { sellerSku: li.seller_sku, name: li.product_name, qty: 0 };
@@ -43,7 +70,10 @@ describe('CSV order import', () => {
         'Phone #': a.phone_number ?? '',
         Zipcode: a.postal_code ?? '',
         Country: a.region_code ?? '',
-        State: (a.district_info?.find((d) => d.address_level === 'L1')?.iso_code ?? '').replace(/^US-/, ''),
+        State: (a.district_info?.find((d) => d.address_level === 'L1')?.iso_code ?? '').replace(
+          /^US-/,
+          '',
+        ),
         City: a.district_info?.find((d) => d.address_level === 'L3')?.address_name ?? '',
         'Detail Address': [a.address_line1, a.address_line2].filter(Boolean).join(', '),
         'Shipping Provider Name': 'USPS',
@@ -61,7 +91,8 @@ describe('CSV order import', () => {
     });
   const counts = async () => ({
     imports: (await p.admin.selectFrom('csv_imports').select('id').execute()).length,
-    imported: (await p.admin.selectFrom('imported_orders').select('platform_order_id').execute()).length,
+    imported: (await p.admin.selectFrom('imported_orders').select('platform_order_id').execute())
+      .length,
   });
 
   let good: SimOrder[] = [];
@@ -75,19 +106,30 @@ describe('CSV order import', () => {
     file = csvOf(lines);
     const res = await upload(t.apiToken, t.shopId, file);
     expect(res.status).toBe(201);
-    const report = (await res.json()) as { accepted: number; rejected: number; rejections: Array<{ orderNumber: string; errors: Array<{ code: string; row: number }> }> };
+    const report = (await res.json()) as {
+      accepted: number;
+      rejected: number;
+      rejections: Array<{ orderNumber: string; errors: Array<{ code: string; row: number }> }>;
+    };
     expect(report.accepted).toBe(good.length);
     expect(report.rejected).toBe(1);
     expect(report.rejections[0]!.orderNumber).toBe(bad.id);
     expect(report.rejections[0]!.errors.map((e) => e.code)).toContain('PHONE_INVALID');
     expect(report.rejections[0]!.errors[0]!.row).toBeGreaterThan(good.length); // spreadsheet row of the bad line
 
-    for (const o of good) expect(await p.orderResult(t.tenantId, t.shopId, o.id)).toEqual({ status: 'completed' });
+    for (const o of good)
+      expect(await p.orderResult(t.tenantId, t.shopId, o.id)).toEqual({ status: 'completed' });
     for (const o of good) expect(p.tts.packages(o.id)).toHaveLength(1);
-    const orders = await p.admin.selectFrom('orders').select(['platform_order_id', 'source']).execute();
+    const orders = await p.admin
+      .selectFrom('orders')
+      .select(['platform_order_id', 'source'])
+      .execute();
     expect(orders.map((o) => o.source)).toEqual(good.map(() => 'csv'));
     expect(orders.map((o) => o.platform_order_id)).not.toContain(bad.id);
-    const wf = await p.temporal.workflow.getHandle(orderWorkflowId(t.tenantId, t.shopId, bad.id)).describe().catch(() => undefined);
+    const wf = await p.temporal.workflow
+      .getHandle(orderWorkflowId(t.tenantId, t.shopId, bad.id))
+      .describe()
+      .catch(() => undefined);
     expect(wf).toBeUndefined();
   });
 
@@ -98,7 +140,9 @@ describe('CSV order import', () => {
     expect(res.status).toBe(200);
     expect(((await res.json()) as { duplicate: boolean }).duplicate).toBe(true);
     expect(await counts()).toEqual(before);
-    expect(await p.admin.selectFrom('ledger_entries').select('id').execute()).toHaveLength(good.length);
+    expect(await p.admin.selectFrom('ledger_entries').select('id').execute()).toHaveLength(
+      good.length,
+    );
   });
 
   it('refuses empty, binary and wrong-column files with a clear code, writing nothing', async () => {
@@ -123,15 +167,23 @@ describe('CSV order import', () => {
     const res = await upload(b!.apiToken, a!.shopId, file);
     expect(res.status).toBe(404);
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe('SHOP_NOT_FOUND');
-    const anon = await fetch(`${p.apiUrl}/v1/imports/orders?shop_id=${a!.shopId}`, { method: 'POST', body: file });
+    const anon = await fetch(`${p.apiUrl}/v1/imports/orders?shop_id=${a!.shopId}`, {
+      method: 'POST',
+      body: file,
+    });
     expect(anon.status).toBe(401);
   });
 
   it('exports shipped orders in the bulk-shipping template, carrier in column 7 (R-TRK-3)', async () => {
     const t = p.tenants[0]!;
-    const res = await fetch(`${p.apiUrl}/v1/exports/shipping.csv?shop_id=${t.shopId}`, { headers: { authorization: `Bearer ${t.apiToken}` } });
+    const res = await fetch(`${p.apiUrl}/v1/exports/shipping.csv?shop_id=${t.shopId}`, {
+      headers: { authorization: `Bearer ${t.apiToken}` },
+    });
     expect(res.status).toBe(200);
-    const lines = (await res.text()).replace(/^\uFEFF/, '').trim().split('\r\n');
+    const lines = (await res.text())
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
     expect(lines).toHaveLength(good.length + 1);
     const cells = lines[1]!.split(',').map((c) => c.replace(/^"|"$/g, ''));
     expect(cells[6]).toBe('USPS');
