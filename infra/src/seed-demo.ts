@@ -1,10 +1,10 @@
 import { issueApiToken, registerSupplier } from '@switchyard/api';
 import { hashSecret, parseKeyring } from '@switchyard/auth';
-import { type Db, resolveSession, upsertSkuMapping, withTenant } from '@switchyard/db';
-import { SIM_PRODUCTS } from '@switchyard/sim-tiktok-shop';
+import { type Db, resolveSession, withTenant } from '@switchyard/db';
 import { generateWebhookSecret } from '@switchyard/suppliers';
 import { sql } from 'kysely';
 import { Browser, hiddenInput } from './browser.ts';
+import { mapSimCatalog } from './sim-catalog.ts';
 
 /**
  * The demo's world: a seller shop in the marketplace simulator bound to a new tenant through
@@ -53,19 +53,7 @@ export async function seedDemo(opts: {
       carriers: ['USPS', 'UPS'],
     },
   );
-  // The seller's SKU mapping table (R-CHK-1): every simulator SKU to a factory item code.
-  await withTenant(opts.db, tenantId, async (trx) => {
-    for (const p of SIM_PRODUCTS) {
-      for (const s of p.skus) {
-        await upsertSkuMapping(trx, {
-          tenantId,
-          marketplaceSkuId: s.skuId,
-          sellerSku: s.sellerSku,
-          supplierItemCode: `SZ-${s.sellerSku}`,
-        });
-      }
-    }
-  });
+  await mapSimCatalog(opts.db, tenantId, 'SZ');
   const apiToken = await issueApiToken(opts.db, tenantId, 'demo');
 
   /** One line on how the demo tenant's orders are doing. */

@@ -9,6 +9,7 @@ import {
   type SkuMapping,
   validateTrackingNumber,
 } from '@switchyard/domain';
+import { seededRng } from '@switchyard/domain/csv/fixtures';
 
 // Realistic inputs: some addresses need cleaning (abbreviations, entities, odd spacing), one
 // in eight has a compliance problem, the mapping table holds 5,000 SKUs.
@@ -88,7 +89,7 @@ const ADDRESSES = [
 ];
 
 export function makeWorkload(n: number) {
-  const rng = mulberry32(42);
+  const rng = seededRng(42);
   const mappings: SkuMapping[] = Array.from({ length: 5000 }, (_, i) => ({
     marketplaceSkuId: String(1_729_000_000 + i),
     sellerSku: `SKU-${i}`,
@@ -153,14 +154,4 @@ export function runChecks(w: ReturnType<typeof makeWorkload>): number {
         : 1;
   }
   return holds;
-}
-
-function mulberry32(seed: number) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }

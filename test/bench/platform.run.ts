@@ -65,8 +65,7 @@ describe('benchmarks', () => {
     const bytes = Buffer.from(file.csv);
     const t0 = performance.now();
     let parsed = 0;
-    for await (const e of parseOrderExport(once(bytes)))
-      if (e.kind === 'summary') parsed = e.rows;
+    for await (const e of parseOrderExport(once(bytes))) if (e.kind === 'summary') parsed = e.rows;
     const parseMs = performance.now() - t0;
 
     const t1 = performance.now();

@@ -1,8 +1,8 @@
 import { decrypt } from '@switchyard/auth';
 import { Browser, hiddenInput } from '@switchyard/infra/browser';
+import { mapSimCatalog } from '@switchyard/infra/sim-catalog';
 import { reconcilerWorkflowId, tokenKeeperWorkflowId } from '@switchyard/workflows';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mapSimCatalog } from '../harness/catalog.ts';
 import { type Platform, startPlatform } from '../harness/platform.ts';
 
 /** R-ONB-1: a seller binds its shop in one click, over real HTTP, consent page included. */

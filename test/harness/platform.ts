@@ -4,6 +4,7 @@ import { serve } from '@hono/node-server';
 import { createApp, issueApiToken, onboardShops, registerSupplier } from '@switchyard/api';
 import { generateKeySpec, parseKeyring } from '@switchyard/auth';
 import { orderWorkflowId } from '@switchyard/domain';
+import { mapSimCatalog } from '@switchyard/infra/sim-catalog';
 import { createLogger } from '@switchyard/observability';
 import { type SupplierSim, startSupplierSim } from '@switchyard/sim-supplier';
 import { startTikTokShopSim, type TikTokShopSim } from '@switchyard/sim-tiktok-shop';
@@ -18,7 +19,6 @@ import {
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporalio/worker';
 import { inject } from 'vitest';
-import { mapSimCatalog } from './catalog.ts';
 import { freshDatabase } from './database.ts';
 
 const APP_KEY = 'sim-app-key';

@@ -1,7 +1,7 @@
 import { Kysely, type MigrationProvider, Migrator, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
-import { APP_ROLE } from './migrations/20261128000000_foundation.ts';
 import { migrations } from './migrations/index.ts';
+import { APP_ROLE } from './migrations/rls.ts';
 
 export { APP_ROLE };
 

@@ -1,22 +1,5 @@
 import { type Kysely, sql } from 'kysely';
-
-/** Role the services connect as: not owner, not superuser, no BYPASSRLS (see ensureAppRole). */
-export const APP_ROLE = 'switchyard_app';
-
-// Every tenant-owned table is isolated by this predicate. A missing setting yields NULL, so a
-// query outside a tenant transaction sees no rows instead of failing.
-const CURRENT_TENANT = `nullif(current_setting('app.tenant_id', true), '')::uuid`;
-const CURRENT_SUPPLIER = `nullif(current_setting('app.supplier_id', true), '')::uuid`;
-
-async function isolate(db: Kysely<unknown>, table: string, predicate: string): Promise<void> {
-  await sql.raw(`alter table ${table} enable row level security`).execute(db);
-  await sql.raw(`alter table ${table} force row level security`).execute(db);
-  await sql
-    .raw(
-      `create policy ${table}_isolation on ${table} using (${predicate}) with check (${predicate})`,
-    )
-    .execute(db);
-}
+import { APP_ROLE, CURRENT_SUPPLIER, CURRENT_TENANT, isolate } from './rls.ts';
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`
@@ -157,7 +140,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     'webhook_inbox',
     'api_calls',
   ]) {
-    await isolate(db, t, `tenant_id = ${CURRENT_TENANT}`);
+    await isolate(db, t);
   }
   // A supplier sees the dispatches addressed to it, and nothing else of the tenant.
   await isolate(

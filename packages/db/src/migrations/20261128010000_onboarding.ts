@@ -1,7 +1,5 @@
 import { type Kysely, sql } from 'kysely';
-import { APP_ROLE } from './20261128000000_foundation.ts';
-
-const CURRENT_TENANT = `nullif(current_setting('app.tenant_id', true), '')::uuid`;
+import { APP_ROLE, grantToApp, isolate } from './rls.ts';
 
 /** OAuth state, tenant sessions and tenant notifications (R-ONB-1, R-ONB-2). */
 export async function up(db: Kysely<unknown>): Promise<void> {
@@ -39,20 +37,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       language sql stable security definer set search_path = public
       as $$ select s.tenant_id from sessions s where s.token_hash = p_hash and s.revoked_at is null and s.expires_at > now() $$;
   `.execute(db);
-  for (const t of ['sessions', 'notifications']) {
-    const pred = `tenant_id = ${CURRENT_TENANT}`;
-    await sql.raw(`alter table ${t} enable row level security`).execute(db);
-    await sql.raw(`alter table ${t} force row level security`).execute(db);
-    await sql
-      .raw(`create policy ${t}_isolation on ${t} using (${pred}) with check (${pred})`)
-      .execute(db);
-  }
-  await sql
-    .raw(
-      `grant select, insert, update, delete on oauth_states, sessions, notifications to ${APP_ROLE}`,
-    )
-    .execute(db);
-  await sql.raw(`grant usage on all sequences in schema public to ${APP_ROLE}`).execute(db);
+  for (const t of ['sessions', 'notifications']) await isolate(db, t);
+  await grantToApp(db, ['oauth_states', 'sessions', 'notifications']);
   await sql.raw(`grant execute on function resolve_session(text) to ${APP_ROLE}`).execute(db);
 }
 

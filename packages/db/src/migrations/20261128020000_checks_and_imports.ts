@@ -1,7 +1,5 @@
 import { type Kysely, sql } from 'kysely';
-import { APP_ROLE } from './20261128000000_foundation.ts';
-
-const CURRENT_TENANT = `nullif(current_setting('app.tenant_id', true), '')::uuid`;
+import { grantToApp, isolate } from './rls.ts';
 
 /**
  * The three checks' data (R-CHK-1 SKU mappings, R-CHK-3 carriers authorized per shop), the
@@ -58,19 +56,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     );
     create index imported_orders_import on imported_orders (import_id);
   `.execute(db);
-  for (const t of ['sku_mappings', 'csv_imports', 'imported_orders']) {
-    const pred = `tenant_id = ${CURRENT_TENANT}`;
-    await sql.raw(`alter table ${t} enable row level security`).execute(db);
-    await sql.raw(`alter table ${t} force row level security`).execute(db);
-    await sql
-      .raw(`create policy ${t}_isolation on ${t} using (${pred}) with check (${pred})`)
-      .execute(db);
-  }
-  await sql
-    .raw(
-      `grant select, insert, update, delete on sku_mappings, csv_imports, imported_orders to ${APP_ROLE}`,
-    )
-    .execute(db);
+  for (const t of ['sku_mappings', 'csv_imports', 'imported_orders']) await isolate(db, t);
+  await grantToApp(db, ['sku_mappings', 'csv_imports', 'imported_orders']);
 }
 
 export async function down(): Promise<void> {

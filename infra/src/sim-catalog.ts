@@ -1,8 +1,11 @@
 import { type Db, upsertSkuMapping, withTenant } from '@switchyard/db';
 import { SIM_PRODUCTS } from '@switchyard/sim-tiktok-shop';
 
-/** Maps every SKU the marketplace simulator sells to a supplier item code (R-CHK-1). */
-export async function mapSimCatalog(db: Db, tenantId: string): Promise<void> {
+/**
+ * A seller's SKU mapping table (R-CHK-1) for everything the marketplace simulator sells: each
+ * SKU to a supplier item code `<prefix>-<seller SKU>`. Used by the demo and the tests.
+ */
+export async function mapSimCatalog(db: Db, tenantId: string, prefix = 'SUP'): Promise<void> {
   await withTenant(db, tenantId, async (trx) => {
     for (const p of SIM_PRODUCTS) {
       for (const s of p.skus) {
@@ -10,7 +13,7 @@ export async function mapSimCatalog(db: Db, tenantId: string): Promise<void> {
           tenantId,
           marketplaceSkuId: s.skuId,
           sellerSku: s.sellerSku,
-          supplierItemCode: `SUP-${s.sellerSku}`,
+          supplierItemCode: `${prefix}-${s.sellerSku}`,
         });
       }
     }
