@@ -4,5 +4,6 @@ export { AppError, type AppErrorCode } from './errors.ts';
 export { issueApiToken } from './onboarding/api-tokens.ts';
 export { bindShops } from './onboarding/bind-shops.ts';
 export { onboardShops } from './onboarding/onboard.ts';
+export { rotateEncryptionKeys } from './ops/rotate-keys.ts';
 export { registerSupplier } from './partner/register-supplier.ts';
 export type { AppRouter } from './trpc/router.ts';
