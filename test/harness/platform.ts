@@ -184,6 +184,8 @@ export async function startPlatform(
     taskQueue,
     apiUrl,
     supplierId,
+    /** Factory A's partner API key, to act as the supplier by hand. */
+    partnerKey,
     /** What the api runs with; for calling its functions (onboardShops …) directly. */
     apiDeps,
     /** The keyring the api and worker encrypt with; register further suppliers with it. */

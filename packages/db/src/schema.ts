@@ -95,6 +95,8 @@ export interface SupplierLine {
   supplierItemCode: string;
   quantity: number;
   name?: string;
+  /** The marketplace SKUs behind the item, for split shipments. */
+  sources?: Array<{ skuId: string; quantity: number }>;
 }
 
 export interface SkuMappingsTable {

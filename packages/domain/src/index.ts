@@ -49,6 +49,11 @@ export { toE164 } from './phone.ts';
 export { checkRequiredFields } from './required-fields.ts';
 export { rankSuppliers, type SupplierCandidate } from './routing.ts';
 export {
+  type ShipmentSupplierLine,
+  selectShipmentLineItems,
+  type UnshippedLineItem,
+} from './shipment-lines.ts';
+export {
   indexSkuMappings,
   type MappedLine,
   resolveSkuMappings,

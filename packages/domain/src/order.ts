@@ -35,6 +35,7 @@ export const ORDER_STATUSES = [
   'on_hold',
   'dispatched',
   'acknowledged',
+  'partially_shipped',
   'shipped',
   'completed',
   'cancelled',

@@ -82,6 +82,7 @@ export async function checkOrder(
     supplierLines: sku.lines.map((l) => ({
       supplierItemCode: l.supplierItemCode,
       quantity: l.quantity,
+      sources: l.sources.map((src) => ({ skuId: src.skuId, quantity: src.quantity })),
       ...(names.get(l.sources[0]?.sellerSku ?? '')
         ? { name: names.get(l.sources[0]?.sellerSku ?? '') }
         : {}),

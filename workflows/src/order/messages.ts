@@ -22,6 +22,8 @@ export interface SupplierShipment {
   dispatchId: string;
   trackingNumber: string;
   carrier: string;
+  /** A split shipment's items (supplier item codes); absent: everything not yet shipped. */
+  lines?: Array<{ supplierItemCode: string; quantity: number }>;
 }
 
 export interface SupplierRejection {

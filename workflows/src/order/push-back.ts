@@ -8,7 +8,12 @@ import {
   recordStrike,
   updateOrder,
 } from '@switchyard/db';
-import { computeOrderFee, findCarrier, validateTrackingNumber } from '@switchyard/domain';
+import {
+  computeOrderFee,
+  findCarrier,
+  selectShipmentLineItems,
+  validateTrackingNumber,
+} from '@switchyard/domain';
 import { TikTokShopError } from '@switchyard/tiktok-shop';
 import type { ActivityContext, Scope } from './context.ts';
 import { shopAuth } from './shop-auth.ts';
@@ -17,7 +22,12 @@ import { shopAuth } from './shop-auth.ts';
 const STRIKE_GUARD = 2;
 const REFUSED_BY_US = new Set(['invalid_check_digit', 'invalid_format', 'carrier_mismatch']);
 
-type PushInput = Scope & { dispatchId: string; trackingNumber: string; carrier: string };
+type PushInput = Scope & {
+  dispatchId: string;
+  trackingNumber: string;
+  carrier: string;
+  lines?: Array<{ supplierItemCode: string; quantity: number }> | undefined;
+};
 
 /** Tracking back to the marketplace, and the charge once it is there. */
 export function pushBackActivities(ctx: ActivityContext) {
@@ -58,7 +68,9 @@ export function pushBackActivities(ctx: ActivityContext) {
      * package shipped"). Idempotent: if the order already carries this number, a retried push
      * does not create a second package. Returns ok:false when the number must be corrected.
      */
-    async pushTracking(input: PushInput): Promise<{ ok: boolean; code?: string }> {
+    async pushTracking(
+      input: PushInput,
+    ): Promise<{ ok: boolean; code?: string; remainingUnits?: number }> {
       const { tenantId, orderId, dispatchId, trackingNumber, carrier } = input;
       const order = await ctx.loadOrder(tenantId, orderId);
       const carrierCode = findCarrier(carrier)?.code;
@@ -92,8 +104,29 @@ export function pushBackActivities(ctx: ActivityContext) {
         const [current] = await client.getOrderDetail(auth, [order.platform_order_id], {
           onTokenExpired,
         });
-        if (current?.line_items.some((li) => li.tracking_number === trackingNumber))
-          return { ok: true as const };
+        const items = current?.line_items ?? [];
+        const unshipped = items
+          .filter((li) => !li.tracking_number)
+          .map((li) => ({ id: String(li.id), skuId: String(li.sku_id) }));
+        // Already pushed (a retried activity): never a second package.
+        if (items.some((li) => li.tracking_number === trackingNumber))
+          return { ok: true as const, remaining: unshipped.length };
+        let lineItemIds: string[] | undefined;
+        if (input.lines) {
+          const picked = selectShipmentLineItems(
+            order.supplier_lines.map((l) => ({ ...l, sources: l.sources ?? [] })),
+            input.lines,
+            unshipped,
+          );
+          if ('error' in picked)
+            return {
+              ok: false as const,
+              code: `SHIPMENT_${picked.error}`,
+              message: `${picked.supplierItemCode}: ${picked.error}`,
+              strike: false,
+            };
+          lineItemIds = picked.ids.length < unshipped.length ? picked.ids : undefined;
+        }
         const providers = await client.getShippingProviders(
           auth,
           String(current?.delivery_option_id ?? ''),
@@ -111,10 +144,13 @@ export function pushBackActivities(ctx: ActivityContext) {
           await client.markPackageShipped(
             auth,
             order.platform_order_id,
-            { trackingNumber, shippingProviderId: provider.id },
+            { trackingNumber, shippingProviderId: provider.id, orderLineItemIds: lineItemIds },
             { onTokenExpired },
           );
-          return { ok: true as const };
+          return {
+            ok: true as const,
+            remaining: lineItemIds ? unshipped.length - lineItemIds.length : 0,
+          };
         } catch (err) {
           if (err instanceof TikTokShopError && !err.retryable)
             return { ok: false as const, code: err.code, message: err.message, strike: true };
@@ -125,11 +161,13 @@ export function pushBackActivities(ctx: ActivityContext) {
         if (result.strike) await strike(input, order.shop_id, result.code);
         return refuse(input, result.code, result.message);
       }
+      const complete = result.remaining === 0;
       await tx(tenantId, async (trx) => {
         await clearConsecutiveStrikes(trx, order.shop_id);
-        await markDispatchShipped(trx, dispatchId, trackingNumber, carrierCode);
+        // A split order stays open at the supplier until its last package is pushed.
+        if (complete) await markDispatchShipped(trx, dispatchId, trackingNumber, carrierCode);
         await updateOrder(trx, orderId, {
-          status: 'shipped',
+          status: complete ? 'shipped' : 'partially_shipped',
           trackingNumber,
           carrier: carrierCode,
         });
@@ -143,10 +181,11 @@ export function pushBackActivities(ctx: ActivityContext) {
             carrier: carrierCode,
             dispatchId,
             checkDigitVerified: verdict.checkDigitVerified,
+            remainingUnits: result.remaining,
           },
         });
       });
-      return { ok: true };
+      return { ok: true, remainingUnits: result.remaining };
     },
 
     /** R-BIL-1 per-order fee, written once whatever is retried (R-BIL-3). */

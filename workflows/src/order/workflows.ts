@@ -52,7 +52,8 @@ export async function orderFulfillment(input: OrderWorkflowInput): Promise<Order
   const { tenantId } = input;
   const progress: OrderProgress = { phase: 'received' };
   let ack: SupplierAck | undefined;
-  let shipment: SupplierShipment | undefined;
+  // Packages arrive as a queue: a split order's second package must not replace the first.
+  const shipments: SupplierShipment[] = [];
   let rejection: string | undefined;
   let cancelled: string | undefined;
   let recheck = false;
@@ -79,7 +80,7 @@ export async function orderFulfillment(input: OrderWorkflowInput): Promise<Order
   setHandler(
     supplierShipmentUpdate,
     (s) => {
-      shipment = s;
+      shipments.push(s);
       return { accepted: true };
     },
     { validator: (s) => current(s.dispatchId) },
@@ -121,7 +122,7 @@ export async function orderFulfillment(input: OrderWorkflowInput): Promise<Order
   for (const [attempt, supplierId] of candidates.entries()) {
     if (cancelled !== undefined) return finishCancelled();
     ack = undefined;
-    shipment = undefined;
+    shipments.length = 0;
     rejection = undefined;
     progress.dispatchId = `d_${uuid4().replaceAll('-', '')}`;
     progress.supplierId = supplierId;
@@ -182,7 +183,7 @@ export async function orderFulfillment(input: OrderWorkflowInput): Promise<Order
       const deadline =
         dueMs + SHIPMENT_REMINDER_AFTER_MS + (reminded ? ESCALATE_AFTER_REMINDER_MS : 0);
       const got = await condition(
-        () => shipment !== undefined || rejection !== undefined || cancelled !== undefined,
+        () => shipments.length > 0 || rejection !== undefined || cancelled !== undefined,
         Math.max(deadline - Date.now(), 1000),
       );
       if (cancelled !== undefined || rejection !== undefined) return false;
@@ -195,14 +196,14 @@ export async function orderFulfillment(input: OrderWorkflowInput): Promise<Order
         await note('shipment_escalated', { dispatchId: progress.dispatchId });
         return false;
       }
-      const s = shipment!;
+      const s = shipments.shift()!;
       const pushed = await acts.pushTracking({ tenantId, orderId, ...s });
-      if (pushed.ok) {
-        progress.trackingNumber = s.trackingNumber;
-        return true;
-      }
-      // The marketplace refused the number: ask the supplier for a correct one (R-TRK-1).
-      shipment = undefined;
+      if (pushed.ok) progress.trackingNumber = s.trackingNumber;
+      // A split order waits for its next package; older histories have no remainingUnits.
+      if (pushed.ok && !pushed.remainingUnits) return true;
+      if (pushed.ok) progress.phase = 'partially_shipped';
+      // Otherwise the marketplace or our checks refused the number: the supplier sends a
+      // correct one (R-TRK-1), which is the next in the queue.
     }
   }
 

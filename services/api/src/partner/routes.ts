@@ -24,6 +24,17 @@ const shipmentBody = z.object({
     .max(40)
     .regex(/^[A-Za-z0-9]+$/, 'letters and digits only'),
   carrier: z.string().trim().min(2).max(64),
+  /** A split shipment: the items in this package; absent means everything not yet shipped. */
+  lines: z
+    .array(
+      z.object({
+        sku_code: z.string().trim().min(1).max(64),
+        quantity: z.number().int().min(1).max(10_000),
+      }),
+    )
+    .min(1)
+    .max(100)
+    .optional(),
 });
 const rejectBody = z.object({ reason: z.string().trim().min(1).max(200) });
 
@@ -96,7 +107,16 @@ export function partnerRoutes(deps: ApiDeps) {
     await checkTracking(deps, d, b.tracking_number, b.carrier);
     await deliver(d, () =>
       deps.temporal.workflow.getHandle(d.workflow_id).executeUpdate(supplierShipmentUpdate, {
-        args: [{ dispatchId: d.id, trackingNumber: b.tracking_number, carrier: b.carrier }],
+        args: [
+          {
+            dispatchId: d.id,
+            trackingNumber: b.tracking_number,
+            carrier: b.carrier,
+            ...(b.lines && {
+              lines: b.lines.map((l) => ({ supplierItemCode: l.sku_code, quantity: l.quantity })),
+            }),
+          },
+        ],
       }),
     );
     return c.json({ status: 'received' }, 202);
