@@ -102,7 +102,7 @@ describe('exactly once per order, whatever is duplicated or replayed', () => {
       trackingNumber: order.tracking_number!,
       carrier: order.carrier!,
     });
-    expect(again).toEqual({ ok: true });
+    expect(again).toEqual({ ok: true, remainingUnits: 0 });
     await p.activities.chargeOrder(scope);
     await p.activities.chargeOrder(scope);
     expect(p.tts.packages(order.platform_order_id)).toHaveLength(1);

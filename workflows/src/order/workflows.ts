@@ -1,6 +1,7 @@
 import {
   ApplicationFailure,
   condition,
+  patched,
   proxyActivities,
   setHandler,
   uuid4,
@@ -109,14 +110,19 @@ export async function orderFulfillment(input: OrderWorkflowInput): Promise<Order
 
   // The checks (R-CHK-*, R-IN-4) hold the order until the tenant fixes the data or cancels.
   let holds = order.holds;
+  const held = holds.length > 0;
   while (holds.length > 0) {
     progress.phase = 'on_hold';
     await note('held', { holds }, 'on_hold');
     await condition(() => recheck || cancelled !== undefined);
     if (cancelled !== undefined) return finishCancelled();
-    recheck = false;
-    holds = await acts.recheckOrder({ tenantId, orderId });
+    // A second fix that lands while the first is being checked is checked too, never lost.
+    do {
+      recheck = false;
+      holds = await acts.recheckOrder({ tenantId, orderId });
+    } while (recheck && patched('recheck-until-quiet'));
   }
+  if (held && patched('hold-released')) await note('hold_released', {}, 'received');
 
   const candidates = await acts.rankSuppliers({ tenantId, orderId });
   for (const [attempt, supplierId] of candidates.entries()) {

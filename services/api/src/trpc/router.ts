@@ -1,8 +1,23 @@
+import { listNotificationsProcedure } from './notifications/list.ts';
+import { getOrderProcedure } from './orders/get.ts';
 import { listOrders } from './orders/list.ts';
+import { recheckOrderProcedure } from './orders/recheck.ts';
+import { updateAddressProcedure } from './orders/update-address.ts';
+import { listShopsProcedure } from './shops/list.ts';
+import { listSkuMappingsProcedure } from './sku-mappings/list.ts';
+import { upsertSkuMappingProcedure } from './sku-mappings/upsert.ts';
 import { router } from './trpc.ts';
 
 export const appRouter = router({
-  orders: router({ list: listOrders }),
+  orders: router({
+    list: listOrders,
+    get: getOrderProcedure,
+    updateAddress: updateAddressProcedure,
+    recheck: recheckOrderProcedure,
+  }),
+  skuMappings: router({ upsert: upsertSkuMappingProcedure, list: listSkuMappingsProcedure }),
+  notifications: router({ list: listNotificationsProcedure }),
+  shops: router({ list: listShopsProcedure }),
 });
 
 export type AppRouter = typeof appRouter;

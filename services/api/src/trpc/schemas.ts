@@ -1,0 +1,33 @@
+import { z } from 'zod';
+
+/** Shared pieces of procedure inputs and outputs. */
+
+export const orderIdInput = z.object({ id: z.uuid() });
+
+export const timelineEvent = z.object({
+  kind: z.string(),
+  at: z.string(),
+  detail: z.record(z.string(), z.unknown()),
+});
+
+/** A failed check (R-CHK-*): stable code, rule id, English and Chinese text, suggested fix. */
+export const hold = z.object({
+  code: z.string(),
+  rule: z.string(),
+  message: z.string(),
+  messageZh: z.string(),
+  fix: z.string(),
+});
+
+/** Opaque keyset cursor: base64url JSON of the sort key. */
+export const encodeCursor = (key: readonly string[]) =>
+  Buffer.from(JSON.stringify(key)).toString('base64url');
+
+export function decodeCursor(cursor: string): string[] | undefined {
+  try {
+    const key: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    return Array.isArray(key) && key.every((k) => typeof k === 'string') ? key : undefined;
+  } catch {
+    return undefined;
+  }
+}

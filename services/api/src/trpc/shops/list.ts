@@ -1,0 +1,35 @@
+import { listShops, withTenant } from '@switchyard/db';
+import { z } from 'zod';
+import { tenantProcedure } from '../trpc.ts';
+
+const output = z.object({
+  items: z.array(
+    z.object({
+      id: z.string(),
+      platformShopId: z.string(),
+      name: z.string(),
+      region: z.string(),
+      status: z.enum(['active', 'needs_reauth', 'deauthorized']),
+      /** Carriers authorized for the shop (R-CHK-3). */
+      carriers: z.array(z.string()),
+      /** R-PEN-1: push-backs the marketplace refused in a row; three freeze the shop. */
+      consecutiveStrikes: z.number(),
+    }),
+  ),
+});
+
+/** The tenant's bound shops, their authorization status and strike count. */
+export const listShopsProcedure = tenantProcedure.output(output).query(async ({ ctx }) => {
+  const rows = await withTenant(ctx.deps.db, ctx.tenantId, (trx) => listShops(trx));
+  return {
+    items: rows.map((s) => ({
+      id: s.id,
+      platformShopId: s.platform_shop_id,
+      name: s.name,
+      region: s.region,
+      status: s.status,
+      carriers: s.carriers,
+      consecutiveStrikes: s.consecutive_strikes,
+    })),
+  };
+});
