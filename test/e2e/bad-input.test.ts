@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
 import { registerSupplier } from '@switchyard/api';
-import { decrypt } from '@switchyard/auth';
 import { orderWorkflowId } from '@switchyard/domain';
 import { generateWebhookSecret } from '@switchyard/suppliers';
 import { signWebhook } from '@switchyard/tiktok-shop';
@@ -406,25 +405,7 @@ describe('partner API /partner/v1/dispatches/:id', () => {
 
   beforeAll(async () => {
     open = await openDispatch(p);
-    // The harness hands factory-a's partner key only to its sim: rotate it the way an operator
-    // would (re-register, same signing secret) and give the sim the new key.
-    const a = await p.admin
-      .selectFrom('suppliers')
-      .selectAll()
-      .where('id', '=', p.supplierId)
-      .executeTakeFirstOrThrow();
-    ({ partnerKey } = await registerSupplier(
-      { db: p.db, keyring: p.keyring },
-      {
-        code: a.code,
-        name: a.name,
-        endpointUrl: a.endpoint_url,
-        signingSecret: decrypt(p.keyring, a.signing_secret_enc),
-        countries: a.countries,
-        carriers: a.carriers,
-      },
-    ));
-    p.supplier.setPartnerApi(`${p.apiUrl}/partner/v1`, partnerKey);
+    partnerKey = p.partnerKey;
     // A second supplier that serves no country of ours: it can authenticate but owns nothing.
     ({ partnerKey: otherSupplierKey } = await registerSupplier(
       { db: p.db, keyring: p.keyring },

@@ -1,6 +1,4 @@
 import type { AppRouter } from '@switchyard/api';
-import { registerSupplier } from '@switchyard/api';
-import { decrypt } from '@switchyard/auth';
 import { generateTrackingNumber, validateTrackingNumber } from '@switchyard/domain';
 import { createTRPCClient, httpBatchLink } from '@trpc/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -43,25 +41,7 @@ let partnerKey: string;
 
 beforeAll(async () => {
   p = await startPlatform({ supplierBehaviour: { mode: 'bad_tracking', carrier: 'USPS' } });
-  // The harness gives factory-a's partner key only to its sim; re-register factory-a with the
-  // same signing secret (as an operator rotating the key would) and hand the sim the new key.
-  const s = await p.admin
-    .selectFrom('suppliers')
-    .selectAll()
-    .where('id', '=', p.supplierId)
-    .executeTakeFirstOrThrow();
-  ({ partnerKey } = await registerSupplier(
-    { db: p.db, keyring: p.keyring },
-    {
-      code: s.code,
-      name: s.name,
-      endpointUrl: s.endpoint_url,
-      signingSecret: decrypt(p.keyring, s.signing_secret_enc),
-      countries: s.countries,
-      carriers: s.carriers,
-    },
-  ));
-  p.supplier.setPartnerApi(`${p.apiUrl}/partner/v1`, partnerKey);
+  partnerKey = p.partnerKey;
 });
 afterAll(async () => {
   await p?.close();

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
-import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { Trx } from '../client.ts';
+import { timelineOf } from './orders.ts';
 
 /** One order with its timeline (R-DIAG-1); RLS makes other tenants' orders invisible. */
 export async function getOrderWithTimeline(trx: Trx, orderId: string) {
@@ -19,13 +19,7 @@ export async function getOrderWithTimeline(trx: Trx, orderId: string) {
       'o.recipient_override_enc',
       'o.created_at',
       'o.updated_at',
-      jsonArrayFrom(
-        eb
-          .selectFrom('order_events as e')
-          .select(['e.kind', 'e.detail', 'e.at'])
-          .whereRef('e.order_id', '=', 'o.id')
-          .orderBy('e.id'),
-      ).as('timeline'),
+      timelineOf(eb),
     ])
     .where('o.id', '=', orderId)
     .executeTakeFirst();

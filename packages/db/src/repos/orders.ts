@@ -1,6 +1,7 @@
+import type { ExpressionBuilder } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { Trx } from '../client.ts';
-import type { OrderLine } from '../schema.ts';
+import type { Database, OrderLine } from '../schema.ts';
 
 export interface OrderInput {
   tenantId: string;
@@ -65,6 +66,17 @@ export async function getOrder(trx: Trx, orderId: string) {
   return trx.selectFrom('orders').selectAll().where('id', '=', orderId).executeTakeFirst();
 }
 
+/** An order's timeline (R-DIAG-1) as a JSON array, for a query over `orders as o`. */
+export function timelineOf(eb: ExpressionBuilder<Database & { o: Database['orders'] }, 'o'>) {
+  return jsonArrayFrom(
+    eb
+      .selectFrom('order_events as e')
+      .select(['e.kind', 'e.detail', 'e.at'])
+      .whereRef('e.order_id', '=', 'o.id')
+      .orderBy('e.id'),
+  ).as('timeline');
+}
+
 /** Keyset page of the tenant's orders, newest first, each with its timeline. */
 export async function listOrdersWithTimeline(
   trx: Trx,
@@ -81,13 +93,7 @@ export async function listOrdersWithTimeline(
       'o.carrier',
       'o.created_at',
       'o.updated_at',
-      jsonArrayFrom(
-        eb
-          .selectFrom('order_events as e')
-          .select(['e.kind', 'e.detail', 'e.at'])
-          .whereRef('e.order_id', '=', 'o.id')
-          .orderBy('e.id'),
-      ).as('timeline'),
+      timelineOf(eb),
     ])
     .orderBy('o.created_at', 'desc')
     .orderBy('o.id', 'desc')

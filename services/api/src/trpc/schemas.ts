@@ -10,6 +10,19 @@ export const timelineEvent = z.object({
   detail: z.record(z.string(), z.unknown()),
 });
 
+/** What every order output shows: identity, progress and its timeline (R-DIAG-1). */
+export const orderSummary = z.object({
+  id: z.string(),
+  orderNumber: z.string(),
+  status: z.string(),
+  shipCountry: z.string().nullable(),
+  trackingNumber: z.string().nullable(),
+  carrier: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  timeline: z.array(timelineEvent),
+});
+
 /** A failed check (R-CHK-*): stable code, rule id, English and Chinese text, suggested fix. */
 export const hold = z.object({
   code: z.string(),

@@ -3,7 +3,7 @@ import { getOrderWithTimeline, withTenant } from '@switchyard/db';
 import type { Recipient } from '@switchyard/domain';
 import { z } from 'zod';
 import { AppError } from '../../errors.ts';
-import { hold, orderIdInput, timelineEvent } from '../schemas.ts';
+import { hold, orderIdInput, orderSummary } from '../schemas.ts';
 import { tenantProcedure } from '../trpc.ts';
 
 const recipient = z.object({
@@ -16,13 +16,7 @@ const recipient = z.object({
   country: z.string(),
 });
 
-const output = z.object({
-  id: z.string(),
-  orderNumber: z.string(),
-  status: z.string(),
-  shipCountry: z.string().nullable(),
-  trackingNumber: z.string().nullable(),
-  carrier: z.string().nullable(),
+const output = orderSummary.extend({
   lines: z.array(
     z.object({ skuId: z.string(), sellerSku: z.string(), name: z.string(), quantity: z.number() }),
   ),
@@ -32,9 +26,6 @@ const output = z.object({
   recipient: recipient.nullable(),
   /** The tenant corrected the address; the correction wins from the next check on. */
   addressCorrected: z.boolean(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-  timeline: z.array(timelineEvent),
 });
 
 /**

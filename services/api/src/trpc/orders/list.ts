@@ -2,6 +2,7 @@ import { listOrdersWithTimeline, withTenant } from '@switchyard/db';
 import { ORDER_STATUSES } from '@switchyard/domain';
 import { z } from 'zod';
 import { AppError } from '../../errors.ts';
+import { orderSummary } from '../schemas.ts';
 import { tenantProcedure } from '../trpc.ts';
 
 const input = z.object({
@@ -10,27 +11,7 @@ const input = z.object({
   status: z.enum(ORDER_STATUSES).optional(),
 });
 
-const event = z.object({
-  kind: z.string(),
-  at: z.string(),
-  detail: z.record(z.string(), z.unknown()),
-});
-const output = z.object({
-  items: z.array(
-    z.object({
-      id: z.string(),
-      orderNumber: z.string(),
-      status: z.string(),
-      shipCountry: z.string().nullable(),
-      trackingNumber: z.string().nullable(),
-      carrier: z.string().nullable(),
-      createdAt: z.string(),
-      updatedAt: z.string(),
-      timeline: z.array(event),
-    }),
-  ),
-  nextCursor: z.string().nullable(),
-});
+const output = z.object({ items: z.array(orderSummary), nextCursor: z.string().nullable() });
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
