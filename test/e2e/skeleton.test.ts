@@ -66,6 +66,29 @@ describe('walking skeleton: one order through every layer', () => {
       'completed',
     ]);
 
+    // R-DIAG-1: the three levels of tracing for this order, from the tenant's API.
+    const diag = await trpc(p, t.apiToken).orders.diagnose.query({ id: o.id });
+    expect(diag.marketplace.map((n) => n.orderStatus)).toContain('AWAITING_SHIPMENT');
+    expect(diag.calls.map((c) => c.endpoint)).toEqual(
+      expect.arrayContaining([
+        'GET /order/202309/orders',
+        'POST dispatch',
+        'POST /fulfillment/202309/orders/{order_id}/packages',
+      ]),
+    );
+    expect(diag.dispatches).toEqual([
+      expect.objectContaining({
+        supplier: 'Factory A',
+        status: 'shipped',
+        attempt: 0,
+        trackingNumber: shipped[0]!.trackingNumber,
+      }),
+    ]);
+    expect(diag.dispatches[0]!.acknowledgedAt).not.toBeNull();
+    await expect(
+      trpc(p, p.tenants[1]!.apiToken).orders.diagnose.query({ id: o.id }),
+    ).rejects.toThrow(/not found/);
+
     // One fee in the ledger (R-BIL-1), and every marketplace call logged (R-DIAG-1).
     const ledger = await p.admin.selectFrom('ledger_entries').selectAll().execute();
     expect(ledger.map((l) => [l.kind, l.amount_minor, l.currency])).toEqual([

@@ -1,4 +1,5 @@
 import { listNotificationsProcedure } from './notifications/list.ts';
+import { diagnoseOrder } from './orders/diagnose.ts';
 import { getOrderProcedure } from './orders/get.ts';
 import { listOrders } from './orders/list.ts';
 import { recheckOrderProcedure } from './orders/recheck.ts';
@@ -14,6 +15,7 @@ export const appRouter = router({
     get: getOrderProcedure,
     updateAddress: updateAddressProcedure,
     recheck: recheckOrderProcedure,
+    diagnose: diagnoseOrder,
   }),
   skuMappings: router({ upsert: upsertSkuMappingProcedure, list: listSkuMappingsProcedure }),
   notifications: router({ list: listNotificationsProcedure }),

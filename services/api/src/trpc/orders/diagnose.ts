@@ -1,0 +1,88 @@
+import { getOrderDiagnosis, withTenant } from '@switchyard/db';
+import { z } from 'zod';
+import { AppError } from '../../errors.ts';
+import { orderIdInput } from '../schemas.ts';
+import { tenantProcedure } from '../trpc.ts';
+
+const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
+
+const output = z.object({
+  orderNumber: z.string(),
+  status: z.string(),
+  /** Level 1: did the platform hear about the order from the marketplace, and when. */
+  marketplace: z.array(
+    z.object({
+      notificationId: z.string(),
+      type: z.number(),
+      orderStatus: z.string().nullable(),
+      receivedAt: z.string(),
+      processedAt: z.string().nullable(),
+    }),
+  ),
+  /** Level 2: every call the platform made for the order. */
+  calls: z.array(
+    z.object({
+      target: z.string(),
+      endpoint: z.string(),
+      httpStatus: z.number().nullable(),
+      code: z.string().nullable(),
+      latencyMs: z.number(),
+      at: z.string(),
+    }),
+  ),
+  /** Level 3: the supplier side. */
+  dispatches: z.array(
+    z.object({
+      id: z.string(),
+      attempt: z.number(),
+      supplier: z.string(),
+      status: z.string(),
+      sentAt: z.string(),
+      acknowledgedAt: z.string().nullable(),
+      expectedShipAt: z.string().nullable(),
+      shippedAt: z.string().nullable(),
+      trackingNumber: z.string().nullable(),
+    }),
+  ),
+});
+
+/** R-DIAG-1: why is this order late? The three levels of tracing in one answer. */
+export const diagnoseOrder = tenantProcedure
+  .input(orderIdInput)
+  .output(output)
+  .query(async ({ ctx, input }) => {
+    const d = await withTenant(ctx.deps.db, ctx.tenantId, (trx) =>
+      getOrderDiagnosis(trx, input.id),
+    );
+    if (!d) throw new AppError('NOT_FOUND', 'order not found');
+    return {
+      orderNumber: d.order.platform_order_id,
+      status: d.order.status,
+      marketplace: d.notifications.map((n) => ({
+        notificationId: n.notification_id,
+        type: n.type,
+        orderStatus: n.order_status,
+        receivedAt: iso(n.received_at)!,
+        processedAt: iso(n.processed_at),
+      })),
+      calls: d.calls.map((c) => ({
+        target: c.target,
+        endpoint: c.endpoint,
+        httpStatus: c.http_status,
+        code: c.code,
+        latencyMs: c.latency_ms,
+        at: iso(c.at)!,
+      })),
+      dispatches: d.dispatches.map((x) => ({
+        id: x.id,
+        attempt: x.attempt,
+        supplier: x.name,
+        status: x.status,
+        sentAt: iso(x.created_at)!,
+        acknowledgedAt: iso(x.acked_at),
+        expectedShipAt: iso(x.expected_ship_at),
+        shippedAt: iso(x.shipped_at),
+        trackingNumber: x.tracking_number,
+      })),
+    };
+  });
