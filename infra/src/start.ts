@@ -27,9 +27,9 @@ async function shutdown(code: number) {
   console.log('\n[start] stopping…');
   await stopAll();
   for (const c of cleanups.reverse()) await c().catch(() => {});
-  console.log('[start] stopped');
   process.exit(code);
 }
+process.once('exit', () => console.log('[start] stopped'));
 process.on('SIGINT', () => void shutdown(0));
 process.on('SIGTERM', () => void shutdown(0));
 

@@ -36,7 +36,12 @@ export async function startTemporalDevServer(
   ];
   if (uiPort) args.push('--ui-port', String(uiPort));
   else args.push('--headless');
-  const child = spawn(bins.cli, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  // Own process group: a terminal's Ctrl-C reaches the runner, which stops the server last.
+  const child = spawn(bins.cli, args, { stdio: ['ignore', 'ignore', 'pipe'], detached: true });
+  // Detached children outlive a crashed parent unless killed on the way out.
+  const orphanGuard = () => child.kill('SIGKILL');
+  process.once('exit', orphanGuard);
+  child.once('exit', () => process.off('exit', orphanGuard));
   let stderr = '';
   child.stderr?.on('data', (d) => {
     stderr = (stderr + String(d)).slice(-4000);

@@ -1,4 +1,4 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createDatabase, migrateToLatest } from '@switchyard/db/migrate';
@@ -35,7 +35,7 @@ export default async function setup(project: TestProject) {
     `[harness] postgres :${pg.port}, temporal ${temporal.address}, ready in ${Date.now() - started} ms`,
   );
   return async () => {
-    await Promise.all([temporal.stop(), pg.stop()]);
+    await Promise.all([temporal.stop(), pg.stop(), rm(dir, { recursive: true, force: true })]);
   };
 }
 

@@ -11,6 +11,9 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (v) => v);
 /** A pooled Kysely client. Connect as the application role so row-level security applies. */
 export function createDb(url: string, opts: { max?: number } = {}): Db {
   const pool = new pg.Pool({ connectionString: url, max: opts.max ?? 10 });
+  // An idle connection the server closed (restart, failover, shutdown) must not crash the
+  // process: the pool drops it and the next query opens a fresh one.
+  pool.on('error', () => {});
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }
 
