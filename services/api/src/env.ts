@@ -29,3 +29,8 @@ export type ApiEnv = z.infer<typeof apiEnvSchema>;
 export function parseApiEnv(env: Record<string, string | undefined>): ApiEnv {
   return apiEnvSchema.parse(env);
 }
+
+/** The service's configuration from the process environment; the only place it is read. */
+export function loadApiEnv(): ApiEnv {
+  return parseApiEnv(process.env);
+}

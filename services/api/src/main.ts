@@ -6,9 +6,9 @@ import { createTikTokShopClient } from '@switchyard/tiktok-shop';
 import { DEFAULT_SHOP_TIMING } from '@switchyard/workflows';
 import { Client, Connection } from '@temporalio/client';
 import { createApp } from './app.ts';
-import { parseApiEnv } from './env.ts';
+import { loadApiEnv } from './env.ts';
 
-const env = parseApiEnv(process.env);
+const env = loadApiEnv();
 const log = createLogger('api', { level: env.LOG_LEVEL });
 const db = createDb(env.DATABASE_URL);
 const connection = await Connection.connect({ address: env.TEMPORAL_ADDRESS });

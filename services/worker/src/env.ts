@@ -27,3 +27,8 @@ export type WorkerEnv = z.infer<typeof workerEnvSchema>;
 export function parseWorkerEnv(env: Record<string, string | undefined>): WorkerEnv {
   return workerEnvSchema.parse(env);
 }
+
+/** The worker's configuration from the process environment; the only place it is read. */
+export function loadWorkerEnv(): WorkerEnv {
+  return parseWorkerEnv(process.env);
+}

@@ -1,10 +1,10 @@
 import { createDb } from '@switchyard/db';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
-import { parseWorkerEnv } from './env.ts';
+import { loadWorkerEnv } from './env.ts';
 import { createOrderWorker, orderActivityDeps } from './worker.ts';
 
-const env = parseWorkerEnv(process.env);
+const env = loadWorkerEnv();
 const db = createDb(env.DATABASE_URL);
 const connection = await NativeConnection.connect({ address: env.TEMPORAL_ADDRESS });
 const clientConnection = await Connection.connect({ address: env.TEMPORAL_ADDRESS });
