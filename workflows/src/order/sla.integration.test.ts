@@ -1,9 +1,8 @@
-import { readFile } from 'node:fs/promises';
 import type { WorkflowHandle } from '@temporalio/client';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import '../../../test/harness/provided.ts';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker } from '@temporalio/worker';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTimeSkipping } from '../../../test/harness/time-skipping.ts';
 import type { OrderActivities } from './activities.ts';
 import {
   cancelOrderSignal,
@@ -57,19 +56,9 @@ function recordingActivities(opts: { holds?: number; suppliers?: string[] } = {}
 describe('order workflow SLA clocks (time-skipping)', () => {
   let env: TestWorkflowEnvironment;
   let bundle: { code: string };
-  const path = inject('temporalTestServerPath');
 
   beforeAll(async () => {
-    try {
-      Runtime.install({ logger: new DefaultLogger('WARN') });
-    } catch {
-      // installed already in this process
-    }
-    if (!path) throw new Error('the bootstrap found no time-skipping test server binary');
-    env = await TestWorkflowEnvironment.createTimeSkipping({
-      server: { executable: { type: 'existing-path', path } },
-    });
-    bundle = { code: await readFile(inject('workflowBundlePath'), 'utf8') };
+    ({ env, bundle } = await startTimeSkipping());
   });
   afterAll(async () => {
     await env?.teardown();

@@ -1,0 +1,26 @@
+import { readFile } from 'node:fs/promises';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
+import { inject } from 'vitest';
+import './provided.ts';
+
+/**
+ * Temporal's time-skipping test server (hours pass in milliseconds) with the workflow bundle
+ * built once by the global setup: for tests of the workflows' clocks.
+ */
+export async function startTimeSkipping(): Promise<{
+  env: TestWorkflowEnvironment;
+  bundle: { code: string };
+}> {
+  try {
+    Runtime.install({ logger: new DefaultLogger('WARN') });
+  } catch {
+    // installed already in this process
+  }
+  const path = inject('temporalTestServerPath');
+  if (!path) throw new Error('the bootstrap found no time-skipping test server binary');
+  const env = await TestWorkflowEnvironment.createTimeSkipping({
+    server: { executable: { type: 'existing-path', path } },
+  });
+  return { env, bundle: { code: await readFile(inject('workflowBundlePath'), 'utf8') } };
+}
