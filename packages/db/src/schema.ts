@@ -25,6 +25,8 @@ export interface ShopsTable {
   refresh_token_enc: string | null;
   access_expires_at: Date | null;
   refresh_expires_at: Date | null;
+  /** `api`: bound by OAuth; `csv`: orders by file import, tracking by file export. */
+  mode: Generated<'api' | 'csv'>;
   /** Carriers authorized for the shop (R-CHK-3), our registry codes. */
   carriers: Generated<string[]>;
   /** R-PEN-1: invalid push-backs in a row, and in total. */

@@ -62,6 +62,31 @@ export function pushBackActivities(ctx: ActivityContext) {
     });
   }
 
+  /**
+   * A file-only shop has no API to push to: the validated number waits in the bulk-shipping
+   * export (R-TRK-3) that the seller uploads to the seller center.
+   */
+  async function recordForExport(
+    input: PushInput,
+    shopId: string,
+    carrierCode: string,
+    checkDigitVerified: boolean,
+  ) {
+    const { tenantId, orderId, dispatchId, trackingNumber } = input;
+    await tx(tenantId, async (trx) => {
+      await markDispatchShipped(trx, dispatchId, trackingNumber, carrierCode);
+      await updateOrder(trx, orderId, { status: 'shipped', trackingNumber, carrier: carrierCode });
+      await appendOrderEvent(trx, {
+        tenantId,
+        orderId,
+        kind: 'tracking_ready_for_export',
+        dedupeKey: `tracking_export:${trackingNumber}`,
+        detail: { trackingNumber, carrier: carrierCode, dispatchId, shopId, checkDigitVerified },
+      });
+    });
+    return { ok: true, remainingUnits: 0 };
+  }
+
   return {
     /**
      * Validates the supplier's tracking number (R-TRK-1) and pushes it to the marketplace ("mark
@@ -98,6 +123,9 @@ export function pushBackActivities(ctx: ActivityContext) {
           'an unverifiable number is not pushed while the shop is one strike from a freeze (R-PEN-1)',
         );
       }
+
+      if (shop?.mode === 'csv')
+        return recordForExport(input, order.shop_id, carrierCode, verdict.checkDigitVerified);
 
       const result = await ctx.withMarketplace({ tenantId, orderId }, async (client) => {
         const { auth, onTokenExpired } = await shopAuth(deps, client, tenantId, order.shop_id);

@@ -2,10 +2,12 @@ import type { Migration } from 'kysely';
 import * as foundation from './20261128000000_foundation.ts';
 import * as onboarding from './20261128010000_onboarding.ts';
 import * as checksAndImports from './20261128020000_checks_and_imports.ts';
+import * as csvShops from './20261128030000_csv_shops.ts';
 
 /** Every migration, by name; names sort in the order they run. Frozen once landed. */
 export const migrations: Record<string, Migration> = {
   '20261128000000_foundation': foundation,
   '20261128010000_onboarding': onboarding,
   '20261128020000_checks_and_imports': checksAndImports,
+  '20261128030000_csv_shops': csvShops,
 };

@@ -62,3 +62,27 @@ export async function updateShopTokens(
     .where('id', '=', shopId)
     .execute();
 }
+
+/** A shop that exchanges files only (no marketplace API binding). */
+export async function insertCsvShop(
+  trx: Trx,
+  v: { tenantId: string; platformShopId: string; name: string; region: string },
+): Promise<string> {
+  const row = await trx
+    .insertInto('shops')
+    .values({
+      tenant_id: v.tenantId,
+      platform_shop_id: v.platformShopId,
+      name: v.name,
+      region: v.region,
+      cipher: '',
+      mode: 'csv',
+      access_token_enc: null,
+      refresh_token_enc: null,
+      access_expires_at: null,
+      refresh_expires_at: null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}

@@ -49,6 +49,7 @@ export async function listShops(trx: Trx) {
       'region',
       'status',
       'carriers',
+      'mode',
       'consecutive_strikes',
       'total_strikes',
     ])

@@ -4,6 +4,7 @@ import { getOrderProcedure } from './orders/get.ts';
 import { listOrders } from './orders/list.ts';
 import { recheckOrderProcedure } from './orders/recheck.ts';
 import { updateAddressProcedure } from './orders/update-address.ts';
+import { createCsvShopProcedure } from './shops/create-csv-shop.ts';
 import { listShopsProcedure } from './shops/list.ts';
 import { listSkuMappingsProcedure } from './sku-mappings/list.ts';
 import { upsertSkuMappingProcedure } from './sku-mappings/upsert.ts';
@@ -19,7 +20,7 @@ export const appRouter = router({
   }),
   skuMappings: router({ upsert: upsertSkuMappingProcedure, list: listSkuMappingsProcedure }),
   notifications: router({ list: listNotificationsProcedure }),
-  shops: router({ list: listShopsProcedure }),
+  shops: router({ list: listShopsProcedure, createCsvShop: createCsvShopProcedure }),
 });
 
 export type AppRouter = typeof appRouter;

@@ -10,6 +10,8 @@ const output = z.object({
       name: z.string(),
       region: z.string(),
       status: z.enum(['active', 'needs_reauth', 'deauthorized']),
+      /** `api`: bound by OAuth; `csv`: orders and tracking by file. */
+      mode: z.enum(['api', 'csv']),
       /** Carriers authorized for the shop (R-CHK-3). */
       carriers: z.array(z.string()),
       /** R-PEN-1: push-backs the marketplace refused in a row; three freeze the shop. */
@@ -28,6 +30,7 @@ export const listShopsProcedure = tenantProcedure.output(output).query(async ({ 
       name: s.name,
       region: s.region,
       status: s.status,
+      mode: s.mode,
       carriers: s.carriers,
       consecutiveStrikes: s.consecutive_strikes,
     })),
