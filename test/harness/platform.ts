@@ -17,18 +17,14 @@ import {
   type ShopWorkflowTiming,
 } from '@switchyard/workflows';
 import { Client, Connection } from '@temporalio/client';
-import { DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporalio/worker';
+import { NativeConnection, type Worker } from '@temporalio/worker';
 import { inject } from 'vitest';
 import { freshDatabase } from './database.ts';
+import { installQuietRuntime } from './runtime.ts';
 
 const APP_KEY = 'sim-app-key';
 
-// The SDK's runtime is per process and can be installed once; keep its logs to warnings.
-try {
-  Runtime.install({ logger: new DefaultLogger('WARN') });
-} catch {
-  // already installed by another file in this worker process
-}
+installQuietRuntime();
 const APP_SECRET = 'sim-app-secret';
 const SERVICE_ID = 'sim-service-id';
 

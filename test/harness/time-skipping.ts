@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { inject } from 'vitest';
 import './provided.ts';
+import { installQuietRuntime } from './runtime.ts';
 
 /**
  * Temporal's time-skipping test server (hours pass in milliseconds) with the workflow bundle
@@ -12,11 +12,7 @@ export async function startTimeSkipping(): Promise<{
   env: TestWorkflowEnvironment;
   bundle: { code: string };
 }> {
-  try {
-    Runtime.install({ logger: new DefaultLogger('WARN') });
-  } catch {
-    // installed already in this process
-  }
+  installQuietRuntime();
   const path = inject('temporalTestServerPath');
   if (!path) throw new Error('the bootstrap found no time-skipping test server binary');
   const env = await TestWorkflowEnvironment.createTimeSkipping({
