@@ -7,3 +7,4 @@ export { onboardShops } from './onboarding/onboard.ts';
 export { rotateEncryptionKeys } from './ops/rotate-keys.ts';
 export { registerSupplier } from './partner/register-supplier.ts';
 export type { AppRouter } from './trpc/router.ts';
+export { startInboxSweeper, sweepInbox } from './webhooks/sweep.ts';

@@ -7,13 +7,14 @@ import { DEFAULT_SHOP_TIMING } from '@switchyard/workflows';
 import { Client, Connection } from '@temporalio/client';
 import { createApp } from './app.ts';
 import { loadApiEnv } from './env.ts';
+import { startInboxSweeper } from './webhooks/sweep.ts';
 
 const env = loadApiEnv();
 const log = createLogger('api', { level: env.LOG_LEVEL });
 const db = createDb(env.DATABASE_URL);
 const connection = await Connection.connect({ address: env.TEMPORAL_ADDRESS });
 const temporal = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE });
-const app = createApp({
+const deps = {
   db,
   temporal,
   taskQueue: env.TEMPORAL_TASK_QUEUE,
@@ -32,13 +33,16 @@ const app = createApp({
   keyring: parseKeyring(env.ENCRYPTION_KEYS),
   shopTiming: { ...DEFAULT_SHOP_TIMING, reconcileIntervalMs: env.RECONCILE_INTERVAL_MS },
   log,
-});
+};
+const app = createApp(deps);
+const stopSweeper = startInboxSweeper(deps);
 
 const server = serve({ fetch: app.fetch, port: env.PORT, hostname: '127.0.0.1' }, (info) =>
   log.info({ port: info.port }, 'api listening'),
 );
 
 async function shutdown() {
+  stopSweeper();
   server.close();
   await connection.close();
   await db.destroy();

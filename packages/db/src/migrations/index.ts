@@ -3,6 +3,7 @@ import * as foundation from './20261128000000_foundation.ts';
 import * as onboarding from './20261128010000_onboarding.ts';
 import * as checksAndImports from './20261128020000_checks_and_imports.ts';
 import * as csvShops from './20261128030000_csv_shops.ts';
+import * as inboxSweep from './20261128040000_inbox_sweep.ts';
 
 /** Every migration, by name; names sort in the order they run. Frozen once landed. */
 export const migrations: Record<string, Migration> = {
@@ -10,4 +11,5 @@ export const migrations: Record<string, Migration> = {
   '20261128010000_onboarding': onboarding,
   '20261128020000_checks_and_imports': checksAndImports,
   '20261128030000_csv_shops': csvShops,
+  '20261128040000_inbox_sweep': inboxSweep,
 };

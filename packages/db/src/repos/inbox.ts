@@ -1,4 +1,5 @@
-import type { Trx } from '../client.ts';
+import { sql } from 'kysely';
+import type { Db, Trx } from '../client.ts';
 
 /** Stores a marketplace notification durably; false when it was already received (R-IN-1). */
 export async function insertInbox(
@@ -28,14 +29,14 @@ export async function markInboxProcessed(trx: Trx, notificationId: string) {
     .execute();
 }
 
-/** Notifications stored but not yet handed to a workflow (e.g. Temporal was down). */
-export async function listPendingInbox(trx: Trx, olderThan: Date, limit: number) {
-  return trx
-    .selectFrom('webhook_inbox')
-    .selectAll()
-    .where('processed_at', 'is', null)
-    .where('received_at', '<', olderThan)
-    .orderBy('received_at')
-    .limit(limit)
-    .execute();
+/** Notifications of every tenant stored but not yet handed on (SECURITY DEFINER read). */
+export async function listPendingInbox(db: Db, olderThan: Date, limit: number) {
+  const { rows } = await sql<{
+    tenant_id: string;
+    shop_id: string;
+    notification_id: string;
+    payload: string;
+  }>`
+    select * from pending_inbox(${olderThan}, ${limit})`.execute(db);
+  return rows;
 }
