@@ -191,3 +191,13 @@ describe('partner API /partner/v1/dispatches/:id', () => {
     expect(await snapshot(p)).toEqual(before);
   });
 });
+
+describe('partner API contract', () => {
+  it('is published without a key, as OpenAPI 3.1', async () => {
+    const res = await fetch(`${p.apiUrl}/partner/v1/openapi.json`);
+    expect(res.status).toBe(200);
+    const doc = (await res.json()) as { openapi: string; paths: Record<string, unknown> };
+    expect(doc.openapi).toBe('3.1.0');
+    expect(Object.keys(doc.paths)).toContain('/dispatches/{id}/shipment');
+  });
+});

@@ -11,32 +11,7 @@ import type { ApiDeps } from '../deps.ts';
 import { AppError } from '../errors.ts';
 import { type PartnerEnv, partnerAuth } from './auth.ts';
 import { checkTracking } from './check-tracking.ts';
-
-const ackBody = z.object({
-  expected_ship_at: z.iso.datetime({ offset: true }).optional(),
-  channel: z.string().min(1).max(64).optional(),
-});
-const shipmentBody = z.object({
-  tracking_number: z
-    .string()
-    .trim()
-    .min(6)
-    .max(40)
-    .regex(/^[A-Za-z0-9]+$/, 'letters and digits only'),
-  carrier: z.string().trim().min(2).max(64),
-  /** A split shipment: the items in this package; absent means everything not yet shipped. */
-  lines: z
-    .array(
-      z.object({
-        sku_code: z.string().trim().min(1).max(64),
-        quantity: z.number().int().min(1).max(10_000),
-      }),
-    )
-    .min(1)
-    .max(100)
-    .optional(),
-});
-const rejectBody = z.object({ reason: z.string().trim().min(1).max(200) });
+import { ackBody, partnerOpenApi, rejectBody, shipmentBody } from './contract.ts';
 
 const DISPATCH_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
@@ -56,7 +31,10 @@ async function body<T>(c: Context, schema: z.ZodType<T>): Promise<T> {
  * answers 404 exactly like an unknown one.
  */
 export function partnerRoutes(deps: ApiDeps) {
-  const app = new Hono<PartnerEnv>().use('*', partnerAuth(deps));
+  const app = new Hono<PartnerEnv>();
+  // The contract is public: a supplier's developer reads it before holding a key.
+  app.get('/openapi.json', (c) => c.json(partnerOpenApi()));
+  app.use('*', partnerAuth(deps));
 
   async function loadDispatch(c: Context<PartnerEnv>): Promise<Dispatch> {
     const id = c.req.param('id') ?? '';

@@ -1,0 +1,109 @@
+import { z } from 'zod';
+
+/** The partner API's request bodies: validated by the routes, published in the OpenAPI document. */
+export const ackBody = z.object({
+  expected_ship_at: z.iso.datetime({ offset: true }).optional(),
+  channel: z.string().min(1).max(64).optional(),
+});
+export const shipmentBody = z.object({
+  tracking_number: z
+    .string()
+    .trim()
+    .min(6)
+    .max(40)
+    .regex(/^[A-Za-z0-9]+$/, 'letters and digits only'),
+  carrier: z.string().trim().min(2).max(64),
+  /** A split shipment: the items in this package; absent means everything not yet shipped. */
+  lines: z
+    .array(
+      z.object({
+        sku_code: z.string().trim().min(1).max(64),
+        quantity: z.number().int().min(1).max(10_000),
+      }),
+    )
+    .min(1)
+    .max(100)
+    .optional(),
+});
+export const rejectBody = z.object({ reason: z.string().trim().min(1).max(200) });
+
+const error = z.object({
+  error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }),
+});
+
+const json = (schema: z.ZodType) => ({
+  'application/json': { schema: z.toJSONSchema(schema, { io: 'input' }) },
+});
+const errors = (...codes: number[]) =>
+  Object.fromEntries(
+    codes.map((c) => [String(c), { description: ERROR_TEXT[c] ?? 'error', content: json(error) }]),
+  );
+const ERROR_TEXT: Record<number, string> = {
+  400: 'BAD_REQUEST: the body is not valid; details name the fields',
+  401: 'PARTNER_UNAUTHORIZED: missing or unknown partner key',
+  404: 'DISPATCH_NOT_FOUND: no such dispatch for this supplier',
+  409: 'DISPATCH_CLOSED or DISPATCH_NOT_CURRENT: the order moved on (withdrawn, re-routed, shipped)',
+  422: 'TRACKING_INVALID or CARRIER_UNKNOWN: not a real number of that carrier (R-TRK-1, R-TRK-3)',
+};
+
+function action(summary: string, body: z.ZodType, ok: number, extra: number[] = []) {
+  return {
+    post: {
+      summary,
+      security: [{ partnerKey: [] }],
+      parameters: [
+        {
+          name: 'id',
+          in: 'path',
+          required: true,
+          schema: { type: 'string', pattern: '^d_[A-Za-z0-9_-]+$' },
+        },
+      ],
+      requestBody: { required: true, content: json(body) },
+      responses: {
+        [String(ok)]: { description: 'accepted', content: json(z.object({ status: z.string() })) },
+        ...errors(400, 401, 404, 409, ...extra),
+      },
+    },
+  };
+}
+
+/**
+ * OpenAPI 3.1 description of `/partner/v1`, generated from the same zod schemas the routes
+ * validate with, so the document cannot drift from the code.
+ */
+export function partnerOpenApi() {
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Switchyard partner API',
+      version: '1',
+      description:
+        'Suppliers receive orders as signed webhooks (Standard Webhooks: webhook-id, webhook-timestamp, webhook-signature) and answer here. Acknowledge within 30 minutes (R-SLA-2); return tracking within 30 minutes of shipping (R-SLA-3).',
+    },
+    servers: [{ url: '/partner/v1' }],
+    components: {
+      securitySchemes: {
+        partnerKey: { type: 'http', scheme: 'bearer', description: 'sy_pk_… partner key' },
+      },
+    },
+    paths: {
+      '/dispatches/{id}/ack': action(
+        'Acknowledge receipt, expected ship time and channel',
+        ackBody,
+        200,
+      ),
+      '/dispatches/{id}/shipment': action(
+        'Return tracking number and carrier; lines for a split shipment',
+        shipmentBody,
+        202,
+        [422],
+      ),
+      '/dispatches/{id}/reject': action(
+        'Refuse the order (out of stock …); it is re-routed',
+        rejectBody,
+        200,
+      ),
+    },
+  };
+}
