@@ -1,24 +1,17 @@
 import { sql } from 'kysely';
 import type { Trx } from '../client.ts';
-import { timelineOf } from './orders.ts';
+import { ORDER_SUMMARY_COLUMNS, timelineOf } from './orders.ts';
 
 /** One order with its timeline (R-DIAG-1); RLS makes other tenants' orders invisible. */
 export async function getOrderWithTimeline(trx: Trx, orderId: string) {
   return trx
     .selectFrom('orders as o')
     .select((eb) => [
-      'o.id',
-      'o.platform_order_id',
-      'o.status',
-      'o.ship_country',
-      'o.tracking_number',
-      'o.carrier',
+      ...ORDER_SUMMARY_COLUMNS,
       'o.lines',
       'o.holds',
       'o.recipient_enc',
       'o.recipient_override_enc',
-      'o.created_at',
-      'o.updated_at',
       timelineOf(eb),
     ])
     .where('o.id', '=', orderId)

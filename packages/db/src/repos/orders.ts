@@ -66,6 +66,18 @@ export async function getOrder(trx: Trx, orderId: string) {
   return trx.selectFrom('orders').selectAll().where('id', '=', orderId).executeTakeFirst();
 }
 
+/** The columns every order view shows (the summary a tenant lists). */
+export const ORDER_SUMMARY_COLUMNS = [
+  'o.id',
+  'o.platform_order_id',
+  'o.status',
+  'o.ship_country',
+  'o.tracking_number',
+  'o.carrier',
+  'o.created_at',
+  'o.updated_at',
+] as const;
+
 /** An order's timeline (R-DIAG-1) as a JSON array, for a query over `orders as o`. */
 export function timelineOf(eb: ExpressionBuilder<Database & { o: Database['orders'] }, 'o'>) {
   return jsonArrayFrom(
@@ -84,17 +96,7 @@ export async function listOrdersWithTimeline(
 ) {
   let q = trx
     .selectFrom('orders as o')
-    .select((eb) => [
-      'o.id',
-      'o.platform_order_id',
-      'o.status',
-      'o.ship_country',
-      'o.tracking_number',
-      'o.carrier',
-      'o.created_at',
-      'o.updated_at',
-      timelineOf(eb),
-    ])
+    .select((eb) => [...ORDER_SUMMARY_COLUMNS, timelineOf(eb)])
     .orderBy('o.created_at', 'desc')
     .orderBy('o.id', 'desc')
     .limit(opts.limit);

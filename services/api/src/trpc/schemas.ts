@@ -23,6 +23,37 @@ export const orderSummary = z.object({
   timeline: z.array(timelineEvent),
 });
 
+const iso = (d: Date | string) => new Date(d).toISOString();
+
+/** Maps an order row with its timeline to the summary every order output starts with. */
+export function toOrderSummary(o: {
+  id: string;
+  platform_order_id: string;
+  status: string;
+  ship_country: string | null;
+  tracking_number: string | null;
+  carrier: string | null;
+  created_at: Date | string;
+  updated_at: Date | string;
+  timeline: Array<{ kind: string; at: Date | string; detail: unknown }>;
+}): z.infer<typeof orderSummary> {
+  return {
+    id: o.id,
+    orderNumber: o.platform_order_id,
+    status: o.status,
+    shipCountry: o.ship_country,
+    trackingNumber: o.tracking_number,
+    carrier: o.carrier,
+    createdAt: iso(o.created_at),
+    updatedAt: iso(o.updated_at),
+    timeline: o.timeline.map((e) => ({
+      kind: e.kind,
+      at: iso(e.at),
+      detail: e.detail as Record<string, unknown>,
+    })),
+  };
+}
+
 /** A failed check (R-CHK-*): stable code, rule id, English and Chinese text, suggested fix. */
 export const hold = z.object({
   code: z.string(),

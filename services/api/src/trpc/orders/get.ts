@@ -3,7 +3,7 @@ import { getOrderWithTimeline, withTenant } from '@switchyard/db';
 import type { Recipient } from '@switchyard/domain';
 import { z } from 'zod';
 import { AppError } from '../../errors.ts';
-import { hold, orderIdInput, orderSummary } from '../schemas.ts';
+import { hold, orderIdInput, orderSummary, toOrderSummary } from '../schemas.ts';
 import { tenantProcedure } from '../trpc.ts';
 
 const recipient = z.object({
@@ -45,12 +45,7 @@ export const getOrderProcedure = tenantProcedure
       ? JSON.parse(decrypt(ctx.deps.keyring, o.recipient_enc))
       : null;
     return {
-      id: o.id,
-      orderNumber: o.platform_order_id,
-      status: o.status,
-      shipCountry: o.ship_country,
-      trackingNumber: o.tracking_number,
-      carrier: o.carrier,
+      ...toOrderSummary(o),
       lines: o.lines.map((l) => ({
         skuId: l.skuId,
         sellerSku: l.sellerSku,
@@ -68,12 +63,5 @@ export const getOrderProcedure = tenantProcedure
         country: r.country,
       },
       addressCorrected: o.recipient_override_enc !== null,
-      createdAt: new Date(o.created_at).toISOString(),
-      updatedAt: new Date(o.updated_at).toISOString(),
-      timeline: o.timeline.map((e) => ({
-        kind: e.kind,
-        at: new Date(e.at).toISOString(),
-        detail: e.detail as Record<string, unknown>,
-      })),
     };
   });

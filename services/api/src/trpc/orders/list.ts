@@ -2,7 +2,7 @@ import { listOrdersWithTimeline, withTenant } from '@switchyard/db';
 import { ORDER_STATUSES } from '@switchyard/domain';
 import { z } from 'zod';
 import { AppError } from '../../errors.ts';
-import { orderSummary } from '../schemas.ts';
+import { orderSummary, toOrderSummary } from '../schemas.ts';
 import { tenantProcedure } from '../trpc.ts';
 
 const input = z.object({
@@ -41,21 +41,7 @@ export const listOrders = tenantProcedure
     const page = rows.slice(0, input.limit);
     const last = page.at(-1);
     return {
-      items: page.map((o) => ({
-        id: o.id,
-        orderNumber: o.platform_order_id,
-        status: o.status,
-        shipCountry: o.ship_country,
-        trackingNumber: o.tracking_number,
-        carrier: o.carrier,
-        createdAt: new Date(o.created_at).toISOString(),
-        updatedAt: new Date(o.updated_at).toISOString(),
-        timeline: o.timeline.map((e) => ({
-          kind: e.kind,
-          at: new Date(e.at).toISOString(),
-          detail: e.detail as Record<string, unknown>,
-        })),
-      })),
+      items: page.map(toOrderSummary),
       nextCursor:
         rows.length > input.limit && last ? encodeCursor(new Date(last.created_at), last.id) : null,
     };
