@@ -15,7 +15,7 @@ describe('flaky marketplace and supplier', () => {
     await p?.close();
   });
 
-  it('completes every order once with 30% of calls failing on both sides and a tight rate limit', async () => {
+  it('completes every order once with the marketplace failing 30% of calls under a tight rate limit and the supplier 20%', async () => {
     const t = p.tenants[0]!;
     Object.assign(p.tts.faults, {
       failRate: 0.3,
