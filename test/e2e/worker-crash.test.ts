@@ -39,4 +39,44 @@ describe('worker replaced mid-flight', () => {
       orders.length,
     );
   });
+
+  it('a supplier message that no worker can take in time gets 503 and is taken on retry', async () => {
+    const t = p.tenants[0]!;
+    p.supplier.behaviour.mode = 'silent'; // we play the supplier by hand
+    const order = p.tts.createOrder(t.simShopId);
+    const dispatch = await eventually(() =>
+      p.admin
+        .selectFrom('dispatches as d')
+        .innerJoin('orders as o', 'o.id', 'd.order_id')
+        .select('d.id')
+        .where('o.platform_order_id', '=', order.id)
+        .executeTakeFirst(),
+    );
+    const ack = () =>
+      fetch(`${p.apiUrl}/partner/v1/dispatches/${dispatch.id}/ack`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${p.partnerKey}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ channel: 'USPS' }),
+      });
+    await p.stopWorker();
+    const refused = await ack();
+    expect(refused.status).toBe(503);
+    expect(refused.headers.get('retry-after')).toBe('5');
+    expect(((await refused.json()) as { error: { code: string } }).error.code).toBe(
+      'TRY_AGAIN_LATER',
+    );
+    await p.startWorker();
+    const taken = await ack();
+    expect(taken.status).toBe(200);
+    await eventually(
+      async () =>
+        (
+          await p.admin
+            .selectFrom('dispatches')
+            .select('status')
+            .where('id', '=', dispatch.id)
+            .executeTakeFirst()
+        )?.status === 'acknowledged',
+    );
+  });
 });

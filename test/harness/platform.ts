@@ -90,6 +90,7 @@ export async function startPlatform(
     },
     keyring,
     shopTiming,
+    partnerUpdateWaitMs: 3000,
     log,
   };
   app = createApp(apiDeps);

@@ -14,6 +14,7 @@ export function createApp(deps: ApiDeps) {
   const app = new Hono();
   app.onError((err, c) => {
     if (err instanceof AppError) {
+      if (err.httpStatus === 503) c.header('Retry-After', '5');
       if (err.httpStatus >= 500) deps.log.error({ err }, err.message);
       else deps.log.info({ code: err.code, path: c.req.path }, 'request refused');
       return c.json(err.toJSON(), err.httpStatus);

@@ -21,5 +21,7 @@ export interface ApiDeps {
   keyring: Keyring;
   /** Timing of the per-shop workflows started on onboarding (tests shorten it). */
   shopTiming?: ShopWorkflowTiming;
+  /** How long a partner call waits for its order workflow to take the message (default 10 s). */
+  partnerUpdateWaitMs?: number;
   log: Logger;
 }

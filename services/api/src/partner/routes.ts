@@ -4,7 +4,12 @@ import {
   supplierRejectUpdate,
   supplierShipmentUpdate,
 } from '@switchyard/workflows';
-import { WorkflowUpdateFailedError } from '@temporalio/client';
+import {
+  isGrpcServiceError,
+  WorkflowUpdateFailedError,
+  WorkflowUpdateRPCTimeoutOrCancelledError,
+} from '@temporalio/client';
+import type { UpdateDefinition } from '@temporalio/common';
 import { type Context, Hono } from 'hono';
 import { z } from 'zod';
 import type { ApiDeps } from '../deps.ts';
@@ -30,6 +35,9 @@ async function body<T>(c: Context, schema: z.ZodType<T>): Promise<T> {
  * A supplier sees only its own dispatches (row-level security by supplier id); another's id
  * answers 404 exactly like an unknown one.
  */
+// gRPC status 4: the deadline passed before the server answered.
+const isDeadlineExceeded = (err: unknown) => isGrpcServiceError(err) && err.code === 4;
+
 export function partnerRoutes(deps: ApiDeps) {
   const app = new Hono<PartnerEnv>();
   // The contract is public: a supplier's developer reads it before holding a key.
@@ -46,10 +54,21 @@ export function partnerRoutes(deps: ApiDeps) {
     return d;
   }
 
-  /** Delivers the supplier's message to the order workflow; a stale dispatch is refused. */
-  async function deliver(d: Dispatch, send: () => Promise<unknown>) {
+  /**
+   * Delivers the supplier's message to the order workflow and waits, boundedly, for it to be
+   * taken. A stale dispatch is refused; with no worker to take it in time the supplier is told
+   * to retry (503), and the retry is deduplicated by the update id.
+   */
+  async function deliver<Args extends [unknown, ...unknown[]]>(
+    d: Dispatch,
+    update: UpdateDefinition<{ accepted: true }, Args>,
+    args: Args,
+    updateId: string,
+  ) {
     try {
-      await send();
+      await deps.temporal.withDeadline(Date.now() + (deps.partnerUpdateWaitMs ?? 10_000), () =>
+        deps.temporal.workflow.getHandle(d.workflow_id).executeUpdate(update, { args, updateId }),
+      );
     } catch (err) {
       if (err instanceof WorkflowUpdateFailedError)
         throw new AppError(
@@ -58,6 +77,12 @@ export function partnerRoutes(deps: ApiDeps) {
         );
       if ((err as Error).name === 'WorkflowNotFoundError')
         throw new AppError('DISPATCH_CLOSED', `order of dispatch ${d.id} is closed`);
+      if (err instanceof WorkflowUpdateRPCTimeoutOrCancelledError || isDeadlineExceeded(err)) {
+        throw new AppError(
+          'TRY_AGAIN_LATER',
+          'the platform could not take the message in time; retry with the same body',
+        );
+      }
       throw err;
     }
   }
@@ -67,10 +92,11 @@ export function partnerRoutes(deps: ApiDeps) {
     const b = await body(c, ackBody);
     if (d.status === 'acknowledged' || d.status === 'shipped') return c.json({ status: d.status });
     if (d.status !== 'sent') throw new AppError('DISPATCH_CLOSED', `dispatch is ${d.status}`);
-    await deliver(d, () =>
-      deps.temporal.workflow.getHandle(d.workflow_id).executeUpdate(supplierAckUpdate, {
-        args: [{ dispatchId: d.id, expectedShipAt: b.expected_ship_at, channel: b.channel }],
-      }),
+    await deliver(
+      d,
+      supplierAckUpdate,
+      [{ dispatchId: d.id, expectedShipAt: b.expected_ship_at, channel: b.channel }],
+      `${d.id}:ack`,
     );
     return c.json({ status: 'acknowledged' });
   });
@@ -83,19 +109,19 @@ export function partnerRoutes(deps: ApiDeps) {
     if (d.status !== 'sent' && d.status !== 'acknowledged')
       throw new AppError('DISPATCH_CLOSED', `dispatch is ${d.status}`);
     await checkTracking(deps, d, b.tracking_number, b.carrier);
-    await deliver(d, () =>
-      deps.temporal.workflow.getHandle(d.workflow_id).executeUpdate(supplierShipmentUpdate, {
-        args: [
-          {
-            dispatchId: d.id,
-            trackingNumber: b.tracking_number,
-            carrier: b.carrier,
-            ...(b.lines && {
-              lines: b.lines.map((l) => ({ supplierItemCode: l.sku_code, quantity: l.quantity })),
-            }),
-          },
-        ],
-      }),
+    const lines = b.lines?.map((l) => ({ supplierItemCode: l.sku_code, quantity: l.quantity }));
+    await deliver(
+      d,
+      supplierShipmentUpdate,
+      [
+        {
+          dispatchId: d.id,
+          trackingNumber: b.tracking_number,
+          carrier: b.carrier,
+          ...(lines && { lines }),
+        },
+      ],
+      `${d.id}:ship:${b.tracking_number}`,
     );
     return c.json({ status: 'received' }, 202);
   });
@@ -106,10 +132,11 @@ export function partnerRoutes(deps: ApiDeps) {
     if (d.status === 'rejected' || d.status === 'withdrawn') return c.json({ status: d.status });
     if (d.status === 'shipped')
       throw new AppError('DISPATCH_CLOSED', 'dispatch is already shipped');
-    await deliver(d, () =>
-      deps.temporal.workflow
-        .getHandle(d.workflow_id)
-        .executeUpdate(supplierRejectUpdate, { args: [{ dispatchId: d.id, reason: b.reason }] }),
+    await deliver(
+      d,
+      supplierRejectUpdate,
+      [{ dispatchId: d.id, reason: b.reason }],
+      `${d.id}:reject`,
     );
     return c.json({ status: 'rejected' });
   });
