@@ -44,6 +44,7 @@ const ERROR_TEXT: Record<number, string> = {
   404: 'DISPATCH_NOT_FOUND: no such dispatch for this supplier',
   409: 'DISPATCH_CLOSED or DISPATCH_NOT_CURRENT: the order moved on (withdrawn, re-routed, shipped)',
   422: 'TRACKING_INVALID or CARRIER_UNKNOWN: not a real number of that carrier (R-TRK-1, R-TRK-3)',
+  503: 'TRY_AGAIN_LATER: not taken in time; retry with the same body after Retry-After',
 };
 
 function action(summary: string, body: z.ZodType, ok: number, extra: number[] = []) {
@@ -62,7 +63,7 @@ function action(summary: string, body: z.ZodType, ok: number, extra: number[] = 
       requestBody: { required: true, content: json(body) },
       responses: {
         [String(ok)]: { description: 'accepted', content: json(z.object({ status: z.string() })) },
-        ...errors(400, 401, 404, 409, ...extra),
+        ...errors(400, 401, 404, 409, 503, ...extra),
       },
     },
   };
