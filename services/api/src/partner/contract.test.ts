@@ -18,6 +18,7 @@ describe('partner API contract', () => {
       '404',
       '409',
       '422',
+      '503',
     ]);
     const schema = shipment.requestBody.content['application/json'].schema as {
       required?: string[];
