@@ -101,3 +101,20 @@ export async function startImportStarter(
     if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
   }
 }
+
+/** Starts the daily buyer-data retention job (R-ONB-3) unless it already runs. */
+export async function startRetentionJob(
+  client: Client,
+  retentionDays: number,
+  taskQueue = ORDER_TASK_QUEUE,
+) {
+  try {
+    await client.workflow.start('buyerDataRetention', {
+      workflowId: 'maintenance:buyer-data-retention',
+      taskQueue,
+      args: [{ version: 1, retentionDays }],
+    });
+  } catch (err) {
+    if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+  }
+}

@@ -4,10 +4,15 @@ export {
   type ShopWorkflowTiming,
   startImportStarter,
   startOrderWorkflow,
+  startRetentionJob,
   startShopWorkflows,
 } from './client.ts';
 export { createImportActivities, type ImportActivities } from './imports/activities.ts';
 export { type ImportStarterInput, importStarterWorkflowId } from './imports/messages.ts';
+export {
+  createMaintenanceActivities,
+  type MaintenanceActivities,
+} from './maintenance/activities.ts';
 export { createOrderActivities, type OrderActivities } from './order/activities.ts';
 export type { OrderActivityDeps } from './order/deps.ts';
 export * from './order/messages.ts';

@@ -8,6 +8,7 @@ export * from './repos/ledger.ts';
 export * from './repos/onboarding.ts';
 export * from './repos/order-holds.ts';
 export * from './repos/orders.ts';
+export * from './repos/retention.ts';
 export * from './repos/shops.ts';
 export * from './repos/sku-mappings.ts';
 export * from './repos/strikes.ts';

@@ -19,6 +19,8 @@ export const workerEnvSchema = z.object({
     .regex(/^[A-Z]{3}$/)
     .default('USD'),
   MARKUP_BP: z.coerce.number().int().min(0).max(10_000).default(1000),
+  /** R-ONB-3: days after an order is finished before its buyer data is erased. */
+  BUYER_DATA_RETENTION_DAYS: z.coerce.number().int().min(1).default(90),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

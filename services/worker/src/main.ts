@@ -1,4 +1,5 @@
 import { createDb } from '@switchyard/db';
+import { startRetentionJob } from '@switchyard/workflows';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { loadWorkerEnv } from './env.ts';
@@ -23,6 +24,7 @@ console.log(
     taskQueue: env.TEMPORAL_TASK_QUEUE,
   }),
 );
+await startRetentionJob(temporal, env.BUYER_DATA_RETENTION_DAYS, env.TEMPORAL_TASK_QUEUE);
 // run() resolves after a shutdown signal once in-flight tasks have drained.
 await worker.run();
 await connection.close();

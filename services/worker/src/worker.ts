@@ -4,6 +4,7 @@ import { createHttpPushConnector } from '@switchyard/suppliers';
 import { createTikTokShopClient } from '@switchyard/tiktok-shop';
 import {
   createImportActivities,
+  createMaintenanceActivities,
   createOrderActivities,
   createShopActivities,
   type OrderActivityDeps,
@@ -57,6 +58,7 @@ export function createOrderWorker(opts: {
       ...createOrderActivities(opts.deps),
       ...createShopActivities(opts.deps),
       ...createImportActivities(opts.deps),
+      ...createMaintenanceActivities(opts.deps),
     },
   });
 }

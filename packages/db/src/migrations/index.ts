@@ -4,6 +4,7 @@ import * as onboarding from './20261128010000_onboarding.ts';
 import * as checksAndImports from './20261128020000_checks_and_imports.ts';
 import * as csvShops from './20261128030000_csv_shops.ts';
 import * as inboxSweep from './20261128040000_inbox_sweep.ts';
+import * as buyerDataRetention from './20261128050000_buyer_data_retention.ts';
 
 /** Every migration, by name; names sort in the order they run. Frozen once landed. */
 export const migrations: Record<string, Migration> = {
@@ -12,4 +13,5 @@ export const migrations: Record<string, Migration> = {
   '20261128020000_checks_and_imports': checksAndImports,
   '20261128030000_csv_shops': csvShops,
   '20261128040000_inbox_sweep': inboxSweep,
+  '20261128050000_buyer_data_retention': buyerDataRetention,
 };

@@ -1,0 +1,24 @@
+import { purgeBuyerData } from '@switchyard/db';
+import { Context } from '@temporalio/activity';
+import type { OrderActivityDeps } from '../order/deps.ts';
+
+const BATCH = 1000;
+
+/** Activities of the platform's maintenance workflows. */
+export function createMaintenanceActivities(deps: Pick<OrderActivityDeps, 'db'>) {
+  return {
+    /** Erases buyer PII of orders finished more than `retentionDays` ago, in batches (R-ONB-3). */
+    async purgeExpiredBuyerData({ retentionDays }: { retentionDays: number }): Promise<number> {
+      const before = new Date(Date.now() - retentionDays * 24 * 60 * 60 * 1000);
+      let total = 0;
+      for (;;) {
+        const n = await purgeBuyerData(deps.db, before, BATCH);
+        total += n;
+        Context.current().heartbeat(total);
+        if (n < BATCH) return total;
+      }
+    },
+  };
+}
+
+export type MaintenanceActivities = ReturnType<typeof createMaintenanceActivities>;
