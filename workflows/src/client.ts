@@ -12,6 +12,35 @@ import {
 export const ORDER_TASK_QUEUE = 'orders';
 
 /**
+ * Starts a workflow under a deterministic id unless one with that id exists; every caller of
+ * this module goes through it, which is what makes repeated starts harmless.
+ * Returns whether this call started it.
+ */
+async function startOnce(
+  client: Client,
+  type: string,
+  opts: {
+    workflowId: string;
+    taskQueue: string;
+    arg: unknown;
+    reuse?: 'REJECT_DUPLICATE' | 'ALLOW_DUPLICATE';
+  },
+): Promise<boolean> {
+  try {
+    await client.workflow.start(type, {
+      workflowId: opts.workflowId,
+      taskQueue: opts.taskQueue,
+      args: [opts.arg],
+      ...(opts.reuse && { workflowIdReusePolicy: opts.reuse }),
+    });
+    return true;
+  } catch (err) {
+    if (err instanceof WorkflowExecutionAlreadyStartedError) return false;
+    throw err;
+  }
+}
+
+/**
  * Starts the order's workflow once: the id is derived from the order, so a duplicated or
  * replayed notification finds the running (or finished) workflow and changes nothing (R-IN-1).
  */
@@ -21,19 +50,15 @@ export async function startOrderWorkflow(
   taskQueue = ORDER_TASK_QUEUE,
 ): Promise<{ workflowId: string; started: boolean }> {
   const workflowId = orderWorkflowId(input.tenantId, input.shopId, input.platformOrderId);
-  try {
-    await client.workflow.start('orderFulfillment', {
-      workflowId,
-      taskQueue,
-      args: [{ version: 1, ...input } satisfies OrderWorkflowInput],
-      // A finished order's id stays taken: a late duplicate must not fulfil the order twice.
-      workflowIdReusePolicy: 'REJECT_DUPLICATE',
-    });
-    return { workflowId, started: true };
-  } catch (err) {
-    if (err instanceof WorkflowExecutionAlreadyStartedError) return { workflowId, started: false };
-    throw err;
-  }
+  const arg: OrderWorkflowInput = { version: 1, ...input };
+  // A finished order's id stays taken: a late duplicate must not fulfil the order twice.
+  const started = await startOnce(client, 'orderFulfillment', {
+    workflowId,
+    taskQueue,
+    arg,
+    reuse: 'REJECT_DUPLICATE',
+  });
+  return { workflowId, started };
 }
 
 /** Timing of the per-shop workflows; production defaults, tests shorten them. */
@@ -51,7 +76,8 @@ export const DEFAULT_SHOP_TIMING: ShopWorkflowTiming = {
 
 /**
  * Starts (or finds running) the workflows that look after a bound shop: token refresh
- * (R-ONB-2) and reconciliation polling (R-IN-2). Safe to call on every (re-)authorization.
+ * (R-ONB-2) and reconciliation polling (R-IN-2). Safe to call on every (re-)authorization;
+ * a keeper that stopped because the shop needed re-authorization starts again.
  */
 export async function startShopWorkflows(
   client: Client,
@@ -68,21 +94,18 @@ export async function startShopWorkflows(
     overlapMs: timing.reconcileOverlapMs,
     sinceMs: nowMs - timing.reconcileOverlapMs,
   };
-  const start = async (type: string, workflowId: string, arg: unknown) => {
-    try {
-      // A keeper that stopped (shop needed re-authorization) may start again.
-      await client.workflow.start(type, {
-        workflowId,
-        taskQueue,
-        args: [arg],
-        workflowIdReusePolicy: 'ALLOW_DUPLICATE',
-      });
-    } catch (err) {
-      if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
-    }
-  };
-  await start('shopTokenKeeper', tokenKeeperWorkflowId(shop.shopId), keeper);
-  await start('shopReconciler', reconcilerWorkflowId(shop.shopId), reconciler);
+  await startOnce(client, 'shopTokenKeeper', {
+    workflowId: tokenKeeperWorkflowId(shop.shopId),
+    taskQueue,
+    arg: keeper,
+    reuse: 'ALLOW_DUPLICATE',
+  });
+  await startOnce(client, 'shopReconciler', {
+    workflowId: reconcilerWorkflowId(shop.shopId),
+    taskQueue,
+    arg: reconciler,
+    reuse: 'ALLOW_DUPLICATE',
+  });
 }
 
 /** Starts the durable starter of a CSV import's orders; a second call finds it. */
@@ -91,15 +114,12 @@ export async function startImportStarter(
   input: Omit<ImportStarterInput, 'version'>,
   taskQueue = ORDER_TASK_QUEUE,
 ) {
-  try {
-    await client.workflow.start('csvImportStarter', {
-      workflowId: importStarterWorkflowId(input.importId),
-      taskQueue,
-      args: [{ version: 1, ...input } satisfies ImportStarterInput],
-    });
-  } catch (err) {
-    if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
-  }
+  const arg: ImportStarterInput = { version: 1, ...input };
+  await startOnce(client, 'csvImportStarter', {
+    workflowId: importStarterWorkflowId(input.importId),
+    taskQueue,
+    arg,
+  });
 }
 
 /** Starts the daily buyer-data retention job (R-ONB-3) unless it already runs. */
@@ -108,13 +128,9 @@ export async function startRetentionJob(
   retentionDays: number,
   taskQueue = ORDER_TASK_QUEUE,
 ) {
-  try {
-    await client.workflow.start('buyerDataRetention', {
-      workflowId: 'maintenance:buyer-data-retention',
-      taskQueue,
-      args: [{ version: 1, retentionDays }],
-    });
-  } catch (err) {
-    if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
-  }
+  await startOnce(client, 'buyerDataRetention', {
+    workflowId: 'maintenance:buyer-data-retention',
+    taskQueue,
+    arg: { version: 1, retentionDays },
+  });
 }
