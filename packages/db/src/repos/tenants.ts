@@ -41,3 +41,22 @@ export async function insertApiToken(
     .values({ tenant_id: v.tenantId, name: v.name, prefix: v.prefix, token_hash: v.tokenHash })
     .execute();
 }
+
+export async function listApiTokens(trx: Trx) {
+  return trx
+    .selectFrom('api_tokens')
+    .select(['id', 'name', 'prefix', 'created_at', 'revoked_at'])
+    .orderBy('created_at')
+    .execute();
+}
+
+/** Revokes a token at once; true when this call revoked it. */
+export async function revokeApiToken(trx: Trx, id: string): Promise<boolean> {
+  const res = await trx
+    .updateTable('api_tokens')
+    .set({ revoked_at: new Date() })
+    .where('id', '=', id)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows) > 0;
+}

@@ -1,3 +1,6 @@
+import { createApiTokenProcedure } from './api-tokens/create.ts';
+import { listApiTokensProcedure } from './api-tokens/list.ts';
+import { revokeApiTokenProcedure } from './api-tokens/revoke.ts';
 import { listNotificationsProcedure } from './notifications/list.ts';
 import { diagnoseOrder } from './orders/diagnose.ts';
 import { getOrderProcedure } from './orders/get.ts';
@@ -20,6 +23,11 @@ export const appRouter = router({
   }),
   skuMappings: router({ upsert: upsertSkuMappingProcedure, list: listSkuMappingsProcedure }),
   notifications: router({ list: listNotificationsProcedure }),
+  apiTokens: router({
+    create: createApiTokenProcedure,
+    list: listApiTokensProcedure,
+    revoke: revokeApiTokenProcedure,
+  }),
   shops: router({ list: listShopsProcedure, createCsvShop: createCsvShopProcedure }),
 });
 

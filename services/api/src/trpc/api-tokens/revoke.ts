@@ -1,0 +1,16 @@
+import { revokeApiToken, withTenant } from '@switchyard/db';
+import { z } from 'zod';
+import { AppError } from '../../errors.ts';
+import { tenantProcedure } from '../trpc.ts';
+
+/** Revokes one of the tenant's API tokens; another tenant's id is simply not found. */
+export const revokeApiTokenProcedure = tenantProcedure
+  .input(z.object({ id: z.uuid() }))
+  .output(z.object({ revoked: z.literal(true) }))
+  .mutation(async ({ ctx, input }) => {
+    const done = await withTenant(ctx.deps.db, ctx.tenantId, (trx) =>
+      revokeApiToken(trx, input.id),
+    );
+    if (!done) throw new AppError('NOT_FOUND', 'no such active token');
+    return { revoked: true as const };
+  });
