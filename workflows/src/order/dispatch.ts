@@ -5,6 +5,7 @@ import {
   insertDispatch,
   markDispatchAcknowledged,
   markDispatchRejected,
+  notifyTenant,
   recordApiCall,
   updateOrder,
 } from '@switchyard/db';
@@ -149,14 +150,40 @@ export function dispatchActivities(ctx: ActivityContext) {
           .execute(),
       );
       await event(input, 'dispatch_withdrawn', `withdrawn:${dispatchId}`, { dispatchId, reason });
+      // R-SLA-2 / R-SLA-4: a supplier that went silent is escalated to the tenant, not just re-routed.
+      if (reason === 'ack_timeout' || reason === 'not_shipped') {
+        const order = await ctx.loadOrder(tenantId, input.orderId);
+        await tx(tenantId, (trx) =>
+          notifyTenant(trx, {
+            tenantId,
+            shopId: order.shop_id,
+            kind: reason === 'ack_timeout' ? 'supplier_no_ack' : 'supplier_not_shipped',
+            message:
+              reason === 'ack_timeout'
+                ? `Order ${order.platform_order_id}: the supplier did not acknowledge within 30 minutes; it is being re-routed.`
+                : `Order ${order.platform_order_id}: the supplier has not shipped a day after the reminder; it is being re-routed.`,
+            dedupeKey: `escalated:${dispatchId}`,
+          }),
+        );
+      }
     },
 
-    /** R-SLA-4: tracking is 2 hours overdue. Recorded on the timeline for the tenant and operator. */
+    /** R-SLA-4: tracking is 2 hours overdue. On the timeline, and the tenant is told. */
     async remindSupplier(input: Scope & { dispatchId: string }) {
       await event(input, 'supplier_reminded', `reminded:${input.dispatchId}`, {
         dispatchId: input.dispatchId,
         rule: 'R-SLA-4',
       });
+      const order = await ctx.loadOrder(input.tenantId, input.orderId);
+      await tx(input.tenantId, (trx) =>
+        notifyTenant(trx, {
+          tenantId: input.tenantId,
+          shopId: order.shop_id,
+          kind: 'shipment_overdue',
+          message: `Order ${order.platform_order_id}: tracking is 2 hours overdue; the supplier was reminded.`,
+          dedupeKey: `overdue:${input.dispatchId}`,
+        }),
+      );
     },
   };
 }
