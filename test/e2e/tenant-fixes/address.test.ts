@@ -1,36 +1,21 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Platform, startPlatform } from '../../harness/platform.ts';
+import { describe, expect, it } from 'vitest';
 import {
-  type Client,
   heldOrder,
   ledgerOf,
   orderIdOf,
-  type RecordingProxy,
   refusal,
-  routeSupplierThroughProxy,
-  trpc,
+  useTenantFixPlatform,
   withoutCleaning,
 } from './helpers.ts';
 
 // R-CHK-2: a PO Box holds the order; the tenant's corrected address re-runs the checks and
 // releases the hold. Over real HTTP, Postgres and Temporal.
 
-let p: Platform;
-let proxy: RecordingProxy;
-let a: Client;
-
-beforeAll(async () => {
-  p = await startPlatform({ tenants: 2 });
-  proxy = await routeSupplierThroughProxy(p);
-  a = trpc(p, p.tenants[0]!.apiToken);
-});
-afterAll(async () => {
-  await p?.close();
-  await proxy?.close();
-});
+const suite = useTenantFixPlatform();
 
 describe('tenant fixes release held orders', () => {
   it('a PO Box holds the order; the tenant corrects the address and the supplier gets it', async () => {
+    const { p, proxy, a } = suite;
     const t = p.tenants[0]!;
     const sim = p.tts.createOrder(t.simShopId, { badAddress: 'PO_BOX' });
     const id = await orderIdOf(a, sim.id);

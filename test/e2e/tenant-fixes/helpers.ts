@@ -3,10 +3,10 @@ import type { AddressInfo } from 'node:net';
 import { type AppRouter, registerSupplier } from '@switchyard/api';
 import { decrypt } from '@switchyard/auth';
 import { createTRPCClient, httpBatchLink, TRPCClientError } from '@trpc/client';
-import { expect } from 'vitest';
-import { eventually, type Platform } from '../../harness/platform.ts';
+import { afterAll, beforeAll, expect } from 'vitest';
+import { eventually, type Platform, startPlatform } from '../../harness/platform.ts';
 
-// Shared helpers of the tenant-fixes suites. R-CHK-1, R-CHK-2, issue 4 item 7: a failed check
+// Shared helpers of the tenant-fixes suites. R-CHK-1, R-CHK-2: a failed check
 // holds the order with its reasons on the timeline; the tenant's fix (a new mapping, a corrected
 // address) re-runs the checks and releases the hold. Over real HTTP, Postgres and Temporal.
 
@@ -122,3 +122,27 @@ export const ledgerOf = (p: Platform, orderId: string) =>
     .then((rows) => rows.map((l) => [l.kind, l.amount_minor, l.currency]));
 
 export const withoutCleaning = (kinds: string[]) => kinds.filter((k) => k !== 'address_cleaned');
+
+/**
+ * The platform of one tenant-fix suite: two tenants, factory A reached through the recording
+ * proxy, and both tenants' tRPC clients. Registers its own beforeAll/afterAll.
+ */
+export function useTenantFixPlatform(): {
+  p: Platform;
+  proxy: RecordingProxy;
+  a: Client;
+  b: Client;
+} {
+  const ctx = {} as { p: Platform; proxy: RecordingProxy; a: Client; b: Client };
+  beforeAll(async () => {
+    ctx.p = await startPlatform({ tenants: 2 });
+    ctx.proxy = await routeSupplierThroughProxy(ctx.p);
+    ctx.a = trpc(ctx.p, ctx.p.tenants[0]!.apiToken);
+    ctx.b = trpc(ctx.p, ctx.p.tenants[1]!.apiToken);
+  });
+  afterAll(async () => {
+    await ctx.p?.close();
+    await ctx.proxy?.close();
+  });
+  return ctx;
+}

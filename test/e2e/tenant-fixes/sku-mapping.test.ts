@@ -1,36 +1,21 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Platform, startPlatform } from '../../harness/platform.ts';
+import { describe, expect, it } from 'vitest';
 import {
-  type Client,
   heldOrder,
   ledgerOf,
   orderIdOf,
-  type RecordingProxy,
   refusal,
-  routeSupplierThroughProxy,
-  trpc,
+  useTenantFixPlatform,
   withoutCleaning,
 } from './helpers.ts';
 
 // R-CHK-1: an unmapped SKU holds the order; the tenant's new mapping re-runs the checks and
 // releases the hold. Over real HTTP, Postgres and Temporal.
 
-let p: Platform;
-let proxy: RecordingProxy;
-let a: Client;
-
-beforeAll(async () => {
-  p = await startPlatform({ tenants: 2 });
-  proxy = await routeSupplierThroughProxy(p);
-  a = trpc(p, p.tenants[0]!.apiToken);
-});
-afterAll(async () => {
-  await p?.close();
-  await proxy?.close();
-});
+const suite = useTenantFixPlatform();
 
 describe('tenant fixes release held orders', () => {
   it('an unmapped SKU holds the order; the tenant maps it and the order completes once', async () => {
+    const { p, proxy, a } = suite;
     const t = p.tenants[0]!;
     const sim = p.tts.createOrder(t.simShopId, {
       items: [
@@ -103,6 +88,7 @@ describe('tenant fixes release held orders', () => {
   });
 
   it('pages through the mapping table without gaps or repeats', async () => {
+    const { p, a } = suite;
     const all = (await a.skuMappings.list.query({ limit: 200 })).items;
     expect(all.length).toBeGreaterThan(3);
     const paged: string[] = [];

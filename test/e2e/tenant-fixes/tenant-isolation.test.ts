@@ -1,37 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Platform, startPlatform } from '../../harness/platform.ts';
-import {
-  type Client,
-  heldOrder,
-  orderIdOf,
-  type RecordingProxy,
-  refusal,
-  routeSupplierThroughProxy,
-  trpc,
-} from './helpers.ts';
+import { describe, expect, it } from 'vitest';
+import { type Client, heldOrder, orderIdOf, refusal, useTenantFixPlatform } from './helpers.ts';
 
-// Issue 4 item 7: only the tenant that owns a held order can see, correct, re-check or release
+// Tenant isolation of fixes (R-CHK-*): only the tenant that owns a held order can see, correct, re-check or release
 // it. Over real HTTP, Postgres and Temporal.
 
-let p: Platform;
-let proxy: RecordingProxy;
-let a: Client;
-let b: Client;
-
-beforeAll(async () => {
-  p = await startPlatform({ tenants: 2 });
-  proxy = await routeSupplierThroughProxy(p);
-  a = trpc(p, p.tenants[0]!.apiToken);
-  b = trpc(p, p.tenants[1]!.apiToken);
-});
-afterAll(async () => {
-  await p?.close();
-  await proxy?.close();
-});
+const suite = useTenantFixPlatform();
 
 describe('tenant fixes release held orders', () => {
   it("another tenant cannot see, correct, re-check or release a tenant's held order", async () => {
+    const { p, proxy, a, b } = suite;
     const [ta, tb] = [p.tenants[0]!, p.tenants[1]!];
     // A mapping only tenant A has, made before A's order exists (so it re-checks nothing).
     await a.skuMappings.upsert.mutate({

@@ -17,11 +17,31 @@ import type { ActivityContext, Scope } from './context.ts';
 const ACK_WINDOW_MS = 30 * 60 * 1000; // R-SLA-2
 const SHIP_WINDOW_MS = 48 * 60 * 60 * 1000; // R-SLA-1
 
+const ESCALATIONS = {
+  supplier_no_ack: 'the supplier did not acknowledge within 30 minutes; it is being re-routed.',
+  supplier_not_shipped: 'the supplier has not shipped a day after the reminder; it is being re-routed.',
+  shipment_overdue: 'tracking is 2 hours overdue; the supplier was reminded.',
+} as const;
+
 /** Handing the order to a supplier and recording what the supplier says. */
 export function dispatchActivities(ctx: ActivityContext) {
   const { deps, tx } = ctx;
   const event = (s: Scope, kind: string, dedupeKey: string, detail: Record<string, unknown>) =>
     tx(s.tenantId, (trx) => appendOrderEvent(trx, { ...s, kind, dedupeKey, detail }));
+
+  /** Tells the tenant once per dispatch that its supplier is not keeping an SLA. */
+  async function escalate(input: Scope & { dispatchId: string }, kind: keyof typeof ESCALATIONS) {
+    const order = await ctx.loadOrder(input.tenantId, input.orderId);
+    await tx(input.tenantId, (trx) =>
+      notifyTenant(trx, {
+        tenantId: input.tenantId,
+        shopId: order.shop_id,
+        kind,
+        message: `Order ${order.platform_order_id}: ${ESCALATIONS[kind]}`,
+        dedupeKey: `${kind}:${input.dispatchId}`,
+      }),
+    );
+  }
 
   return {
     /** Pushes the order to the supplier (R-RT-2); the dispatch id doubles as webhook id. */
@@ -151,21 +171,7 @@ export function dispatchActivities(ctx: ActivityContext) {
       );
       await event(input, 'dispatch_withdrawn', `withdrawn:${dispatchId}`, { dispatchId, reason });
       // R-SLA-2 / R-SLA-4: a supplier that went silent is escalated to the tenant, not just re-routed.
-      if (reason === 'ack_timeout' || reason === 'not_shipped') {
-        const order = await ctx.loadOrder(tenantId, input.orderId);
-        await tx(tenantId, (trx) =>
-          notifyTenant(trx, {
-            tenantId,
-            shopId: order.shop_id,
-            kind: reason === 'ack_timeout' ? 'supplier_no_ack' : 'supplier_not_shipped',
-            message:
-              reason === 'ack_timeout'
-                ? `Order ${order.platform_order_id}: the supplier did not acknowledge within 30 minutes; it is being re-routed.`
-                : `Order ${order.platform_order_id}: the supplier has not shipped a day after the reminder; it is being re-routed.`,
-            dedupeKey: `escalated:${dispatchId}`,
-          }),
-        );
-      }
+      if (reason === 'ack_timeout' || reason === 'not_shipped') await escalate(input, reason === 'ack_timeout' ? 'supplier_no_ack' : 'supplier_not_shipped');
     },
 
     /** R-SLA-4: tracking is 2 hours overdue. On the timeline, and the tenant is told. */
@@ -174,16 +180,7 @@ export function dispatchActivities(ctx: ActivityContext) {
         dispatchId: input.dispatchId,
         rule: 'R-SLA-4',
       });
-      const order = await ctx.loadOrder(input.tenantId, input.orderId);
-      await tx(input.tenantId, (trx) =>
-        notifyTenant(trx, {
-          tenantId: input.tenantId,
-          shopId: order.shop_id,
-          kind: 'shipment_overdue',
-          message: `Order ${order.platform_order_id}: tracking is 2 hours overdue; the supplier was reminded.`,
-          dedupeKey: `overdue:${input.dispatchId}`,
-        }),
-      );
+      await escalate(input, 'shipment_overdue');
     },
   };
 }
