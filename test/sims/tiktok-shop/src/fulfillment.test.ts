@@ -1,17 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { USPS_ID } from './carriers.ts';
-import { startTikTokShopSim, type TikTokShopSim } from './sim.ts';
-import { APP_KEY, APP_SECRET, call, onboard } from './test-support.ts';
+import type { TikTokShopSim } from './sim.ts';
+import { call, onboard, startSeededSim } from './test-support.ts';
 
 let sim: TikTokShopSim;
 
 beforeAll(async () => {
-  sim = await startTikTokShopSim({
-    appKey: APP_KEY,
-    appSecret: APP_SECRET,
-    seed: 11,
-    onHoldMs: 3_600_000,
-  });
+  sim = await startSeededSim();
 });
 afterAll(() => sim.close());
 

@@ -1,17 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTikTokShopSim, type TikTokShopSim } from './sim.ts';
-import { APP_KEY, APP_SECRET, call, onboard } from './test-support.ts';
+import { APP_KEY, APP_SECRET, call, onboard, startSeededSim } from './test-support.ts';
 
 let sim: TikTokShopSim;
 const cents = (s: unknown) => Math.round(Number(s) * 100);
 
 beforeAll(async () => {
-  sim = await startTikTokShopSim({
-    appKey: APP_KEY,
-    appSecret: APP_SECRET,
-    seed: 11,
-    onHoldMs: 3_600_000,
-  });
+  sim = await startSeededSim();
 });
 afterAll(() => sim.close());
 

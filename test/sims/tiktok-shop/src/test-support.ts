@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { TikTokShopSim } from './sim.ts';
+import { startTikTokShopSim, type TikTokShopSim } from './sim.ts';
 
 // Test-only helpers. The signer here is a third, minimal implementation written from the
 // reference, so sim tests do not trust the sim's own verifier to define "correct".
@@ -86,4 +86,14 @@ export async function startReceiver(answer: (n: number) => number = () => 200) {
     received,
     close: () => new Promise<void>((r) => server.close(() => r())),
   };
+}
+
+/** A simulator with a fixed seed and TikTok's one-hour ON_HOLD window, for order tests. */
+export function startSeededSim(): Promise<TikTokShopSim> {
+  return startTikTokShopSim({
+    appKey: APP_KEY,
+    appSecret: APP_SECRET,
+    seed: 11,
+    onHoldMs: 3_600_000,
+  });
 }
