@@ -19,7 +19,8 @@ const SHIP_WINDOW_MS = 48 * 60 * 60 * 1000; // R-SLA-1
 
 const ESCALATIONS = {
   supplier_no_ack: 'the supplier did not acknowledge within 30 minutes; it is being re-routed.',
-  supplier_not_shipped: 'the supplier has not shipped a day after the reminder; it is being re-routed.',
+  supplier_not_shipped:
+    'the supplier has not shipped a day after the reminder; it is being re-routed.',
   shipment_overdue: 'tracking is 2 hours overdue; the supplier was reminded.',
 } as const;
 
@@ -171,7 +172,11 @@ export function dispatchActivities(ctx: ActivityContext) {
       );
       await event(input, 'dispatch_withdrawn', `withdrawn:${dispatchId}`, { dispatchId, reason });
       // R-SLA-2 / R-SLA-4: a supplier that went silent is escalated to the tenant, not just re-routed.
-      if (reason === 'ack_timeout' || reason === 'not_shipped') await escalate(input, reason === 'ack_timeout' ? 'supplier_no_ack' : 'supplier_not_shipped');
+      if (reason === 'ack_timeout' || reason === 'not_shipped')
+        await escalate(
+          input,
+          reason === 'ack_timeout' ? 'supplier_no_ack' : 'supplier_not_shipped',
+        );
     },
 
     /** R-SLA-4: tracking is 2 hours overdue. On the timeline, and the tenant is told. */
