@@ -36,7 +36,7 @@ describe('a file-only shop', () => {
     });
     await expect(
       trpc.shops.createCsvShop.mutate({ name: 'again', region: 'US', platformShopId: 'SC-7788' }),
-    ).rejects.toThrow(/already bound/);
+    ).rejects.toThrow(/already exists/);
 
     const sku = SIM_PRODUCTS[0]!.skus[0]!;
     const ids = ['577000000000000001', '577000000000000002', '577000000000000003'];

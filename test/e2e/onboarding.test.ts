@@ -3,6 +3,7 @@ import { Browser, hiddenInput } from '@switchyard/infra/browser';
 import { mapSimCatalog } from '@switchyard/infra/sim-catalog';
 import { reconcilerWorkflowId, tokenKeeperWorkflowId } from '@switchyard/workflows';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { authorizeShop } from '../harness/oauth.ts';
 import { type Platform, startPlatform } from '../harness/platform.ts';
 
 /** R-ONB-1: a seller binds its shop in one click, over real HTTP, consent page included. */
@@ -15,25 +16,7 @@ describe('onboarding by OAuth', () => {
     await p?.close();
   });
 
-  /** Start → consent page → allow → callback. Returns the browser and the callback response. */
-  async function authorize(shopId: string, browser = new Browser()) {
-    const start = await browser.request(`${p.apiUrl}/oauth/tiktok/start`);
-    expect(start.status).toBe(302);
-    const consentUrl = start.headers.get('location')!;
-    expect(consentUrl).toContain('/oauth/authorize?service_id=');
-    const page = await (await browser.request(consentUrl)).text();
-    expect(page).toContain('Authorize this app');
-    const state = hiddenInput(page, 'state')!;
-    const allowed = await browser.submit(new URL('/oauth/authorize', consentUrl).toString(), [
-      ['state', state],
-      ['shop_id', shopId],
-      ['decision', 'allow'],
-    ]);
-    expect(allowed.status).toBe(302);
-    const callbackUrl = allowed.headers.get('location')!;
-    expect(callbackUrl.startsWith(`${p.apiUrl}/oauth/tiktok/callback?`)).toBe(true);
-    return { browser, callbackUrl, res: await browser.request(callbackUrl) };
-  }
+  const authorize = (shopId: string, browser?: Browser) => authorizeShop(p.apiUrl, shopId, browser);
 
   const count = async (table: 'tenants' | 'shops' | 'sessions') =>
     (await p.admin.selectFrom(table).selectAll().execute()).length;

@@ -11,6 +11,10 @@ import { refreshShopTokensLocked, SHOP_NEEDS_REAUTH } from './tokens.ts';
 
 type ShopScope = { tenantId: string; shopId: string };
 
+/** Only an active OAuth-bound shop has marketplace credentials to keep and orders to poll. */
+const bound = (shop: { status: string; mode: string } | undefined) =>
+  shop?.status === 'active' && shop.mode === 'api';
+
 /** Activities of the per-shop workflows (token refresh, reconciliation). */
 export function createShopActivities(deps: OrderActivityDeps) {
   const logCalls = (tenantId: string, calls: CallRecord[]) =>
@@ -20,7 +24,7 @@ export function createShopActivities(deps: OrderActivityDeps) {
     async tokenExpiry({ tenantId, shopId }: ShopScope) {
       const shop = await withTenant(deps.db, tenantId, (trx) => getShop(trx, shopId));
       return {
-        active: shop?.status === 'active',
+        active: bound(shop),
         accessExpiresAtMs: shop?.access_expires_at?.getTime() ?? 0,
       };
     },
@@ -58,7 +62,7 @@ export function createShopActivities(deps: OrderActivityDeps) {
       let started = 0;
       try {
         const shop = await withTenant(deps.db, tenantId, (trx) => getShop(trx, shopId));
-        if (shop?.status !== 'active') return { active: false, seen, started };
+        if (!bound(shop)) return { active: false, seen, started };
         const { auth, onTokenExpired } = await shopAuth(deps, client, tenantId, shopId);
         let pageToken: string | undefined;
         do {

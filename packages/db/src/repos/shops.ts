@@ -12,7 +12,11 @@ export interface ShopInput {
   refreshExpiresAt: Date;
 }
 
-/** Binds a marketplace shop to the tenant, or refreshes its credentials (re-authorization). */
+/**
+ * Binds a marketplace shop to the tenant, or refreshes its credentials (re-authorization). Only
+ * OAuth-bound shops share the marketplace's namespace of shop ids; a tenant's file-only shop
+ * with the same id is another row that this never touches.
+ */
 export async function upsertShop(trx: Trx, v: ShopInput): Promise<string> {
   const creds = {
     name: v.name,
@@ -25,10 +29,11 @@ export async function upsertShop(trx: Trx, v: ShopInput): Promise<string> {
   };
   const row = await trx
     .insertInto('shops')
-    .values({ tenant_id: v.tenantId, platform_shop_id: v.platformShopId, ...creds })
+    .values({ tenant_id: v.tenantId, platform_shop_id: v.platformShopId, mode: 'api', ...creds })
     .onConflict((oc) =>
       oc
         .columns(['platform', 'platform_shop_id'])
+        .where('mode', '=', 'api')
         .doUpdateSet({ ...creds, status: 'active', updated_at: new Date() }),
     )
     .returning('id')
@@ -63,7 +68,10 @@ export async function updateShopTokens(
     .execute();
 }
 
-/** A shop that exchanges files only (no marketplace API binding). */
+/**
+ * A shop that exchanges files only (no marketplace API binding). Its shop id is unique within
+ * the tenant only: it proves nothing about who owns a marketplace shop (R-ONB-1).
+ */
 export async function insertCsvShop(
   trx: Trx,
   v: { tenantId: string; platformShopId: string; name: string; region: string },

@@ -31,9 +31,9 @@ export const createCsvShopProcedure = tenantProcedure
       );
       return { id, platformShopId };
     } catch (err) {
-      // The unique key on (platform, shop id) also holds across tenants, invisible under RLS.
+      // File-only shop ids are unique within the tenant; another tenant's ids are no concern.
       if ((err as { code?: string }).code === '23505')
-        throw new AppError('SHOP_BOUND_ELSEWHERE', 'this shop id is already bound');
+        throw new AppError('SHOP_ALREADY_EXISTS', 'a file-only shop with this id already exists');
       throw err;
     }
   });
