@@ -5,6 +5,7 @@ import * as checksAndImports from './20261128020000_checks_and_imports.ts';
 import * as csvShops from './20261128030000_csv_shops.ts';
 import * as inboxSweep from './20261128040000_inbox_sweep.ts';
 import * as buyerDataRetention from './20261128050000_buyer_data_retention.ts';
+import * as inboxParking from './20261130010000_inbox_parking.ts';
 
 /** Every migration, by name; names sort in the order they run. Frozen once landed. */
 export const migrations: Record<string, Migration> = {
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   '20261128030000_csv_shops': csvShops,
   '20261128040000_inbox_sweep': inboxSweep,
   '20261128050000_buyer_data_retention': buyerDataRetention,
+  '20261130010000_inbox_parking': inboxParking,
 };
