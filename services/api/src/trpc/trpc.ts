@@ -51,3 +51,10 @@ export const tenantProcedure = publicProcedure.use(({ ctx, next }) => {
     throw new TRPCError({ code: 'UNAUTHORIZED', message: 'a tenant API token is required' });
   return next({ ctx: { ...ctx, tenantId: ctx.tenantId } });
 });
+
+/** Operators act across tenants (parked inbox entries); only an operator token gets in. */
+export const operatorProcedure = publicProcedure.use(({ ctx, next }) => {
+  if (!ctx.operatorId)
+    throw new TRPCError({ code: 'UNAUTHORIZED', message: 'an operator token is required' });
+  return next({ ctx: { ...ctx, operatorId: ctx.operatorId } });
+});

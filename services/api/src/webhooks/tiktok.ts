@@ -1,4 +1,4 @@
-import { insertInbox, markInboxProcessed, resolveShop, withTenant } from '@switchyard/db';
+import { insertInbox, resolveShop, withTenant } from '@switchyard/db';
 import {
   parseWebhook,
   type TtsWebhookEvent,
@@ -13,6 +13,7 @@ import { bodyLimit } from 'hono/body-limit';
 import type { ApiDeps } from '../deps.ts';
 import { AppError } from '../errors.ts';
 import { assertStorableText } from '../storable-input.ts';
+import { handOn } from './hand-on.ts';
 import { routeMarketplaceEvent } from './route-event.ts';
 
 const MAX_BODY_BYTES = 64 * 1024;
@@ -77,19 +78,17 @@ export function tiktokWebhookRoutes(deps: ApiDeps) {
         }),
       );
       if (!fresh) return c.json({ status: 'duplicate' });
-      try {
-        await routeMarketplaceEvent(
-          deps,
-          { tenantId: shop.tenant_id, shopId: shop.shop_id },
-          event,
-        );
-        await withTenant(deps.db, shop.tenant_id, (trx) =>
-          markInboxProcessed(trx, event.notificationId),
-        );
-      } catch (err) {
-        // Stored durably already; the reconciliation poll (R-IN-2) picks the order up again.
-        deps.log.error({ err, notificationId: event.notificationId }, 'webhook routing failed');
-      }
+      // The 200 stands whatever routing does now: the entry is stored, and handOn keeps it.
+      await handOn(
+        deps,
+        {
+          tenantId: shop.tenant_id,
+          shopId: shop.shop_id,
+          notificationId: event.notificationId,
+          attempts: 0,
+        },
+        (scope) => routeMarketplaceEvent(deps, scope, event),
+      );
       return c.json({ status: 'accepted' });
     },
   );
