@@ -1,4 +1,4 @@
-import { issueApiToken, registerSupplier } from '@switchyard/api';
+import { issueApiToken, issueOperatorToken, registerSupplier } from '@switchyard/api';
 import { hashSecret, parseKeyring } from '@switchyard/auth';
 import { type Db, resolveSession, withTenant } from '@switchyard/db';
 import { generateWebhookSecret } from '@switchyard/suppliers';
@@ -9,7 +9,7 @@ import { mapSimCatalog } from './sim-catalog.ts';
 /**
  * The demo's world: a seller shop in the marketplace simulator bound to a new tenant through
  * the real OAuth flow over HTTP (start → consent page → callback, R-ONB-1), one partner
- * supplier, and a tenant API token.
+ * supplier, a tenant API token and an operator token.
  */
 export async function seedDemo(opts: {
   db: Db;
@@ -55,6 +55,7 @@ export async function seedDemo(opts: {
   );
   await mapSimCatalog(opts.db, tenantId, 'SZ');
   const apiToken = await issueApiToken(opts.db, tenantId, 'demo');
+  const operatorToken = await issueOperatorToken(opts.db, 'demo operator');
 
   /** One line on how the demo tenant's orders are doing. */
   async function statusLine(): Promise<string> {
@@ -77,6 +78,7 @@ export async function seedDemo(opts: {
     shopName: shop.name,
     platformShopId: shop.id,
     apiToken,
+    operatorToken,
     partnerKey,
     supplierSigningSecret,
     statusLine,

@@ -124,6 +124,7 @@ try {
     TikTok Shop sim     ${ttsUrl}
     Supplier sim        ${supplierUrl}
     Demo tenant token   ${demo.apiToken}
+    Operator token      ${demo.operatorToken}   (ops.* procedures: parked webhooks)
   Try: curl -H 'authorization: Bearer ${demo.apiToken}' '${apiUrl}/trpc/orders.list?input=%7B%7D'
   A demo order arrives every ${ORDER_EVERY_MS / 1000} s. Ctrl-C stops everything.
 `);

@@ -162,6 +162,65 @@ describe('CSV order import', () => {
     expect(await counts()).toEqual(before);
   });
 
+  it('rejects rows with text PostgreSQL cannot store, row by row, and keeps the good orders', async () => {
+    const t = p.tenants[1]!;
+    const fine = p.tts.createOrder(t.simShopId);
+    const nul = p.tts.createOrder(t.simShopId);
+    const idNul = p.tts.createOrder(t.simShopId);
+    const lines = [
+      ...rowsOf(fine),
+      ...rowsOf(nul, { Recipient: 'Ann\u0000Lee' }),
+      ...rowsOf(idNul, { 'Order ID': `${idNul.id}\u0000` }),
+    ];
+    const before = await counts();
+    const res = await upload(t.apiToken, t.shopId, csvOf(lines));
+    expect(res.status).toBe(201);
+    const report = (await res.json()) as {
+      accepted: number;
+      rejected: number;
+      rejections: Array<{
+        orderNumber: string | null;
+        errors: Array<{ code: string; column: string; message: string }>;
+      }>;
+    };
+    expect(report.accepted).toBe(1);
+    // One rejection for the order, and one per row whose id cannot be stored: such a row
+    // names no order.
+    expect(new Set(report.rejections.map((r) => r.orderNumber))).toEqual(new Set([nul.id, null]));
+    for (const r of report.rejections)
+      expect(r.errors).toContainEqual(
+        expect.objectContaining({
+          code: 'INPUT_INVALID_TEXT',
+          column: r.orderNumber ? 'Recipient' : 'Order ID',
+        }),
+      );
+    expect(JSON.stringify(report)).not.toContain('\\u0000');
+    const imported = await p.admin
+      .selectFrom('imported_orders')
+      .select('platform_order_id')
+      .where('shop_id', '=', t.shopId)
+      .execute();
+    expect(imported.map((r) => r.platform_order_id)).toEqual([fine.id]);
+    expect(await counts()).toEqual({ imports: before.imports + 1, imported: before.imported + 1 });
+  });
+
+  it('refuses a NUL in the query string with 400 INPUT_INVALID_TEXT, writing nothing', async () => {
+    const t = p.tenants[1]!;
+    const before = await counts();
+    const res = await fetch(`${p.apiUrl}/v1/imports/orders?shop_id=${t.shopId}&filename=a%00.csv`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${t.apiToken}`, 'content-type': 'text/csv' },
+      body: csvOf(rowsOf(p.tts.createOrder(t.simShopId))),
+    });
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as { error: { code: string; details: unknown } };
+    expect(body.error).toMatchObject({
+      code: 'INPUT_INVALID_TEXT',
+      details: { path: 'query.filename[0]' },
+    });
+    expect(await counts()).toEqual(before);
+  });
+
   it("a tenant cannot import into another tenant's shop, nor without a token", async () => {
     const [a, b] = p.tenants;
     const res = await upload(b!.apiToken, a!.shopId, file);

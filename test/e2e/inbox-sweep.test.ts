@@ -1,4 +1,4 @@
-import { sweepInbox } from '@switchyard/api';
+import { INBOX_MAX_ATTEMPTS, issueOperatorToken, sweepInbox } from '@switchyard/api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Platform, startPlatform } from '../harness/platform.ts';
 
@@ -57,9 +57,9 @@ describe('inbox sweep', () => {
       })
       .execute();
 
-    expect(await sweepInbox(p.apiDeps)).toEqual({ pending: 1, routed: 1 });
+    expect(await sweepInbox(p.apiDeps)).toEqual({ pending: 1, routed: 1, parked: 0 });
     expect(await p.orderResult(t.tenantId, t.shopId, order.id)).toEqual({ status: 'completed' });
-    expect(await sweepInbox(p.apiDeps)).toEqual({ pending: 0, routed: 0 });
+    expect(await sweepInbox(p.apiDeps)).toEqual({ pending: 0, routed: 0, parked: 0 });
     expect(p.tts.packages(order.id)).toHaveLength(1);
     const rows = await p.admin
       .selectFrom('webhook_inbox')
@@ -70,5 +70,103 @@ describe('inbox sweep', () => {
       ['fresh-1', false],
       ['stranded-1', true],
     ]);
+  });
+
+  /** tRPC over plain HTTP, as an operator's tool would call it. */
+  async function ops(path: string, token: string, input?: unknown) {
+    const res =
+      input === undefined
+        ? await fetch(`${p.apiUrl}/trpc/${path}`, { headers: { authorization: `Bearer ${token}` } })
+        : await fetch(`${p.apiUrl}/trpc/${path}`, {
+            method: 'POST',
+            headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+            body: JSON.stringify(input),
+          });
+    const body = (await res.json()) as {
+      result?: { data?: { items?: Array<Record<string, unknown>>; requeued?: boolean } };
+    };
+    return { status: res.status, body };
+  }
+
+  it('parks a notification that keeps failing, shows it to operators, and requeues it', async () => {
+    const t = p.tenants[0]!;
+    const operatorToken = await issueOperatorToken(p.db, 'on-call');
+    expect(operatorToken).toMatch(/^sy_op_/);
+    // What an earlier release stored: a date no calendar can print fails routing every time.
+    const poison = {
+      type: 7,
+      tts_notification_id: 'poison-1',
+      shop_id: t.simShopId,
+      timestamp: Math.floor(Date.now() / 1000),
+      data: { message: 'expiring', expiration_time: 1e20 },
+    };
+    await p.admin
+      .insertInto('webhook_inbox')
+      .values({
+        tenant_id: t.tenantId,
+        shop_id: t.shopId,
+        notification_id: 'poison-1',
+        type: 7,
+        payload: JSON.stringify(poison),
+        received_at: new Date(Date.now() - 60_000),
+      })
+      .execute();
+    const row = () =>
+      p.admin
+        .selectFrom('webhook_inbox')
+        .select(['attempts', 'last_error', 'parked_at', 'processed_at'])
+        .where('notification_id', '=', 'poison-1')
+        .executeTakeFirstOrThrow();
+
+    for (let i = 1; i < INBOX_MAX_ATTEMPTS; i++) {
+      expect(await sweepInbox(p.apiDeps)).toEqual({ pending: 1, routed: 0, parked: 0 });
+      expect(await row()).toMatchObject({ attempts: i, parked_at: null });
+    }
+    expect(await sweepInbox(p.apiDeps)).toEqual({ pending: 1, routed: 0, parked: 1 });
+    const parked = await row();
+    expect(parked).toMatchObject({ attempts: INBOX_MAX_ATTEMPTS, processed_at: null });
+    expect(parked.parked_at).toBeInstanceOf(Date);
+    expect(parked.last_error).toMatch(/expiration_time/);
+    // Parked: no longer retried.
+    expect(await sweepInbox(p.apiDeps)).toEqual({ pending: 0, routed: 0, parked: 0 });
+
+    // Operators see it; a tenant's token is not an operator's, nor the other way round.
+    const listed = await ops('ops.inbox.listParked', operatorToken);
+    expect(listed.status).toBe(200);
+    expect(listed.body.result?.data?.items).toEqual([
+      expect.objectContaining({
+        tenantId: t.tenantId,
+        shopId: t.shopId,
+        notificationId: 'poison-1',
+        type: 7,
+        attempts: INBOX_MAX_ATTEMPTS,
+        lastError: expect.stringMatching(/expiration_time/),
+      }),
+    ]);
+    expect((await ops('ops.inbox.listParked', t.apiToken)).status).toBe(401);
+    const requeueAsTenant = await ops('ops.inbox.requeue', t.apiToken, {
+      tenantId: t.tenantId,
+      notificationId: 'poison-1',
+    });
+    expect(requeueAsTenant.status).toBe(401);
+    expect((await ops('orders.list', operatorToken)).status).toBe(401);
+    expect(await row()).toMatchObject({ attempts: INBOX_MAX_ATTEMPTS });
+
+    // Requeued: eligible again, with a fresh count of attempts.
+    const requeued = await ops('ops.inbox.requeue', operatorToken, {
+      tenantId: t.tenantId,
+      notificationId: 'poison-1',
+    });
+    expect(requeued).toEqual({ status: 200, body: { result: { data: { requeued: true } } } });
+    expect(await row()).toMatchObject({ attempts: 0, parked_at: null });
+    expect((await ops('ops.inbox.listParked', operatorToken)).body.result?.data?.items).toEqual([]);
+    expect(await sweepInbox(p.apiDeps)).toEqual({ pending: 1, routed: 0, parked: 0 });
+    expect(await row()).toMatchObject({ attempts: 1, parked_at: null });
+    // Requeuing what is not parked is refused.
+    const again = await ops('ops.inbox.requeue', operatorToken, {
+      tenantId: t.tenantId,
+      notificationId: 'poison-1',
+    });
+    expect(again.status).toBe(404);
   });
 });

@@ -1,10 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
 
 /**
- * High-entropy bearer secrets (tenant API tokens, partner keys): prefixed so a leaked one is
- * recognisable, shown once, stored only as SHA-256.
+ * High-entropy bearer secrets (tenant API tokens, partner keys, operator tokens): prefixed so a
+ * leaked one is recognisable, shown once, stored only as SHA-256.
  */
-export type SecretKind = 'sy_live' | 'sy_pk';
+export type SecretKind = 'sy_live' | 'sy_pk' | 'sy_op';
 
 export function generateSecret(kind: SecretKind): { secret: string; prefix: string; hash: string } {
   const secret = `${kind}_${randomBytes(24).toString('base64url')}`;

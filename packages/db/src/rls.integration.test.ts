@@ -117,6 +117,20 @@ describe('row-level security', () => {
     }
   });
 
+  it('only tables that belong to no tenant stay outside row-level security', async () => {
+    const { rows } = await sql<{ relname: string }>`
+      select c.relname from pg_class c join pg_namespace n on n.oid = c.relnamespace
+      where n.nspname = 'public' and c.relkind = 'r' and not c.relforcerowsecurity
+      order by c.relname`.execute(env.admin);
+    expect(rows.map((r) => r.relname)).toEqual([
+      'kysely_migration', // the migrator's bookkeeping
+      'kysely_migration_lock',
+      'oauth_states', // an OAuth start may precede any tenant
+      'operator_tokens', // operators are no tenant
+      'suppliers', // partners serve many tenants; scoped by supplier id where it matters
+    ]);
+  });
+
   it('without a tenant, tenant tables look empty', async () => {
     expect(await env.db.selectFrom('orders').selectAll().execute()).toEqual([]);
     expect(await env.db.selectFrom('shops').selectAll().execute()).toEqual([]);

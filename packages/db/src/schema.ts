@@ -187,6 +187,10 @@ export interface WebhookInboxTable {
   payload: Json<unknown>;
   received_at: Timestamp;
   processed_at: Date | null;
+  /** Failed routing attempts; the entry is parked after a bounded number. */
+  attempts: Generated<number>;
+  last_error: string | null;
+  parked_at: Date | null;
 }
 
 export interface ApiCallsTable {
@@ -230,6 +234,16 @@ export interface NotificationsTable {
   read_at: Date | null;
 }
 
+/** Operators' bearer tokens (`sy_op_…`): no tenant, so outside row-level security. */
+export interface OperatorTokensTable {
+  id: Generated<string>;
+  name: string;
+  prefix: string;
+  token_hash: string;
+  created_at: Timestamp;
+  revoked_at: Date | null;
+}
+
 export interface Database {
   sku_mappings: SkuMappingsTable;
   csv_imports: CsvImportsTable;
@@ -247,6 +261,7 @@ export interface Database {
   ledger_entries: LedgerEntriesTable;
   webhook_inbox: WebhookInboxTable;
   api_calls: ApiCallsTable;
+  operator_tokens: OperatorTokensTable;
 }
 
 export type Order = Selectable<OrdersTable>;

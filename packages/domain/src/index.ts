@@ -60,3 +60,4 @@ export {
   type SkuMapping,
   type SkuMappingIndex,
 } from './sku/mapping.ts';
+export { findUnstorableText, isStorableText, toStorableText } from './storable-text.ts';

@@ -12,6 +12,7 @@ export {
   TikTokShopError,
   type TikTokShopErrorCode,
 } from './errors.ts';
+export { WEBHOOK_MAX_AGE_S, WEBHOOK_MAX_AHEAD_S, webhookFreshness } from './freshness.ts';
 export { backoffDelayMs, DEFAULT_RETRY, type RetryOptions } from './retry.ts';
 export type { TtsAddress, TtsLineItem, TtsOrder, TtsPayment } from './schemas.ts';
 export type {

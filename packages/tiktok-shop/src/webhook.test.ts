@@ -139,4 +139,33 @@ describe('parseWebhook', () => {
       expect((e as WebhookPayloadError).code).toBe('WEBHOOK_MALFORMED');
     }
   });
+
+  it.each([
+    ['timestamp', env(99, {}, { timestamp: 1e20 }), 'timestamp'],
+    ['a negative timestamp', env(99, {}, { timestamp: -1 }), 'timestamp'],
+    ['a timestamp that is not a number', env(99, {}, { timestamp: 'now' }), 'timestamp'],
+    ['expiration_time', env(7, { expiration_time: 1e20 }), 'data.expiration_time'],
+    [
+      'update_time',
+      env(1, { order_id: '1', order_status: 'AWAITING_SHIPMENT', update_time: 1e20 }),
+      'data.update_time',
+    ],
+    ['create_time', env(11, { order_id: '1', create_time: '1e400' }), 'data.create_time'],
+    ['a type beyond 32 bits', env(2 ** 31, {}), 'type'],
+    ['a negative type', env(-1, {}), 'type'],
+  ])('refuses %s out of range, naming the field', (_name, raw, path) => {
+    expect(() => parseWebhook(raw)).toThrow(WebhookPayloadError);
+    try {
+      parseWebhook(raw);
+    } catch (e) {
+      expect((e as WebhookPayloadError).path).toBe(path);
+    }
+  });
+
+  it('keeps the last second a calendar prints, and reads absent times as 0', () => {
+    expect(parseWebhook(env(7, { expiration_time: 253_402_300_799 }))).toMatchObject({
+      expirationTime: 253_402_300_799,
+    });
+    expect(parseWebhook(env(3, { order_id: '9' }))).toMatchObject({ updateTime: 0 });
+  });
 });

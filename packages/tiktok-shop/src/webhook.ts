@@ -4,6 +4,14 @@ import { createHash } from 'node:crypto';
 export class WebhookPayloadError extends Error {
   override readonly name = 'WebhookPayloadError';
   readonly code = 'WEBHOOK_MALFORMED' as const;
+
+  constructor(
+    message: string,
+    /** The offending field, when one is to blame (`data.expiration_time`). */
+    readonly path?: string,
+  ) {
+    super(message);
+  }
 }
 
 interface Common {
@@ -56,9 +64,21 @@ function str(v: unknown): string | undefined {
   return undefined;
 }
 
-function num(v: unknown): number {
+/** 9999-12-31T23:59:59Z: the last second both JavaScript dates and PostgreSQL print as ISO. */
+const MAX_UNIX_SECONDS = 253_402_300_799;
+const INT32_MAX = 2 ** 31 - 1;
+
+/**
+ * A Unix-seconds field. Absent is 0 (older payloads omit some); present, it must be a time a
+ * calendar can print, or the payload is refused here instead of failing later in routing
+ * (`Invalid time value`) on every retry.
+ */
+function seconds(v: unknown, path: string): number {
+  if (v === undefined || v === null || v === '') return 0;
   const n = typeof v === 'string' ? Number(v) : v;
-  return typeof n === 'number' && Number.isFinite(n) ? n : 0;
+  if (typeof n !== 'number' || !Number.isFinite(n) || n < 0 || n > MAX_UNIX_SECONDS)
+    throw new WebhookPayloadError(`${path} is not a Unix time in range`, path);
+  return n;
 }
 
 function bool(v: unknown): boolean {
@@ -94,10 +114,13 @@ export function parseWebhook(rawBody: string): TtsWebhookEvent {
   if (typeof type !== 'number' || !Number.isInteger(type)) {
     throw new WebhookPayloadError('webhook type missing');
   }
+  // Stored in an `int` column; topic ids are small positive numbers.
+  if (type < 0 || type > INT32_MAX)
+    throw new WebhookPayloadError('webhook type out of range', 'type');
   const shopId = str(json.shop_id);
   if (!shopId) throw new WebhookPayloadError('webhook shop_id missing');
   const data: Obj = isObj(json.data) ? json.data : {};
-  const timestamp = num(json.timestamp);
+  const timestamp = seconds(json.timestamp, 'timestamp');
   const given = str(json.tts_notification_id);
   const common = (...key: Array<string | number | undefined>): Common => ({
     notificationId: given ?? derivedId([type, shopId, ...key]),
@@ -111,7 +134,7 @@ export function parseWebhook(rawBody: string): TtsWebhookEvent {
       const rawStatus = str(data.order_status);
       if (!orderId || !rawStatus) throw new WebhookPayloadError('order status event without order');
       const status = normalizeOrderStatus(rawStatus);
-      const updateTime = num(data.update_time);
+      const updateTime = seconds(data.update_time, 'data.update_time');
       return {
         kind: 'order_status',
         ...common(orderId, status, updateTime),
@@ -124,7 +147,7 @@ export function parseWebhook(rawBody: string): TtsWebhookEvent {
     case 3: {
       const orderId = str(data.order_id);
       if (!orderId) throw new WebhookPayloadError('address event without order_id');
-      const updateTime = num(data.update_time);
+      const updateTime = seconds(data.update_time, 'data.update_time');
       return { kind: 'address_update', ...common(orderId, updateTime), orderId, updateTime };
     }
     case 4: {
@@ -135,7 +158,7 @@ export function parseWebhook(rawBody: string): TtsWebhookEvent {
           ? p.order_id_list.map(str).filter((x): x is string => !!x)
           : [],
       }));
-      const updateTime = num(data.update_time);
+      const updateTime = seconds(data.update_time, 'data.update_time');
       const scType = str(data.sc_type);
       return {
         kind: 'package_update',
@@ -149,7 +172,7 @@ export function parseWebhook(rawBody: string): TtsWebhookEvent {
     case 6:
       return { kind: 'deauthorization', ...common(timestamp), message: str(data.message) ?? '' };
     case 7: {
-      const expirationTime = num(data.expiration_time);
+      const expirationTime = seconds(data.expiration_time, 'data.expiration_time');
       return {
         kind: 'authorization_expiring',
         ...common(expirationTime, timestamp),
@@ -161,7 +184,7 @@ export function parseWebhook(rawBody: string): TtsWebhookEvent {
       const orderId = str(data.order_id);
       if (!orderId) throw new WebhookPayloadError('cancellation event without order_id');
       const cancelStatus = str(data.cancel_status) ?? 'UNKNOWN';
-      const createTime = num(data.create_time);
+      const createTime = seconds(data.create_time, 'data.create_time');
       return {
         kind: 'cancellation',
         ...common(orderId, cancelStatus, str(data.cancel_id), createTime),

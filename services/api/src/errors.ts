@@ -4,9 +4,13 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 /** Every error a client can get, with one HTTP status and one tRPC code each. */
 const CODES = {
   BAD_REQUEST: [400, 'BAD_REQUEST'],
+  /** A string or key holds U+0000 or an unpaired surrogate, which PostgreSQL cannot store. */
+  INPUT_INVALID_TEXT: [400, 'BAD_REQUEST'],
   PAYLOAD_TOO_LARGE: [413, 'PAYLOAD_TOO_LARGE'],
   WEBHOOK_BAD_SIGNATURE: [401, 'UNAUTHORIZED'],
   WEBHOOK_MALFORMED: [400, 'BAD_REQUEST'],
+  /** The notification's `timestamp` is outside the freshness window. */
+  WEBHOOK_STALE: [400, 'BAD_REQUEST'],
   SHOP_UNKNOWN: [404, 'NOT_FOUND'],
   UNAUTHORIZED: [401, 'UNAUTHORIZED'],
   PARTNER_UNAUTHORIZED: [401, 'UNAUTHORIZED'],

@@ -59,6 +59,8 @@ export async function expectNoWorkflow(p: Platform, platformOrderId: string) {
 // Webhooks
 // ---------------------------------------------------------------------------------------------
 
+export const nowSec = () => Math.floor(Date.now() / 1000);
+
 /** A type-1 notification that would start an order workflow if it got through. */
 export function orderNotification(shopId: string, over: Record<string, unknown> = {}) {
   const orderId = `5764${Math.floor(Math.random() * 1e14)}`;
@@ -66,8 +68,8 @@ export function orderNotification(shopId: string, over: Record<string, unknown> 
     type: 1,
     tts_notification_id: `n-${randomUUID()}`,
     shop_id: shopId,
-    timestamp: 1_700_000_000,
-    data: { order_id: orderId, order_status: 'AWAITING_SHIPMENT', update_time: 1_700_000_001 },
+    timestamp: nowSec(),
+    data: { order_id: orderId, order_status: 'AWAITING_SHIPMENT', update_time: nowSec() },
     ...over,
   };
   return { orderId, payload, raw: JSON.stringify(payload) };
@@ -167,14 +169,43 @@ export function listOrders(p: Platform, input: string, authorization?: string) {
   });
 }
 
-/** tRPC errors carry the stable code in `error.data.code` and the status in `httpStatus`. */
-export async function expectTrpcError(res: Response, status: number, code: string) {
+/** A tRPC mutation over plain HTTP, as any client could send it. */
+export function trpcMutation(p: Platform, path: string, input: unknown, authorization: string) {
+  return fetch(`${p.apiUrl}/trpc/${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization },
+    body: JSON.stringify(input),
+  });
+}
+
+/**
+ * tRPC errors carry the tRPC code in `error.data.code`, the status in `httpStatus` and, when
+ * the api refused the input itself, its stable code in `appCode`.
+ */
+export async function expectTrpcError(
+  res: Response,
+  status: number,
+  code: string,
+  appCode?: string,
+) {
   const text = await res.text();
-  const body = JSON.parse(text) as { error?: { data?: { code?: string; httpStatus?: number } } };
+  const body = JSON.parse(text) as {
+    error?: {
+      message?: string;
+      data?: { code?: string; httpStatus?: number; appCode?: string | null; details?: unknown };
+    };
+  };
+  const data = body.error?.data;
   expect(
-    { status: res.status, code: body.error?.data?.code, httpStatus: body.error?.data?.httpStatus },
+    {
+      status: res.status,
+      code: data?.code,
+      httpStatus: data?.httpStatus,
+      ...(appCode && { appCode: data?.appCode }),
+    },
     text,
-  ).toEqual({ status, code, httpStatus: status });
+  ).toEqual({ status, code, httpStatus: status, ...(appCode && { appCode }) });
+  return { message: body.error?.message, details: data?.details };
 }
 
 export const cursorOf = (s: string) => Buffer.from(s).toString('base64url');

@@ -158,6 +158,81 @@ describe('partner API /partner/v1/dispatches/:id', () => {
     },
   );
 
+  it.each([
+    ['reject', 'a NUL in the reason', { reason: 'out of stock\u0000' }, 'body.reason'],
+    ['reject', 'an unpaired surrogate in the reason', { reason: 'out \ud800' }, 'body.reason'],
+    [
+      'shipment',
+      'a NUL in the carrier',
+      { tracking_number: '9400111899223100001234', carrier: 'USPS\u0000' },
+      'body.carrier',
+    ],
+    [
+      'shipment',
+      'an unpaired surrogate in the carrier',
+      { tracking_number: '9400111899223100001234', carrier: 'US\udc00PS' },
+      'body.carrier',
+    ],
+    [
+      'shipment',
+      'a NUL in a line',
+      {
+        tracking_number: '9400111899223100001234',
+        carrier: 'USPS',
+        lines: [{ sku_code: 'A\u0000', quantity: 1 }],
+      },
+      'body.lines[0].sku_code',
+    ],
+    ['ack', 'a NUL in the channel', { channel: 'api\u0000' }, 'body.channel'],
+    ['ack', 'a NUL in an unknown field', { note: '\u0000' }, 'body.note'],
+  ] as const)(
+    'refuses %s with %s: 400 INPUT_INVALID_TEXT naming the field, nothing changed',
+    async (action, _, body, path) => {
+      const before = await snapshot(p);
+      const res = await partnerCall(p, open.dispatchId, action as PartnerAction, {
+        authorization: bearer(partnerKey),
+        body,
+      });
+      const err = await expectError(res, 400, 'INPUT_INVALID_TEXT');
+      expect(err.details).toEqual({ path });
+      expect(await snapshot(p)).toEqual(before);
+    },
+  );
+
+  it('refuses a NUL in the query string with 400 INPUT_INVALID_TEXT', async () => {
+    const before = await snapshot(p);
+    const res = await fetch(`${p.apiUrl}/partner/v1/dispatches/${open.dispatchId}/ack?via=%00`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: bearer(partnerKey) },
+      body: JSON.stringify({ channel: 'api' }),
+    });
+    const err = await expectError(res, 400, 'INPUT_INVALID_TEXT');
+    expect(err.details).toEqual({ path: 'query.via[0]' });
+    expect(await snapshot(p)).toEqual(before);
+  });
+
+  it.each([
+    ['ack', 'an expected_ship_at in year 0', { expected_ship_at: '0000-01-01T00:00:00Z' }],
+    ['ack', 'an expected_ship_at in year 9999', { expected_ship_at: '9999-12-31T23:59:59Z' }],
+    [
+      'shipment',
+      'a quantity of 1e20',
+      {
+        tracking_number: '9400111899223100001234',
+        carrier: 'USPS',
+        lines: [{ sku_code: 'A', quantity: 1e20 }],
+      },
+    ],
+  ] as const)('refuses %s with %s: 400 BAD_REQUEST, nothing changed', async (action, _, body) => {
+    const before = await snapshot(p);
+    const res = await partnerCall(p, open.dispatchId, action as PartnerAction, {
+      authorization: bearer(partnerKey),
+      body,
+    });
+    await expectError(res, 400, 'BAD_REQUEST');
+    expect(await snapshot(p)).toEqual(before);
+  });
+
   it('still acknowledges the same dispatch with a valid body (the refusals were about input)', async () => {
     const res = await partnerCall(p, open.dispatchId, 'ack', { authorization: bearer(partnerKey) });
     expect(res.status).toBe(200);

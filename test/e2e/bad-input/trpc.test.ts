@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Platform, startPlatform } from '../../harness/platform.ts';
-import { cursorOf, expectTrpcError, listOrders } from './helpers.ts';
+import { cursorOf, expectTrpcError, listOrders, trpcMutation } from './helpers.ts';
 
 // Adversarial input at the tRPC api: each refusal has one HTTP status and one stable error code,
 // and is never a 5xx.
@@ -55,5 +56,97 @@ describe('tRPC orders.list over HTTP', () => {
 
   it('refuses an input that is not JSON with 400', async () => {
     await expectTrpcError(await listOrders(p, '{limit:', token()), 400, 'BAD_REQUEST');
+  });
+});
+
+describe('tRPC text that PostgreSQL cannot store', () => {
+  const token = () => `Bearer ${p.tenants[0]!.apiToken}`;
+  /** Every table the mutations below could write to. */
+  const counts = async () =>
+    (
+      await sql<Record<string, number>>`
+        select (select count(*) from api_tokens)::int as api_tokens,
+               (select count(*) from shops)::int as shops,
+               (select count(*) from sku_mappings)::int as sku_mappings`.execute(p.admin)
+    ).rows[0];
+
+  // U+0000 makes PostgreSQL refuse the statement (a 500 before); an unpaired surrogate breaks
+  // jsonb, and in text columns silently becomes U+FFFD.
+  it.each([
+    ['apiTokens.create', 'a NUL', { name: 'a\u0000b' }, 'name'],
+    ['apiTokens.create', 'an unpaired high surrogate', { name: 'a\ud800b' }, 'name'],
+    ['shops.createCsvShop', 'a NUL', { name: 'Shop\u0000', region: 'US' }, 'name'],
+    [
+      'shops.createCsvShop',
+      'an unpaired low surrogate',
+      { name: 'Shop', region: 'US', platformShopId: '\udc00' },
+      'platformShopId',
+    ],
+    [
+      'skuMappings.upsert',
+      'a NUL',
+      { marketplaceSkuId: 'sku\u0000', supplierItemCode: 'SZ-1' },
+      'marketplaceSkuId',
+    ],
+    [
+      'skuMappings.upsert',
+      'an unpaired surrogate in a nested array',
+      {
+        marketplaceSkuId: 'sku-1',
+        supplierItemCode: 'SZ-1',
+        components: [{ supplierItemCode: 'SZ-2\ud800', quantity: 1 }],
+      },
+      'components[0].supplierItemCode',
+    ],
+    ['apiTokens.create', 'a NUL in a key', { name: 'ok', 'x\u0000': 1 }, 'x\ufffd'],
+  ])(
+    'refuses %s with %s: 400 INPUT_INVALID_TEXT naming the field, nothing written',
+    async (path, _, input, field) => {
+      const before = await counts();
+      const res = await trpcMutation(p, path, input, token());
+      const err = await expectTrpcError(res, 400, 'BAD_REQUEST', 'INPUT_INVALID_TEXT');
+      expect(err.details).toEqual({ path: field });
+      expect(await counts()).toEqual(before);
+    },
+  );
+
+  it('refuses it in a query input sent over GET too', async () => {
+    const res = await listOrders(p, JSON.stringify({ cursor: '\u0000' }), token());
+    await expectTrpcError(res, 400, 'BAD_REQUEST', 'INPUT_INVALID_TEXT');
+  });
+
+  it('still accepts text with emoji (paired surrogates) and other control characters', async () => {
+    const before = await counts();
+    const res = await trpcMutation(p, 'apiTokens.create', { name: 'ERP 😀 \u0007' }, token());
+    expect(res.status).toBe(200);
+    expect((await counts())!.api_tokens).toBe(before!.api_tokens! + 1);
+  });
+
+  it.each([
+    ['orders.list', { limit: 1e20 }],
+    ['skuMappings.list', { limit: -1 }],
+    ['notifications.list', { limit: Number.MAX_SAFE_INTEGER + 2 }],
+  ])('refuses an out-of-range number in %s with 400', async (path, input) => {
+    const res = await fetch(
+      `${p.apiUrl}/trpc/${path}?input=${encodeURIComponent(JSON.stringify(input))}`,
+      { headers: { authorization: token() } },
+    );
+    await expectTrpcError(res, 400, 'BAD_REQUEST');
+  });
+
+  it.each([
+    ['skuMappings.upsert', { marketplaceSkuId: 'sku-9', supplierItemCode: 'X', unitsPerSku: 1e20 }],
+    [
+      'skuMappings.upsert',
+      {
+        marketplaceSkuId: 'sku-9',
+        supplierItemCode: 'X',
+        components: [{ supplierItemCode: 'Y', quantity: 2 ** 31 }],
+      },
+    ],
+  ])('refuses an out-of-range number in %s with 400, nothing written', async (path, input) => {
+    const before = await counts();
+    await expectTrpcError(await trpcMutation(p, path, input, token()), 400, 'BAD_REQUEST');
+    expect(await counts()).toEqual(before);
   });
 });

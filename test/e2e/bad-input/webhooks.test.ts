@@ -4,6 +4,7 @@ import {
   APP_SECRET,
   expectError,
   expectNoWorkflow,
+  nowSec,
   orderNotification,
   postChunked,
   postWebhook,
@@ -75,11 +76,6 @@ describe('POST /webhooks/tiktok', () => {
     ],
     // Postgres `int` ends at 2^31 - 1; such a type must be refused, not crash the insert.
     ['a type beyond 32 bits', () => orderNotification(shopId(), { type: 2 ** 31 }).raw],
-    // jsonb cannot store U+0000 and text parameters cannot carry it: refuse before the database.
-    [
-      'a NUL character in a payload string',
-      () => orderNotification(shopId(), { type: 99, data: { note: 'a\u0000b' } }).raw,
-    ],
     [
       'a payload nested 30,000 levels deep',
       () =>
@@ -88,7 +84,28 @@ describe('POST /webhooks/tiktok', () => {
           `"data":${'['.repeat(30_000)}${']'.repeat(30_000)}`,
         ),
     ],
-    ['a NUL character in the shop id', () => orderNotification(`${shopId()}\u0000`).raw],
+    // A date no calendar can print: stored, it failed routing on every sweep, forever.
+    [
+      'an expiration_time of 1e20',
+      () => orderNotification(shopId(), { type: 7, data: { expiration_time: 1e20 } }).raw,
+    ],
+    [
+      'a negative expiration_time',
+      () => orderNotification(shopId(), { type: 7, data: { expiration_time: -1 } }).raw,
+    ],
+    ['a timestamp of 1e20', () => orderNotification(shopId(), { timestamp: 1e20 }).raw],
+    [
+      'a timestamp that is not a number',
+      () => orderNotification(shopId(), { timestamp: 'now' }).raw,
+    ],
+    [
+      'an update_time of 1e20',
+      () =>
+        orderNotification(shopId(), {
+          data: { order_id: '5764', order_status: 'AWAITING_SHIPMENT', update_time: 1e20 },
+        }).raw,
+    ],
+    ['a negative type', () => orderNotification(shopId(), { type: -1 }).raw],
   ];
 
   it.each(malformed)('refuses a signed body with %s: 400 WEBHOOK_MALFORMED', async (_, body) => {
@@ -97,6 +114,72 @@ describe('POST /webhooks/tiktok', () => {
     const res = await postWebhook(p, raw, signed(raw));
     await expectError(res, 400, 'WEBHOOK_MALFORMED');
     expect(await snapshot(p)).toEqual(before);
+  });
+
+  // jsonb cannot store U+0000 nor an unpaired surrogate, and text parameters cannot carry
+  // U+0000: refuse before the database, naming where the character is.
+  const invalidText: Array<[string, () => string, string]> = [
+    [
+      'a NUL character in a payload string',
+      () => orderNotification(shopId(), { type: 99, data: { note: 'a\u0000b' } }).raw,
+      'data.note',
+    ],
+    ['a NUL character in the shop id', () => orderNotification(`${shopId()}\u0000`).raw, 'shop_id'],
+    [
+      'an unpaired surrogate in a payload string',
+      () => orderNotification(shopId(), { type: 99, data: { note: 'a\ud800' } }).raw,
+      'data.note',
+    ],
+    [
+      'an unpaired surrogate in a key',
+      () => orderNotification(shopId(), { type: 99, data: { 'k\udfff': 1 } }).raw,
+      'data.k\ufffd',
+    ],
+    [
+      'an unpaired surrogate in an array',
+      () =>
+        orderNotification(shopId(), { type: 4, data: { package_list: [{ package_id: '\ud800' }] } })
+          .raw,
+      'data.package_list[0].package_id',
+    ],
+  ];
+
+  it.each(invalidText)(
+    'refuses a signed body with %s: 400 INPUT_INVALID_TEXT',
+    async (_, body, path) => {
+      const raw = body();
+      const before = await snapshot(p);
+      const res = await postWebhook(p, raw, signed(raw));
+      const err = await expectError(res, 400, 'INPUT_INVALID_TEXT');
+      expect(err.details).toEqual({ path });
+      expect(await snapshot(p)).toEqual(before);
+    },
+  );
+
+  // TikTok's signature covers no timestamp (reference §3): the window is defence in depth
+  // against replays of old captured notifications.
+  it.each([
+    ['from the year 2000', () => 946_684_800],
+    ['37 hours old', () => nowSec() - 37 * 3600],
+    ['an hour in the future', () => nowSec() + 3600],
+    ['of 0 (missing)', () => 0],
+  ])('refuses a signed notification with a timestamp %s: 400 WEBHOOK_STALE', async (_, ts) => {
+    const n = orderNotification(shopId(), { timestamp: ts() });
+    const before = await snapshot(p);
+    await expectError(await postWebhook(p, n.raw, signed(n.raw)), 400, 'WEBHOOK_STALE');
+    expect(await snapshot(p)).toEqual(before);
+    await expectNoWorkflow(p, n.orderId);
+  });
+
+  it("accepts a notification as old as TikTok's last retry (~15.5 h after the first push)", async () => {
+    const lastRetry = 2 * 60 + 30 * 60 + 3 * 3600 + 12 * 3600 + 60;
+    const n = orderNotification(shopId(), {
+      type: 99,
+      timestamp: nowSec() - lastRetry,
+    });
+    const res = await postWebhook(p, n.raw, signed(n.raw));
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ status: 'accepted' });
   });
 
   /** A valid, signed notification padded with a field to exactly `bytes` bytes. */

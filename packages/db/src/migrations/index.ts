@@ -6,6 +6,7 @@ import * as csvShops from './20261128030000_csv_shops.ts';
 import * as inboxSweep from './20261128040000_inbox_sweep.ts';
 import * as buyerDataRetention from './20261128050000_buyer_data_retention.ts';
 import * as fileShopNamespace from './20261130000000_file_shop_namespace.ts';
+import * as inboxParking from './20261130010000_inbox_parking.ts';
 
 /** Every migration, by name; names sort in the order they run. Frozen once landed. */
 export const migrations: Record<string, Migration> = {
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   '20261128040000_inbox_sweep': inboxSweep,
   '20261128050000_buyer_data_retention': buyerDataRetention,
   '20261130000000_file_shop_namespace': fileShopNamespace,
+  '20261130010000_inbox_parking': inboxParking,
 };

@@ -29,14 +29,63 @@ export async function markInboxProcessed(trx: Trx, notificationId: string) {
     .execute();
 }
 
-/** Notifications of every tenant stored but not yet handed on (SECURITY DEFINER read). */
+/**
+ * Notifications of every tenant stored but not yet handed on, parked ones excepted, with their
+ * failed attempts so far (SECURITY DEFINER read).
+ */
 export async function listPendingInbox(db: Db, olderThan: Date, limit: number) {
   const { rows } = await sql<{
     tenant_id: string;
     shop_id: string;
     notification_id: string;
     payload: string;
+    attempts: number;
   }>`
     select * from pending_inbox(${olderThan}, ${limit})`.execute(db);
   return rows;
+}
+
+/** Counts a failed routing attempt and keeps its error; `park` takes the entry out of the sweep. */
+export async function recordInboxFailure(
+  trx: Trx,
+  v: { notificationId: string; error: string; park: boolean },
+) {
+  await trx
+    .updateTable('webhook_inbox')
+    .set({
+      attempts: sql`attempts + 1`,
+      last_error: v.error,
+      parked_at: v.park ? new Date() : null,
+    })
+    .where('notification_id', '=', v.notificationId)
+    .where('processed_at', 'is', null)
+    .execute();
+}
+
+/** Parked entries of every tenant, oldest first, after the id `after` (SECURITY DEFINER read). */
+export async function listParkedInbox(db: Db, opts: { after: string; limit: number }) {
+  const { rows } = await sql<{
+    id: string;
+    tenant_id: string;
+    shop_id: string;
+    notification_id: string;
+    type: number;
+    attempts: number;
+    last_error: string | null;
+    received_at: Date;
+    parked_at: Date;
+  }>`select * from parked_inbox(${opts.after}, ${opts.limit})`.execute(db);
+  return rows;
+}
+
+/** Makes a parked entry eligible for the sweep again, with a fresh count; false if not parked. */
+export async function requeueInbox(trx: Trx, notificationId: string): Promise<boolean> {
+  const res = await trx
+    .updateTable('webhook_inbox')
+    .set({ parked_at: null, attempts: 0 })
+    .where('notification_id', '=', notificationId)
+    .where('parked_at', 'is not', null)
+    .where('processed_at', 'is', null)
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows) > 0;
 }

@@ -5,6 +5,8 @@ import { CsvFileError } from './types.ts';
  * runs on every chunk, so the first chunk catches binary uploads (images, xlsx) before any
  * row is read, and a bad byte later still fails the file instead of becoming U+FFFD in an
  * address. Multi-byte characters split across chunks are joined by the streaming decoder.
+ * U+0000 is valid UTF-8: a header holding one fails the file, a row holding one is rejected
+ * on its own (parse-order-export, row).
  */
 export async function* decodeText(
   input: AsyncIterable<Uint8Array | string>,
@@ -30,15 +32,6 @@ export async function* decodeText(
       offset += chunk.byteLength;
     }
     if (chunk.length > 0) first = false;
-    if (text.includes('\0')) {
-      throw new CsvFileError(
-        'CSV_NOT_TEXT',
-        'The file contains NUL bytes: it is not a CSV text file.',
-        {
-          reason: 'nul',
-        },
-      );
-    }
     pending += text;
     if (pending.length >= BATCH_CHARS) {
       yield pending;

@@ -69,6 +69,11 @@ describe('parseOrderExport: file errors', () => {
     ['UTF-16 text', concat(new Uint8Array([0xff, 0xfe]), utf8('O\0r\0d\0'))],
     ['GBK text from Excel', concat(utf8('Order ID,'), new Uint8Array([0xb6, 0xa9, 0xb5, 0xa5]))],
     ['NUL bytes in ASCII', utf8('Order ID,SKU\0\0\0ID\r\n')],
+    // UTF-8 cannot encode an unpaired surrogate; its CESU-8 bytes are refused, never decoded.
+    [
+      'an encoded unpaired surrogate',
+      concat(utf8('Order ID,'), new Uint8Array([0xed, 0xa0, 0x80])),
+    ],
   ])('reports CSV_NOT_TEXT for %s', async (_, bytes) => {
     expectOnlyFileError(await parseBytes(bytes), 'CSV_NOT_TEXT');
   });

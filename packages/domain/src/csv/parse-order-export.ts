@@ -1,3 +1,4 @@
+import { isStorableText } from '../storable-text.ts';
 import { resolveColumns } from './columns.ts';
 import { decodeText } from './decode.ts';
 import { OrderBook } from './order-book.ts';
@@ -44,6 +45,15 @@ export async function* parseOrderExport(
       // Blank lines are rows in a spreadsheet too: counted for numbering, never data.
       if (record.every((cell) => cell.trim() === '')) continue;
       if (!book) {
+        // A NUL in the header is a binary or UTF-16 file, not one bad cell.
+        if (!record.every(isStorableText))
+          throw new CsvFileError(
+            'CSV_NOT_TEXT',
+            'The header holds NUL bytes: not a CSV text file.',
+            {
+              reason: 'nul',
+            },
+          );
         book = new OrderBook(resolveColumns(record));
         continue;
       }

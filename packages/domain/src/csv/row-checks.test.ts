@@ -121,4 +121,27 @@ describe('parseOrderExport: row checks', () => {
       ['JPY', 1200n],
     ]);
   });
+
+  it('rejects rows holding text PostgreSQL cannot store, naming the cell, and keeps the rest', async () => {
+    const csv = [
+      HEADER,
+      row('1', '1', '1'),
+      row('2', '1', '1', { recipient: 'Ann\u0000Lee' }),
+      row('2', '2', '1'),
+      row('3\u0000', '1', '1', { recipient: 'Bo' }),
+    ].join('\r\n');
+    const events = await parse(csv);
+    expect(orders(events).map((e) => e.orderNumber)).toEqual(['1']);
+    expect(rejected(events).map((e) => [e.orderNumber, e.rows, e.errors[0]])).toEqual([
+      [
+        '2',
+        [3, 4],
+        expect.objectContaining({ row: 3, column: 'Recipient', code: 'INPUT_INVALID_TEXT' }),
+      ],
+      // The id itself cannot be stored: the row names no order.
+      [null, [5], expect.objectContaining({ column: 'Order ID', code: 'INPUT_INVALID_TEXT' })],
+    ]);
+    // Nothing in the report quotes the bad cell: the report is stored.
+    expect(JSON.stringify(rejected(events))).not.toContain('\\u0000');
+  });
 });

@@ -1,6 +1,7 @@
 import { findCarrier } from '../carriers/registry.ts';
 import { parseMoney } from '../money.ts';
 import { toE164 } from '../phone.ts';
+import { isStorableText } from '../storable-text.ts';
 import { type ColumnMap, columnName, type Field } from './columns.ts';
 import { defaultCurrency, toCountryCode } from './countries.ts';
 import type { CsvRowError, CsvRowErrorCode } from './types.ts';
@@ -66,11 +67,21 @@ export function readRow(cells: readonly string[], columns: ColumnMap, row: numbe
   const fail = (field: Field | null, code: CsvRowErrorCode, message: string) =>
     errors.push({ row, column: field ? columnName(columns, field) : '(row)', code, message });
 
-  const orderId = get('orderId');
+  const unstorable = cells.findIndex((c) => !isStorableText(c));
+  // An id that cannot be stored names no order: the row is reported on its own.
+  const orderId = isStorableText(get('orderId')) ? get('orderId') : '';
   const extra = cells.slice(columns.width);
   // Trailing empty cells are harmless (some tools pad rows with commas).
   const mismatch = cells.length < columns.width || extra.some((c) => c.trim() !== '');
-  if (mismatch) {
+  if (unstorable >= 0) {
+    // Report only this: other messages quote cells, and the report is stored.
+    errors.push({
+      row,
+      column: columns.header[unstorable] ?? '(row)',
+      code: 'INPUT_INVALID_TEXT',
+      message: 'The cell holds a NUL character or an unpaired surrogate; fix or remove it.',
+    });
+  } else if (mismatch) {
     // Shifted cells (an unquoted comma) make every value suspect: report only this.
     fail(
       null,
@@ -88,7 +99,7 @@ export function readRow(cells: readonly string[], columns: ColumnMap, row: numbe
     if (NOT_SHIPPABLE.has(status.toLowerCase()))
       fail('status', 'STATUS_NOT_SHIPPABLE', `Order status "${status}" is not awaiting shipment.`);
   }
-  const values = readValues(get, mismatch ? null : fail);
+  const values = readValues(get, mismatch || unstorable >= 0 ? null : fail);
   const line = {
     skuId: get('skuId'),
     sellerSku: get('sellerSku'),

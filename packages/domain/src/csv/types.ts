@@ -28,7 +28,9 @@ export type CsvRowErrorCode =
   | 'STATUS_NOT_SHIPPABLE'
   | 'ROW_COLUMNS_MISMATCH'
   | 'ORDER_CONFLICT'
-  | 'ORDER_ROW_UNATTRIBUTED';
+  | 'ORDER_ROW_UNATTRIBUTED'
+  /** A cell holds U+0000 or an unpaired surrogate, which cannot be stored (same code as the api). */
+  | 'INPUT_INVALID_TEXT';
 
 export interface CsvRowError {
   /** Row number as a spreadsheet shows it: the header is row 1, the first data row is row 2. */

@@ -5,6 +5,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
 import type { ApiDeps } from '../deps.ts';
 import { AppError } from '../errors.ts';
+import { storableInput } from '../storable-input.ts';
 import { type TenantEnv, tenantAuth } from '../tenant-auth.ts';
 import { importOrderExport } from './import-orders.ts';
 
@@ -16,7 +17,7 @@ const shopQuery = z.object({ shop_id: z.uuid(), filename: z.string().max(200).op
  * download shipped orders in the marketplace's bulk-shipping template.
  */
 export function importRoutes(deps: ApiDeps) {
-  const app = new Hono<TenantEnv>().use('*', tenantAuth(deps));
+  const app = new Hono<TenantEnv>().use('*', tenantAuth(deps), storableInput({ json: false }));
 
   async function ownShop(tenantId: string, query: Record<string, string>) {
     const q = shopQuery.safeParse(query);

@@ -7,6 +7,7 @@ import type { ApiDeps } from '../deps.ts';
 import { AppError } from '../errors.ts';
 import { onboardShops } from '../onboarding/onboard.ts';
 import { SESSION_COOKIE, SESSION_TTL_S, startSession } from '../onboarding/sessions.ts';
+import { storableInput } from '../storable-input.ts';
 
 const BROWSER_COOKIE = 'sy_oauth_browser';
 const STATE_TTL_MS = 10 * 60 * 1000; // RFC 9700: short-lived, single use
@@ -20,7 +21,7 @@ const esc = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};
  * Tokens never reach the browser.
  */
 export function oauthRoutes(deps: ApiDeps) {
-  const app = new Hono();
+  const app = new Hono().use('*', storableInput({ json: false }));
 
   app.get('/start', async (c) => {
     let browser = getCookie(c, BROWSER_COOKIE);

@@ -1,8 +1,14 @@
 import { z } from 'zod';
 
 /** The partner API's request bodies: validated by the routes, published in the OpenAPI document. */
+const YEAR_MS = 365 * 24 * 60 * 60 * 1000;
+
 export const ackBody = z.object({
-  expected_ship_at: z.iso.datetime({ offset: true }).optional(),
+  // A promised ship time further than a year from now is a typo or a placeholder (0000, 9999).
+  expected_ship_at: z.iso
+    .datetime({ offset: true })
+    .refine((v) => Math.abs(Date.parse(v) - Date.now()) <= YEAR_MS, 'within a year of now')
+    .optional(),
   channel: z.string().min(1).max(64).optional(),
 });
 export const shipmentBody = z.object({
@@ -39,7 +45,7 @@ const errors = (...codes: number[]) =>
     codes.map((c) => [String(c), { description: ERROR_TEXT[c] ?? 'error', content: json(error) }]),
   );
 const ERROR_TEXT: Record<number, string> = {
-  400: 'BAD_REQUEST: the body is not valid; details name the fields',
+  400: 'BAD_REQUEST: the body is not valid; details name the fields. INPUT_INVALID_TEXT: a string holds U+0000 or an unpaired surrogate; details.path names it',
   401: 'PARTNER_UNAUTHORIZED: missing or unknown partner key',
   404: 'DISPATCH_NOT_FOUND: no such dispatch for this supplier',
   409: 'DISPATCH_CLOSED or DISPATCH_NOT_CURRENT: the order moved on (withdrawn, re-routed, shipped)',

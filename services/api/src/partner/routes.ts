@@ -14,6 +14,7 @@ import { type Context, Hono } from 'hono';
 import { z } from 'zod';
 import type { ApiDeps } from '../deps.ts';
 import { AppError } from '../errors.ts';
+import { storableInput } from '../storable-input.ts';
 import { type PartnerEnv, partnerAuth } from './auth.ts';
 import { checkTracking } from './check-tracking.ts';
 import { ackBody, partnerOpenApi, rejectBody, shipmentBody } from './contract.ts';
@@ -42,7 +43,7 @@ export function partnerRoutes(deps: ApiDeps) {
   const app = new Hono<PartnerEnv>();
   // The contract is public: a supplier's developer reads it before holding a key.
   app.get('/openapi.json', (c) => c.json(partnerOpenApi()));
-  app.use('*', partnerAuth(deps));
+  app.use('*', partnerAuth(deps), storableInput({ json: true }));
 
   async function loadDispatch(c: Context<PartnerEnv>): Promise<Dispatch> {
     const id = c.req.param('id') ?? '';

@@ -2,6 +2,8 @@ import { createApiTokenProcedure } from './api-tokens/create.ts';
 import { listApiTokensProcedure } from './api-tokens/list.ts';
 import { revokeApiTokenProcedure } from './api-tokens/revoke.ts';
 import { listNotificationsProcedure } from './notifications/list.ts';
+import { listParkedInboxProcedure } from './ops/list-parked-inbox.ts';
+import { requeueInboxProcedure } from './ops/requeue-inbox.ts';
 import { diagnoseOrder } from './orders/diagnose.ts';
 import { getOrderProcedure } from './orders/get.ts';
 import { listOrders } from './orders/list.ts';
@@ -29,6 +31,10 @@ export const appRouter = router({
     revoke: revokeApiTokenProcedure,
   }),
   shops: router({ list: listShopsProcedure, createCsvShop: createCsvShopProcedure }),
+  /** Operator procedures: an operator token (`sy_op_…`), never a tenant's. */
+  ops: router({
+    inbox: router({ listParked: listParkedInboxProcedure, requeue: requeueInboxProcedure }),
+  }),
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,5 +1,6 @@
 import { initTRPC, TRPCError } from '@trpc/server';
 import { AppError } from '../errors.ts';
+import { assertStorableText } from '../storable-input.ts';
 import type { TrpcContext } from './context.ts';
 
 const t = initTRPC.context<TrpcContext>().create({
@@ -12,7 +13,12 @@ const t = initTRPC.context<TrpcContext>().create({
     return {
       ...shape,
       message: internal ? 'internal error' : shape.message,
-      data: { ...shape.data, appCode: app?.code ?? null, stack: undefined },
+      data: {
+        ...shape.data,
+        appCode: app?.code ?? null,
+        details: app?.details ?? null,
+        stack: undefined,
+      },
     };
   },
 });
@@ -30,12 +36,25 @@ const appErrors = t.middleware(async ({ next }) => {
   return res;
 });
 
+/** Every procedure's input, before its own schema: no text PostgreSQL cannot store. */
+const storableText = t.middleware(async ({ getRawInput, next }) => {
+  assertStorableText(await getRawInput());
+  return next();
+});
+
 export const router = t.router;
-export const publicProcedure = t.procedure.use(appErrors);
+export const publicProcedure = t.procedure.use(appErrors).use(storableText);
 
 /** Narrows the context to one tenant; every repository call below runs under its RLS scope. */
 export const tenantProcedure = publicProcedure.use(({ ctx, next }) => {
   if (!ctx.tenantId)
     throw new TRPCError({ code: 'UNAUTHORIZED', message: 'a tenant API token is required' });
   return next({ ctx: { ...ctx, tenantId: ctx.tenantId } });
+});
+
+/** Operators act across tenants (parked inbox entries); only an operator token gets in. */
+export const operatorProcedure = publicProcedure.use(({ ctx, next }) => {
+  if (!ctx.operatorId)
+    throw new TRPCError({ code: 'UNAUTHORIZED', message: 'an operator token is required' });
+  return next({ ctx: { ...ctx, operatorId: ctx.operatorId } });
 });

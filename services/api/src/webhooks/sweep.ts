@@ -1,13 +1,14 @@
-import { listPendingInbox, markInboxProcessed, withTenant } from '@switchyard/db';
+import { listPendingInbox } from '@switchyard/db';
 import { parseWebhook } from '@switchyard/tiktok-shop';
 import type { ApiDeps } from '../deps.ts';
+import { handOn } from './hand-on.ts';
 import { routeMarketplaceEvent } from './route-event.ts';
 
 /**
  * R-IN-1: a notification is stored before the 200 goes out, but handing it on (starting or
  * signalling a workflow) can fail, e.g. while Temporal is unreachable. The sweep retries every
- * stored notification not handed on after `olderThanMs`. Routing is idempotent, so several api
- * replicas sweeping at once change nothing twice.
+ * stored notification not handed on after `olderThanMs`, until it is parked (see handOn).
+ * Routing is idempotent, so several api replicas sweeping at once change nothing twice.
  */
 export async function sweepInbox(
   deps: ApiDeps,
@@ -19,23 +20,22 @@ export async function sweepInbox(
     opts.limit ?? 200,
   );
   let routed = 0;
+  let parked = 0;
   for (const r of rows) {
-    try {
-      await routeMarketplaceEvent(
-        deps,
-        { tenantId: r.tenant_id, shopId: r.shop_id },
-        parseWebhook(r.payload),
-      );
-      await withTenant(deps.db, r.tenant_id, (trx) => markInboxProcessed(trx, r.notification_id));
-      routed++;
-    } catch (err) {
-      deps.log.warn(
-        { err, notificationId: r.notification_id },
-        'inbox sweep: routing failed, will retry',
-      );
-    }
+    const outcome = await handOn(
+      deps,
+      {
+        tenantId: r.tenant_id,
+        shopId: r.shop_id,
+        notificationId: r.notification_id,
+        attempts: r.attempts,
+      },
+      (scope) => routeMarketplaceEvent(deps, scope, parseWebhook(r.payload)),
+    );
+    if (outcome === 'routed') routed++;
+    else if (outcome === 'parked') parked++;
   }
-  return { pending: rows.length, routed };
+  return { pending: rows.length, routed, parked };
 }
 
 /** Runs the sweep on an interval; returns a function that stops it. */

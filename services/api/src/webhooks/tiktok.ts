@@ -1,22 +1,28 @@
-import { insertInbox, markInboxProcessed, resolveShop, withTenant } from '@switchyard/db';
+import { insertInbox, resolveShop, withTenant } from '@switchyard/db';
 import {
   parseWebhook,
   type TtsWebhookEvent,
   verifyWebhook,
+  WEBHOOK_MAX_AGE_S,
+  WEBHOOK_MAX_AHEAD_S,
   WebhookPayloadError,
+  webhookFreshness,
 } from '@switchyard/tiktok-shop';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { ApiDeps } from '../deps.ts';
 import { AppError } from '../errors.ts';
+import { assertStorableText } from '../storable-input.ts';
+import { handOn } from './hand-on.ts';
 import { routeMarketplaceEvent } from './route-event.ts';
 
 const MAX_BODY_BYTES = 64 * 1024;
 
 /**
- * TikTok Shop notifications (R-IN-1): verify the HMAC on the raw bytes, store the notification
- * durably (dedupe by notification id), then hand it to the order's workflow. The 200 goes out
- * only after the inbox write, and well within TikTok's ~3 s.
+ * TikTok Shop notifications (R-IN-1): verify the HMAC on the raw bytes, refuse what cannot be
+ * stored or routed (malformed, out of range, text PostgreSQL refuses, outside the freshness
+ * window), store the notification durably (dedupe by notification id), then hand it to the
+ * order's workflow. The 200 goes out only after the inbox write, and well within TikTok's ~3 s.
  */
 export function tiktokWebhookRoutes(deps: ApiDeps) {
   return new Hono().post(
@@ -45,12 +51,21 @@ export function tiktokWebhookRoutes(deps: ApiDeps) {
         event = parseWebhook(raw);
       } catch (err) {
         if (err instanceof WebhookPayloadError)
-          throw new AppError('WEBHOOK_MALFORMED', err.message);
+          throw new AppError('WEBHOOK_MALFORMED', err.message, err.path && { path: err.path });
         throw err;
       }
       const payload = JSON.parse(raw) as { type: number | string };
-      const unstorable = unstorableReason(payload);
-      if (unstorable) throw new AppError('WEBHOOK_MALFORMED', unstorable);
+      if (nestsTooDeep(payload))
+        throw new AppError('WEBHOOK_MALFORMED', `webhook nests deeper than ${MAX_DEPTH} levels`);
+      assertStorableText(payload);
+      const freshness = webhookFreshness(event.timestamp, Date.now());
+      if (freshness !== 'fresh')
+        throw new AppError(
+          'WEBHOOK_STALE',
+          freshness === 'stale'
+            ? `timestamp is older than ${WEBHOOK_MAX_AGE_S / 3600} h`
+            : `timestamp is more than ${WEBHOOK_MAX_AHEAD_S / 60} min ahead of our clock`,
+        );
       const shop = await resolveShop(deps.db, 'tiktok', event.shopId);
       if (!shop) throw new AppError('SHOP_UNKNOWN', 'no shop is bound with this id');
       const fresh = await withTenant(deps.db, shop.tenant_id, (trx) =>
@@ -63,46 +78,33 @@ export function tiktokWebhookRoutes(deps: ApiDeps) {
         }),
       );
       if (!fresh) return c.json({ status: 'duplicate' });
-      try {
-        await routeMarketplaceEvent(
-          deps,
-          { tenantId: shop.tenant_id, shopId: shop.shop_id },
-          event,
-        );
-        await withTenant(deps.db, shop.tenant_id, (trx) =>
-          markInboxProcessed(trx, event.notificationId),
-        );
-      } catch (err) {
-        // Stored durably already; the reconciliation poll (R-IN-2) picks the order up again.
-        deps.log.error({ err, notificationId: event.notificationId }, 'webhook routing failed');
-      }
+      // The 200 stands whatever routing does now: the entry is stored, and handOn keeps it.
+      await handOn(
+        deps,
+        {
+          tenantId: shop.tenant_id,
+          shopId: shop.shop_id,
+          notificationId: event.notificationId,
+          attempts: 0,
+        },
+        (scope) => routeMarketplaceEvent(deps, scope, event),
+      );
       return c.json({ status: 'accepted' });
     },
   );
 }
 
-const INT32_MAX = 2 ** 31 - 1;
 /** TikTok payloads nest a few levels; deeper ones would overflow JSON.stringify and jsonb. */
 const MAX_DEPTH = 32;
 
-/**
- * Why a signed, parsed payload cannot be stored in the inbox, or undefined if it can. PostgreSQL
- * refuses U+0000 in text and jsonb and an `int` type beyond 32 bits; refusing here answers 400
- * instead of failing the insert with a 500. Iterative, so depth cannot exhaust the stack.
- */
-function unstorableReason(payload: { type: number | string }): string | undefined {
-  const type = Number(payload.type);
-  if (type < -INT32_MAX - 1 || type > INT32_MAX) return 'webhook type out of range';
+/** Iterative, so the depth that is being refused cannot exhaust the stack while measuring it. */
+function nestsTooDeep(payload: unknown): boolean {
   const stack: Array<[unknown, number]> = [[payload, 1]];
   for (let next = stack.pop(); next; next = stack.pop()) {
     const [value, depth] = next;
-    if (typeof value === 'string' && value.includes('\u0000')) return 'webhook contains U+0000';
     if (typeof value !== 'object' || value === null) continue;
-    if (depth > MAX_DEPTH) return `webhook nests deeper than ${MAX_DEPTH} levels`;
-    for (const [k, v] of Object.entries(value)) {
-      if (k.includes('\u0000')) return 'webhook contains U+0000';
-      stack.push([v, depth + 1]);
-    }
+    if (depth > MAX_DEPTH) return true;
+    for (const v of Object.values(value)) stack.push([v, depth + 1]);
   }
-  return undefined;
+  return false;
 }
