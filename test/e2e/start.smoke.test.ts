@@ -3,7 +3,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 
 /**
  * `pnpm start` as a new user runs it: its own PostgreSQL and Temporal, the services as separate
@@ -31,6 +31,7 @@ describe('pnpm start', () => {
       out += String(d);
     });
     const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+    onTestFinished(() => rm(logDir, { recursive: true, force: true }));
     try {
       const deadline = Date.now() + 150_000;
       while (
@@ -67,7 +68,6 @@ describe('pnpm start', () => {
     await expect(fetch(`${apiUrl}/healthz`)).rejects.toThrow();
     await expect(fetch(`http://${temporal}`)).rejects.toThrow();
     expect(await refused(pgPort)).toBe(true);
-    await rm(logDir, { recursive: true, force: true });
   }, 200_000);
 });
 
