@@ -1,5 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
+// Deliberately failing fixtures that test/harness/exit-status.integration.test.ts runs on their own.
+const FIXTURES = 'test/harness/fixtures/**';
+
 export default defineConfig({
   test: {
     reporters: ['default', './test/harness/summary-reporter.ts'],
@@ -11,16 +14,17 @@ export default defineConfig({
             'packages/*/src/**/*.test.ts',
             'services/*/src/**/*.test.ts',
             'workflows/src/**/*.test.ts',
+            'infra/src/**/*.test.ts',
             'test/sims/*/src/**/*.test.ts',
           ],
-          exclude: ['**/*.integration.test.ts', '**/node_modules/**'],
+          exclude: ['**/*.integration.test.ts', '**/node_modules/**', FIXTURES],
         },
       },
       {
         test: {
           name: 'integration',
           include: ['**/*.integration.test.ts', 'test/e2e/**/*.test.ts'],
-          exclude: ['**/node_modules/**'],
+          exclude: ['**/node_modules/**', FIXTURES],
           globalSetup: ['./test/harness/global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,

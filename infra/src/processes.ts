@@ -1,22 +1,37 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { dirname, resolve } from 'node:path';
+import { createWriteStream } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { describeExit, stopChild, watchChild } from './child-output.ts';
+import { printAbove } from './console-lines.ts';
+import { errorSummary } from './log-lines.ts';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
+export interface Service {
+  name: string;
+  child: ChildProcess;
+  /** Once the process is gone: how it ended, on which port, and its last output. */
+  whyGone(): string | undefined;
+  /** Resolves with whyGone() when the process is gone. */
+  gone: Promise<string>;
+}
+
 const children = new Set<ChildProcess>();
+let stopping = false;
 
 /**
- * Runs a TypeScript entry point of the repo as its own Node process (through tsx) and keeps
- * its last output for error messages. Every child is remembered so that stopAll() and an
- * unexpected exit of this process leave no orphans.
+ * Runs a TypeScript entry point of the repo as its own Node process (through tsx). Its whole
+ * output goes to `<logDir>/<name>.log` (truncated at each start); lines that report errors also
+ * reach the console, prefixed with the service's name. Every child is remembered so that
+ * stopAll() and an unexpected exit of this process leave no orphans.
  */
 export function spawnService(
   name: string,
   entry: string,
   env: Record<string, string>,
-  onLine?: (line: string) => void,
-): ChildProcess {
+  opts: { logDir: string; port?: number; onLine?: (line: string) => void },
+): Service {
   const child = spawn(process.execPath, ['--import', 'tsx', resolve(ROOT, entry)], {
     cwd: ROOT,
     env: { ...process.env, ...env },
@@ -24,31 +39,41 @@ export function spawnService(
   });
   children.add(child);
   child.once('exit', () => children.delete(child));
-  let tail = '';
-  const take = (d: Buffer) => {
-    tail = (tail + d.toString()).slice(-4000);
-    for (const line of d.toString().split('\n')) if (line.trim()) onLine?.(line);
-  };
-  child.stdout?.on('data', take);
-  child.stderr?.on('data', take);
-  child.once('exit', (code, signal) => {
-    if (code !== 0 && signal === null && !stopping)
-      console.error(`\n[${name}] exited with code ${code}:\n${tail}`);
+  const file = createWriteStream(join(opts.logDir, `${name}.log`), { flags: 'w' });
+  child.stdout?.on('data', (d) => file.write(d));
+  child.stderr?.on('data', (d) => file.write(d));
+  const watched = watchChild(child, (line, stream) => {
+    opts.onLine?.(line);
+    const error = errorSummary(line, stream);
+    if (error) printAbove(`[${name}] ${error}`);
   });
-  return child;
+  const where = opts.port ? ` (port ${opts.port})` : '';
+  const ending = () => {
+    const exit = watched.exit();
+    return exit && `${describeExit(exit)}${where}:\n${watched.tail()}`;
+  };
+  void watched.closed.then((exit) => {
+    file.end();
+    if (!stopping && (exit.code !== 0 || exit.signal !== null))
+      printAbove(`\n[${name}] ${ending()}`);
+  });
+  const whyGone = () => {
+    const how = ending();
+    return how && `${name} ${how}`;
+  };
+  const gone = watched.closed.then(() => whyGone() ?? name);
+  return { name, child, whyGone, gone };
 }
 
-/** Resolves when `url` answers 2xx; fails early if the process dies first. */
-export async function waitHttp(
-  url: string,
-  child?: ChildProcess,
-  timeoutMs = 60_000,
-): Promise<void> {
+/** Resolves when `url` answers 2xx; fails with the service's last words if it dies first. */
+export async function waitHttp(url: string, service?: Service, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (child && child.exitCode !== null) throw new Error(`process for ${url} exited`);
+    const gone = service?.whyGone();
+    if (gone) throw new Error(gone);
     try {
-      const res = await fetch(url);
+      // Bounded: if another process holds the port, it may accept and never answer.
+      const res = await fetch(url, { signal: AbortSignal.timeout(2000) });
       if (res.ok) return;
     } catch {
       // not listening yet
@@ -58,25 +83,10 @@ export async function waitHttp(
   throw new Error(`${url} did not answer within ${timeoutMs} ms`);
 }
 
-let stopping = false;
-
 /** SIGTERM to every child, SIGKILL to those still alive after 5 s. */
 export async function stopAll(): Promise<void> {
   stopping = true;
-  await Promise.all(
-    [...children].map(
-      (c) =>
-        new Promise<void>((resolve) => {
-          if (c.exitCode !== null || c.signalCode !== null) return resolve();
-          const force = setTimeout(() => c.kill('SIGKILL'), 5000);
-          c.once('exit', () => {
-            clearTimeout(force);
-            resolve();
-          });
-          c.kill('SIGTERM');
-        }),
-    ),
-  );
+  await Promise.all([...children].map((c) => stopChild(c)));
 }
 
 process.once('exit', () => {

@@ -20,7 +20,11 @@ export const APP_PASSWORD = 'switchyard-app-test';
  */
 export default async function setup(project: TestProject) {
   const started = Date.now();
-  const [pg, temporal] = await Promise.all([startEmbeddedPostgres(), startTemporalDevServer()]);
+  const log = (m: string) => console.log(`[harness] ${m}`);
+  const [pg, temporal] = await Promise.all([
+    startEmbeddedPostgres(log),
+    startTemporalDevServer({ log }),
+  ]);
   const templateUrl = await createDatabase(pg.adminUrl, TEMPLATE_DB);
   await migrateToLatest(templateUrl, APP_PASSWORD);
   const { code } = await bundleWorkflowCode({ workflowsPath, logger: quietLogger });

@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { freePort } from '@switchyard/infra/ports';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { inject } from 'vitest';
 import './provided.ts';
@@ -16,7 +17,9 @@ export async function startTimeSkipping(): Promise<{
   const path = inject('temporalTestServerPath');
   if (!path) throw new Error('the bootstrap found no time-skipping test server binary');
   const env = await TestWorkflowEnvironment.createTimeSkipping({
-    server: { executable: { type: 'existing-path', path } },
+    // Left to itself the SDK takes a port from the ephemeral range, which any other listener
+    // of a parallel run may take before the server binds it.
+    server: { executable: { type: 'existing-path', path }, port: await freePort() },
   });
   return { env, bundle: { code: await readFile(inject('workflowBundlePath'), 'utf8') } };
 }
