@@ -41,6 +41,8 @@ export async function startPlatform(
     supplierBehaviour?: Parameters<typeof startSupplierSim>[0]['behaviour'];
     /** Per-shop workflow timing; reconciliation polls every 2 s by default here. */
     shopTiming?: Partial<ShopWorkflowTiming>;
+    /** The marketplace's ON_HOLD window; 0 (default) releases paid orders at once. */
+    onHoldMs?: number;
   } = {},
 ) {
   const database = await freshDatabase();
@@ -58,7 +60,7 @@ export async function startPlatform(
     appKey: APP_KEY,
     appSecret: APP_SECRET,
     serviceId: SERVICE_ID,
-    onHoldMs: 0,
+    onHoldMs: opts.onHoldMs ?? 0,
     webhookRetryScheduleMs: [200, 500, 1000],
     webhookUrl: `${apiUrl}/webhooks/tiktok`,
     redirectUrl: `${apiUrl}/oauth/tiktok/callback`,

@@ -21,7 +21,12 @@ export type TtsWebhookEvent =
       orderId: string;
       /** Order API spelling: the webhook's `CANCEL` is normalized to `CANCELLED`. */
       status: string;
-      isOnHold: boolean;
+      /**
+       * `is_on_hold_order`: the order has been or will be through ON_HOLD, whatever its status
+       * now (TikTok sends `true` with UNPAID and on cancelled orders, reference §3). It never
+       * says the order is on hold: decide by `status`.
+       */
+      onHoldOrder: boolean;
       updateTime: number;
     })
   | (Common & { kind: 'address_update'; orderId: string; updateTime: number })
@@ -117,7 +122,7 @@ export function parseWebhook(rawBody: string): TtsWebhookEvent {
         ...common(orderId, status, updateTime),
         orderId,
         status,
-        isOnHold: bool(data.is_on_hold_order),
+        onHoldOrder: bool(data.is_on_hold_order),
         updateTime,
       };
     }

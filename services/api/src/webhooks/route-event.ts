@@ -32,7 +32,9 @@ export async function routeMarketplaceEvent(
 ): Promise<void> {
   switch (event.kind) {
     case 'order_status':
-      if (event.status === 'AWAITING_SHIPMENT' && !event.isOnHold) {
+      // By status only: `is_on_hold_order` stays true on orders that went through ON_HOLD long
+      // after they were released (reference §3), so it cannot tell whether to start.
+      if (event.status === 'AWAITING_SHIPMENT') {
         await startOrderWorkflow(
           deps.temporal,
           { ...s, platformOrderId: event.orderId },

@@ -24,7 +24,11 @@ export class OrderStore {
     const shop = this.deps.auth.shops.get(shopId);
     if (!shop) throw new Error(`unknown shop ${shopId}`);
     const { clock, rng } = this.deps;
-    const order = generateOrder(shop, input, rng, clock.nowSec(), this.deps.badAddressRate);
+    // Every paid order passes the remorse window unless the sim runs without one.
+    const order = generateOrder(shop, input, rng, clock.nowSec(), {
+      badAddressRate: this.deps.badAddressRate,
+      onHoldOrder: this.deps.onHoldMs > 0,
+    });
     this.orders.set(order.id, order);
     this.notify(order);
     if (input.paid !== false) this.pay(order.id);
@@ -44,6 +48,14 @@ export class OrderStore {
     this.deps.clock.after(this.deps.onHoldMs, () => {
       if (o.status === 'ON_HOLD') this.transition(o, 'AWAITING_SHIPMENT');
     });
+  }
+
+  /** Ends the remorse window now instead of when it runs out: ON_HOLD → AWAITING_SHIPMENT. */
+  release(orderId: string): SimOrder {
+    const o = this.must(orderId);
+    if (o.status !== 'ON_HOLD') throw new Error(`order ${orderId} is ${o.status}, not ON_HOLD`);
+    this.transition(o, 'AWAITING_SHIPMENT');
+    return o;
   }
 
   /** A carrier's first scan seen by TikTok: AWAITING_COLLECTION → IN_TRANSIT. */
@@ -115,7 +127,7 @@ export class OrderStore {
     this.deps.webhooks.emit(o.shopId, 1, {
       order_id: o.id,
       order_status: o.status === 'CANCELLED' ? 'CANCEL' : o.status,
-      is_on_hold_order: o.status === 'ON_HOLD',
+      is_on_hold_order: o.onHoldOrder,
       update_time: o.updateTime,
     });
   }

@@ -54,6 +54,42 @@ describe('orders (reference §4)', () => {
     expect(api.recipient_address.postal_code).toBeTruthy();
   });
 
+  it('release ends the ON_HOLD window early, once', async () => {
+    const { shop } = await onboard(sim);
+    const o = sim.createOrder(shop.id);
+    expect(sim.release(o.id).status).toBe('AWAITING_SHIPMENT');
+    expect(() => sim.release(o.id)).toThrow(/not ON_HOLD/);
+    sim.advance(3_600_000); // the window's own end finds nothing left to release
+    expect(sim.getOrder(o.id)?.status).toBe('AWAITING_SHIPMENT');
+  });
+
+  it('sets is_on_hold_order in every status of an order that goes through ON_HOLD (reference §3)', async () => {
+    const { shop, token } = await onboard(sim);
+    const flag = async (id: string) => {
+      const [api] = (await detail(token, shop.cipher, [id])).json.data.orders;
+      return [api.status, api.is_on_hold_order];
+    };
+    const unpaid = sim.createOrder(shop.id, { paid: false });
+    expect(await flag(unpaid.id)).toEqual(['UNPAID', true]); // TikTok's own example
+    sim.pay(unpaid.id);
+    expect(await flag(unpaid.id)).toEqual(['ON_HOLD', true]);
+    sim.advance(3_600_000);
+    expect(await flag(unpaid.id)).toEqual(['AWAITING_SHIPMENT', true]);
+    sim.cancel(unpaid.id);
+    expect(await flag(unpaid.id)).toEqual(['CANCELLED', true]);
+
+    const direct = await startTikTokShopSim({
+      appKey: APP_KEY,
+      appSecret: APP_SECRET,
+      onHoldMs: 0,
+    });
+    try {
+      expect(direct.createOrder(direct.createShop().id).onHoldOrder).toBe(false);
+    } finally {
+      await direct.close();
+    }
+  });
+
   it('generates bad addresses on request (R-CHK-2 fixtures)', async () => {
     const { shop } = await onboard(sim);
     expect(

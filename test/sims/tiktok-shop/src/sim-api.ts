@@ -43,6 +43,8 @@ export interface TikTokShopSim {
   getOrder(orderId: string): SimOrder | undefined;
   packages(orderId: string): SimPackage[];
   pay(orderId: string): SimOrder;
+  /** Ends the order's ON_HOLD window now, as its running out would (emits type 1). */
+  release(orderId: string): SimOrder;
   scan(orderId: string): SimOrder;
   deliver(orderId: string): SimOrder;
   cancel(orderId: string): SimOrder;

@@ -98,6 +98,7 @@ export async function startTikTokShopSim(opts: TikTokShopSimOptions): Promise<Ti
       orders.pay(id);
       return clone(orders.must(id));
     },
+    release: (id) => clone(orders.release(id)),
     scan: (id) => clone(orders.scan(id)),
     deliver: (id) => clone(orders.deliver(id)),
     cancel: (id) => clone(orders.cancel(id)),

@@ -57,6 +57,11 @@ export interface SimOrder {
   id: string;
   shopId: string;
   status: SimOrderStatus;
+  /**
+   * TikTok's `is_on_hold_order`: the order has been or will be through ON_HOLD, in every status
+   * (reference §3). It never says whether the order is on hold now.
+   */
+  onHoldOrder: boolean;
   createTime: number;
   updateTime: number;
   paidTime?: number;

@@ -61,6 +61,21 @@ describe('webhook emission (reference §3)', () => {
     expect(types).toContain(11);
   });
 
+  it('flags is_on_hold_order on every notification of an order that goes through ON_HOLD', async () => {
+    const { rx, sim } = await setup(undefined, { onHoldMs: 60_000 });
+    const o = sim.createOrder(sim.createShop().id);
+    sim.advance(60_000);
+    sim.cancel(o.id);
+    await sim.webhooksIdle();
+    const events = orderEvents(rx.received.map((r) => r.body));
+    expect(events.map((e) => [e.data.order_status, e.data.is_on_hold_order])).toEqual([
+      ['UNPAID', true],
+      ['ON_HOLD', true],
+      ['AWAITING_SHIPMENT', true],
+      ['CANCEL', true],
+    ]);
+  });
+
   it('retries non-2xx on the schedule and logs every attempt', async () => {
     const { rx, sim } = await setup((n) => (n <= 2 ? 502 : 200));
     const shop = sim.createShop();
