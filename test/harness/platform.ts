@@ -13,6 +13,7 @@ import { createTikTokShopClient } from '@switchyard/tiktok-shop';
 import { createOrderWorker } from '@switchyard/worker';
 import {
   createOrderActivities,
+  createShopActivities,
   DEFAULT_SHOP_TIMING,
   type ShopWorkflowTiming,
 } from '@switchyard/workflows';
@@ -191,6 +192,8 @@ export async function startPlatform(
     keyring,
     tenants,
     activities: createOrderActivities(deps),
+    /** The per-shop activities, e.g. to run a reconciliation pass when a test wants one. */
+    shopActivities: createShopActivities(deps),
     sim: tts as TikTokShopSim,
     startWorker,
     stopWorker,
