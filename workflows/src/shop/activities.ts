@@ -60,7 +60,7 @@ export function createShopActivities(deps: OrderActivityDeps) {
       try {
         const shop = await withTenant(deps.db, tenantId, (trx) => getShop(trx, shopId));
         if (shop?.status !== 'active') return { active: false, seen, started };
-        const { auth, onTokenExpired } = await shopAuth(deps, client, tenantId, shopId);
+        const { auth, opts } = await shopAuth(deps, client, tenantId, shopId);
         let pageToken: string | undefined;
         do {
           const page = await client.searchOrders(
@@ -73,7 +73,7 @@ export function createShopActivities(deps: OrderActivityDeps) {
               sortField: 'update_time',
               sortOrder: 'ASC',
             },
-            { onTokenExpired },
+            opts,
           );
           for (const o of page.orders) {
             seen++;

@@ -79,9 +79,15 @@ describe('gateway verification (reference §2, §6)', () => {
     }
   });
 
-  it('checks the token header: missing/unknown 36009004, expired 105002', async () => {
+  it('checks the token header: missing/unknown/revoked 36009004, expired 105002', async () => {
     expect((await call(sim, 'GET', SHOPS)).json.code).toBe(36009004);
     expect((await call(sim, 'GET', SHOPS, { token: 'TTP_unknown' })).json.code).toBe(36009004);
+    const revoked = await onboard(sim);
+    sim.revokeAccessToken(revoked.token);
+    expect((await call(sim, 'GET', SHOPS, { token: revoked.token })).json).toMatchObject({
+      code: 36009004,
+      message: expect.stringMatching(/access token/i),
+    });
     const other = await onboard(sim);
     sim.expireAccessToken(other.token);
     const r = await call(sim, 'GET', SHOPS, { token: other.token });

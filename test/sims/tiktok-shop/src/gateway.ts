@@ -41,7 +41,8 @@ export function gateway(core: SimCore): MiddlewareHandler<SimEnv> {
     const tokenValue = c.req.header('x-tts-access-token');
     if (!tokenValue) throw bad('Invalid credentials: x-tts-access-token is missing', 401);
     const token = core.auth.accessToken(tokenValue);
-    if (!token) throw bad('Invalid credentials: access token is invalid', 401);
+    // Unknown and revoked look alike: TikTok's catch-all 36009004 (reference §6).
+    if (!token || token.revoked) throw bad('Invalid credentials: access token is invalid', 401);
     if (token.expired || token.expiresAtSec <= nowSec) {
       throw new SimApiError(CODES.TOKEN_EXPIRED, 'Access token is expired', 401);
     }

@@ -121,7 +121,12 @@ export function controlRoutes(sim: TikTokShopSim): Hono {
     return c.json({ ok: true });
   });
   app.post('/tokens/revoke', async (c) => {
-    sim.revokeRefreshToken((await body(c.req.raw, z.object({ token: z.string() }))).token);
+    const b = await body(
+      c.req.raw,
+      z.object({ token: z.string(), kind: z.enum(['access', 'refresh']).default('refresh') }),
+    );
+    if (b.kind === 'access') sim.revokeAccessToken(b.token);
+    else sim.revokeRefreshToken(b.token);
     return c.json({ ok: true });
   });
   return app;

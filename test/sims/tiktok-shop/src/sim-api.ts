@@ -59,6 +59,8 @@ export interface TikTokShopSim {
   /** R-PEN-1 state of a shop. */
   shopPenalty(shopId: string): { consecutive: number; total: number; frozenUntilMs: number };
   expireAccessToken(token: string): void;
+  /** TikTok no longer accepts the token (36009004), e.g. after the seller revoked the app. */
+  revokeAccessToken(token: string): void;
   revokeRefreshToken(token: string): void;
   now(): number;
   advance(ms: number): void;

@@ -112,6 +112,7 @@ export async function startTikTokShopSim(opts: TikTokShopSimOptions): Promise<Ti
     faults,
     shopPenalty: (id) => clone(core.fulfillment.penalty(id)),
     expireAccessToken: (t) => auth.expireAccessToken(t),
+    revokeAccessToken: (t) => auth.revokeAccessToken(t),
     revokeRefreshToken: (t) => auth.revokeRefreshToken(t),
     now: () => clock.now(),
     advance: (ms) => clock.advance(ms),
