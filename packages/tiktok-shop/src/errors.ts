@@ -68,6 +68,8 @@ const BY_TTS_CODE: Readonly<Record<number, TikTokShopErrorCode>> = {
   36009003: 'TTS_INTERNAL',
   36009007: 'TTS_TIMEOUT',
   36004004: 'TTS_INVALID_AUTH_CODE',
+  36009022: 'TTS_BAD_REQUEST', // request format / content type
+  36009023: 'TTS_BAD_REQUEST', // content type
   21011022: 'TTS_INVALID_TRACKING',
 };
 
