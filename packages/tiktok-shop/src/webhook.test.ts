@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseWebhook, WebhookPayloadError } from './webhook.ts';
+import { normalizeOrderStatus, parseWebhook, WebhookPayloadError } from './webhook.ts';
 
 const env = (type: number, data: unknown, extra: Record<string, unknown> = {}) =>
   JSON.stringify({
@@ -33,6 +33,14 @@ describe('parseWebhook', () => {
     });
     const same = parseWebhook(env(1, { order_id: '1', order_status: 'CANCELLED', update_time: 1 }));
     expect(same.kind === 'order_status' && same.status).toBe('CANCELLED');
+  });
+
+  it('reads a cancellation in any spelling the docs leave open as CANCELLED', () => {
+    for (const spelling of ['CANCEL', 'CANCELLED', 'CANCELED', 'cancel', ' Cancelled ']) {
+      const e = parseWebhook(env(1, { order_id: '1', order_status: spelling, update_time: 1 }));
+      expect(e, spelling).toMatchObject({ kind: 'order_status', status: 'CANCELLED' });
+    }
+    expect(normalizeOrderStatus(' awaiting_shipment')).toBe('AWAITING_SHIPMENT');
   });
 
   it('reads is_on_hold_order as "goes through ON_HOLD", never as the current status', () => {

@@ -70,10 +70,14 @@ function bool(v: unknown): boolean {
   return v === true || v === 'true' || v === 1;
 }
 
-/** The doc lists `CANCEL` for the webhook and `CANCELLED` for the Order API (reference §3). */
+// The doc lists `CANCEL` for the webhook and `CANCELLED` for the Order API (reference §3), and
+// which one real payloads carry is unverified (§10); American `CANCELED` costs nothing to accept.
+const CANCELLED = new Set(['CANCEL', 'CANCELED', 'CANCELLED']);
+
+/** An order status in the Order API's spelling, whichever spelling the webhook used. */
 export function normalizeOrderStatus(status: string): string {
-  const s = status.toUpperCase();
-  return s === 'CANCEL' ? 'CANCELLED' : s;
+  const s = status.trim().toUpperCase();
+  return CANCELLED.has(s) ? 'CANCELLED' : s;
 }
 
 function derivedId(parts: Array<string | number | undefined>): string {

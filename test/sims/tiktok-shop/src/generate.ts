@@ -94,7 +94,7 @@ function lineItems(input: Partial<CreateOrderInput>, rng: Rng, currency: string)
         seller_discount: money(discount),
         platform_discount: '0.00',
         currency,
-        display_status: 'AWAITING_SHIPMENT',
+        display_status: 'UNPAID', // a new order is UNPAID; transitions restate it
         is_gift: false,
       });
     }

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { USPS_ID } from './carriers.ts';
 import { startTikTokShopSim, type TikTokShopSim } from './sim.ts';
 import { APP_KEY, APP_SECRET, call, onboard, startSeededSim } from './test-support.ts';
 
@@ -52,6 +53,34 @@ describe('orders (reference §4)', () => {
     [api] = (await detail(token, shop.cipher, [o.id])).json.data.orders;
     expect(api.status).toBe('AWAITING_SHIPMENT');
     expect(api.recipient_address.postal_code).toBeTruthy();
+  });
+
+  it('shows line display_status only where TikTok documents the value, per line', async () => {
+    const { shop, token } = await onboard(sim);
+    const lines = async (id: string) => {
+      const [api] = (await detail(token, shop.cipher, [id])).json.data.orders;
+      return (api.line_items as Array<{ display_status?: string }>).map((l) => l.display_status);
+    };
+    const o = sim.createOrder(shop.id, { paid: false, items: [{ quantity: 2 }] });
+    expect(await lines(o.id)).toEqual(['UNPAID', 'UNPAID']);
+    sim.pay(o.id);
+    expect(await lines(o.id)).toEqual([undefined, undefined]); // ON_HOLD: not documented
+    sim.release(o.id);
+    expect(await lines(o.id)).toEqual(['AWAITING_SHIPMENT', 'AWAITING_SHIPMENT']);
+    const first = o.lineItems[0]!.id;
+    const shipped = await call(sim, 'POST', `/fulfillment/202309/orders/${o.id}/packages`, {
+      token,
+      query: { shop_cipher: shop.cipher },
+      body: {
+        tracking_number: '9400111206206406260787',
+        shipping_provider_id: USPS_ID,
+        order_line_item_ids: [first],
+      },
+    });
+    expect(shipped.json.code).toBe(0);
+    expect(sim.getOrder(o.id)?.status).toBe('PARTIALLY_SHIPPING');
+    // Each line says where it is; the order-level PARTIALLY_SHIPPING is not a line status.
+    expect(await lines(o.id)).toEqual(['AWAITING_COLLECTION', 'AWAITING_SHIPMENT']);
   });
 
   it('release ends the ON_HOLD window early, once', async () => {

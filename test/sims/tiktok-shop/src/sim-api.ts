@@ -24,6 +24,11 @@ export interface TikTokShopSimOptions {
   now?: () => number;
   seed?: number;
   onHoldMs?: number;
+  /**
+   * How order status webhooks spell a cancellation: `CANCEL` as the webhook page says (default),
+   * or `CANCELLED` as the Order API does. Which one TikTok sends is unverified (reference §10).
+   */
+  webhookCancelStatus?: 'CANCEL' | 'CANCELLED';
   /** Share of generated orders with a bad address (PO Box / wrong postcode); default 0. */
   badAddressRate?: number;
   faults?: Partial<SimFaults>;

@@ -22,7 +22,8 @@ export interface SimLineItem {
   seller_discount: string;
   platform_discount: string;
   currency: string;
-  display_status: string;
+  /** Absent where TikTok's value is not documented (lines of an ON_HOLD order). */
+  display_status?: string;
   is_gift: boolean;
   package_id?: string;
   package_status?: string;
