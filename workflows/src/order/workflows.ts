@@ -128,7 +128,7 @@ export async function orderFulfillment(input: OrderWorkflowInput): Promise<Order
   let unchanged = false;
   while (holds.length > 0) {
     progress.phase = 'on_hold';
-    // A re-check of the timer's that found nothing new adds nothing to the timeline.
+    // A re-check on the timer that found nothing new adds nothing to the timeline.
     if (!unchanged) await note('held', { holds }, 'on_hold');
     const asked = await awaitRecheck(holds);
     if (cancelled !== undefined) return finishCancelled();
