@@ -13,6 +13,7 @@ import { createTikTokShopClient } from '@switchyard/tiktok-shop';
 import { createOrderWorker } from '@switchyard/worker';
 import {
   createOrderActivities,
+  createShopActivities,
   DEFAULT_SHOP_TIMING,
   type ShopWorkflowTiming,
 } from '@switchyard/workflows';
@@ -41,6 +42,8 @@ export async function startPlatform(
     supplierBehaviour?: Parameters<typeof startSupplierSim>[0]['behaviour'];
     /** Per-shop workflow timing; reconciliation polls every 2 s by default here. */
     shopTiming?: Partial<ShopWorkflowTiming>;
+    /** The marketplace's ON_HOLD window; 0 (default) releases paid orders at once. */
+    onHoldMs?: number;
   } = {},
 ) {
   const database = await freshDatabase();
@@ -58,7 +61,7 @@ export async function startPlatform(
     appKey: APP_KEY,
     appSecret: APP_SECRET,
     serviceId: SERVICE_ID,
-    onHoldMs: 0,
+    onHoldMs: opts.onHoldMs ?? 0,
     webhookRetryScheduleMs: [200, 500, 1000],
     webhookUrl: `${apiUrl}/webhooks/tiktok`,
     redirectUrl: `${apiUrl}/oauth/tiktok/callback`,
@@ -189,6 +192,8 @@ export async function startPlatform(
     keyring,
     tenants,
     activities: createOrderActivities(deps),
+    /** The per-shop activities, e.g. to run a reconciliation pass when a test wants one. */
+    shopActivities: createShopActivities(deps),
     sim: tts as TikTokShopSim,
     startWorker,
     stopWorker,

@@ -1,7 +1,11 @@
 import { orderWorkflowId } from '@switchyard/domain';
-import { type Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import {
+  type Client,
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowNotFoundError,
+} from '@temporalio/client';
 import { type ImportStarterInput, importStarterWorkflowId } from './imports/messages.ts';
-import type { OrderWorkflowInput } from './order/messages.ts';
+import { marketplaceReleasedSignal, type OrderWorkflowInput } from './order/messages.ts';
 import {
   type ReconcilerInput,
   reconcilerWorkflowId,
@@ -59,6 +63,29 @@ export async function startOrderWorkflow(
     reuse: 'REJECT_DUPLICATE',
   });
   return { workflowId, started };
+}
+
+/**
+ * For the marketplace saying an order may ship (AWAITING_SHIPMENT), by notification or in
+ * reconciliation: starts the order's workflow, or tells the running one. The order may have
+ * been recorded while the marketplace still withheld it (MARKETPLACE_ON_HOLD); this is what
+ * releases it. The workflow keeps the signal if it comes before the hold is recorded, and
+ * ignores it when it is not held by the marketplace. A workflow that no longer runs is left alone.
+ */
+export async function startOrReleaseOrderWorkflow(
+  client: Client,
+  input: Omit<OrderWorkflowInput, 'version'>,
+  taskQueue = ORDER_TASK_QUEUE,
+): Promise<{ workflowId: string; started: boolean; signalled: boolean }> {
+  const r = await startOrderWorkflow(client, input, taskQueue);
+  if (r.started) return { ...r, signalled: false };
+  try {
+    await client.workflow.getHandle(r.workflowId).signal(marketplaceReleasedSignal);
+    return { ...r, signalled: true };
+  } catch (err) {
+    if (err instanceof WorkflowNotFoundError) return { ...r, signalled: false };
+    throw err;
+  }
 }
 
 /** Timing of the per-shop workflows; production defaults, tests shorten them. */

@@ -4,6 +4,7 @@ export {
   type ShopWorkflowTiming,
   startImportStarter,
   startOrderWorkflow,
+  startOrReleaseOrderWorkflow,
   startRetentionJob,
   startShopWorkflows,
 } from './client.ts';

@@ -10,3 +10,9 @@ export interface Hold {
   messageZh: string;
   fix: string;
 }
+
+/**
+ * The one hold no tenant can fix: the marketplace has not released the order yet. The platform
+ * re-checks it by itself, on the marketplace's notification, on reconciliation and on a timer.
+ */
+export const MARKETPLACE_ON_HOLD = 'MARKETPLACE_ON_HOLD';

@@ -49,9 +49,34 @@ describe('R-IN-4 required fields', () => {
     }
   });
 
-  it('holds an order whose address is still withheld', () => {
+  it('holds a released order that has no address', () => {
     expect(checkRequiredFields({ ...order(), recipient: null }).map((h) => h.code)).toEqual([
       'ADDRESS_MISSING',
+    ]);
+  });
+
+  it('holds an order the marketplace has not released for that, not for its withheld address', () => {
+    // While UNPAID / ON_HOLD TikTok returns no address, so no carrier can be derived either.
+    for (const status of ['ON_HOLD', 'UNPAID', 'on_hold']) {
+      const holds = checkRequiredFields({ ...order(), status, recipient: null, carrierCode: null });
+      expect(holds.map((h) => h.code)).toEqual(['MARKETPLACE_ON_HOLD']);
+      const [h] = holds;
+      expect(h?.message).toContain(status.toUpperCase());
+      expect(h?.messageZh).toContain(status.toUpperCase());
+      expect(h?.messageZh).not.toBe(h?.message);
+      // The text promises what the platform does, and asks nothing of the tenant.
+      expect(h?.fix).toMatch(/re-checked automatically when the marketplace releases it/);
+    }
+    // Even with an address an ON_HOLD order must not ship (reference §4).
+    expect(checkRequiredFields({ ...order(), status: 'ON_HOLD' }).map((h) => h.code)).toEqual([
+      'MARKETPLACE_ON_HOLD',
+    ]);
+    // Other defects are still reported, so the tenant can fix them meanwhile.
+    const o = { ...order(), status: 'ON_HOLD', recipient: null, carrierCode: null };
+    o.lines = [{ ...o.lines[0]!, sellerSku: '' }];
+    expect(checkRequiredFields(o).map((h) => h.code)).toEqual([
+      'MARKETPLACE_ON_HOLD',
+      'SKU_CODE_MISSING',
     ]);
   });
 });

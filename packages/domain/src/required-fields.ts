@@ -1,24 +1,28 @@
 import type { Hold } from './holds.ts';
+import { awaitsMarketplaceRelease, buildMarketplaceHold } from './marketplace-release.ts';
 import type { FulfillmentOrder } from './order.ts';
 
-/**
- * R-IN-4: a supplier needs order number, SKU code, quantity, recipient name, phone, address
- * and carrier code. Each missing field is one hold.
- */
 const ZH: Record<string, string> = {
   ORDER_NUMBER_MISSING: '订单缺少订单号。',
   LINES_MISSING: '订单没有商品行。',
   SKU_CODE_MISSING: '商品行缺少卖家 SKU。',
   QUANTITY_INVALID: '商品数量无效。',
-  ADDRESS_MISSING: '收件地址尚不可用。',
+  ADDRESS_MISSING: '收件地址不可用。',
   RECIPIENT_NAME_MISSING: '收件人姓名缺失。',
   PHONE_MISSING: '收件人电话缺失或缺少国家区号。',
   ADDRESS_INCOMPLETE: '地址缺少街道、邮编或国家。',
   CARRIER_MISSING: '订单未选择物流渠道。',
 };
 
+/**
+ * R-IN-4: a supplier needs order number, SKU code, quantity, recipient name, phone, address
+ * and carrier code. Each missing field is one hold. An order the marketplace has not released
+ * yet is held for that instead of for its address and carrier, which are withheld, not missing.
+ */
 export function checkRequiredFields(order: FulfillmentOrder): Hold[] {
   const holds: Hold[] = [];
+  const unreleased = awaitsMarketplaceRelease(order.status);
+  if (unreleased) holds.push(buildMarketplaceHold(order.status));
   const hold = (code: string, message: string, fix: string) =>
     holds.push({ code, rule: 'R-IN-4', message, messageZh: ZH[code] ?? message, fix });
   if (!order.platformOrderId.trim())
@@ -45,11 +49,12 @@ export function checkRequiredFields(order: FulfillmentOrder): Hold[] {
   }
   const r = order.recipient;
   if (!r) {
-    hold(
-      'ADDRESS_MISSING',
-      'The recipient address is not available.',
-      'Wait until the order leaves ON_HOLD.',
-    );
+    if (!unreleased)
+      hold(
+        'ADDRESS_MISSING',
+        'The recipient address is not available.',
+        'Enter the address on the order, or ask the buyer to add it.',
+      );
   } else {
     if (!r.name.trim())
       hold(
@@ -71,7 +76,8 @@ export function checkRequiredFields(order: FulfillmentOrder): Hold[] {
       );
     }
   }
-  if (!order.carrierCode)
+  // Without the address the carrier cannot be derived either; it is withheld, not missing.
+  if (!order.carrierCode && !(unreleased && !r))
     hold(
       'CARRIER_MISSING',
       'No carrier channel was chosen for the order.',

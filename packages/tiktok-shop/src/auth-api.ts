@@ -81,7 +81,12 @@ export function getToken(cfg: TransportConfig, authCode: string): Promise<TokenS
   });
 }
 
-/** A TTS_INVALID_AUTH_CODE here means the refresh token is dead: the shop must re-authorize. */
+/**
+ * Any non-retryable failure here means the refresh token is dead and the shop must
+ * re-authorize: TikTok documents that outcome but not its code (reference §1, §10), so a
+ * TTS_TOKEN_INVALID (36009004 naming the token), TTS_TOKEN_EXPIRED or TTS_INVALID_AUTH_CODE
+ * are all read the same way.
+ */
 export function refreshToken(cfg: TransportConfig, token: string): Promise<TokenSet> {
   return tokenCall(cfg, '/api/v2/token/refresh', {
     refresh_token: token,

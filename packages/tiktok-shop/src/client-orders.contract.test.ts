@@ -58,6 +58,22 @@ describe('client ↔ simulator contract: orders and fulfillment', () => {
     expect(last).toMatchObject({ kind: 'order_status', status: 'CANCELLED' });
   });
 
+  it('reads a cancellation spelled CANCELLED, as the Order API spells it, the same way', async () => {
+    const other = await startContractEnv({ webhookCancelStatus: 'CANCELLED' });
+    try {
+      const { shop } = await other.onboard();
+      const o = other.sim.createOrder(shop.id);
+      other.sim.cancel(o.id);
+      await other.sim.webhooksIdle();
+      const last = other.events
+        .filter((e) => e.kind === 'order_status' && e.orderId === o.id)
+        .at(-1);
+      expect(last).toMatchObject({ kind: 'order_status', status: 'CANCELLED' });
+    } finally {
+      await other.close();
+    }
+  });
+
   it('rejects an invalid tracking number and a provider outside the delivery option', async () => {
     const { shop, auth, tts } = await env.onboard();
     const o = env.sim.createOrder(shop.id);

@@ -99,8 +99,46 @@ describe('client ↔ simulator contract: auth, signing, errors, retries', () => 
     expect(orders.map((x) => x.id)).toEqual([o.id]);
     env.sim.revokeRefreshToken(tokens.refreshToken);
     await expect(tts.refreshToken(tokens.refreshToken)).rejects.toMatchObject({
-      code: 'TTS_INVALID_AUTH_CODE',
+      code: 'TTS_TOKEN_INVALID',
+      ttsCode: 36009004,
+      retryable: false,
     });
+  });
+
+  it('treats a revoked access token (36009004) like an expired one: one refresh, then onTokenRefused', async () => {
+    const { shop, tokens, auth, tts } = await env.onboard();
+    const o = env.sim.createOrder(shop.id);
+    env.sim.revokeAccessToken(tokens.accessToken);
+    await expect(tts.getOrderDetail(auth, [o.id])).rejects.toMatchObject({
+      code: 'TTS_TOKEN_INVALID',
+      ttsCode: 36009004,
+    });
+    let refreshed = 0;
+    const refresh = async (old: typeof auth) => {
+      refreshed++;
+      const fresh = await tts.refreshToken(tokens.refreshToken);
+      return { ...old, accessToken: fresh.accessToken };
+    };
+    const orders = await tts.getOrderDetail(auth, [o.id], { onTokenExpired: refresh });
+    expect(refreshed).toBe(1);
+    expect(orders.map((x) => x.id)).toEqual([o.id]);
+
+    // TikTok refuses the fresh token too: the authorization is gone, and the caller decides.
+    const refused: string[] = [];
+    const gone = tts.getOrderDetail(auth, [o.id], {
+      onTokenExpired: async (old) => {
+        const fresh = await refresh(old);
+        env.sim.revokeAccessToken(fresh.accessToken);
+        return fresh;
+      },
+      onTokenRefused: async (err) => {
+        refused.push(err.code);
+        throw new Error('authorize the shop again');
+      },
+    });
+    await expect(gone).rejects.toThrow('authorize the shop again');
+    expect(refused).toEqual(['TTS_TOKEN_INVALID']);
+    expect(refreshed).toBe(2);
   });
 
   it('backs off on HTTP 429 honouring Retry-After', async () => {

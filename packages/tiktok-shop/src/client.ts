@@ -5,7 +5,7 @@ import {
   type TokenSet,
   type TtsShop,
 } from './auth-api.ts';
-import { TikTokShopError } from './errors.ts';
+import { isTokenRefused, type TikTokShopError } from './errors.ts';
 import { DEFAULT_RETRY, type RetryOptions, realSleep } from './retry.ts';
 import type { TtsOrder } from './schemas.ts';
 import {
@@ -22,11 +22,19 @@ import {
 } from './shop-api.ts';
 import type { CallRecord, TransportConfig } from './transport.ts';
 
-/** Called once on TTS_TOKEN_EXPIRED; return fresh credentials and the call is retried once. */
+/**
+ * Called once when TikTok refuses the access token, expired (TTS_TOKEN_EXPIRED) or no longer
+ * valid (TTS_TOKEN_INVALID, e.g. revoked); return fresh credentials and the call is retried once.
+ */
 export type OnTokenExpired = (auth: ShopAuth) => Promise<ShopAuth>;
 
 export interface CallOptions {
   onTokenExpired?: OnTokenExpired | undefined;
+  /**
+   * Called when TikTok refuses the fresh credentials too: the authorization itself is gone and
+   * only the seller can renew it. What it throws is what the call throws.
+   */
+  onTokenRefused?: ((err: TikTokShopError) => Promise<never>) | undefined;
 }
 
 export interface TikTokShopClientConfig {
@@ -48,6 +56,7 @@ export interface TikTokShopClientConfig {
   /** Per-attempt timeout. */
   timeoutMs?: number;
   onTokenExpired?: OnTokenExpired;
+  onTokenRefused?: CallOptions['onTokenRefused'];
 }
 
 export interface TikTokShopClient {
@@ -112,8 +121,15 @@ export function createTikTokShopClient(config: TikTokShopClientConfig): TikTokSh
     try {
       return await fn(auth);
     } catch (err) {
-      if (!hook || !(err instanceof TikTokShopError) || err.code !== 'TTS_TOKEN_EXPIRED') throw err;
-      return fn(await hook(auth));
+      if (!hook || !isTokenRefused(err)) throw err;
+    }
+    const fresh = await hook(auth);
+    try {
+      return await fn(fresh);
+    } catch (err) {
+      const refused = opts?.onTokenRefused ?? config.onTokenRefused;
+      if (refused && isTokenRefused(err)) return refused(err);
+      throw err;
     }
   }
 

@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import {
   startTikTokShopSim,
   type TikTokShopSim,
+  type TikTokShopSimOptions,
 } from '../../../test/sims/tiktok-shop/src/index.ts';
 import { createTikTokShopClient, type TikTokShopClientConfig } from './client.ts';
 import { verifyWebhook } from './sign.ts';
@@ -16,7 +17,7 @@ export const USPS = '7117858858072016686';
 export const USPS_TRACKING = '9400111206206406260787';
 
 /** A simulator plus a webhook receiver that verifies and parses like production code would. */
-export async function startContractEnv() {
+export async function startContractEnv(simOptions: Partial<TikTokShopSimOptions> = {}) {
   const events: TtsWebhookEvent[] = [];
   const stats = { badSignatures: 0 };
   const receiver = createServer((req, res) => {
@@ -44,6 +45,7 @@ export async function startContractEnv() {
     onHoldMs: 0,
     webhookUrl: `http://127.0.0.1:${port}/webhooks/tiktok`,
     webhookRetryScheduleMs: [10, 20],
+    ...simOptions,
   });
 
   const makeClient = (over: Partial<TikTokShopClientConfig> = {}) =>

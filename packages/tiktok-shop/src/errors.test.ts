@@ -50,6 +50,29 @@ describe('mapError', () => {
     expect(parseRetryAfter('garbage', now)).toBeUndefined();
   });
 
+  it('reads the catch-all 36009004 by its message: a token TikTok refuses, or a bad request', () => {
+    const of = (message: string) => mapError(401, { code: 36009004, message });
+    for (const m of [
+      'Invalid credentials: access token is invalid',
+      'The access_token is revoked',
+      'ACCESS-TOKEN EXPIRED OR REVOKED',
+      'x-tts-access-token is missing',
+      'Invalid credentials: refresh token is invalid or revoked',
+      'invalid refresh_token',
+    ])
+      expect(of(m), m).toMatchObject({ code: 'TTS_TOKEN_INVALID', retryable: false });
+    for (const m of [
+      'Invalid timestamp',
+      'Missing credentials',
+      'Invalid app_key',
+      'Unexpected identifier: shop_cipher',
+      'Invalid page_token',
+      'Invalid request body: page_size must be between 1 and 100',
+    ])
+      expect(of(m), m).toMatchObject({ code: 'TTS_BAD_REQUEST', retryable: false });
+    expect(mapError(400, { code: 36009004 }).code).toBe('TTS_BAD_REQUEST'); // no message at all
+  });
+
   it('accepts numeric codes sent as strings', () => {
     expect(mapError(401, { code: '105002' }).code).toBe('TTS_TOKEN_EXPIRED');
   });

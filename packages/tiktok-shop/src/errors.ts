@@ -1,6 +1,8 @@
 /** Stable error codes of this client; callers branch on these, never on TikTok's numeric codes. */
 export type TikTokShopErrorCode =
   | 'TTS_TOKEN_EXPIRED'
+  /** TikTok no longer accepts the access (or refresh) token: revoked, unknown or malformed. */
+  | 'TTS_TOKEN_INVALID'
   | 'TTS_INVALID_SIGN'
   | 'TTS_MISSING_SCOPE'
   | 'TTS_SHOP_CIPHER_REQUIRED'
@@ -47,6 +49,14 @@ export class TikTokShopError extends Error {
   }
 }
 
+/** TikTok refused the access token: expired (105002), or no longer valid (36009004). */
+export function isTokenRefused(err: unknown): err is TikTokShopError {
+  return (
+    err instanceof TikTokShopError &&
+    (err.code === 'TTS_TOKEN_EXPIRED' || err.code === 'TTS_TOKEN_INVALID')
+  );
+}
+
 // Numeric codes from reference §6 (common errors) and §5 (21011022 invalid tracking/provider).
 const BY_TTS_CODE: Readonly<Record<number, TikTokShopErrorCode>> = {
   105002: 'TTS_TOKEN_EXPIRED',
@@ -58,9 +68,22 @@ const BY_TTS_CODE: Readonly<Record<number, TikTokShopErrorCode>> = {
   36009003: 'TTS_INTERNAL',
   36009007: 'TTS_TIMEOUT',
   36004004: 'TTS_INVALID_AUTH_CODE',
-  36009004: 'TTS_BAD_REQUEST',
+  36009022: 'TTS_BAD_REQUEST', // request format / content type
+  36009023: 'TTS_BAD_REQUEST', // content type
   21011022: 'TTS_INVALID_TRACKING',
 };
+
+/**
+ * 36009004 is TikTok's catch-all (reference §6): an invalid or revoked access token, a bad
+ * app_key, a timestamp outside the window, a missing sign, an unexpected shop_cipher, told apart
+ * only by the message. TikTok documents some of those messages ("Invalid timestamp", "Missing
+ * credentials", "Unexpected identifier") but not its wording for a token it no longer accepts,
+ * so any message that names the access or refresh token counts as one: case-insensitive,
+ * anywhere in the text, with a space, underscore or hyphen or nothing in between
+ * (`x-tts-access-token`). A `page_token` is not a credential.
+ */
+const CATCH_ALL = 36009004;
+const TOKEN_MESSAGE = /\b(?:access|refresh)[\s_-]?token\b/i;
 
 // Only throttling and transient server faults are worth repeating; 36009007 is a gateway
 // timeout, which TikTok documents as transient too.
@@ -91,7 +114,13 @@ export function parseRetryAfter(value: string | undefined, nowMs: number): numbe
   return Number.isNaN(at) ? undefined : Math.max(0, at - nowMs);
 }
 
-function classify(httpStatus: number, ttsCode: number | undefined): TikTokShopErrorCode {
+function classify(
+  httpStatus: number,
+  ttsCode: number | undefined,
+  message: string,
+): TikTokShopErrorCode {
+  if (ttsCode === CATCH_ALL)
+    return TOKEN_MESSAGE.test(message) ? 'TTS_TOKEN_INVALID' : 'TTS_BAD_REQUEST';
   // TikTok's own code wins over the HTTP status: the gateway is known to answer 200 with an
   // error code, and 4xx with codes that need a specific reaction (expired token, bad cipher).
   const known = ttsCode === undefined ? undefined : BY_TTS_CODE[ttsCode];
@@ -119,8 +148,8 @@ export function mapError(
       : typeof rawCode === 'string' && /^\d+$/.test(rawCode)
         ? Number(rawCode)
         : undefined;
-  const code = classify(httpStatus, ttsCode);
   const text = typeof envelope?.message === 'string' ? envelope.message : `HTTP ${httpStatus}`;
+  const code = classify(httpStatus, ttsCode, text);
   const requestId = typeof envelope?.request_id === 'string' ? envelope.request_id : undefined;
   return new TikTokShopError({
     code,

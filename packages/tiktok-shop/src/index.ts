@@ -7,6 +7,7 @@ export {
   type TikTokShopClientConfig,
 } from './client.ts';
 export {
+  isTokenRefused,
   mapError,
   parseRetryAfter,
   TikTokShopError,

@@ -157,4 +157,30 @@ describe('retry and backoff', () => {
     expect(headers['x-tts-access-token']).toBe('TTP_a');
     expect(call.init?.body).toBe('{"tracking_number":"t","shipping_provider_id":"p"}');
   });
+
+  it('sends Content-Type: application/json on every call, GETs and token calls included', async () => {
+    const { fetch, calls } = scripted([
+      json(200, okBody),
+      json(200, { code: 0, data: { shops: [] } }),
+      json(200, {
+        code: 0,
+        data: {
+          access_token: 'TTP_n',
+          access_token_expire_in: 1_800_000_000,
+          refresh_token: 'TTP_r',
+          refresh_token_expire_in: 1_900_000_000,
+        },
+      }),
+    ]);
+    const c = client(fetch, []);
+    await c.getShippingProviders(auth, '1');
+    await c.getAuthorizedShops('TTP_a');
+    await c.refreshToken('TTP_r');
+    expect(calls.map((x) => x.init?.method)).toEqual(['GET', 'GET', 'GET']);
+    for (const x of calls) {
+      const headers = (x.init?.headers ?? {}) as Record<string, string>;
+      expect(headers['content-type']).toBe('application/json');
+      expect(x.init?.body).toBeUndefined();
+    }
+  });
 });

@@ -62,8 +62,8 @@ async function attemptOnce(cfg: TransportConfig, spec: CallSpec, bodyText: strin
     if (spec.shopCipher !== undefined) query.shop_cipher = spec.shopCipher;
     query.sign = signRequest({ appSecret: cfg.appSecret, path: spec.path, query, body: bodyText });
   }
-  const headers: Record<string, string> = {};
-  if (bodyText !== undefined) headers['content-type'] = 'application/json';
+  // Required on every call, GETs included (reference §0); TikTok's own SDK always sends it.
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (spec.accessToken !== undefined) headers['x-tts-access-token'] = spec.accessToken;
   const base = spec.base === 'api' ? cfg.apiBaseUrl : cfg.authBaseUrl;
   const res = await cfg.fetch(buildUrl(base, spec.path, query), {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseWebhook, WebhookPayloadError } from './webhook.ts';
+import { normalizeOrderStatus, parseWebhook, WebhookPayloadError } from './webhook.ts';
 
 const env = (type: number, data: unknown, extra: Record<string, unknown> = {}) =>
   JSON.stringify({
@@ -28,15 +28,31 @@ describe('parseWebhook', () => {
       timestamp: 1700000000,
       orderId: '576486316948490001',
       status: 'CANCELLED',
-      isOnHold: false,
+      onHoldOrder: false,
       updateTime: 1700000001,
     });
     const same = parseWebhook(env(1, { order_id: '1', order_status: 'CANCELLED', update_time: 1 }));
     expect(same.kind === 'order_status' && same.status).toBe('CANCELLED');
-    const hold = parseWebhook(
-      env(1, { order_id: '1', order_status: 'ON_HOLD', is_on_hold_order: true }),
+  });
+
+  it('reads a cancellation in any spelling the docs leave open as CANCELLED', () => {
+    for (const spelling of ['CANCEL', 'CANCELLED', 'CANCELED', 'cancel', ' Cancelled ']) {
+      const e = parseWebhook(env(1, { order_id: '1', order_status: spelling, update_time: 1 }));
+      expect(e, spelling).toMatchObject({ kind: 'order_status', status: 'CANCELLED' });
+    }
+    expect(normalizeOrderStatus(' awaiting_shipment')).toBe('AWAITING_SHIPMENT');
+  });
+
+  it('reads is_on_hold_order as "goes through ON_HOLD", never as the current status', () => {
+    // TikTok's own example: an UNPAID order with the flag set (reference §3).
+    const unpaid = parseWebhook(
+      env(1, { order_id: '1', order_status: 'UNPAID', is_on_hold_order: true }),
     );
-    expect(hold.kind === 'order_status' && hold.isOnHold).toBe(true);
+    expect(unpaid).toMatchObject({ status: 'UNPAID', onHoldOrder: true });
+    const released = parseWebhook(
+      env(1, { order_id: '1', order_status: 'AWAITING_SHIPMENT', is_on_hold_order: true }),
+    );
+    expect(released).toMatchObject({ status: 'AWAITING_SHIPMENT', onHoldOrder: true });
   });
 
   it('parses the other topics', () => {

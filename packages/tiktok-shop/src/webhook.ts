@@ -29,7 +29,12 @@ export type TtsWebhookEvent =
       orderId: string;
       /** Order API spelling: the webhook's `CANCEL` is normalized to `CANCELLED`. */
       status: string;
-      isOnHold: boolean;
+      /**
+       * `is_on_hold_order`: the order has been or will be through ON_HOLD, whatever its status
+       * now (TikTok sends `true` with UNPAID and on cancelled orders, reference §3). It never
+       * says the order is on hold: decide by `status`.
+       */
+      onHoldOrder: boolean;
       updateTime: number;
     })
   | (Common & { kind: 'address_update'; orderId: string; updateTime: number })
@@ -85,10 +90,14 @@ function bool(v: unknown): boolean {
   return v === true || v === 'true' || v === 1;
 }
 
-/** The doc lists `CANCEL` for the webhook and `CANCELLED` for the Order API (reference §3). */
+// The doc lists `CANCEL` for the webhook and `CANCELLED` for the Order API (reference §3), and
+// which one real payloads carry is unverified (§10); American `CANCELED` costs nothing to accept.
+const CANCELLED = new Set(['CANCEL', 'CANCELED', 'CANCELLED']);
+
+/** An order status in the Order API's spelling, whichever spelling the webhook used. */
 export function normalizeOrderStatus(status: string): string {
-  const s = status.toUpperCase();
-  return s === 'CANCEL' ? 'CANCELLED' : s;
+  const s = status.trim().toUpperCase();
+  return CANCELLED.has(s) ? 'CANCELLED' : s;
 }
 
 function derivedId(parts: Array<string | number | undefined>): string {
@@ -140,7 +149,7 @@ export function parseWebhook(rawBody: string): TtsWebhookEvent {
         ...common(orderId, status, updateTime),
         orderId,
         status,
-        isOnHold: bool(data.is_on_hold_order),
+        onHoldOrder: bool(data.is_on_hold_order),
         updateTime,
       };
     }

@@ -44,8 +44,8 @@ export function intakeActivities(ctx: ActivityContext) {
       };
     }
     return ctx.withMarketplace({ tenantId, orderId }, async (client) => {
-      const { auth, onTokenExpired } = await shopAuth(deps, client, tenantId, shopId);
-      const [o] = await client.getOrderDetail(auth, [platformOrderId], { onTokenExpired });
+      const { auth, opts } = await shopAuth(deps, client, tenantId, shopId);
+      const [o] = await client.getOrderDetail(auth, [platformOrderId], opts);
       if (!o)
         throw ApplicationFailure.nonRetryable(
           `order ${platformOrderId} not found`,

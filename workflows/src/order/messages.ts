@@ -49,4 +49,9 @@ export const supplierRejectUpdate = defineUpdate<{ accepted: true }, [SupplierRe
 export const cancelOrderSignal = defineSignal<[{ reason: string }]>('cancelOrder');
 /** The tenant fixed what held the order (mapping, address): run the checks again. */
 export const recheckSignal = defineSignal('recheck');
+/**
+ * The marketplace says the order may ship (AWAITING_SHIPMENT). An order held because the
+ * marketplace had not released it re-checks at once; any other order ignores it.
+ */
+export const marketplaceReleasedSignal = defineSignal('marketplaceReleased');
 export const progressQuery = defineQuery<OrderProgress>('progress');

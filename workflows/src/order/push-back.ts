@@ -128,10 +128,8 @@ export function pushBackActivities(ctx: ActivityContext) {
         return recordForExport(input, order.shop_id, carrierCode, verdict.checkDigitVerified);
 
       const result = await ctx.withMarketplace({ tenantId, orderId }, async (client) => {
-        const { auth, onTokenExpired } = await shopAuth(deps, client, tenantId, order.shop_id);
-        const [current] = await client.getOrderDetail(auth, [order.platform_order_id], {
-          onTokenExpired,
-        });
+        const { auth, opts } = await shopAuth(deps, client, tenantId, order.shop_id);
+        const [current] = await client.getOrderDetail(auth, [order.platform_order_id], opts);
         const items = current?.line_items ?? [];
         const unshipped = items
           .filter((li) => !li.tracking_number)
@@ -158,7 +156,7 @@ export function pushBackActivities(ctx: ActivityContext) {
         const providers = await client.getShippingProviders(
           auth,
           String(current?.delivery_option_id ?? ''),
-          { onTokenExpired },
+          opts,
         );
         const provider = providers.find((p) => findCarrier(p.name)?.code === carrierCode);
         if (!provider)
@@ -173,7 +171,7 @@ export function pushBackActivities(ctx: ActivityContext) {
             auth,
             order.platform_order_id,
             { trackingNumber, shippingProviderId: provider.id, orderLineItemIds: lineItemIds },
-            { onTokenExpired },
+            opts,
           );
           return {
             ok: true as const,

@@ -6,6 +6,7 @@ import { startTimeSkipping } from '../../../test/harness/time-skipping.ts';
 import type { OrderActivities } from './activities.ts';
 import {
   cancelOrderSignal,
+  marketplaceReleasedSignal,
   recheckSignal,
   supplierAckUpdate,
   supplierShipmentUpdate,
@@ -18,13 +19,16 @@ import {
  */
 type Call = { name: string; args: Record<string, unknown> };
 
-function recordingActivities(opts: { holds?: number; suppliers?: string[] } = {}) {
+function recordingActivities(
+  opts: { holds?: number; holdCode?: string; suppliers?: string[] } = {},
+) {
   const calls: Call[] = [];
   let holdsLeft = opts.holds ?? 0;
   const rec = (name: string) => async (args: Record<string, unknown>) => {
     calls.push({ name, args });
   };
-  const hold = { code: 'ADDRESS_MISSING', rule: 'R-IN-4', message: 'm', messageZh: 'm', fix: 'f' };
+  const code = opts.holdCode ?? 'ADDRESS_MISSING';
+  const hold = { code, rule: 'R-IN-4', message: 'm', messageZh: 'm', fix: 'f' };
   const acts = {
     recordOrder: async (args: Record<string, unknown>) => {
       calls.push({ name: 'recordOrder', args });
@@ -67,6 +71,8 @@ describe('order workflow SLA clocks (time-skipping)', () => {
   async function run(
     opts: Parameters<typeof recordingActivities>[0],
     drive: (h: Promise<WorkflowHandle>, calls: Call[]) => Promise<void>,
+    /** Delivered with the start, so before the workflow has done anything. */
+    signalAtStart?: typeof marketplaceReleasedSignal,
   ) {
     const { acts, calls } = recordingActivities(opts);
     const taskQueue = `sla-${Math.random().toString(36).slice(2)}`;
@@ -76,16 +82,21 @@ describe('order workflow SLA clocks (time-skipping)', () => {
       workflowBundle: bundle,
       activities: acts,
     });
-    const start = () =>
-      env.client.workflow.start('orderFulfillment', {
+    const start = () => {
+      const o = {
         taskQueue,
         workflowId: `wf-${taskQueue}`,
         args: [{ version: 1, tenantId: 't', shopId: 's', platformOrderId: 'p' }],
-      });
+      };
+      return signalAtStart
+        ? env.client.workflow.signalWithStart('orderFulfillment', { ...o, signal: signalAtStart })
+        : env.client.workflow.start('orderFulfillment', o);
+    };
     return worker.runUntil(async () => {
       const h = start();
       await drive(h, calls);
-      return { result: await (await h).result(), calls };
+      const handle = await h;
+      return { result: await handle.result(), calls, history: await handle.fetchHistory() };
     });
   }
 
@@ -165,6 +176,92 @@ describe('order workflow SLA clocks (time-skipping)', () => {
         args: [{ dispatchId: d, trackingNumber: '1Z999AA10123456784', carrier: 'UPS' }],
       });
     });
+    expect(result).toEqual({ status: 'completed' });
+    expect(calls.filter((c) => c.name === 'recheckOrder')).toHaveLength(1);
+  });
+
+  it('re-checks an order the marketplace has not released every 5 minutes by itself, until it is released', async () => {
+    const rechecks = (calls: Call[]) => calls.filter((c) => c.name === 'recheckOrder').length;
+    // Released on the third re-check; no notification and no tenant ever signals it.
+    const { result, calls, history } = await run(
+      { holds: 3, holdCode: 'MARKETPLACE_ON_HOLD' },
+      async (h, calls) => {
+        const handle = await h;
+        // Time only moves on from the moment the workflow armed its timer.
+        const armed = async (n: number) => {
+          const timers = async () =>
+            ((await handle.fetchHistory()).events ?? []).filter(
+              (e) => e.timerStartedEventAttributes,
+            ).length;
+          for (let i = 0; i < 200 && (await timers()) < n; i++)
+            await new Promise((r) => setTimeout(r, 20));
+        };
+        await armed(1);
+        await env.sleep('4 minutes');
+        expect(rechecks(calls)).toBe(0); // a bounded interval, not a busy loop
+        await env.sleep('2 minutes');
+        await until(() => rechecks(calls) === 1);
+        expect(rechecks(calls)).toBe(1);
+        await armed(2);
+        await env.sleep('6 minutes');
+        await until(() => rechecks(calls) === 2);
+        expect(rechecks(calls)).toBe(2);
+        await armed(3);
+        await env.sleep('6 minutes');
+        const d = await dispatched(calls, 1);
+        await handle.executeUpdate(supplierAckUpdate, { args: [{ dispatchId: d }] });
+        await handle.executeUpdate(supplierShipmentUpdate, {
+          args: [{ dispatchId: d, trackingNumber: '1Z999AA10123456784', carrier: 'UPS' }],
+        });
+      },
+    );
+    expect(result).toEqual({ status: 'completed' });
+    expect(rechecks(calls)).toBe(3);
+    // Re-checks that found the order still held add nothing to its timeline.
+    const notes = calls.filter((c) => c.name === 'recordProgress').map((c) => c.args.kind);
+    expect(notes.filter((k) => k === 'held')).toHaveLength(1);
+    expect(notes).toContain('hold_released');
+    // The timer is behind patched(): the history replays against today's code.
+    await Worker.runReplayHistory({ workflowBundle: bundle }, history);
+  });
+
+  const shipOnce = async (h: Promise<WorkflowHandle>, calls: Call[]) => {
+    const d = await dispatched(calls, 1);
+    const handle = await h;
+    await handle.executeUpdate(supplierAckUpdate, { args: [{ dispatchId: d }] });
+    await handle.executeUpdate(supplierShipmentUpdate, {
+      args: [{ dispatchId: d, trackingNumber: '1Z999AA10123456784', carrier: 'UPS' }],
+    });
+  };
+
+  it('re-checks at once when the marketplace says it released the order, even before the hold was recorded', async () => {
+    const { result, calls, history } = await run(
+      { holds: 1, holdCode: 'MARKETPLACE_ON_HOLD' },
+      async (h, calls) => {
+        // No time passes: neither the timer nor anybody else could have woken it.
+        await until(() => calls.some((c) => c.name === 'recheckOrder'));
+        await shipOnce(h, calls);
+      },
+      marketplaceReleasedSignal,
+    );
+    expect(result).toEqual({ status: 'completed' });
+    expect(calls.filter((c) => c.name === 'recheckOrder')).toHaveLength(1);
+    expect(history.events?.some((e) => e.timerFiredEventAttributes)).toBe(false);
+  });
+
+  it('ignores the marketplace’s release while a hold only the tenant can fix remains', async () => {
+    const { result, calls } = await run(
+      { holds: 1, holdCode: 'SKU_UNMAPPED' },
+      async (h, calls) => {
+        const handle = await h;
+        await until(() => calls.some((c) => c.args.kind === 'held'));
+        await handle.signal(marketplaceReleasedSignal);
+        await env.sleep('1 hour');
+        expect(calls.some((c) => c.name === 'recheckOrder')).toBe(false);
+        await handle.signal(recheckSignal);
+        await shipOnce(h, calls);
+      },
+    );
     expect(result).toEqual({ status: 'completed' });
     expect(calls.filter((c) => c.name === 'recheckOrder')).toHaveLength(1);
   });

@@ -1,3 +1,4 @@
+import { type Hold, MARKETPLACE_ON_HOLD } from '@switchyard/domain/holds';
 import {
   ApplicationFailure,
   condition,
@@ -10,6 +11,7 @@ import {
 import type { OrderActivities } from './activities.ts';
 import {
   cancelOrderSignal,
+  marketplaceReleasedSignal,
   type OrderProgress,
   type OrderWorkflowInput,
   progressQuery,
@@ -41,6 +43,12 @@ export const SHIPMENT_REMINDER_AFTER_MS = 2 * 60 * 60 * 1000;
 export const SHIP_WINDOW_MS = 48 * 60 * 60 * 1000;
 /** After the reminder, how long the supplier still has before the order is re-routed. */
 export const ESCALATE_AFTER_REMINDER_MS = 24 * 60 * 60 * 1000;
+/**
+ * An order the marketplace has not released is re-checked this often even when no
+ * notification says it was released: TikTok's ON_HOLD window is about an hour, and webhooks
+ * can be lost (R-IN-2).
+ */
+export const MARKETPLACE_RECHECK_MS = 5 * 60 * 1000;
 
 export type OrderOutcome = { status: 'completed' | 'cancelled' | 'failed'; reason?: string };
 
@@ -58,6 +66,8 @@ export async function orderFulfillment(input: OrderWorkflowInput): Promise<Order
   let rejection: string | undefined;
   let cancelled: string | undefined;
   let recheck = false;
+  // Kept until a hold waits for it: the marketplace may say so before the hold is recorded.
+  let released = false;
 
   const current = (dispatchId: string) => {
     if (dispatchId !== progress.dispatchId)
@@ -69,6 +79,9 @@ export async function orderFulfillment(input: OrderWorkflowInput): Promise<Order
   });
   setHandler(recheckSignal, () => {
     recheck = true;
+  });
+  setHandler(marketplaceReleasedSignal, () => {
+    released = true;
   });
   setHandler(
     supplierAckUpdate,
@@ -108,19 +121,25 @@ export async function orderFulfillment(input: OrderWorkflowInput): Promise<Order
       status,
     });
 
-  // The checks (R-CHK-*, R-IN-4) hold the order until the tenant fixes the data or cancels.
+  // The checks (R-CHK-*, R-IN-4) hold the order until the tenant fixes the data, the
+  // marketplace releases it, or it is cancelled.
   let holds = order.holds;
   const held = holds.length > 0;
+  let unchanged = false;
   while (holds.length > 0) {
     progress.phase = 'on_hold';
-    await note('held', { holds }, 'on_hold');
-    await condition(() => recheck || cancelled !== undefined);
+    // A re-check on the timer that found nothing new adds nothing to the timeline.
+    if (!unchanged) await note('held', { holds }, 'on_hold');
+    const asked = await awaitRecheck(holds);
     if (cancelled !== undefined) return finishCancelled();
+    const before = JSON.stringify(holds);
     // A second fix that lands while the first is being checked is checked too, never lost.
     do {
       recheck = false;
+      released = false;
       holds = await acts.recheckOrder({ tenantId, orderId });
     } while (recheck && patched('recheck-until-quiet'));
+    unchanged = !asked && JSON.stringify(holds) === before;
   }
   if (held && patched('hold-released')) await note('hold_released', {}, 'received');
 
@@ -177,6 +196,23 @@ export async function orderFulfillment(input: OrderWorkflowInput): Promise<Order
   progress.phase = 'failed';
   await note('no_supplier', { tried: candidates.length }, 'failed');
   return { status: 'failed', reason: 'no supplier could take the order' };
+
+  /**
+   * Waits until the tenant asks for a re-check or the order is cancelled. An order the
+   * marketplace has not released also re-checks when the marketplace says it released it (by
+   * notification or in reconciliation; a signal that came before this point is kept in
+   * `released`), and on a timer, so it cannot wait forever when every notification is lost.
+   * Returns false when only the timer woke it.
+   */
+  async function awaitRecheck(current: Hold[]): Promise<boolean> {
+    if (current.some((h) => h.code === MARKETPLACE_ON_HOLD) && patched('marketplace-hold-timer'))
+      return condition(
+        () => recheck || released || cancelled !== undefined,
+        MARKETPLACE_RECHECK_MS,
+      );
+    await condition(() => recheck || cancelled !== undefined);
+    return true;
+  }
 
   /**
    * Waits for a tracking number the marketplace accepts. When it is 2 hours overdue the

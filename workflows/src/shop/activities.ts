@@ -3,7 +3,7 @@ import { orderWorkflowId } from '@switchyard/domain';
 import type { CallRecord } from '@switchyard/tiktok-shop';
 import { ApplicationFailure } from '@temporalio/activity';
 import { logMarketplaceCalls } from '../api-calls.ts';
-import { startOrderWorkflow } from '../client.ts';
+import { startOrReleaseOrderWorkflow } from '../client.ts';
 import type { OrderActivityDeps } from '../order/deps.ts';
 import { cancelOrderSignal } from '../order/messages.ts';
 import { shopAuth } from '../order/shop-auth.ts';
@@ -51,8 +51,9 @@ export function createShopActivities(deps: OrderActivityDeps) {
 
     /**
      * Lists orders updated in [fromMs, untilMs) page by page and hands each to the same
-     * idempotent intake as webhooks: shippable orders start their workflow, cancelled ones
-     * signal it. Orders already known change nothing (deterministic workflow ids).
+     * idempotent intake as webhooks: shippable orders start their workflow or tell the running
+     * one (which releases an order recorded while the marketplace held it); cancelled ones
+     * signal it. Deterministic workflow ids make every repeat harmless.
      */
     async reconcileShopOrders(input: ShopScope & { fromMs: number; untilMs: number }) {
       const { tenantId, shopId } = input;
@@ -63,7 +64,7 @@ export function createShopActivities(deps: OrderActivityDeps) {
       try {
         const shop = await withTenant(deps.db, tenantId, (trx) => getShop(trx, shopId));
         if (!bound(shop)) return { active: false, seen, started };
-        const { auth, onTokenExpired } = await shopAuth(deps, client, tenantId, shopId);
+        const { auth, opts } = await shopAuth(deps, client, tenantId, shopId);
         let pageToken: string | undefined;
         do {
           const page = await client.searchOrders(
@@ -76,13 +77,13 @@ export function createShopActivities(deps: OrderActivityDeps) {
               sortField: 'update_time',
               sortOrder: 'ASC',
             },
-            { onTokenExpired },
+            opts,
           );
           for (const o of page.orders) {
             seen++;
             const platformOrderId = String(o.id);
             if (o.status === 'AWAITING_SHIPMENT') {
-              const r = await startOrderWorkflow(
+              const r = await startOrReleaseOrderWorkflow(
                 deps.temporal,
                 { tenantId, shopId, platformOrderId },
                 deps.orderTaskQueue,

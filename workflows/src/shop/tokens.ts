@@ -20,6 +20,30 @@ export function shopNeedsReauth(shopId: string, why: string): ApplicationFailure
 }
 
 /**
+ * The shop's authorization is gone (R-ONB-2): marks the shop `needs_reauth`, tells the tenant
+ * once a day at most, and fails with SHOP_NEEDS_REAUTH so the order waits for re-authorization.
+ */
+export async function markShopNeedsReauth(
+  deps: Pick<OrderActivityDeps, 'db'>,
+  tenantId: string,
+  shopId: string,
+  message: string,
+  why: string,
+): Promise<never> {
+  await withTenant(deps.db, tenantId, async (trx) => {
+    await setShopStatus(trx, shopId, 'needs_reauth');
+    await notifyTenant(trx, {
+      tenantId,
+      shopId,
+      kind: 'shop_needs_reauth',
+      message,
+      dedupeKey: `needs_reauth:${shopId}:${new Date().toISOString().slice(0, 10)}`,
+    });
+  });
+  throw shopNeedsReauth(shopId, why);
+}
+
+/**
  * Refreshes a shop's tokens under a row lock, so concurrent activities never spend the same
  * refresh token twice (TikTok may rotate it). When `staleAccessToken` is given and another
  * caller already replaced it, the current credentials are returned without a refresh. A refresh
@@ -58,16 +82,12 @@ export async function refreshShopTokensLocked(
   } catch (err) {
     if (!(err instanceof TikTokShopError) || err.retryable) throw err;
     // Outside the failed transaction, so the mark survives its rollback.
-    await withTenant(deps.db, tenantId, async (trx) => {
-      await setShopStatus(trx, shopId, 'needs_reauth');
-      await notifyTenant(trx, {
-        tenantId,
-        shopId,
-        kind: 'shop_needs_reauth',
-        message: `The marketplace refused to refresh this shop's authorization (${err.code}); please authorize the shop again.`,
-        dedupeKey: `needs_reauth:${shopId}:${new Date().toISOString().slice(0, 10)}`,
-      });
-    });
-    throw shopNeedsReauth(shopId, err.code);
+    return markShopNeedsReauth(
+      deps,
+      tenantId,
+      shopId,
+      `The marketplace refused to refresh this shop's authorization (${err.code}); please authorize the shop again.`,
+      err.code,
+    );
   }
 }

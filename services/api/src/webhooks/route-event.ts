@@ -1,7 +1,11 @@
 import { notifyTenant, setShopStatus, withTenant } from '@switchyard/db';
 import { orderWorkflowId } from '@switchyard/domain';
 import type { TtsWebhookEvent } from '@switchyard/tiktok-shop';
-import { cancelOrderSignal, recheckSignal, startOrderWorkflow } from '@switchyard/workflows';
+import {
+  cancelOrderSignal,
+  recheckSignal,
+  startOrReleaseOrderWorkflow,
+} from '@switchyard/workflows';
 import type { ApiDeps } from '../deps.ts';
 
 type Scope = { tenantId: string; shopId: string };
@@ -22,8 +26,9 @@ async function signalOrder(
 
 /**
  * Hands a stored notification to whatever acts on it (R-IN-1): shippable orders start their
- * workflow, cancellations and address changes signal it, authorization events mark the shop
- * and tell the tenant (R-ONB-2). Every branch is idempotent.
+ * workflow (or tell the running one, which releases an order recorded while the marketplace
+ * still held it), cancellations and address changes signal it, authorization events mark the
+ * shop and tell the tenant (R-ONB-2). Every branch is idempotent.
  */
 export async function routeMarketplaceEvent(
   deps: ApiDeps,
@@ -32,8 +37,10 @@ export async function routeMarketplaceEvent(
 ): Promise<void> {
   switch (event.kind) {
     case 'order_status':
-      if (event.status === 'AWAITING_SHIPMENT' && !event.isOnHold) {
-        await startOrderWorkflow(
+      // By status only: `is_on_hold_order` stays true on orders that went through ON_HOLD long
+      // after they were released (reference §3), so it cannot tell whether to start.
+      if (event.status === 'AWAITING_SHIPMENT') {
+        await startOrReleaseOrderWorkflow(
           deps.temporal,
           { ...s, platformOrderId: event.orderId },
           deps.taskQueue,

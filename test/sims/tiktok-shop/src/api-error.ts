@@ -24,6 +24,13 @@ export const CODES = {
   RATE_LIMITED: 36009002,
   INTERNAL: 36009003,
   BAD_PATH: 36009009,
+  /**
+   * Missing or wrong Content-Type. Reference §6 lists 36009022/36009023 for the content type
+   * without telling the two apart; a secondary copy of TikTok's error table names 36009022
+   * "Invalid request format" (use application/json or multipart/form-data), so the sim answers
+   * that one. Clients must not rely on which.
+   */
+  BAD_CONTENT_TYPE: 36009022,
   INVALID_AUTH_CODE: 36004004,
   INVALID_TRACKING: 21011022,
   NOT_SHIPPED_YET: 21011043,

@@ -18,6 +18,7 @@ export interface AccessToken {
   shopIds: string[];
   expiresAtSec: number;
   expired: boolean;
+  revoked: boolean;
 }
 
 interface RefreshToken {
@@ -90,10 +91,18 @@ export class AuthStore {
   /** Refresh keeps the same refresh token: whether TikTok rotates it is UNCONFIRMED (§1). */
   refreshAccess(refreshToken: string) {
     const rec = this.refresh.get(refreshToken);
-    if (!rec || rec.revoked || rec.expiresAtSec <= this.clock.nowSec()) {
-      // Sim's choice: TikTok's code for a dead refresh token is not documented.
-      throw new SimApiError(CODES.INVALID_AUTH_CODE, 'Invalid refresh token', 400);
-    }
+    // TikTok documents that a dead refresh token means re-authorization, not the code it answers
+    // with (reference §1, §10). The sim answers 36009004, the catch-all TikTok uses for invalid
+    // credentials (§6), and names the refresh token in the message, as that code's messages
+    // name what was wrong. 36004004 belongs to auth codes.
+    if (!rec || rec.revoked)
+      throw new SimApiError(
+        CODES.OVERLOADED,
+        'Invalid credentials: refresh token is invalid or revoked',
+        401,
+      );
+    if (rec.expiresAtSec <= this.clock.nowSec())
+      throw new SimApiError(CODES.OVERLOADED, 'Invalid credentials: refresh token is expired', 401);
     return this.grant(refreshToken);
   }
 
@@ -105,6 +114,13 @@ export class AuthStore {
     const rec = this.access.get(token);
     if (!rec) throw new Error('unknown access token');
     rec.expired = true;
+  }
+
+  /** The seller or TikTok revoked the token: the gateway no longer accepts it. */
+  revokeAccessToken(token: string): void {
+    const rec = this.access.get(token);
+    if (!rec) throw new Error('unknown access token');
+    rec.revoked = true;
   }
 
   revokeRefreshToken(token: string): void {
@@ -126,7 +142,13 @@ export class AuthStore {
     if (!r) throw new Error('unreachable: refresh token vanished');
     const token = `TTP_${this.rng.token(48)}`;
     const expiresAtSec = this.clock.nowSec() + ACCESS_TTL_S;
-    this.access.set(token, { token, shopIds: r.shopIds, expiresAtSec, expired: false });
+    this.access.set(token, {
+      token,
+      shopIds: r.shopIds,
+      expiresAtSec,
+      expired: false,
+      revoked: false,
+    });
     const first = this.shops.get(r.shopIds[0] ?? '');
     return {
       access_token: token,

@@ -78,7 +78,26 @@ describe('auth server (reference §1)', () => {
       refresh_token: refresh,
       grant_type: 'refresh_token',
     });
-    expect(dead.body.code).toBe(36004004);
+    // Not 36004004, which is the auth code's: the catch-all, naming the refresh token.
+    expect(dead.body.code).toBe(36009004);
+    expect(dead.body.message).toMatch(/refresh token/i);
+    const unknown = await token('/api/v2/token/refresh', {
+      refresh_token: 'TTP_never_issued',
+      grant_type: 'refresh_token',
+    });
+    expect(unknown.body).toMatchObject({ code: 36009004, message: dead.body.message });
+  });
+
+  it('answers an expired refresh token the same way', async () => {
+    const shop = sim.createShop();
+    const { data } = (await get(sim.issueAuthCode([shop.id]))).body;
+    sim.advance((Number(data.refresh_token_expire_in) + 1) * 1000 - sim.now());
+    const dead = await token('/api/v2/token/refresh', {
+      refresh_token: String(data.refresh_token),
+      grant_type: 'refresh_token',
+    });
+    expect(dead.body.code).toBe(36009004);
+    expect(dead.body.message).toMatch(/refresh token is expired/i);
   });
 
   it('serves a consent page that issues a code and redirects with state', async () => {

@@ -15,6 +15,7 @@ beforeAll(async () => {
 afterAll(() => sim.close());
 
 const SHOPS = '/authorization/202309/shops';
+const JSON_TYPE = { 'content-type': 'application/json' };
 
 describe('gateway verification (reference §2, §6)', () => {
   it('accepts a correctly signed request and answers the envelope', async () => {
@@ -42,23 +43,42 @@ describe('gateway verification (reference §2, §6)', () => {
       /sign=([0-9a-f]+)/,
       (_m, s: string) => `sign=${s.toUpperCase()}`,
     );
-    const r = await fetch(upper, { headers: { 'x-tts-access-token': token } });
+    const r = await fetch(upper, { headers: { 'x-tts-access-token': token, ...JSON_TYPE } });
     expect(((await r.json()) as { code: number }).code).toBe(106001);
   });
 
   it('does not sign access_token or sign itself, and a query param added after signing breaks it', async () => {
     const url = `${signedUrl(sim, SHOPS)}&access_token=whatever`;
-    const ok = await fetch(url, { headers: { 'x-tts-access-token': token } });
+    const ok = await fetch(url, { headers: { 'x-tts-access-token': token, ...JSON_TYPE } });
     expect(((await ok.json()) as { code: number }).code).toBe(0);
     const extra = await fetch(`${signedUrl(sim, SHOPS)}&page_size=5`, {
-      headers: { 'x-tts-access-token': token },
+      headers: { 'x-tts-access-token': token, ...JSON_TYPE },
     });
     expect(((await extra.json()) as { code: number }).code).toBe(106001);
   });
 
+  it('requires Content-Type: application/json on every call, GETs included (reference §0)', async () => {
+    const get = (headers: Record<string, string>) =>
+      fetch(signedUrl(sim, SHOPS), { headers: { 'x-tts-access-token': token, ...headers } });
+    const refused: Array<Record<string, string>> = [
+      {},
+      { 'content-type': 'text/plain' },
+      { 'content-type': 'multipart/form-data' },
+    ];
+    for (const headers of refused) {
+      const r = await get(headers);
+      expect(r.status).toBe(400);
+      expect(await r.json()).toMatchObject({ code: 36009022 });
+    }
+    for (const type of ['application/json', 'Application/JSON; charset=utf-8'])
+      expect(((await (await get({ 'content-type': type })).json()) as { code: number }).code).toBe(
+        0,
+      );
+  });
+
   it('answers missing credentials with 36009004', async () => {
     const r = await fetch(`${sim.url}${SHOPS}?app_key=${APP_KEY}`, {
-      headers: { 'x-tts-access-token': token },
+      headers: { 'x-tts-access-token': token, ...JSON_TYPE },
     });
     expect(r.status).toBe(401);
     expect(await r.json()).toMatchObject({ code: 36009004, message: 'Missing credentials' });
@@ -79,9 +99,15 @@ describe('gateway verification (reference §2, §6)', () => {
     }
   });
 
-  it('checks the token header: missing/unknown 36009004, expired 105002', async () => {
+  it('checks the token header: missing/unknown/revoked 36009004, expired 105002', async () => {
     expect((await call(sim, 'GET', SHOPS)).json.code).toBe(36009004);
     expect((await call(sim, 'GET', SHOPS, { token: 'TTP_unknown' })).json.code).toBe(36009004);
+    const revoked = await onboard(sim);
+    sim.revokeAccessToken(revoked.token);
+    expect((await call(sim, 'GET', SHOPS, { token: revoked.token })).json).toMatchObject({
+      code: 36009004,
+      message: expect.stringMatching(/access token/i),
+    });
     const other = await onboard(sim);
     sim.expireAccessToken(other.token);
     const r = await call(sim, 'GET', SHOPS, { token: other.token });

@@ -7,13 +7,29 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const bad = (message: string, status = 400) => new SimApiError(CODES.OVERLOADED, message, status);
 
 /**
+ * Every Open API call carries `Content-Type: application/json`, GETs included (reference §0).
+ * `multipart/form-data` is for uploads, which the sim does not serve. Parameters such as
+ * `charset` and the case of the media type are tolerated: the docs are silent on them.
+ */
+function isJson(contentType: string | undefined): boolean {
+  return (contentType ?? '').split(';')[0]?.trim().toLowerCase() === 'application/json';
+}
+
+/**
  * The Open API gateway in front of `/authorization`, `/order`, `/fulfillment`, `/logistics`:
- * credentials, timestamp window, signature, token, shop cipher, rate limit, injected faults
- * (reference §2, §6). Order of checks follows what a client would hit first.
+ * content type, credentials, timestamp window, signature, token, shop cipher, rate limit,
+ * injected faults (reference §0, §2, §6). Order of checks follows what a client would hit first.
  */
 export function gateway(core: SimCore): MiddlewareHandler<SimEnv> {
   return async (c, next) => {
     if (core.faults.latencyMs > 0) await sleep(core.faults.latencyMs);
+    if (!isJson(c.req.header('content-type'))) {
+      throw new SimApiError(
+        CODES.BAD_CONTENT_TYPE,
+        'Invalid request format: Content-Type must be application/json',
+        400,
+      );
+    }
     const url = new URL(c.req.url);
     const pairs = parseRawQuery(url.search);
     const q = new Map(pairs);
@@ -41,7 +57,8 @@ export function gateway(core: SimCore): MiddlewareHandler<SimEnv> {
     const tokenValue = c.req.header('x-tts-access-token');
     if (!tokenValue) throw bad('Invalid credentials: x-tts-access-token is missing', 401);
     const token = core.auth.accessToken(tokenValue);
-    if (!token) throw bad('Invalid credentials: access token is invalid', 401);
+    // Unknown and revoked look alike: TikTok's catch-all 36009004 (reference §6).
+    if (!token || token.revoked) throw bad('Invalid credentials: access token is invalid', 401);
     if (token.expired || token.expiresAtSec <= nowSec) {
       throw new SimApiError(CODES.TOKEN_EXPIRED, 'Access token is expired', 401);
     }

@@ -94,7 +94,7 @@ function lineItems(input: Partial<CreateOrderInput>, rng: Rng, currency: string)
         seller_discount: money(discount),
         platform_discount: '0.00',
         currency,
-        display_status: 'AWAITING_SHIPMENT',
+        display_status: 'UNPAID', // a new order is UNPAID; transitions restate it
         is_gift: false,
       });
     }
@@ -134,7 +134,7 @@ export function generateOrder(
   input: Partial<CreateOrderInput>,
   rng: Rng,
   nowSec: number,
-  badAddressRate: number,
+  opts: { badAddressRate: number; onHoldOrder: boolean },
 ): SimOrder {
   const uk = shop.region === 'GB';
   const currency = uk ? 'GBP' : 'USD';
@@ -144,11 +144,12 @@ export function generateOrder(
   const items = lineItems(input, rng, currency);
   const bad =
     input.badAddress ??
-    (rng.chance(badAddressRate) ? rng.pick(['PO_BOX', 'WRONG_POSTCODE'] as const) : undefined);
+    (rng.chance(opts.badAddressRate) ? rng.pick(['PO_BOX', 'WRONG_POSTCODE'] as const) : undefined);
   return {
     id: rng.numericId('576', 18),
     shopId: shop.id,
     status: 'UNPAID',
+    onHoldOrder: opts.onHoldOrder,
     createTime: nowSec,
     updateTime: nowSec,
     userId: rng.numericId('7494'),

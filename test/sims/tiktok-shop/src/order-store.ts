@@ -5,6 +5,33 @@ import type { Rng } from './rng.ts';
 import type { CreateOrderInput, SimOrder, SimOrderStatus } from './types.ts';
 import type { WebhookEmitter } from './webhooks.ts';
 
+/**
+ * `order_status` of the order status webhook, from the values TikTok documents for it (reference
+ * §3). PARTIALLY_SHIPPING is not among them, so moving into it is not announced; the Order API
+ * still shows it.
+ */
+const WEBHOOK_STATUS: Partial<Record<SimOrderStatus, string>> = {
+  UNPAID: 'UNPAID',
+  ON_HOLD: 'ON_HOLD',
+  AWAITING_SHIPMENT: 'AWAITING_SHIPMENT',
+  AWAITING_COLLECTION: 'AWAITING_COLLECTION',
+  IN_TRANSIT: 'IN_TRANSIT',
+  DELIVERED: 'DELIVERED',
+  COMPLETED: 'COMPLETED',
+  CANCELLED: 'CANCEL',
+};
+
+/**
+ * A line item's `display_status`: its own status, so only the statuses a single line can be in.
+ * What TikTok shows for the lines of an ON_HOLD order is not documented, so the sim shows
+ * nothing rather than invent a value; PARTIALLY_SHIPPING describes an order, not a line.
+ */
+function lineStatus(order: SimOrderStatus, shipped: boolean): string | undefined {
+  if (order === 'ON_HOLD') return undefined;
+  if (order === 'PARTIALLY_SHIPPING') return shipped ? 'AWAITING_COLLECTION' : 'AWAITING_SHIPMENT';
+  return order;
+}
+
 /** Orders and their status machine (reference §4 transitions). */
 export class OrderStore {
   readonly orders = new Map<string, SimOrder>();
@@ -17,6 +44,8 @@ export class OrderStore {
       webhooks: WebhookEmitter;
       onHoldMs: number;
       badAddressRate: number;
+      /** How the webhook spells a cancellation; the docs disagree (reference §3, §10). */
+      cancelStatus: 'CANCEL' | 'CANCELLED';
     },
   ) {}
 
@@ -24,7 +53,11 @@ export class OrderStore {
     const shop = this.deps.auth.shops.get(shopId);
     if (!shop) throw new Error(`unknown shop ${shopId}`);
     const { clock, rng } = this.deps;
-    const order = generateOrder(shop, input, rng, clock.nowSec(), this.deps.badAddressRate);
+    // Every paid order passes the remorse window unless the sim runs without one.
+    const order = generateOrder(shop, input, rng, clock.nowSec(), {
+      badAddressRate: this.deps.badAddressRate,
+      onHoldOrder: this.deps.onHoldMs > 0,
+    });
     this.orders.set(order.id, order);
     this.notify(order);
     if (input.paid !== false) this.pay(order.id);
@@ -44,6 +77,14 @@ export class OrderStore {
     this.deps.clock.after(this.deps.onHoldMs, () => {
       if (o.status === 'ON_HOLD') this.transition(o, 'AWAITING_SHIPMENT');
     });
+  }
+
+  /** Ends the remorse window now instead of when it runs out: ON_HOLD → AWAITING_SHIPMENT. */
+  release(orderId: string): SimOrder {
+    const o = this.must(orderId);
+    if (o.status !== 'ON_HOLD') throw new Error(`order ${orderId} is ${o.status}, not ON_HOLD`);
+    this.transition(o, 'AWAITING_SHIPMENT');
+    return o;
   }
 
   /** A carrier's first scan seen by TikTok: AWAITING_COLLECTION → IN_TRANSIT. */
@@ -91,10 +132,15 @@ export class OrderStore {
   }
 
   transition(o: SimOrder, status: SimOrderStatus): void {
+    // Lines change on their own within PARTIALLY_SHIPPING, so they are restated every time.
+    for (const li of o.lineItems) {
+      const shown = lineStatus(status, li.package_id !== undefined);
+      if (shown === undefined) delete li.display_status;
+      else li.display_status = shown;
+    }
     if (o.status === status) return;
     o.status = status;
     o.updateTime = this.deps.clock.nowSec();
-    for (const li of o.lineItems) li.display_status = status;
     this.notify(o);
   }
 
@@ -111,11 +157,12 @@ export class OrderStore {
   }
 
   private notify(o: SimOrder): void {
-    // The webhook topic spells cancellation `CANCEL` (reference §3); receivers must normalize.
+    const status = o.status === 'CANCELLED' ? this.deps.cancelStatus : WEBHOOK_STATUS[o.status];
+    if (status === undefined) return;
     this.deps.webhooks.emit(o.shopId, 1, {
       order_id: o.id,
-      order_status: o.status === 'CANCELLED' ? 'CANCEL' : o.status,
-      is_on_hold_order: o.status === 'ON_HOLD',
+      order_status: status,
+      is_on_hold_order: o.onHoldOrder,
       update_time: o.updateTime,
     });
   }

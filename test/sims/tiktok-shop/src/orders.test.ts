@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { USPS_ID } from './carriers.ts';
 import { startTikTokShopSim, type TikTokShopSim } from './sim.ts';
 import { APP_KEY, APP_SECRET, call, onboard, startSeededSim } from './test-support.ts';
 
@@ -52,6 +53,70 @@ describe('orders (reference §4)', () => {
     [api] = (await detail(token, shop.cipher, [o.id])).json.data.orders;
     expect(api.status).toBe('AWAITING_SHIPMENT');
     expect(api.recipient_address.postal_code).toBeTruthy();
+  });
+
+  it('shows line display_status only where TikTok documents the value, per line', async () => {
+    const { shop, token } = await onboard(sim);
+    const lines = async (id: string) => {
+      const [api] = (await detail(token, shop.cipher, [id])).json.data.orders;
+      return (api.line_items as Array<{ display_status?: string }>).map((l) => l.display_status);
+    };
+    const o = sim.createOrder(shop.id, { paid: false, items: [{ quantity: 2 }] });
+    expect(await lines(o.id)).toEqual(['UNPAID', 'UNPAID']);
+    sim.pay(o.id);
+    expect(await lines(o.id)).toEqual([undefined, undefined]); // ON_HOLD: not documented
+    sim.release(o.id);
+    expect(await lines(o.id)).toEqual(['AWAITING_SHIPMENT', 'AWAITING_SHIPMENT']);
+    const first = o.lineItems[0]!.id;
+    const shipped = await call(sim, 'POST', `/fulfillment/202309/orders/${o.id}/packages`, {
+      token,
+      query: { shop_cipher: shop.cipher },
+      body: {
+        tracking_number: '9400111206206406260787',
+        shipping_provider_id: USPS_ID,
+        order_line_item_ids: [first],
+      },
+    });
+    expect(shipped.json.code).toBe(0);
+    expect(sim.getOrder(o.id)?.status).toBe('PARTIALLY_SHIPPING');
+    // Each line says where it is; the order-level PARTIALLY_SHIPPING is not a line status.
+    expect(await lines(o.id)).toEqual(['AWAITING_COLLECTION', 'AWAITING_SHIPMENT']);
+  });
+
+  it('release ends the ON_HOLD window early, once', async () => {
+    const { shop } = await onboard(sim);
+    const o = sim.createOrder(shop.id);
+    expect(sim.release(o.id).status).toBe('AWAITING_SHIPMENT');
+    expect(() => sim.release(o.id)).toThrow(/not ON_HOLD/);
+    sim.advance(3_600_000); // the window's own end finds nothing left to release
+    expect(sim.getOrder(o.id)?.status).toBe('AWAITING_SHIPMENT');
+  });
+
+  it('sets is_on_hold_order in every status of an order that goes through ON_HOLD (reference §3)', async () => {
+    const { shop, token } = await onboard(sim);
+    const flag = async (id: string) => {
+      const [api] = (await detail(token, shop.cipher, [id])).json.data.orders;
+      return [api.status, api.is_on_hold_order];
+    };
+    const unpaid = sim.createOrder(shop.id, { paid: false });
+    expect(await flag(unpaid.id)).toEqual(['UNPAID', true]); // TikTok's own example
+    sim.pay(unpaid.id);
+    expect(await flag(unpaid.id)).toEqual(['ON_HOLD', true]);
+    sim.advance(3_600_000);
+    expect(await flag(unpaid.id)).toEqual(['AWAITING_SHIPMENT', true]);
+    sim.cancel(unpaid.id);
+    expect(await flag(unpaid.id)).toEqual(['CANCELLED', true]);
+
+    const direct = await startTikTokShopSim({
+      appKey: APP_KEY,
+      appSecret: APP_SECRET,
+      onHoldMs: 0,
+    });
+    try {
+      expect(direct.createOrder(direct.createShop().id).onHoldOrder).toBe(false);
+    } finally {
+      await direct.close();
+    }
   });
 
   it('generates bad addresses on request (R-CHK-2 fixtures)', async () => {

@@ -17,7 +17,7 @@ export function renderOrder(o: SimOrder): Record<string, unknown> {
     delivery_option_id: o.deliveryOptionId,
     delivery_option_name: o.deliveryOptionName,
     order_type: 'NORMAL',
-    is_on_hold_order: o.status === 'ON_HOLD',
+    is_on_hold_order: o.onHoldOrder,
     is_buyer_request_cancel: false,
     is_cod: false,
     is_sample_order: false,

@@ -84,7 +84,7 @@ export function controlRoutes(sim: TikTokShopSim): Hono {
     const o = sim.getOrder(c.req.param('id'));
     return o ? c.json(o) : c.json({ error: 'not found' }, 404);
   });
-  for (const action of ['scan', 'deliver', 'cancel', 'pay'] as const) {
+  for (const action of ['scan', 'deliver', 'cancel', 'pay', 'release'] as const) {
     app.post(`/orders/:id/${action}`, (c) => c.json(sim[action](c.req.param('id'))));
   }
   app.post('/orders/:id/address', async (c) => {
@@ -121,7 +121,12 @@ export function controlRoutes(sim: TikTokShopSim): Hono {
     return c.json({ ok: true });
   });
   app.post('/tokens/revoke', async (c) => {
-    sim.revokeRefreshToken((await body(c.req.raw, z.object({ token: z.string() }))).token);
+    const b = await body(
+      c.req.raw,
+      z.object({ token: z.string(), kind: z.enum(['access', 'refresh']).default('refresh') }),
+    );
+    if (b.kind === 'access') sim.revokeAccessToken(b.token);
+    else sim.revokeRefreshToken(b.token);
     return c.json({ ok: true });
   });
   return app;

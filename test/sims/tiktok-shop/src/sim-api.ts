@@ -24,6 +24,11 @@ export interface TikTokShopSimOptions {
   now?: () => number;
   seed?: number;
   onHoldMs?: number;
+  /**
+   * How order status webhooks spell a cancellation: `CANCEL` as the webhook page says (default),
+   * or `CANCELLED` as the Order API does. Which one TikTok sends is unverified (reference §10).
+   */
+  webhookCancelStatus?: 'CANCEL' | 'CANCELLED';
   /** Share of generated orders with a bad address (PO Box / wrong postcode); default 0. */
   badAddressRate?: number;
   faults?: Partial<SimFaults>;
@@ -43,6 +48,8 @@ export interface TikTokShopSim {
   getOrder(orderId: string): SimOrder | undefined;
   packages(orderId: string): SimPackage[];
   pay(orderId: string): SimOrder;
+  /** Ends the order's ON_HOLD window now, as its running out would (emits type 1). */
+  release(orderId: string): SimOrder;
   scan(orderId: string): SimOrder;
   deliver(orderId: string): SimOrder;
   cancel(orderId: string): SimOrder;
@@ -57,6 +64,8 @@ export interface TikTokShopSim {
   /** R-PEN-1 state of a shop. */
   shopPenalty(shopId: string): { consecutive: number; total: number; frozenUntilMs: number };
   expireAccessToken(token: string): void;
+  /** TikTok no longer accepts the token (36009004), e.g. after the seller revoked the app. */
+  revokeAccessToken(token: string): void;
   revokeRefreshToken(token: string): void;
   now(): number;
   advance(ms: number): void;

@@ -55,6 +55,7 @@ export async function startTikTokShopSim(opts: TikTokShopSimOptions): Promise<Ti
     webhooks,
     onHoldMs: opts.onHoldMs ?? 3_600_000,
     badAddressRate: opts.badAddressRate ?? 0,
+    cancelStatus: opts.webhookCancelStatus ?? 'CANCEL',
   });
   const core: SimCore = {
     appKey: opts.appKey,
@@ -98,6 +99,7 @@ export async function startTikTokShopSim(opts: TikTokShopSimOptions): Promise<Ti
       orders.pay(id);
       return clone(orders.must(id));
     },
+    release: (id) => clone(orders.release(id)),
     scan: (id) => clone(orders.scan(id)),
     deliver: (id) => clone(orders.deliver(id)),
     cancel: (id) => clone(orders.cancel(id)),
@@ -111,6 +113,7 @@ export async function startTikTokShopSim(opts: TikTokShopSimOptions): Promise<Ti
     faults,
     shopPenalty: (id) => clone(core.fulfillment.penalty(id)),
     expireAccessToken: (t) => auth.expireAccessToken(t),
+    revokeAccessToken: (t) => auth.revokeAccessToken(t),
     revokeRefreshToken: (t) => auth.revokeRefreshToken(t),
     now: () => clock.now(),
     advance: (ms) => clock.advance(ms),

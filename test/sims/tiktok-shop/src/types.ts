@@ -22,7 +22,8 @@ export interface SimLineItem {
   seller_discount: string;
   platform_discount: string;
   currency: string;
-  display_status: string;
+  /** Absent where TikTok's value is not documented (lines of an ON_HOLD order). */
+  display_status?: string;
   is_gift: boolean;
   package_id?: string;
   package_status?: string;
@@ -57,6 +58,11 @@ export interface SimOrder {
   id: string;
   shopId: string;
   status: SimOrderStatus;
+  /**
+   * TikTok's `is_on_hold_order`: the order has been or will be through ON_HOLD, in every status
+   * (reference §3). It never says whether the order is on hold now.
+   */
+  onHoldOrder: boolean;
   createTime: number;
   updateTime: number;
   paidTime?: number;

@@ -1,5 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
+import { USPS_ID } from './carriers.ts';
 import { startTikTokShopSim, type TikTokShopSimOptions } from './sim.ts';
 import { APP_KEY, APP_SECRET, call, onboard, startReceiver } from './test-support.ts';
 
@@ -59,6 +60,63 @@ describe('webhook emission (reference §3)', () => {
     expect(typeof events[0].timestamp).toBe('number');
     const types = rx.received.map((r) => JSON.parse(r.body).type);
     expect(types).toContain(11);
+  });
+
+  it('flags is_on_hold_order on every notification of an order that goes through ON_HOLD', async () => {
+    const { rx, sim } = await setup(undefined, { onHoldMs: 60_000 });
+    const o = sim.createOrder(sim.createShop().id);
+    sim.advance(60_000);
+    sim.cancel(o.id);
+    await sim.webhooksIdle();
+    const events = orderEvents(rx.received.map((r) => r.body));
+    expect(events.map((e) => [e.data.order_status, e.data.is_on_hold_order])).toEqual([
+      ['UNPAID', true],
+      ['ON_HOLD', true],
+      ['AWAITING_SHIPMENT', true],
+      ['CANCEL', true],
+    ]);
+  });
+
+  it('announces only the statuses TikTok documents for the webhook: no PARTIALLY_SHIPPING', async () => {
+    const { rx, sim } = await setup();
+    const { shop, token } = await onboard(sim);
+    const o = sim.createOrder(shop.id, { items: [{ quantity: 2 }] });
+    const ship = (ids?: string[]) =>
+      call(sim, 'POST', `/fulfillment/202309/orders/${o.id}/packages`, {
+        token,
+        query: { shop_cipher: shop.cipher },
+        body: {
+          tracking_number: ids ? '9400111206206406260787' : '9400111206206406260794',
+          shipping_provider_id: USPS_ID,
+          ...(ids ? { order_line_item_ids: ids } : {}),
+        },
+      });
+    expect((await ship([o.lineItems[0]!.id])).json.code).toBe(0);
+    expect(sim.getOrder(o.id)?.status).toBe('PARTIALLY_SHIPPING');
+    expect((await ship()).json.code).toBe(0);
+    await sim.webhooksIdle();
+    const documented = [
+      'UNPAID',
+      'ON_HOLD',
+      'AWAITING_SHIPMENT',
+      'AWAITING_COLLECTION',
+      'CANCEL',
+      'IN_TRANSIT',
+      'DELIVERED',
+      'COMPLETED',
+    ];
+    const statuses = orderEvents(rx.received.map((r) => r.body)).map((e) => e.data.order_status);
+    expect(statuses).toEqual(['UNPAID', 'AWAITING_SHIPMENT', 'AWAITING_COLLECTION']);
+    for (const st of statuses) expect(documented).toContain(st);
+  });
+
+  it('spells a cancellation CANCELLED when asked to, as the Order API does', async () => {
+    const { rx, sim } = await setup(undefined, { webhookCancelStatus: 'CANCELLED' });
+    const o = sim.createOrder(sim.createShop().id);
+    sim.cancel(o.id);
+    await sim.webhooksIdle();
+    const events = orderEvents(rx.received.map((r) => r.body));
+    expect(events.at(-1)?.data.order_status).toBe('CANCELLED');
   });
 
   it('retries non-2xx on the schedule and logs every attempt', async () => {
