@@ -1,6 +1,7 @@
 import { trpcServer } from '@hono/trpc-server';
 import { Hono } from 'hono';
 import type { ApiDeps } from './deps.ts';
+import { settleUnreadBodies } from './edge/unread-body.ts';
 import { AppError } from './errors.ts';
 import { importRoutes } from './imports/routes.ts';
 import { oauthRoutes } from './oauth/routes.ts';
@@ -12,6 +13,7 @@ import { tiktokWebhookRoutes } from './webhooks/tiktok.ts';
 /** The API edge: sub-apps per audience; AppError becomes a JSON error with a stable code. */
 export function createApp(deps: ApiDeps) {
   const app = new Hono();
+  app.use('*', settleUnreadBodies());
   app.onError((err, c) => {
     if (err instanceof AppError) {
       if (err.httpStatus === 503) c.header('Retry-After', '5');

@@ -6,5 +6,6 @@ export { bindShops } from './onboarding/bind-shops.ts';
 export { onboardShops } from './onboarding/onboard.ts';
 export { rotateEncryptionKeys } from './ops/rotate-keys.ts';
 export { registerSupplier } from './partner/register-supplier.ts';
+export { serveApi } from './serve.ts';
 export type { AppRouter } from './trpc/router.ts';
 export { startInboxSweeper, sweepInbox } from './webhooks/sweep.ts';
