@@ -5,6 +5,9 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 const CODES = {
   BAD_REQUEST: [400, 'BAD_REQUEST'],
   PAYLOAD_TOO_LARGE: [413, 'PAYLOAD_TOO_LARGE'],
+  RATE_LIMITED: [429, 'TOO_MANY_REQUESTS'],
+  BATCH_TOO_LARGE: [413, 'PAYLOAD_TOO_LARGE'],
+  RESPONSE_TOO_LARGE: [400, 'BAD_REQUEST'],
   WEBHOOK_BAD_SIGNATURE: [401, 'UNAUTHORIZED'],
   WEBHOOK_MALFORMED: [400, 'BAD_REQUEST'],
   SHOP_UNKNOWN: [404, 'NOT_FOUND'],
@@ -51,6 +54,13 @@ export class AppError extends Error {
 
   get trpcCode(): TRPC_ERROR_CODE_KEY {
     return CODES[this.code][1];
+  }
+
+  /** Seconds a client should wait before trying again, for the refusals that have one. */
+  get retryAfterS(): number | undefined {
+    if (this.code === 'RATE_LIMITED') return (this.details as { retryAfterS: number }).retryAfterS;
+    if (this.httpStatus === 503) return 5;
+    return undefined;
   }
 
   toJSON() {

@@ -1,5 +1,10 @@
 export { createApp } from './app.ts';
 export type { ApiDeps } from './deps.ts';
+export {
+  DEFAULT_EDGE_POLICY,
+  type EdgePolicy,
+  type EdgePolicyOverrides,
+} from './edge/policy.ts';
 export { AppError, type AppErrorCode } from './errors.ts';
 export { issueApiToken } from './onboarding/api-tokens.ts';
 export { bindShops } from './onboarding/bind-shops.ts';

@@ -5,7 +5,7 @@ import { createTikTokShopClient } from '@switchyard/tiktok-shop';
 import { DEFAULT_SHOP_TIMING } from '@switchyard/workflows';
 import { Client, Connection } from '@temporalio/client';
 import { createApp } from './app.ts';
-import { loadApiEnv } from './env.ts';
+import { edgeOverrides, loadApiEnv } from './env.ts';
 import { serveApi } from './serve.ts';
 import { startInboxSweeper } from './webhooks/sweep.ts';
 
@@ -32,6 +32,7 @@ const deps = {
   },
   keyring: parseKeyring(env.ENCRYPTION_KEYS),
   shopTiming: { ...DEFAULT_SHOP_TIMING, reconcileIntervalMs: env.RECONCILE_INTERVAL_MS },
+  edge: edgeOverrides(env),
   log,
 };
 const app = createApp(deps);

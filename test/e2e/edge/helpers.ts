@@ -1,8 +1,26 @@
+import { once } from 'node:events';
 import { type Agent, request as httpRequest, type IncomingHttpHeaders } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createApp, type EdgePolicyOverrides, serveApi } from '@switchyard/api';
 import { expect } from 'vitest';
+import type { Platform } from '../../harness/platform.ts';
 
-// Shared helpers of the edge suites, tested over real sockets (node:http), so a test chooses
-// the source address and the connection.
+// Shared helpers of the edge suites: limits, caps, headers and connection handling, tested
+// over real sockets (node:http), so a test chooses the source address and the connection.
+
+/**
+ * A second api over the same platform (database, Temporal, simulators), with its own edge
+ * policy and its own buckets: how a test sets low limits without slowing the platform's api.
+ */
+export async function startApi(p: Platform, edge: EdgePolicyOverrides) {
+  const app = createApp({ ...p.apiDeps, edge });
+  const server = serveApi(app.fetch, { port: 0, hostname: '127.0.0.1' });
+  await once(server, 'listening');
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => new Promise((r) => server.close(r)),
+  };
+}
 
 export interface Answer {
   status: number;
@@ -68,4 +86,10 @@ export function expectRefusal(answer: Answer, status: number, code: string) {
   const got = body.error?.data ? body.error.data.appCode : body.error?.code;
   expect({ status: answer.status, code: got }, answer.text).toEqual({ status, code });
   if (body.error?.data) expect(body.error.data.httpStatus).toBe(status);
+}
+
+/** A 429 with its stable code and a whole number of seconds to wait. */
+export function expectRateLimited(answer: Answer) {
+  expectRefusal(answer, 429, 'RATE_LIMITED');
+  expect(answer.headers['retry-after']).toMatch(/^[1-9]\d*$/);
 }

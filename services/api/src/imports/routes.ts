@@ -3,6 +3,7 @@ import { formatBulkShippingCsv } from '@switchyard/domain/csv';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { ApiDeps } from '../deps.ts';
+import type { Edge } from '../edge/rate-limits.ts';
 import { AppError } from '../errors.ts';
 import { type TenantEnv, tenantAuth } from '../tenant-auth.ts';
 import { importOrderExport } from './import-orders.ts';
@@ -35,8 +36,8 @@ const shopQuery = z.object({ shop_id: z.uuid(), filename: z.string().max(200).op
  * Tenant file exchange (R-IN-3, R-TRK-3): upload the seller center's order export as CSV;
  * download shipped orders in the marketplace's bulk-shipping template.
  */
-export function importRoutes(deps: ApiDeps) {
-  const app = new Hono<TenantEnv>().use('*', tenantAuth(deps));
+export function importRoutes(deps: ApiDeps, edge: Edge) {
+  const app = new Hono<TenantEnv>().use('*', tenantAuth(deps, edge));
 
   async function ownShop(tenantId: string, query: Record<string, string>) {
     const q = shopQuery.safeParse(query);
