@@ -84,6 +84,7 @@ describe('large uploads', () => {
     await once(socket, 'connect');
     const errors: string[] = [];
     socket.on('error', (e: NodeJS.ErrnoException) => errors.push(e.code ?? e.message));
+    const ended = new Promise((r) => socket.once('end', r));
     const head = Object.entries({
       ...csvHeaders(),
       host: hostname,
@@ -112,7 +113,6 @@ describe('large uploads', () => {
     expect(body.error.code).toBe('CSV_EMPTY');
 
     // The server has said it closes, yet reads on: the rest goes out without a reset.
-    const ended = once(socket, 'end');
     while (sent < 40 * MiB) if (!next()) await once(socket, 'drain');
     socket.end();
     await ended;
