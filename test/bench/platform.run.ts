@@ -7,6 +7,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { type Platform, startPlatform } from '../harness/platform.ts';
 import { makeWorkload, runChecks } from './checks.ts';
+import { commaFile, healthLatencies, postFile, spread } from './uploads.ts';
 
 /**
  * `pnpm bench`: measured figures next to a baseline taken in the same run, written to
@@ -92,6 +93,53 @@ describe('benchmarks', () => {
         `csv-import:${(await p.admin.selectFrom('csv_imports').select('id').executeTakeFirstOrThrow()).id}`,
       )
       .terminate('benchmark over');
+  });
+
+  it('uploads and everyone else: /healthz during uploads, refusal of files of commas', async () => {
+    const t = p.tenants[0]!;
+    const url = `${p.apiUrl}/v1/imports/orders?shop_id=${t.shopId}`;
+    const headers = { authorization: `Bearer ${t.apiToken}`, 'content-type': 'text/csv' };
+    const idle = await healthLatencies(p.apiUrl, new Promise((r) => setTimeout(r, 2000)));
+    const MiB = 2 ** 20;
+
+    const refusals = [];
+    for (const shape of ['one line', 'empty rows'] as const) {
+      const refusing = postFile(url, headers, commaFile(40 * MiB, shape));
+      const during = await healthLatencies(p.apiUrl, refusing);
+      const refused = await refusing;
+      const { code } = (JSON.parse(refused.text) as { error: { code: string } }).error;
+      refusals.push({ shape, during, refused, code });
+    }
+
+    await p.stopWorker(); // the import's orders stay queued in Temporal, as above
+    const file = generateOrderExport({ orders: 52_000, badEvery: 20, seed: 8 });
+    const bytes = Buffer.from(file.csv);
+    const importing = postFile(url, headers, bytes);
+    const duringImport = await healthLatencies(p.apiUrl, importing);
+    const imported = await importing;
+    const { importId } = JSON.parse(imported.text) as { importId: string };
+    await p.temporal.workflow.getHandle(`csv-import:${importId}`).terminate('benchmark over');
+    await p.startWorker();
+
+    report('## Uploads and everyone else (one upload must not slow the others)\n');
+    report('| while | /healthz p50 / p99 / max, ms |\n| --- | --- |');
+    report(`| baseline: idle, 2 s of requests one after the other | ${spread(idle)} |`);
+    for (const r of refusals)
+      report(
+        `| a 40 MiB file of commas (${r.shape}), until the exchange is over | **${spread(r.during)}** |`,
+      );
+    report(
+      `| a ${(bytes.length / MiB).toFixed(1)} MiB export of ${file.rows.toLocaleString('en-US')} rows, parsed and stored (${(imported.answeredMs / 1000).toFixed(1)} s) | **${spread(duringImport)}** |\n`,
+    );
+    report(
+      '| 40 MiB file of commas | answer | time to the answer | until all is sent and closed |',
+    );
+    report('| --- | --- | --- | --- |');
+    for (const { shape, refused, code } of refusals)
+      report(
+        `| ${shape} | ${refused.status} ${code} | **${Math.round(refused.answeredMs).toLocaleString('en-US')} ms, ${(refused.answeredMs / 40).toFixed(1)} ms per MiB** | ${Math.round(refused.doneMs).toLocaleString('en-US')} ms |`,
+      );
+    report('');
   });
 
   it('one order end to end in the walking skeleton', async () => {

@@ -1,7 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
-import { serve } from '@hono/node-server';
-import { createApp, issueApiToken, onboardShops, registerSupplier } from '@switchyard/api';
+import {
+  createApp,
+  issueApiToken,
+  onboardShops,
+  registerSupplier,
+  serveApi,
+} from '@switchyard/api';
 import { generateKeySpec, parseKeyring } from '@switchyard/auth';
 import { orderWorkflowId } from '@switchyard/domain';
 import { mapSimCatalog } from '@switchyard/infra/sim-catalog';
@@ -54,7 +59,7 @@ export async function startPlatform(
 
   // The api listens first so the simulator can be told where to redirect and deliver.
   let app: ReturnType<typeof createApp> | undefined;
-  const server = serve({ fetch: (req) => app!.fetch(req), port: 0, hostname: '127.0.0.1' });
+  const server = serveApi((req, env) => app!.fetch(req, env), { port: 0, hostname: '127.0.0.1' });
   await new Promise<void>((r) => server.once('listening', () => r()));
   const apiUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const tts = await startTikTokShopSim({

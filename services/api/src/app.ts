@@ -1,23 +1,53 @@
 import { trpcServer } from '@hono/trpc-server';
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import type { ApiDeps } from './deps.ts';
+import { resolveEdgePolicy } from './edge/policy.ts';
+import {
+  createEdge,
+  limitByAddress,
+  limitByPartnerKey,
+  throttleAuthFailures,
+} from './edge/rate-limits.ts';
+import { responseHeaders } from './edge/response-headers.ts';
+import { capTrpcBatch, capTrpcResponse, trpcCalls, trpcErrorBody } from './edge/trpc-guards.ts';
+import { settleUnreadBodies } from './edge/unread-body.ts';
 import { AppError } from './errors.ts';
 import { importRoutes } from './imports/routes.ts';
 import { oauthRoutes } from './oauth/routes.ts';
 import { partnerRoutes } from './partner/routes.ts';
-import { createContext } from './trpc/context.ts';
+import { identifyCallerOfCalls } from './tenant-auth.ts';
+import type { TrpcContext } from './trpc/context.ts';
 import { appRouter } from './trpc/router.ts';
 import { tiktokWebhookRoutes } from './webhooks/tiktok.ts';
 
-/** The API edge: sub-apps per audience; AppError becomes a JSON error with a stable code. */
+const limitBody = (maxSize: number) =>
+  bodyLimit({
+    maxSize,
+    onError: () => {
+      throw new AppError('PAYLOAD_TOO_LARGE', `body exceeds ${maxSize} bytes`);
+    },
+  });
+
+const isTrpc = (c: Context) => c.req.path.startsWith('/trpc/');
+
+/**
+ * The API edge: sub-apps per audience; AppError becomes a JSON error with a stable code (in
+ * tRPC's envelope under /trpc). Limits per surface are set by `deps.edge` (edge/policy.ts):
+ * tenants, partner keys and client addresses each have a rate; marketplace webhooks have none.
+ */
 export function createApp(deps: ApiDeps) {
+  const edge = createEdge(resolveEdgePolicy(deps.edge));
+  const { policy } = edge;
   const app = new Hono();
+  app.use('*', settleUnreadBodies(), ...responseHeaders(policy));
   app.onError((err, c) => {
     if (err instanceof AppError) {
-      if (err.httpStatus === 503) c.header('Retry-After', '5');
+      const retryAfter = err.retryAfterS;
+      if (retryAfter !== undefined) c.header('Retry-After', String(retryAfter));
       if (err.httpStatus >= 500) deps.log.error({ err }, err.message);
       else deps.log.info({ code: err.code, path: c.req.path }, 'request refused');
-      return c.json(err.toJSON(), err.httpStatus);
+      return c.json(isTrpc(c) ? trpcErrorBody(err) : err.toJSON(), err.httpStatus);
     }
     deps.log.error({ err, path: c.req.path }, 'unhandled error');
     return c.json(new AppError('INTERNAL', 'internal error').toJSON(), 500);
@@ -26,13 +56,33 @@ export function createApp(deps: ApiDeps) {
     c.json(new AppError('NOT_FOUND', `no route ${c.req.method} ${c.req.path}`).toJSON(), 404),
   );
   app.get('/healthz', (c) => c.json({ ok: true }));
+
+  app.use('/oauth/tiktok/*', limitByAddress(edge), limitBody(policy.bodyBytes.oauth));
   app.route('/oauth/tiktok', oauthRoutes(deps));
+  // Never rate limited: each notification is stored in the inbox before anything else happens
+  // to it and handed on as capacity allows (sweep.ts); a refusal would only leave it to the
+  // marketplace's retries and the reconciliation poll.
   app.route('/webhooks/tiktok', tiktokWebhookRoutes(deps));
+  app.use(
+    '/partner/v1/*',
+    throttleAuthFailures(edge),
+    limitByPartnerKey(edge),
+    limitBody(policy.bodyBytes.partner),
+  );
   app.route('/partner/v1', partnerRoutes(deps));
-  app.route('/v1', importRoutes(deps));
+  app.use('/v1/*', throttleAuthFailures(edge));
+  app.route('/v1', importRoutes(deps, edge));
   app.use(
     '/trpc/*',
-    trpcServer({ router: appRouter, createContext: (opts) => createContext(deps, opts.req) }),
+    throttleAuthFailures(edge),
+    capTrpcBatch(policy),
+    limitBody(policy.bodyBytes.trpc),
+    identifyCallerOfCalls(deps, edge, trpcCalls),
+    capTrpcResponse(policy),
+    trpcServer({
+      router: appRouter,
+      createContext: (_opts, c) => c.get('caller') as TrpcContext,
+    }),
   );
   return app;
 }

@@ -4,6 +4,7 @@ import type { Logger } from '@switchyard/observability';
 import type { TikTokShopClient } from '@switchyard/tiktok-shop';
 import type { ShopWorkflowTiming } from '@switchyard/workflows';
 import type { Client } from '@temporalio/client';
+import type { EdgePolicyOverrides } from './edge/policy.ts';
 
 /** Everything the API's handlers need, built once at boot (or by a test). */
 export interface ApiDeps {
@@ -23,5 +24,7 @@ export interface ApiDeps {
   shopTiming?: ShopWorkflowTiming;
   /** How long a partner call waits for its order workflow to take the message (default 10 s). */
   partnerUpdateWaitMs?: number;
+  /** Rates, size caps, trusted proxies and HSTS of the HTTP edge; defaults in edge/policy.ts. */
+  edge?: EdgePolicyOverrides;
   log: Logger;
 }

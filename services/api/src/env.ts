@@ -1,4 +1,8 @@
 import { z } from 'zod';
+import { DEFAULT_EDGE_POLICY, type EdgePolicyOverrides, type RateKind } from './edge/policy.ts';
+
+const perSecond = z.coerce.number().positive().optional();
+const count = z.coerce.number().int().positive().optional();
 
 /** Configuration of the API service, parsed once at boot. */
 export const apiEnvSchema = z.object({
@@ -22,6 +26,29 @@ export const apiEnvSchema = z.object({
     .min(1000)
     .default(5 * 60 * 1000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  // Edge limits; unset means the default of edge/policy.ts. Rates are per api replica.
+  RATE_TENANT_PER_S: perSecond,
+  RATE_TENANT_BURST: count,
+  RATE_PARTNER_KEY_PER_S: perSecond,
+  RATE_PARTNER_KEY_BURST: count,
+  RATE_IP_PER_S: perSecond,
+  RATE_IP_BURST: count,
+  RATE_AUTH_FAILURES_PER_S: perSecond,
+  RATE_AUTH_FAILURES_BURST: count,
+  TRPC_MAX_BATCH: count,
+  TRPC_MAX_RESPONSE_BYTES: count,
+  /** Addresses of proxies whose X-Forwarded-For / X-Forwarded-Proto are believed, comma-separated. */
+  TRUSTED_PROXIES: z
+    .string()
+    .optional()
+    .transform((v) =>
+      v
+        ?.split(',')
+        .map((a) => a.trim())
+        .filter(Boolean),
+    ),
+  /** max-age of Strict-Transport-Security on requests that came over TLS; 0 sends none. */
+  HSTS_MAX_AGE_S: z.coerce.number().int().min(0).optional(),
 });
 
 export type ApiEnv = z.infer<typeof apiEnvSchema>;
@@ -33,4 +60,29 @@ export function parseApiEnv(env: Record<string, string | undefined>): ApiEnv {
 /** The service's configuration from the process environment; the only place it is read. */
 export function loadApiEnv(): ApiEnv {
   return parseApiEnv(process.env);
+}
+
+/** The edge limits set in the environment; the rest keep the defaults of edge/policy.ts. */
+export function edgeOverrides(env: ApiEnv): EdgePolicyOverrides {
+  const rates: EdgePolicyOverrides['rates'] = {};
+  const rate = (kind: RateKind, perSecond?: number, burst?: number) => {
+    if (perSecond === undefined && burst === undefined) return;
+    rates[kind] = {
+      perSecond: perSecond ?? DEFAULT_EDGE_POLICY.rates[kind].perSecond,
+      burst: burst ?? DEFAULT_EDGE_POLICY.rates[kind].burst,
+    };
+  };
+  rate('tenant', env.RATE_TENANT_PER_S, env.RATE_TENANT_BURST);
+  rate('partnerKey', env.RATE_PARTNER_KEY_PER_S, env.RATE_PARTNER_KEY_BURST);
+  rate('ip', env.RATE_IP_PER_S, env.RATE_IP_BURST);
+  rate('authFailures', env.RATE_AUTH_FAILURES_PER_S, env.RATE_AUTH_FAILURES_BURST);
+  return {
+    rates,
+    ...(env.TRPC_MAX_BATCH !== undefined && { trpcMaxBatch: env.TRPC_MAX_BATCH }),
+    ...(env.TRPC_MAX_RESPONSE_BYTES !== undefined && {
+      trpcMaxResponseBytes: env.TRPC_MAX_RESPONSE_BYTES,
+    }),
+    ...(env.TRUSTED_PROXIES !== undefined && { trustedProxies: env.TRUSTED_PROXIES }),
+    ...(env.HSTS_MAX_AGE_S !== undefined && { hstsMaxAgeS: env.HSTS_MAX_AGE_S }),
+  };
 }

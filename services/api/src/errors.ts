@@ -7,6 +7,9 @@ const CODES = {
   /** A string or key holds U+0000 or an unpaired surrogate, which PostgreSQL cannot store. */
   INPUT_INVALID_TEXT: [400, 'BAD_REQUEST'],
   PAYLOAD_TOO_LARGE: [413, 'PAYLOAD_TOO_LARGE'],
+  RATE_LIMITED: [429, 'TOO_MANY_REQUESTS'],
+  BATCH_TOO_LARGE: [413, 'PAYLOAD_TOO_LARGE'],
+  RESPONSE_TOO_LARGE: [400, 'BAD_REQUEST'],
   WEBHOOK_BAD_SIGNATURE: [401, 'UNAUTHORIZED'],
   WEBHOOK_MALFORMED: [400, 'BAD_REQUEST'],
   /** The notification's `timestamp` is outside the freshness window. */
@@ -56,6 +59,13 @@ export class AppError extends Error {
 
   get trpcCode(): TRPC_ERROR_CODE_KEY {
     return CODES[this.code][1];
+  }
+
+  /** Seconds a client should wait before trying again, for the refusals that have one. */
+  get retryAfterS(): number | undefined {
+    if (this.code === 'RATE_LIMITED') return (this.details as { retryAfterS: number }).retryAfterS;
+    if (this.httpStatus === 503) return 5;
+    return undefined;
   }
 
   toJSON() {

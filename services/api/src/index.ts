@@ -1,5 +1,10 @@
 export { createApp } from './app.ts';
 export type { ApiDeps } from './deps.ts';
+export {
+  DEFAULT_EDGE_POLICY,
+  type EdgePolicy,
+  type EdgePolicyOverrides,
+} from './edge/policy.ts';
 export { AppError, type AppErrorCode } from './errors.ts';
 export { issueApiToken } from './onboarding/api-tokens.ts';
 export { bindShops } from './onboarding/bind-shops.ts';
@@ -7,6 +12,7 @@ export { onboardShops } from './onboarding/onboard.ts';
 export { issueOperatorToken } from './ops/operator-tokens.ts';
 export { rotateEncryptionKeys } from './ops/rotate-keys.ts';
 export { registerSupplier } from './partner/register-supplier.ts';
+export { serveApi } from './serve.ts';
 export type { AppRouter } from './trpc/router.ts';
 export { INBOX_MAX_ATTEMPTS } from './webhooks/hand-on.ts';
 export { startInboxSweeper, sweepInbox } from './webhooks/sweep.ts';

@@ -1,4 +1,3 @@
-import { serve } from '@hono/node-server';
 import { parseKeyring } from '@switchyard/auth';
 import { createDb } from '@switchyard/db';
 import { createLogger } from '@switchyard/observability';
@@ -6,7 +5,8 @@ import { createTikTokShopClient } from '@switchyard/tiktok-shop';
 import { DEFAULT_SHOP_TIMING } from '@switchyard/workflows';
 import { Client, Connection } from '@temporalio/client';
 import { createApp } from './app.ts';
-import { loadApiEnv } from './env.ts';
+import { edgeOverrides, loadApiEnv } from './env.ts';
+import { serveApi } from './serve.ts';
 import { startInboxSweeper } from './webhooks/sweep.ts';
 
 const env = loadApiEnv();
@@ -32,12 +32,13 @@ const deps = {
   },
   keyring: parseKeyring(env.ENCRYPTION_KEYS),
   shopTiming: { ...DEFAULT_SHOP_TIMING, reconcileIntervalMs: env.RECONCILE_INTERVAL_MS },
+  edge: edgeOverrides(env),
   log,
 };
 const app = createApp(deps);
 const stopSweeper = startInboxSweeper(deps);
 
-const server = serve({ fetch: app.fetch, port: env.PORT, hostname: '127.0.0.1' }, (info) =>
+const server = serveApi(app.fetch, { port: env.PORT, hostname: '127.0.0.1' }, (info) =>
   log.info({ port: info.port }, 'api listening'),
 );
 

@@ -8,7 +8,7 @@ export {
   formatBulkShippingCsv,
 } from './bulk-shipping.ts';
 export { HEADER_ALIASES } from './columns.ts';
-export { DEFAULT_MAX_ROWS, parseOrderExport } from './parse-order-export.ts';
+export { DEFAULT_MAX_ROWS, MAX_BLANK_RUN, parseOrderExport } from './parse-order-export.ts';
 export type {
   CsvEvent,
   CsvFileErrorCode,

@@ -10,6 +10,14 @@ import { type CsvEvent, CsvFileError } from './types.ts';
 export const DEFAULT_MAX_ROWS = 200_000;
 
 /**
+ * Spreadsheets leave runs of empty rows (`,,,,`) where cells were once formatted, a few as a
+ * rule. A longer run is not an export, and reading on would cost time for nothing: an empty
+ * row is cheap to skip but not free, and a file of them is the cheapest way to keep a server
+ * busy, so the file is refused here rather than at its end.
+ */
+export const MAX_BLANK_RUN = 1_000;
+
+/**
  * Streams the seller center's "awaiting shipment" order export (R-IN-3) into a report.
  *
  * Events, in this order:
@@ -39,11 +47,16 @@ export async function* parseOrderExport(
   let book: OrderBook | undefined;
   let dataRows = 0;
   let row = 0;
+  let blankRun = 0;
   try {
     for await (const record of readRecords(decodeText(input))) {
       row++;
       // Blank lines are rows in a spreadsheet too: counted for numbering, never data.
-      if (record.every((cell) => cell.trim() === '')) continue;
+      if (record.every((cell) => cell.trim() === '')) {
+        if (++blankRun > MAX_BLANK_RUN) throw tooManyBlankRows(row, book !== undefined);
+        continue;
+      }
+      blankRun = 0;
       if (!book) {
         // A NUL in the header is a binary or UTF-16 file, not one bad cell.
         if (!record.every(isStorableText))
@@ -78,4 +91,19 @@ export async function* parseOrderExport(
     return;
   }
   yield* book.events(dataRows);
+}
+
+function tooManyBlankRows(row: number, afterHeader: boolean): CsvFileError {
+  const details = { reason: 'blank_rows', maxBlankRun: MAX_BLANK_RUN, row };
+  return afterHeader
+    ? new CsvFileError(
+        'CSV_MALFORMED',
+        `Rows ${row - MAX_BLANK_RUN} to ${row} are all empty; delete the empty rows and upload the file again.`,
+        details,
+      )
+    : new CsvFileError(
+        'CSV_EMPTY',
+        `The first ${MAX_BLANK_RUN} rows are empty: the file has no header where an export has one.`,
+        details,
+      );
 }

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { encrypt } from '@switchyard/auth';
 import { findImport, insertImport, insertImportedOrders, withTenant } from '@switchyard/db';
 import { type CsvEvent, type CsvOrder, parseOrderExport } from '@switchyard/domain/csv';
@@ -7,6 +8,13 @@ import type { ApiDeps } from '../deps.ts';
 import { AppError, type AppErrorCode } from '../errors.ts';
 
 type Rejected = Extract<CsvEvent, { kind: 'rejected' }>;
+
+/**
+ * The parser yields the thread between slices of the file; the loops here over every order of
+ * a large file (collecting, encrypting) do the same every this many orders, so other requests
+ * are answered while an import runs.
+ */
+const ORDERS_PER_TURN = 500;
 
 export interface ImportReport {
   importId: string;
@@ -37,7 +45,9 @@ export async function importOrderExport(
   const accepted: CsvOrder[] = [];
   const rejections: ImportReport['rejections'] = [];
   let rows = 0;
+  let events = 0;
   for await (const e of parseOrderExport(hashed())) {
+    if (++events % ORDERS_PER_TURN === 0) await nextTurn();
     if (e.kind === 'file_error') throw new AppError(e.code as AppErrorCode, e.message, e.details);
     if (e.kind === 'order') accepted.push(e.order);
     else if (e.kind === 'rejected')
@@ -65,9 +75,10 @@ export async function importOrderExport(
       rejected: rejections.length,
       report,
     });
-    await insertImportedOrders(
-      trx,
-      accepted.map((o) => ({
+    const encrypted = [];
+    for (const o of accepted) {
+      if (encrypted.length % ORDERS_PER_TURN === 0) await nextTurn();
+      encrypted.push({
         tenantId,
         shopId,
         platformOrderId: o.platformOrderId,
@@ -76,8 +87,9 @@ export async function importOrderExport(
           deps.keyring,
           JSON.stringify({ ...o, totalMinor: o.totalMinor.toString() }),
         ),
-      })),
-    );
+      });
+    }
+    await insertImportedOrders(trx, encrypted);
     return { importId, duplicate: false, report };
   });
   // Outside the transaction: the workflow is idempotent by import id, so a retry of the same

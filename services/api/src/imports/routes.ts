@@ -1,23 +1,48 @@
 import { getShop, withTenant } from '@switchyard/db';
 import { formatBulkShippingCsv } from '@switchyard/domain/csv';
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
 import type { ApiDeps } from '../deps.ts';
+import type { Edge } from '../edge/rate-limits.ts';
 import { AppError } from '../errors.ts';
 import { storableInput } from '../storable-input.ts';
 import { type TenantEnv, tenantAuth } from '../tenant-auth.ts';
 import { importOrderExport } from './import-orders.ts';
 
 const MAX_CSV_BYTES = 100 * 1024 * 1024;
+const tooLarge = () =>
+  new AppError(
+    'CSV_TOO_LARGE',
+    `files are limited to ${MAX_CSV_BYTES / 1024 / 1024} MiB; split the export`,
+  );
+
+/**
+ * The upload as it arrives, refused past the limit. Streamed rather than buffered, so a file
+ * is parsed while it is still arriving and a bad one is refused on its first rows. The stream
+ * is never cancelled: cancelling it would reset the connection before the refusal is sent
+ * (edge/unread-body.ts settles what is left).
+ */
+async function* limited(body: ReadableStream<Uint8Array>): AsyncGenerator<Uint8Array> {
+  let size = 0;
+  for await (const chunk of body.values({ preventCancel: true })) {
+    size += chunk.byteLength;
+    if (size > MAX_CSV_BYTES) throw tooLarge();
+    yield chunk;
+  }
+}
+
 const shopQuery = z.object({ shop_id: z.uuid(), filename: z.string().max(200).optional() });
 
 /**
  * Tenant file exchange (R-IN-3, R-TRK-3): upload the seller center's order export as CSV;
  * download shipped orders in the marketplace's bulk-shipping template.
  */
-export function importRoutes(deps: ApiDeps) {
-  const app = new Hono<TenantEnv>().use('*', tenantAuth(deps), storableInput({ json: false }));
+export function importRoutes(deps: ApiDeps, edge: Edge) {
+  const app = new Hono<TenantEnv>().use(
+    '*',
+    tenantAuth(deps, edge),
+    storableInput({ json: false }),
+  );
 
   async function ownShop(tenantId: string, query: Record<string, string>) {
     const q = shopQuery.safeParse(query);
@@ -32,26 +57,21 @@ export function importRoutes(deps: ApiDeps) {
     return { shop, filename: q.data.filename ?? 'orders.csv' };
   }
 
-  app.post(
-    '/imports/orders',
-    bodyLimit({
-      maxSize: MAX_CSV_BYTES,
-      onError: () => {
-        throw new AppError(
-          'CSV_TOO_LARGE',
-          `files are limited to ${MAX_CSV_BYTES / 1024 / 1024} MiB; split the export`,
-        );
-      },
-    }),
-    async (c) => {
-      const tenantId = c.get('tenantId');
-      const { shop, filename } = await ownShop(tenantId, c.req.query());
-      const body = c.req.raw.body;
-      if (!body) throw new AppError('CSV_EMPTY', 'the request has no body');
-      const report = await importOrderExport(deps, { tenantId, shopId: shop.id, filename, body });
-      return c.json(report, report.duplicate ? 200 : 201);
-    },
-  );
+  app.post('/imports/orders', async (c) => {
+    // A declared size past the limit is refused before anything else is looked at.
+    if (Number(c.req.header('content-length')) > MAX_CSV_BYTES) throw tooLarge();
+    const tenantId = c.get('tenantId');
+    const { shop, filename } = await ownShop(tenantId, c.req.query());
+    const body = c.req.raw.body;
+    if (!body) throw new AppError('CSV_EMPTY', 'the request has no body');
+    const report = await importOrderExport(deps, {
+      tenantId,
+      shopId: shop.id,
+      filename,
+      body: limited(body),
+    });
+    return c.json(report, report.duplicate ? 200 : 201);
+  });
 
   app.get('/exports/shipping.csv', async (c) => {
     const tenantId = c.get('tenantId');

@@ -17,7 +17,9 @@ describe('partner API contract', () => {
       '401',
       '404',
       '409',
+      '413',
       '422',
+      '429',
       '503',
     ]);
     const schema = shipment.requestBody.content['application/json'].schema as {

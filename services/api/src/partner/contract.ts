@@ -49,7 +49,9 @@ const ERROR_TEXT: Record<number, string> = {
   401: 'PARTNER_UNAUTHORIZED: missing or unknown partner key',
   404: 'DISPATCH_NOT_FOUND: no such dispatch for this supplier',
   409: 'DISPATCH_CLOSED or DISPATCH_NOT_CURRENT: the order moved on (withdrawn, re-routed, shipped)',
+  413: 'PAYLOAD_TOO_LARGE: the body is over the limit (128 KiB unless configured otherwise)',
   422: 'TRACKING_INVALID or CARRIER_UNKNOWN: not a real number of that carrier (R-TRK-1, R-TRK-3)',
+  429: 'RATE_LIMITED: too many requests for this key, or too many failed keys from this address; retry after Retry-After',
   503: 'TRY_AGAIN_LATER: not taken in time; retry with the same body after Retry-After',
 };
 
@@ -69,7 +71,7 @@ function action(summary: string, body: z.ZodType, ok: number, extra: number[] = 
       requestBody: { required: true, content: json(body) },
       responses: {
         [String(ok)]: { description: 'accepted', content: json(z.object({ status: z.string() })) },
-        ...errors(400, 401, 404, 409, 503, ...extra),
+        ...errors(400, 401, 404, 409, 413, 429, 503, ...extra),
       },
     },
   };
