@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { orderWorkflowId } from '@switchyard/domain';
-import { signWebhook } from '@switchyard/tiktok-shop';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, type Platform, startPlatform } from '../harness/platform.ts';
 
@@ -14,15 +13,6 @@ describe('exactly once per order, whatever is duplicated or replayed', () => {
     await p?.close();
   });
 
-  const postWebhook = (body: string) =>
-    fetch(`${p.apiUrl}/webhooks/tiktok`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        authorization: signWebhook('sim-app-key', 'sim-app-secret', body),
-      },
-      body,
-    });
   const notification = (shopId: string, orderId: string, id = randomUUID()) =>
     JSON.stringify({
       type: 1,
@@ -44,8 +34,8 @@ describe('exactly once per order, whatever is duplicated or replayed', () => {
     // …and we replay it: the same notification five times at once, and three new notifications.
     const same = notification(t.simShopId, order.id);
     const replies = await Promise.all([
-      ...Array.from({ length: 5 }, () => postWebhook(same)),
-      ...Array.from({ length: 3 }, () => postWebhook(notification(t.simShopId, order.id))),
+      ...Array.from({ length: 5 }, () => p.postWebhook(same)),
+      ...Array.from({ length: 3 }, () => p.postWebhook(notification(t.simShopId, order.id))),
     ]);
     expect(replies.map((r) => r.status)).toEqual(Array(8).fill(200));
     const bodies = (await Promise.all(replies.slice(0, 5).map((r) => r.json()))) as Array<{
@@ -82,7 +72,7 @@ describe('exactly once per order, whatever is duplicated or replayed', () => {
   it('a late duplicate after completion starts nothing and charges nothing', async () => {
     const t = p.tenants[0]!;
     const [done] = await p.admin.selectFrom('orders').select(['platform_order_id']).execute();
-    const res = await postWebhook(notification(t.simShopId, done!.platform_order_id));
+    const res = await p.postWebhook(notification(t.simShopId, done!.platform_order_id));
     expect(res.status).toBe(200);
     await new Promise((r) => setTimeout(r, 500));
     expect(p.tts.packages(done!.platform_order_id)).toHaveLength(1);

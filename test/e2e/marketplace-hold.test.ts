@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { signWebhook } from '@switchyard/tiktok-shop';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, type Platform, startPlatform } from '../harness/platform.ts';
 
@@ -34,15 +33,6 @@ describe('orders that go through the marketplace ON_HOLD window', () => {
       .map((r) => ({ ...(r.payload as { data?: Record<string, unknown> }), done: r.processed_at }))
       .filter((n) => n.data?.order_id === orderId);
 
-  const postWebhook = (body: string) =>
-    fetch(`${p.apiUrl}/webhooks/tiktok`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        authorization: signWebhook('sim-app-key', 'sim-app-secret', body),
-      },
-      body,
-    });
   /**
    * TikTok's notifications and its Order API are separate systems and the docs promise no order
    * between them: this notification says AWAITING_SHIPMENT while the order's detail still shows
@@ -75,7 +65,7 @@ describe('orders that go through the marketplace ON_HOLD window', () => {
   /** Starts each order's workflow while the marketplace still holds it; returns once all are held. */
   async function startWhileOnHold(t: Platform['tenants'][number], ids: string[]) {
     for (const id of ids)
-      expect((await postWebhook(aheadOfTheOrderApi(t.simShopId, id))).status).toBe(200);
+      expect((await p.postWebhook(aheadOfTheOrderApi(t.simShopId, id))).status).toBe(200);
     for (const id of ids) {
       const row = await eventually(async () => {
         const r = await orderRow(id);
@@ -121,7 +111,7 @@ describe('orders that go through the marketplace ON_HOLD window', () => {
     expect(received.detail).toMatchObject({ marketplaceStatus: 'ON_HOLD' });
 
     // A late notification for a finished order is handed on without error and changes nothing.
-    const late = await postWebhook(aheadOfTheOrderApi(t.simShopId, first));
+    const late = await p.postWebhook(aheadOfTheOrderApi(t.simShopId, first));
     expect(late.status).toBe(200);
     await eventually(async () => (await inboxFor(first)).every((n) => n.done));
     expect(p.tts.packages(first)).toHaveLength(1);

@@ -14,7 +14,7 @@ import { createLogger } from '@switchyard/observability';
 import { type SupplierSim, startSupplierSim } from '@switchyard/sim-supplier';
 import { startTikTokShopSim, type TikTokShopSim } from '@switchyard/sim-tiktok-shop';
 import { createHttpPushConnector, generateWebhookSecret } from '@switchyard/suppliers';
-import { createTikTokShopClient } from '@switchyard/tiktok-shop';
+import { createTikTokShopClient, signWebhook } from '@switchyard/tiktok-shop';
 import { createOrderWorker } from '@switchyard/worker';
 import {
   createOrderActivities,
@@ -202,6 +202,17 @@ export async function startPlatform(
     sim: tts as TikTokShopSim,
     startWorker,
     stopWorker,
+    /** Delivers a notification to the api's webhook route, signed as the marketplace signs it. */
+    postWebhook(body: string) {
+      return fetch(`${apiUrl}/webhooks/tiktok`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          authorization: signWebhook(APP_KEY, APP_SECRET, body),
+        },
+        body,
+      });
+    },
     /** Waits for the order's workflow to exist (intake is asynchronous) and returns its result. */
     orderResult(tenantId: string, shopId: string, platformOrderId: string, timeoutMs = 60_000) {
       const handle = temporal.workflow.getHandle(
