@@ -37,6 +37,7 @@ export interface TenantsTable {
 export interface ShopsTable {
   id: Generated<string>;
   tenant_id: string;
+  /** Only `tiktok` so far; left unchecked until a second marketplace gives it a set. */
   platform: Generated<string>;
   platform_shop_id: string;
   name: string;
@@ -202,6 +203,7 @@ export interface WebhookInboxTable {
   tenant_id: string;
   shop_id: string;
   notification_id: string;
+  /** The marketplace's notification type, stored as it came, known to us or not. */
   type: number;
   payload: Json<unknown>;
   received_at: Timestamp;
@@ -216,6 +218,7 @@ export interface ApiCallsTable {
   id: Generated<string>;
   tenant_id: string;
   order_id: string | null;
+  /** `tiktok`, or `supplier:<code>`: supplier codes are data, so there is no set to check. */
   target: string;
   endpoint: string;
   http_status: number | null;
