@@ -1,3 +1,4 @@
+import type { OrderStatus } from '@switchyard/domain';
 import { createMaintenanceActivities } from '@switchyard/workflows';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,7 +17,13 @@ describe('buyer data retention', () => {
   it("erases the buyer data of every tenant's orders finished before the retention, and nothing else", async () => {
     const [a, b] = p.tenants;
     const day = 24 * 60 * 60 * 1000;
-    const row = (tenantId: string, shopId: string, n: string, status: string, ageDays: number) => ({
+    const row = (
+      tenantId: string,
+      shopId: string,
+      n: string,
+      status: OrderStatus,
+      ageDays: number,
+    ) => ({
       tenant_id: tenantId,
       shop_id: shopId,
       platform_order_id: n,

@@ -1,4 +1,27 @@
+import type {
+  DispatchStatus,
+  LedgerKind,
+  NotificationKind,
+  OrderEventKind,
+  OrderSource,
+  OrderStatus,
+  ShopMode,
+  ShopStatus,
+} from '@switchyard/domain';
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+
+// Every status and kind column is typed by its set in @switchyard/domain, so a literal outside
+// the set fails to compile here and, by the CHECK constraint, to insert in the database.
+export type {
+  DispatchStatus,
+  LedgerKind,
+  NotificationKind,
+  OrderEventKind,
+  OrderSource,
+  OrderStatus,
+  ShopMode,
+  ShopStatus,
+};
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 /** bigint columns come back from pg as strings; we keep money in integer minor units. */
@@ -11,10 +34,10 @@ export interface TenantsTable {
   created_at: Timestamp;
 }
 
-export type ShopStatus = 'active' | 'needs_reauth' | 'deauthorized';
 export interface ShopsTable {
   id: Generated<string>;
   tenant_id: string;
+  /** Only `tiktok` so far; left unchecked until a second marketplace gives it a set. */
   platform: Generated<string>;
   platform_shop_id: string;
   name: string;
@@ -25,8 +48,7 @@ export interface ShopsTable {
   refresh_token_enc: string | null;
   access_expires_at: Date | null;
   refresh_expires_at: Date | null;
-  /** `api`: bound by OAuth; `csv`: orders by file import, tracking by file export. */
-  mode: Generated<'api' | 'csv'>;
+  mode: Generated<ShopMode>;
   /** Carriers authorized for the shop (R-CHK-3), our registry codes. */
   carriers: Generated<string[]>;
   /** R-PEN-1: invalid push-backs in a row, and in total. */
@@ -72,7 +94,7 @@ export interface OrdersTable {
   shop_id: string;
   platform_order_id: string;
   workflow_id: string;
-  status: string;
+  status: OrderStatus;
   ship_country: string | null;
   currency: string | null;
   total_minor: BigIntColumn | null;
@@ -82,7 +104,7 @@ export interface OrdersTable {
   supplier_id: string | null;
   tracking_number: string | null;
   carrier: string | null;
-  source: Generated<'marketplace' | 'csv'>;
+  source: Generated<OrderSource>;
   /** As received, before cleaning (R-CHK-4 keeps the original for audit). */
   recipient_original_enc: string | null;
   /** The tenant's correction, which wins over the marketplace's address. */
@@ -144,13 +166,12 @@ export interface OrderEventsTable {
   id: Generated<string>;
   tenant_id: string;
   order_id: string;
-  kind: string;
+  kind: OrderEventKind;
   dedupe_key: string;
   detail: Json<Record<string, unknown>>;
   at: Timestamp;
 }
 
-export type DispatchStatus = 'sent' | 'acknowledged' | 'rejected' | 'shipped' | 'withdrawn';
 export interface DispatchesTable {
   id: string;
   tenant_id: string;
@@ -167,7 +188,6 @@ export interface DispatchesTable {
   shipped_at: Date | null;
 }
 
-export type LedgerKind = 'order_fee' | 'logistics_markup' | 'sla_credit' | 'adjustment';
 export interface LedgerEntriesTable {
   id: Generated<string>;
   tenant_id: string;
@@ -183,6 +203,7 @@ export interface WebhookInboxTable {
   tenant_id: string;
   shop_id: string;
   notification_id: string;
+  /** The marketplace's notification type, stored as it came, known to us or not. */
   type: number;
   payload: Json<unknown>;
   received_at: Timestamp;
@@ -197,6 +218,7 @@ export interface ApiCallsTable {
   id: Generated<string>;
   tenant_id: string;
   order_id: string | null;
+  /** `tiktok`, or `supplier:<code>`: supplier codes are data, so there is no set to check. */
   target: string;
   endpoint: string;
   http_status: number | null;
@@ -227,7 +249,7 @@ export interface NotificationsTable {
   id: Generated<string>;
   tenant_id: string;
   shop_id: string | null;
-  kind: string;
+  kind: NotificationKind;
   message: string;
   dedupe_key: string;
   created_at: Timestamp;

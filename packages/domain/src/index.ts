@@ -61,4 +61,20 @@ export {
   type SkuMapping,
   type SkuMappingIndex,
 } from './sku/mapping.ts';
+export {
+  DISPATCH_STATUSES,
+  type DispatchStatus,
+  LEDGER_KINDS,
+  type LedgerKind,
+  NOTIFICATION_KINDS,
+  type NotificationKind,
+  ORDER_EVENT_KINDS,
+  ORDER_SOURCES,
+  type OrderEventKind,
+  type OrderSource,
+  SHOP_MODES,
+  SHOP_STATUSES,
+  type ShopMode,
+  type ShopStatus,
+} from './statuses.ts';
 export { findUnstorableText, isStorableText, toStorableText } from './storable-text.ts';

@@ -1,4 +1,9 @@
-import { appendOrderEvent, updateOrder } from '@switchyard/db';
+import {
+  appendOrderEvent,
+  type OrderEventKind,
+  type OrderStatus,
+  updateOrder,
+} from '@switchyard/db';
 import { activityContext, type Scope } from './context.ts';
 import type { OrderActivityDeps } from './deps.ts';
 import { dispatchActivities } from './dispatch.ts';
@@ -16,10 +21,10 @@ export function createOrderActivities(deps: OrderActivityDeps) {
     /** One step on the order's timeline (R-DIAG-1), with its new status when it has one. */
     async recordProgress(
       input: Scope & {
-        kind: string;
+        kind: OrderEventKind;
         dedupeKey: string;
         detail: Record<string, unknown>;
-        status?: string | undefined;
+        status?: OrderStatus | undefined;
       },
     ) {
       const { tenantId, orderId } = input;

@@ -6,6 +6,7 @@ import {
   markDispatchAcknowledged,
   markDispatchRejected,
   notifyTenant,
+  type OrderEventKind,
   recordApiCall,
   updateOrder,
 } from '@switchyard/db';
@@ -27,8 +28,12 @@ const ESCALATIONS = {
 /** Handing the order to a supplier and recording what the supplier says. */
 export function dispatchActivities(ctx: ActivityContext) {
   const { deps, tx } = ctx;
-  const event = (s: Scope, kind: string, dedupeKey: string, detail: Record<string, unknown>) =>
-    tx(s.tenantId, (trx) => appendOrderEvent(trx, { ...s, kind, dedupeKey, detail }));
+  const event = (
+    s: Scope,
+    kind: OrderEventKind,
+    dedupeKey: string,
+    detail: Record<string, unknown>,
+  ) => tx(s.tenantId, (trx) => appendOrderEvent(trx, { ...s, kind, dedupeKey, detail }));
 
   /** Tells the tenant once per dispatch that its supplier is not keeping an SLA. */
   async function escalate(input: Scope & { dispatchId: string }, kind: keyof typeof ESCALATIONS) {

@@ -1,3 +1,4 @@
+import type { OrderEventKind, OrderStatus } from '@switchyard/domain';
 import { type Hold, MARKETPLACE_ON_HOLD } from '@switchyard/domain/holds';
 import {
   ApplicationFailure,
@@ -111,7 +112,7 @@ export async function orderFulfillment(input: OrderWorkflowInput): Promise<Order
   const order = await acts.recordOrder({ ...input, workflowId: workflowInfo().workflowId });
   const orderId = order.orderId;
   progress.orderId = orderId;
-  const note = (kind: string, detail: Record<string, unknown> = {}, status?: string) =>
+  const note = (kind: OrderEventKind, detail: Record<string, unknown> = {}, status?: OrderStatus) =>
     acts.recordProgress({
       tenantId,
       orderId,

@@ -7,6 +7,7 @@ import * as inboxSweep from './20261128040000_inbox_sweep.ts';
 import * as buyerDataRetention from './20261128050000_buyer_data_retention.ts';
 import * as fileShopNamespace from './20261130000000_file_shop_namespace.ts';
 import * as inboxParking from './20261130010000_inbox_parking.ts';
+import * as statusChecks from './20261130040000_status_checks.ts';
 
 /** Every migration, by name; names sort in the order they run. Frozen once landed. */
 export const migrations: Record<string, Migration> = {
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   '20261128050000_buyer_data_retention': buyerDataRetention,
   '20261130000000_file_shop_namespace': fileShopNamespace,
   '20261130010000_inbox_parking': inboxParking,
+  '20261130040000_status_checks': statusChecks,
 };

@@ -1,4 +1,5 @@
 import type { Trx } from '../client.ts';
+import type { OrderEventKind } from '../schema.ts';
 
 /**
  * Appends one step to an order's timeline (R-DIAG-1). `dedupeKey` makes a retried activity
@@ -9,7 +10,7 @@ export async function appendOrderEvent(
   v: {
     tenantId: string;
     orderId: string;
-    kind: string;
+    kind: OrderEventKind;
     dedupeKey: string;
     detail?: Record<string, unknown>;
   },

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db, Trx } from '../client.ts';
+import type { NotificationKind, ShopStatus } from '../schema.ts';
 
 /** Stores a fresh OAuth state (as a hash) bound to the initiating browser. */
 export async function insertOauthState(
@@ -55,7 +56,13 @@ export async function resolveSession(db: Db, tokenHash: string): Promise<string 
 /** Tells the tenant something (deauthorized shop, expiring authorization…), once per dedupe key. */
 export async function notifyTenant(
   trx: Trx,
-  v: { tenantId: string; shopId: string | null; kind: string; message: string; dedupeKey: string },
+  v: {
+    tenantId: string;
+    shopId: string | null;
+    kind: NotificationKind;
+    message: string;
+    dedupeKey: string;
+  },
 ) {
   await trx
     .insertInto('notifications')
@@ -70,11 +77,7 @@ export async function notifyTenant(
     .execute();
 }
 
-export async function setShopStatus(
-  trx: Trx,
-  shopId: string,
-  status: 'active' | 'needs_reauth' | 'deauthorized',
-) {
+export async function setShopStatus(trx: Trx, shopId: string, status: ShopStatus) {
   await trx
     .updateTable('shops')
     .set({ status, updated_at: new Date() })

@@ -1,14 +1,14 @@
 import type { ExpressionBuilder } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { Trx } from '../client.ts';
-import type { Database, OrderLine } from '../schema.ts';
+import type { Database, OrderLine, OrderStatus } from '../schema.ts';
 
 export interface OrderInput {
   tenantId: string;
   shopId: string;
   platformOrderId: string;
   workflowId: string;
-  status: string;
+  status: OrderStatus;
   shipCountry: string | null;
   currency: string | null;
   totalMinor: bigint | null;
@@ -47,7 +47,7 @@ export async function upsertOrder(trx: Trx, v: OrderInput): Promise<string> {
 export async function updateOrder(
   trx: Trx,
   orderId: string,
-  patch: { status?: string; supplierId?: string; trackingNumber?: string; carrier?: string },
+  patch: { status?: OrderStatus; supplierId?: string; trackingNumber?: string; carrier?: string },
 ) {
   await trx
     .updateTable('orders')
@@ -92,7 +92,7 @@ export function timelineOf(eb: ExpressionBuilder<Database & { o: Database['order
 /** Keyset page of the tenant's orders, newest first, each with its timeline. */
 export async function listOrdersWithTimeline(
   trx: Trx,
-  opts: { limit: number; before?: { createdAt: Date; id: string }; status?: string },
+  opts: { limit: number; before?: { createdAt: Date; id: string }; status?: OrderStatus },
 ) {
   let q = trx
     .selectFrom('orders as o')

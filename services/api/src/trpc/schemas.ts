@@ -1,3 +1,9 @@
+import {
+  ORDER_EVENT_KINDS,
+  ORDER_STATUSES,
+  type OrderEventKind,
+  type OrderStatus,
+} from '@switchyard/domain';
 import { z } from 'zod';
 
 /** Shared pieces of procedure inputs and outputs. */
@@ -5,7 +11,7 @@ import { z } from 'zod';
 export const orderIdInput = z.object({ id: z.uuid() });
 
 export const timelineEvent = z.object({
-  kind: z.string(),
+  kind: z.enum(ORDER_EVENT_KINDS),
   at: z.string(),
   detail: z.record(z.string(), z.unknown()),
 });
@@ -14,7 +20,7 @@ export const timelineEvent = z.object({
 export const orderSummary = z.object({
   id: z.string(),
   orderNumber: z.string(),
-  status: z.string(),
+  status: z.enum(ORDER_STATUSES),
   shipCountry: z.string().nullable(),
   trackingNumber: z.string().nullable(),
   carrier: z.string().nullable(),
@@ -29,13 +35,13 @@ const iso = (d: Date | string) => new Date(d).toISOString();
 export function toOrderSummary(o: {
   id: string;
   platform_order_id: string;
-  status: string;
+  status: OrderStatus;
   ship_country: string | null;
   tracking_number: string | null;
   carrier: string | null;
   created_at: Date | string;
   updated_at: Date | string;
-  timeline: Array<{ kind: string; at: Date | string; detail: unknown }>;
+  timeline: Array<{ kind: OrderEventKind; at: Date | string; detail: unknown }>;
 }): z.infer<typeof orderSummary> {
   return {
     id: o.id,

@@ -1,4 +1,5 @@
 import { listNotifications, withTenant } from '@switchyard/db';
+import { NOTIFICATION_KINDS } from '@switchyard/domain';
 import { z } from 'zod';
 import { tenantProcedure } from '../trpc.ts';
 
@@ -17,7 +18,7 @@ const output = z.object({
     z.object({
       id: z.string(),
       shopId: z.string().nullable(),
-      kind: z.string(),
+      kind: z.enum(NOTIFICATION_KINDS),
       message: z.string(),
       createdAt: z.string(),
       readAt: z.string().nullable(),

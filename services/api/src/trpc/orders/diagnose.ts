@@ -1,4 +1,5 @@
 import { getOrderDiagnosis, withTenant } from '@switchyard/db';
+import { DISPATCH_STATUSES, ORDER_STATUSES } from '@switchyard/domain';
 import { z } from 'zod';
 import { AppError } from '../../errors.ts';
 import { orderIdInput } from '../schemas.ts';
@@ -8,7 +9,7 @@ const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOS
 
 const output = z.object({
   orderNumber: z.string(),
-  status: z.string(),
+  status: z.enum(ORDER_STATUSES),
   /** Level 1: did the platform hear about the order from the marketplace, and when. */
   marketplace: z.array(
     z.object({
@@ -36,7 +37,7 @@ const output = z.object({
       id: z.string(),
       attempt: z.number(),
       supplier: z.string(),
-      status: z.string(),
+      status: z.enum(DISPATCH_STATUSES),
       sentAt: z.string(),
       acknowledgedAt: z.string().nullable(),
       expectedShipAt: z.string().nullable(),

@@ -1,4 +1,5 @@
 import { listShops, withTenant } from '@switchyard/db';
+import { SHOP_MODES, SHOP_STATUSES } from '@switchyard/domain';
 import { z } from 'zod';
 import { tenantProcedure } from '../trpc.ts';
 
@@ -9,9 +10,9 @@ const output = z.object({
       platformShopId: z.string(),
       name: z.string(),
       region: z.string(),
-      status: z.enum(['active', 'needs_reauth', 'deauthorized']),
+      status: z.enum(SHOP_STATUSES),
       /** `api`: bound by OAuth; `csv`: orders and tracking by file. */
-      mode: z.enum(['api', 'csv']),
+      mode: z.enum(SHOP_MODES),
       /** Carriers authorized for the shop (R-CHK-3). */
       carriers: z.array(z.string()),
       /** R-PEN-1: push-backs the marketplace refused in a row; three freeze the shop. */

@@ -1,0 +1,95 @@
+/**
+ * The closed value sets the platform stores: each is one `const` array, the union type derived
+ * from it, and a CHECK constraint in the database that a drift test compares with the array.
+ * Adding a value means adding it here and in a new migration that widens the constraint; the
+ * order lifecycle (`ORDER_STATUSES`) lives in `order.ts` and follows the same rule.
+ */
+
+/** Where an order came from: the marketplace API, or a seller's CSV export (R-IN-3). */
+export const ORDER_SOURCES = ['marketplace', 'csv'] as const;
+export type OrderSource = (typeof ORDER_SOURCES)[number];
+
+/**
+ * The steps of an order's timeline (R-DIAG-1). Each names something that happened, in the past
+ * tense where it can; the tenant's portal and the diagnosis read them, so a kind is never renamed.
+ */
+export const ORDER_EVENT_KINDS = [
+  /** Recorded on the platform (marketplace or CSV intake). */
+  'received',
+  /** The address checks (R-CHK-4) cleaned the address; the detail names fields, never values. */
+  'address_cleaned',
+  /** A check holds the order (R-CHK-*); the detail lists the holds. */
+  'held',
+  /** The tenant corrected the address of a held order. */
+  'address_corrected',
+  /** The checks passed again after a hold. */
+  'hold_released',
+  /** Handed to a supplier (R-RT-2). */
+  'dispatched',
+  /** The supplier refused the dispatch outright (a non-retryable answer). */
+  'dispatch_refused',
+  /** The supplier acknowledged (R-SLA-2). */
+  'acknowledged',
+  /** The dispatch was taken back: rejected, timed out, not shipped, or the order cancelled. */
+  'dispatch_withdrawn',
+  /** Tracking is 2 hours overdue and the supplier was reminded (R-SLA-4). */
+  'supplier_reminded',
+  /** Still no tracking a day after the reminder: the order is re-routed (R-SLA-4). */
+  'shipment_escalated',
+  /** The partner API refused a tracking number while the supplier was on the line (R-TRK-1). */
+  'tracking_refused',
+  /** A tracking number was not pushed: our checks or the marketplace refused it (R-TRK-1). */
+  'tracking_rejected',
+  /** Tracking pushed to the marketplace (one package; a split order has several). */
+  'tracking_pushed',
+  /** A file-only shop's tracking waits in the bulk-shipping export (R-TRK-3). */
+  'tracking_ready_for_export',
+  /** The per-order fee was written to the ledger (R-BIL-1, R-BIL-3). */
+  'charged',
+  'completed',
+  'cancelled',
+  /** Every supplier candidate was tried; the order failed. */
+  'no_supplier',
+] as const;
+export type OrderEventKind = (typeof ORDER_EVENT_KINDS)[number];
+
+/** A dispatch of an order to one supplier, attempt by attempt. */
+export const DISPATCH_STATUSES = [
+  'sent',
+  'acknowledged',
+  'rejected',
+  'shipped',
+  'withdrawn',
+] as const;
+export type DispatchStatus = (typeof DISPATCH_STATUSES)[number];
+
+/** A shop's marketplace authorization (R-ONB-1, R-ONB-2). */
+export const SHOP_STATUSES = ['active', 'needs_reauth', 'deauthorized'] as const;
+export type ShopStatus = (typeof SHOP_STATUSES)[number];
+
+/** `api`: bound by OAuth; `csv`: orders by file import, tracking by file export (R-IN-3). */
+export const SHOP_MODES = ['api', 'csv'] as const;
+export type ShopMode = (typeof SHOP_MODES)[number];
+
+/** What the platform tells a tenant about; one notification per dedupe key. */
+export const NOTIFICATION_KINDS = [
+  /** The marketplace revoked the shop's authorization. */
+  'shop_deauthorized',
+  /** The marketplace says the authorization expires soon. */
+  'authorization_expiring',
+  /** Refreshing the shop's tokens failed; the tenant binds it again. */
+  'shop_needs_reauth',
+  /** Refused push-backs in a row, one short of a freeze (R-PEN-1). */
+  'strike_warning',
+  /** A supplier did not acknowledge within 30 minutes (R-SLA-2). */
+  'supplier_no_ack',
+  /** Tracking is 2 hours overdue (R-SLA-4). */
+  'shipment_overdue',
+  /** A supplier still had not shipped a day after the reminder (R-SLA-4). */
+  'supplier_not_shipped',
+] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+
+/** What a ledger entry charges or credits; one of each per order (R-BIL-3). */
+export const LEDGER_KINDS = ['order_fee', 'logistics_markup', 'sla_credit', 'adjustment'] as const;
+export type LedgerKind = (typeof LEDGER_KINDS)[number];
