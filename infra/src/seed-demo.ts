@@ -1,6 +1,7 @@
-import { issueApiToken, issueOperatorToken, registerSupplier } from '@switchyard/api';
+import { issueApiToken, issueOperatorToken } from '@switchyard/api';
 import { hashSecret, parseKeyring } from '@switchyard/auth';
 import { type Db, resolveSession, withTenant } from '@switchyard/db';
+import { registerSupplier } from '@switchyard/onboarding';
 import { generateWebhookSecret } from '@switchyard/suppliers';
 import { sql } from 'kysely';
 import { Browser, hiddenInput } from './browser.ts';

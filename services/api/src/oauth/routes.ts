@@ -1,11 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { hashSecret } from '@switchyard/auth';
 import { consumeOauthState, insertOauthState, resolveSession } from '@switchyard/db';
+import { bindShops } from '@switchyard/onboarding';
+import { startShopWorkflows } from '@switchyard/workflows';
 import { Hono } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { ApiDeps } from '../deps.ts';
 import { AppError } from '../errors.ts';
-import { onboardShops } from '../onboarding/onboard.ts';
 import { SESSION_COOKIE, SESSION_TTL_S, startSession } from '../onboarding/sessions.ts';
 import { storableInput } from '../storable-input.ts';
 
@@ -67,7 +68,19 @@ export function oauthRoutes(deps: ApiDeps) {
     const code = c.req.query('code');
     if (!code || code.length > 512)
       throw new AppError('OAUTH_CODE_INVALID', 'missing authorization code');
-    const bound = await onboardShops(deps, { authCode: code, tenantId: row.tenant_id });
+    const bound = await bindShops(
+      { db: deps.db, keyring: deps.keyring, tiktok: deps.tiktok.client },
+      { authCode: code, tenantId: row.tenant_id },
+    );
+    // The workflows that keep each shop healthy: token refresh (R-ONB-2) and polling (R-IN-2).
+    for (const s of bound.shops) {
+      await startShopWorkflows(
+        deps.temporal,
+        { tenantId: bound.tenantId, shopId: s.id },
+        deps.taskQueue,
+        deps.shopTiming,
+      );
+    }
     const session = await startSession(deps.db, bound.tenantId);
     setCookie(c, SESSION_COOKIE, session, { ...COOKIE, path: '/', maxAge: SESSION_TTL_S });
     const items = bound.shops
