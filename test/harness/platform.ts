@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
-import { createApp, issueApiToken, serveApi } from '@switchyard/api';
+import { createApp, serveApi } from '@switchyard/api';
 import { generateKeySpec, parseKeyring } from '@switchyard/auth';
+import { issueApiToken } from '@switchyard/auth/credentials';
 import { orderWorkflowId } from '@switchyard/domain';
 import { mapSimCatalog } from '@switchyard/infra/sim-catalog';
 import { createLogger } from '@switchyard/observability';
