@@ -57,8 +57,8 @@ export function partnerRoutes(deps: ApiDeps) {
   }
 
   /**
-   * The dispatch state rules: a repeat of a message already taken answers with the status it
-   * led to (returned here); a message the dispatch moved past is refused; undefined: deliver.
+   * The dispatch state rules (decidePartnerMessage): a repeat is answered with the dispatch's
+   * status, returned here; a refusal is DISPATCH_CLOSED; undefined means deliver.
    */
   function admit(d: Dispatch, message: PartnerMessage): string | undefined {
     const decision = decidePartnerMessage(
