@@ -5,8 +5,8 @@
  *    values use it, old ones stay readable. 2. Run this. 3. Drop the old key from the ring.
  */
 
-import { rotateEncryptionKeys } from '@switchyard/api';
 import { parseKeyring } from '@switchyard/auth';
+import { rotateEncryptionKeys } from '@switchyard/auth/key-rotation';
 import { createDb } from '@switchyard/db';
 import { z } from 'zod';
 

@@ -1,6 +1,11 @@
-import { issueApiToken, issueOperatorToken, registerSupplier } from '@switchyard/api';
-import { hashSecret, parseKeyring } from '@switchyard/auth';
-import { type Db, resolveSession, withTenant } from '@switchyard/db';
+import { parseKeyring } from '@switchyard/auth';
+import {
+  authenticateSession,
+  issueApiToken,
+  issueOperatorToken,
+} from '@switchyard/auth/credentials';
+import { type Db, withTenant } from '@switchyard/db';
+import { registerSupplier } from '@switchyard/onboarding';
 import { generateWebhookSecret } from '@switchyard/suppliers';
 import { sql } from 'kysely';
 import { Browser, hiddenInput } from './browser.ts';
@@ -37,7 +42,7 @@ export async function seedDemo(opts: {
   const session = seller.cookie(opts.apiUrl, 'sy_session');
   if (callback.status !== 200 || !session)
     throw new Error(`demo onboarding failed: ${callback.status} ${await callback.text()}`);
-  const tenantId = await resolveSession(opts.db, hashSecret(session));
+  const tenantId = await authenticateSession(opts.db, session);
   if (!tenantId) throw new Error('demo session has no tenant');
 
   const keyring = parseKeyring(opts.encryptionKeys);

@@ -1,4 +1,5 @@
-import { INBOX_MAX_ATTEMPTS, issueOperatorToken, sweepInbox } from '@switchyard/api';
+import { INBOX_MAX_ATTEMPTS, sweepInbox } from '@switchyard/api';
+import { issueOperatorToken } from '@switchyard/auth/credentials';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Platform, startPlatform } from '../harness/platform.ts';
 

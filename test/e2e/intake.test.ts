@@ -1,4 +1,3 @@
-import { onboardShops } from '@switchyard/api';
 import { decrypt } from '@switchyard/auth';
 import { reconcilerWorkflowId } from '@switchyard/workflows';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -67,7 +66,7 @@ describe('intake without loss', () => {
     expect(notes.map((n) => n.kind)).toContain('shop_needs_reauth');
     expect(JSON.stringify(notes)).not.toMatch(/TTP_/);
 
-    await onboardShops(p.apiDeps, { authCode: p.tts.issueAuthCode([t.simShopId]) });
+    await p.onboard({ authCode: p.tts.issueAuthCode([t.simShopId]) });
     expect((await shop()).status).toBe('active');
     expect(await p.orderResult(t.tenantId, t.shopId, order.id, 120_000)).toEqual({
       status: 'completed',

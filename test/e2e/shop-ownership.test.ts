@@ -104,6 +104,19 @@ describe('shop ownership', () => {
     expect(bound.tenant_id).toBe(ownerTenant);
   });
 
+  it('a tenant signed in cannot bind a shop another tenant owns: 409, and nothing moves', async () => {
+    const owner = p.tenants[0]!;
+    const own = p.tts.createShop({ region: 'US', name: 'Other Seller Shop' });
+    const { browser, res } = await authorizeShop(p.apiUrl, own.id);
+    expect(res.status).toBe(200);
+    const before = await shopRows(owner.simShopId);
+
+    const taken = await authorizeShop(p.apiUrl, owner.simShopId, browser);
+    expect(taken.res.status).toBe(409);
+    expect(await taken.res.json()).toMatchObject({ error: { code: 'SHOP_BOUND_ELSEWHERE' } });
+    expect(await shopRows(owner.simShopId)).toEqual(before);
+  });
+
   it('a file-only shop id is unique within its tenant only', async () => {
     const b = tenantApi(p.tenants[0]!.apiToken);
     await b.shops.createCsvShop.mutate({ name: 'stall', region: 'US', platformShopId: 'SC-1' });

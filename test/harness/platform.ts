@@ -1,16 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
-import {
-  createApp,
-  issueApiToken,
-  onboardShops,
-  registerSupplier,
-  serveApi,
-} from '@switchyard/api';
+import { createApp, serveApi } from '@switchyard/api';
 import { generateKeySpec, parseKeyring } from '@switchyard/auth';
+import { issueApiToken } from '@switchyard/auth/credentials';
 import { orderWorkflowId } from '@switchyard/domain';
 import { mapSimCatalog } from '@switchyard/infra/sim-catalog';
 import { createLogger } from '@switchyard/observability';
+import { bindShops, registerSupplier } from '@switchyard/onboarding';
 import { type SupplierSim, startSupplierSim } from '@switchyard/sim-supplier';
 import { startTikTokShopSim, type TikTokShopSim } from '@switchyard/sim-tiktok-shop';
 import { createHttpPushConnector, generateWebhookSecret } from '@switchyard/suppliers';
@@ -21,6 +17,7 @@ import {
   createShopActivities,
   DEFAULT_SHOP_TIMING,
   type ShopWorkflowTiming,
+  startShopWorkflows,
 } from '@switchyard/workflows';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';
@@ -103,6 +100,20 @@ export async function startPlatform(
   };
   app = createApp(apiDeps);
 
+  /** Binds the shops of an authorization code and starts their workflows, as the callback does. */
+  async function onboard(input: Parameters<typeof bindShops>[1]) {
+    const bound = await bindShops({ db, keyring, tiktok: ttsClient }, input);
+    for (const s of bound.shops) {
+      await startShopWorkflows(
+        temporal,
+        { tenantId: bound.tenantId, shopId: s.id },
+        taskQueue,
+        shopTiming,
+      );
+    }
+    return bound;
+  }
+
   const signingSecret = generateWebhookSecret();
   const supplier = await startSupplierSim({
     signingSecret,
@@ -126,7 +137,7 @@ export async function startPlatform(
   const tenants = [];
   for (let i = 0; i < (opts.tenants ?? 1); i++) {
     const simShop = tts.createShop({ region: 'US', name: `Shop ${i + 1}` });
-    const bound = await onboardShops(apiDeps, {
+    const bound = await onboard({
       authCode: tts.issueAuthCode([simShop.id]),
       tenantName: `Seller ${i + 1}`,
     });
@@ -191,8 +202,9 @@ export async function startPlatform(
     supplierId,
     /** Factory A's partner API key, to act as the supplier by hand. */
     partnerKey,
-    /** What the api runs with; for calling its functions (onboardShops …) directly. */
+    /** What the api runs with; for calling its functions (sweepInbox …) directly. */
     apiDeps,
+    onboard,
     /** The keyring the api and worker encrypt with; register further suppliers with it. */
     keyring,
     tenants,

@@ -46,6 +46,13 @@ export {
   orderWorkflowId,
   type Recipient,
 } from './order.ts';
+export {
+  DISPATCH_STATUSES,
+  type DispatchStatus,
+  decidePartnerMessage,
+  type PartnerMessage,
+  type PartnerMessageDecision,
+} from './partner-message.ts';
 export { toE164 } from './phone.ts';
 export { checkRequiredFields } from './required-fields.ts';
 export { rankSuppliers, type SupplierCandidate } from './routing.ts';

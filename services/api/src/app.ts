@@ -15,6 +15,7 @@ import { settleUnreadBodies } from './edge/unread-body.ts';
 import { AppError } from './errors.ts';
 import { importRoutes } from './imports/routes.ts';
 import { oauthRoutes } from './oauth/routes.ts';
+import { toAppError } from './operation-errors.ts';
 import { partnerRoutes } from './partner/routes.ts';
 import { identifyCallerOfCalls } from './tenant-auth.ts';
 import type { TrpcContext } from './trpc/context.ts';
@@ -41,7 +42,8 @@ export function createApp(deps: ApiDeps) {
   const { policy } = edge;
   const app = new Hono();
   app.use('*', settleUnreadBodies(), ...responseHeaders(policy));
-  app.onError((err, c) => {
+  app.onError((thrown, c) => {
+    const err = toAppError(thrown);
     if (err instanceof AppError) {
       const retryAfter = err.retryAfterS;
       if (retryAfter !== undefined) c.header('Retry-After', String(retryAfter));

@@ -5,13 +5,6 @@ export {
   type EdgePolicy,
   type EdgePolicyOverrides,
 } from './edge/policy.ts';
-export { AppError, type AppErrorCode } from './errors.ts';
-export { issueApiToken } from './onboarding/api-tokens.ts';
-export { bindShops } from './onboarding/bind-shops.ts';
-export { onboardShops } from './onboarding/onboard.ts';
-export { issueOperatorToken } from './ops/operator-tokens.ts';
-export { rotateEncryptionKeys } from './ops/rotate-keys.ts';
-export { registerSupplier } from './partner/register-supplier.ts';
 export { serveApi } from './serve.ts';
 export type { AppRouter } from './trpc/router.ts';
 export { INBOX_MAX_ATTEMPTS } from './webhooks/hand-on.ts';

@@ -1,4 +1,4 @@
-import { registerSupplier } from '@switchyard/api';
+import { registerSupplier } from '@switchyard/onboarding';
 import { generateWebhookSecret } from '@switchyard/suppliers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Platform, startPlatform } from '../../harness/platform.ts';

@@ -1,7 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { type AppRouter, registerSupplier } from '@switchyard/api';
+import type { AppRouter } from '@switchyard/api';
 import { decrypt } from '@switchyard/auth';
+import { registerSupplier } from '@switchyard/onboarding';
 import { createTRPCClient, httpBatchLink, TRPCClientError } from '@trpc/client';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { eventually, type Platform, startPlatform } from '../../harness/platform.ts';

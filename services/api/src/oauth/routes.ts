@@ -1,16 +1,22 @@
 import { randomBytes } from 'node:crypto';
-import { hashSecret } from '@switchyard/auth';
-import { consumeOauthState, insertOauthState, resolveSession } from '@switchyard/db';
+import {
+  authenticateSession,
+  issueOauthState,
+  OAUTH_STATE_TTL_MS,
+  redeemOauthState,
+  SESSION_TTL_S,
+  startSession,
+} from '@switchyard/auth/credentials';
+import { bindShops } from '@switchyard/onboarding';
+import { startShopWorkflows } from '@switchyard/workflows';
 import { Hono } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { ApiDeps } from '../deps.ts';
 import { AppError } from '../errors.ts';
-import { onboardShops } from '../onboarding/onboard.ts';
-import { SESSION_COOKIE, SESSION_TTL_S, startSession } from '../onboarding/sessions.ts';
+import { SESSION_COOKIE } from '../session-cookie.ts';
 import { storableInput } from '../storable-input.ts';
 
 const BROWSER_COOKIE = 'sy_oauth_browser';
-const STATE_TTL_MS = 10 * 60 * 1000; // RFC 9700: short-lived, single use
 const COOKIE = { httpOnly: true, secure: true, sameSite: 'Lax' } as const;
 const esc = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 
@@ -30,20 +36,12 @@ export function oauthRoutes(deps: ApiDeps) {
       setCookie(c, BROWSER_COOKIE, browser, {
         ...COOKIE,
         path: '/oauth/tiktok',
-        maxAge: STATE_TTL_MS / 1000,
+        maxAge: OAUTH_STATE_TTL_MS / 1000,
       });
     }
     const session = getCookie(c, SESSION_COOKIE);
-    const tenantId = session
-      ? ((await resolveSession(deps.db, hashSecret(session))) ?? null)
-      : null;
-    const state = randomBytes(32).toString('base64url');
-    await insertOauthState(deps.db, {
-      stateHash: hashSecret(state),
-      browserHash: hashSecret(browser),
-      tenantId,
-      expiresAt: new Date(Date.now() + STATE_TTL_MS),
-    });
+    const tenantId = session ? ((await authenticateSession(deps.db, session)) ?? null) : null;
+    const state = await issueOauthState(deps.db, { browser, tenantId });
     const target = new URL(deps.tiktok.authorizeUrl);
     target.searchParams.set('service_id', deps.tiktok.serviceId);
     target.searchParams.set('state', state);
@@ -55,8 +53,8 @@ export function oauthRoutes(deps: ApiDeps) {
     const browser = getCookie(c, BROWSER_COOKIE) ?? '';
     if (!/^[A-Za-z0-9_-]{43}$/.test(state) || !browser)
       throw new AppError('OAUTH_STATE_INVALID', 'missing or malformed state');
-    const row = await consumeOauthState(deps.db, hashSecret(state), hashSecret(browser));
-    if (!row)
+    const issued = await redeemOauthState(deps.db, { state, browser });
+    if (!issued)
       throw new AppError(
         'OAUTH_STATE_INVALID',
         'unknown, expired or already used state, or another browser',
@@ -67,7 +65,19 @@ export function oauthRoutes(deps: ApiDeps) {
     const code = c.req.query('code');
     if (!code || code.length > 512)
       throw new AppError('OAUTH_CODE_INVALID', 'missing authorization code');
-    const bound = await onboardShops(deps, { authCode: code, tenantId: row.tenant_id });
+    const bound = await bindShops(
+      { db: deps.db, keyring: deps.keyring, tiktok: deps.tiktok.client },
+      { authCode: code, tenantId: issued.tenantId },
+    );
+    // The workflows that keep each shop healthy: token refresh (R-ONB-2) and polling (R-IN-2).
+    for (const s of bound.shops) {
+      await startShopWorkflows(
+        deps.temporal,
+        { tenantId: bound.tenantId, shopId: s.id },
+        deps.taskQueue,
+        deps.shopTiming,
+      );
+    }
     const session = await startSession(deps.db, bound.tenantId);
     setCookie(c, SESSION_COOKIE, session, { ...COOKIE, path: '/', maxAge: SESSION_TTL_S });
     const items = bound.shops

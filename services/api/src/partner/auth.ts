@@ -1,5 +1,5 @@
-import { bearerToken, hashSecret } from '@switchyard/auth';
-import { findSupplierByKeyHash } from '@switchyard/db';
+import { bearerToken } from '@switchyard/auth';
+import { authenticatePartnerKey } from '@switchyard/auth/credentials';
 import { createMiddleware } from 'hono/factory';
 import type { ApiDeps } from '../deps.ts';
 import { AppError } from '../errors.ts';
@@ -10,11 +10,9 @@ export type PartnerEnv = { Variables: { supplier: { id: string; code: string } }
 export function partnerAuth(deps: ApiDeps) {
   return createMiddleware<PartnerEnv>(async (c, next) => {
     const key = bearerToken(c.req.header('authorization'));
-    const supplier = key?.startsWith('sy_pk_')
-      ? await findSupplierByKeyHash(deps.db, hashSecret(key))
-      : undefined;
+    const supplier = key ? await authenticatePartnerKey(deps.db, key) : undefined;
     if (!supplier) throw new AppError('PARTNER_UNAUTHORIZED', 'missing or unknown partner key');
-    c.set('supplier', { id: supplier.id, code: supplier.code });
+    c.set('supplier', supplier);
     await next();
   });
 }

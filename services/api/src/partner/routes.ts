@@ -1,4 +1,5 @@
 import { type Dispatch, getDispatch, withSupplier } from '@switchyard/db';
+import { decidePartnerMessage, type PartnerMessage } from '@switchyard/domain';
 import {
   supplierAckUpdate,
   supplierRejectUpdate,
@@ -56,6 +57,20 @@ export function partnerRoutes(deps: ApiDeps) {
   }
 
   /**
+   * The dispatch state rules (decidePartnerMessage): a repeat is answered with the dispatch's
+   * status, returned here; a refusal is DISPATCH_CLOSED; undefined means deliver.
+   */
+  function admit(d: Dispatch, message: PartnerMessage): string | undefined {
+    const decision = decidePartnerMessage(
+      { status: d.status, trackingNumber: d.tracking_number },
+      message,
+    );
+    if (decision === 'deliver') return undefined;
+    if ('refuse' in decision) throw new AppError('DISPATCH_CLOSED', decision.refuse);
+    return decision.repeat;
+  }
+
+  /**
    * Delivers the supplier's message to the order workflow and waits, boundedly, for it to be
    * taken. A stale dispatch is refused; with no worker to take it in time the supplier is told
    * to retry (503), and the retry is deduplicated by the update id.
@@ -91,8 +106,8 @@ export function partnerRoutes(deps: ApiDeps) {
   app.post('/dispatches/:id/ack', async (c) => {
     const d = await loadDispatch(c);
     const b = await body(c, ackBody);
-    if (d.status === 'acknowledged' || d.status === 'shipped') return c.json({ status: d.status });
-    if (d.status !== 'sent') throw new AppError('DISPATCH_CLOSED', `dispatch is ${d.status}`);
+    const repeat = admit(d, { kind: 'ack' });
+    if (repeat) return c.json({ status: repeat });
     await deliver(
       d,
       supplierAckUpdate,
@@ -105,10 +120,8 @@ export function partnerRoutes(deps: ApiDeps) {
   app.post('/dispatches/:id/shipment', async (c) => {
     const d = await loadDispatch(c);
     const b = await body(c, shipmentBody);
-    if (d.status === 'shipped' && d.tracking_number === b.tracking_number)
-      return c.json({ status: 'shipped' });
-    if (d.status !== 'sent' && d.status !== 'acknowledged')
-      throw new AppError('DISPATCH_CLOSED', `dispatch is ${d.status}`);
+    const repeat = admit(d, { kind: 'shipment', trackingNumber: b.tracking_number });
+    if (repeat) return c.json({ status: repeat });
     await checkTracking(deps, d, b.tracking_number, b.carrier);
     const lines = b.lines?.map((l) => ({ supplierItemCode: l.sku_code, quantity: l.quantity }));
     await deliver(
@@ -130,9 +143,8 @@ export function partnerRoutes(deps: ApiDeps) {
   app.post('/dispatches/:id/reject', async (c) => {
     const d = await loadDispatch(c);
     const b = await body(c, rejectBody);
-    if (d.status === 'rejected' || d.status === 'withdrawn') return c.json({ status: d.status });
-    if (d.status === 'shipped')
-      throw new AppError('DISPATCH_CLOSED', 'dispatch is already shipped');
+    const repeat = admit(d, { kind: 'reject' });
+    if (repeat) return c.json({ status: repeat });
     await deliver(
       d,
       supplierRejectUpdate,

@@ -1,7 +1,7 @@
-import { bearerToken, hashSecret } from '@switchyard/auth';
-import { resolveApiToken, resolveOperatorToken, resolveSession } from '@switchyard/db';
+import { bearerToken } from '@switchyard/auth';
+import { authenticateCaller } from '@switchyard/auth/credentials';
 import type { ApiDeps } from '../deps.ts';
-import { SESSION_COOKIE } from '../onboarding/sessions.ts';
+import { SESSION_COOKIE } from '../session-cookie.ts';
 
 export type TrpcContext = {
   deps: ApiDeps;
@@ -24,23 +24,9 @@ function cookie(req: Request, name: string): string | undefined {
  * operator token (`Bearer sy_op_…`) for operators.
  */
 export async function createContext(deps: ApiDeps, req: Request): Promise<TrpcContext> {
-  const token = bearerToken(req.headers.get('authorization') ?? undefined);
-  if (token) {
-    if (token.startsWith('sy_op_'))
-      return {
-        deps,
-        tenantId: undefined,
-        operatorId: await resolveOperatorToken(deps.db, hashSecret(token)),
-      };
-    const tenantId = token.startsWith('sy_live_')
-      ? await resolveApiToken(deps.db, hashSecret(token))
-      : undefined;
-    return { deps, tenantId };
-  }
-  const session = cookie(req, SESSION_COOKIE);
-  const tenantId =
-    session && session.length <= 128
-      ? await resolveSession(deps.db, hashSecret(session))
-      : undefined;
-  return { deps, tenantId };
+  const caller = await authenticateCaller(deps.db, {
+    bearer: bearerToken(req.headers.get('authorization') ?? undefined),
+    session: cookie(req, SESSION_COOKIE),
+  });
+  return { deps, ...caller };
 }

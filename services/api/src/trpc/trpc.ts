@@ -1,5 +1,6 @@
 import { initTRPC, TRPCError } from '@trpc/server';
 import { AppError } from '../errors.ts';
+import { toAppError } from '../operation-errors.ts';
 import { assertStorableText } from '../storable-input.ts';
 import type { TrpcContext } from './context.ts';
 
@@ -23,15 +24,15 @@ const t = initTRPC.context<TrpcContext>().create({
   },
 });
 
-/** Turns AppError into the matching tRPC error, so procedures just throw AppError. */
+/**
+ * Turns AppError (and the operations' refusals, as AppError) into the matching tRPC error, so
+ * procedures just throw AppError or let an operation's refusal through.
+ */
 const appErrors = t.middleware(async ({ next }) => {
   const res = await next();
-  if (!res.ok && res.error.cause instanceof AppError) {
-    throw new TRPCError({
-      code: res.error.cause.trpcCode,
-      message: res.error.cause.message,
-      cause: res.error.cause,
-    });
+  const cause = res.ok ? undefined : toAppError(res.error.cause);
+  if (cause instanceof AppError) {
+    throw new TRPCError({ code: cause.trpcCode, message: cause.message, cause });
   }
   return res;
 });

@@ -1,5 +1,5 @@
+import { issueApiToken } from '@switchyard/auth/credentials';
 import { z } from 'zod';
-import { issueApiToken } from '../../onboarding/api-tokens.ts';
 import { tenantProcedure } from '../trpc.ts';
 
 /** A new API token for the tenant's own systems; the secret is shown this once, stored hashed. */

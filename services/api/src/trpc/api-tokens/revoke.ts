@@ -1,4 +1,4 @@
-import { revokeApiToken, withTenant } from '@switchyard/db';
+import { revokeTenantApiToken } from '@switchyard/auth/credentials';
 import { z } from 'zod';
 import { AppError } from '../../errors.ts';
 import { tenantProcedure } from '../trpc.ts';
@@ -8,9 +8,7 @@ export const revokeApiTokenProcedure = tenantProcedure
   .input(z.object({ id: z.uuid() }))
   .output(z.object({ revoked: z.literal(true) }))
   .mutation(async ({ ctx, input }) => {
-    const done = await withTenant(ctx.deps.db, ctx.tenantId, (trx) =>
-      revokeApiToken(trx, input.id),
-    );
-    if (!done) throw new AppError('NOT_FOUND', 'no such active token');
+    if (!(await revokeTenantApiToken(ctx.deps.db, ctx.tenantId, input.id)))
+      throw new AppError('NOT_FOUND', 'no such active token');
     return { revoked: true as const };
   });

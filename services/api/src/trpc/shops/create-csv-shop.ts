@@ -1,7 +1,5 @@
-import { randomBytes } from 'node:crypto';
-import { insertCsvShop, withTenant } from '@switchyard/db';
+import { createCsvShop } from '@switchyard/onboarding';
 import { z } from 'zod';
-import { AppError } from '../../errors.ts';
 import { tenantProcedure } from '../trpc.ts';
 
 const input = z.object({
@@ -18,22 +16,4 @@ const input = z.object({
 export const createCsvShopProcedure = tenantProcedure
   .input(input)
   .output(z.object({ id: z.string(), platformShopId: z.string() }))
-  .mutation(async ({ ctx, input }) => {
-    const platformShopId = input.platformShopId ?? `file-${randomBytes(6).toString('hex')}`;
-    try {
-      const id = await withTenant(ctx.deps.db, ctx.tenantId, (trx) =>
-        insertCsvShop(trx, {
-          tenantId: ctx.tenantId,
-          platformShopId,
-          name: input.name,
-          region: input.region,
-        }),
-      );
-      return { id, platformShopId };
-    } catch (err) {
-      // File-only shop ids are unique within the tenant; another tenant's ids are no concern.
-      if ((err as { code?: string }).code === '23505')
-        throw new AppError('SHOP_ALREADY_EXISTS', 'a file-only shop with this id already exists');
-      throw err;
-    }
-  });
+  .mutation(({ ctx, input }) => createCsvShop(ctx.deps.db, ctx.tenantId, input));

@@ -1,7 +1,7 @@
 import { encrypt, type Keyring } from '@switchyard/auth';
 import { createTenant, type Db, resolveShop, upsertShop, withTenant } from '@switchyard/db';
-import type { TikTokShopClient } from '@switchyard/tiktok-shop';
-import { AppError } from '../errors.ts';
+import { type TikTokShopClient, TikTokShopError } from '@switchyard/tiktok-shop';
+import { OnboardingError } from './errors.ts';
 
 export interface BoundShops {
   tenantId: string;
@@ -9,16 +9,44 @@ export interface BoundShops {
 }
 
 /**
- * R-ONB-1: exchanges an authorization code for tokens and binds every shop the token covers.
- * Re-authorizing a bound shop updates it in place under its tenant; a shop bound to another
- * tenant is refused. Without an owner, the shops go to `tenantId` or a new tenant.
+ * The seller's tokens and the shops they cover. The marketplace refusing the code is the
+ * seller's to fix (start again); any other failure of the marketplace is not.
+ */
+async function authorize(tiktok: TikTokShopClient, authCode: string) {
+  try {
+    const token = await tiktok.getToken(authCode);
+    return { token, shops: await tiktok.getAuthorizedShops(token.accessToken) };
+  } catch (err) {
+    if (!(err instanceof TikTokShopError)) throw err;
+    if (err.code === 'TTS_INVALID_AUTH_CODE')
+      throw new OnboardingError(
+        'OAUTH_CODE_INVALID',
+        'the authorization code is invalid, used or expired',
+        { cause: err },
+      );
+    throw new OnboardingError(
+      'MARKETPLACE_UNAVAILABLE',
+      `the marketplace did not complete the authorization (${err.code})`,
+      { cause: err },
+    );
+  }
+}
+
+/**
+ * R-ONB-1: exchanges an authorization code for tokens and binds every shop the token covers,
+ * its tokens stored encrypted. Only an OAuth binding owns a marketplace shop; a file-only shop
+ * with the same id never counts as an owner. Re-authorizing a bound shop updates it in place
+ * under its tenant; a shop bound to another tenant is refused. Without an owner, the shops go
+ * to `tenantId` (the signed-in tenant) or a new tenant. Starting the shops' workflows is the
+ * caller's next step.
+ *
+ * @throws OnboardingError `OAUTH_CODE_INVALID`, `MARKETPLACE_UNAVAILABLE`, `SHOP_BOUND_ELSEWHERE`
  */
 export async function bindShops(
   deps: { db: Db; keyring: Keyring; tiktok: TikTokShopClient },
   input: { authCode: string; tenantId?: string | null; tenantName?: string },
 ): Promise<BoundShops> {
-  const token = await deps.tiktok.getToken(input.authCode);
-  const shops = await deps.tiktok.getAuthorizedShops(token.accessToken);
+  const { token, shops } = await authorize(deps.tiktok, input.authCode);
   const owners = new Set<string>();
   for (const s of shops) {
     const owner = await resolveShop(deps.db, 'tiktok', s.id);
@@ -26,7 +54,7 @@ export async function bindShops(
   }
   if (input.tenantId) owners.add(input.tenantId);
   if (owners.size > 1)
-    throw new AppError(
+    throw new OnboardingError(
       'SHOP_BOUND_ELSEWHERE',
       'a shop of this authorization is bound to another tenant',
     );

@@ -1,6 +1,6 @@
-import { decrypt, encrypt, type Keyring, keyIdOf } from '@switchyard/auth';
 import type { Db } from '@switchyard/db';
 import { sql } from 'kysely';
+import { decrypt, encrypt, type Keyring, keyIdOf } from './encryption.ts';
 
 /** Every encrypted column, with the key that identifies its row. */
 const ENCRYPTED: ReadonlyArray<{ table: string; key: string; columns: readonly string[] }> = [

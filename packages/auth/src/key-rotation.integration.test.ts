@@ -1,8 +1,8 @@
-import { decrypt, encrypt, generateKeySpec, keyIdOf, parseKeyring } from '@switchyard/auth';
 import { createTenant, upsertOrder, upsertShop, upsertSupplier, withTenant } from '@switchyard/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freshDatabase } from '../../../../test/harness/database.ts';
-import { rotateEncryptionKeys } from './rotate-keys.ts';
+import { freshDatabase } from '../../../test/harness/database.ts';
+import { decrypt, encrypt, generateKeySpec, keyIdOf, parseKeyring } from './encryption.ts';
+import { rotateEncryptionKeys } from './key-rotation.ts';
 
 describe('encryption key rotation', () => {
   let env: Awaited<ReturnType<typeof freshDatabase>>;

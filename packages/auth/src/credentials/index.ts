@@ -1,0 +1,12 @@
+/**
+ * Credentials that prove who calls the platform, each stored only as a hash: tenant API tokens,
+ * operator tokens, portal sessions, OAuth states and partner keys. These operations read and
+ * write the database under the right scope; the pure helpers (hashing, generating, encrypting)
+ * are the package's main entry.
+ */
+export { authenticateApiToken, issueApiToken, revokeTenantApiToken } from './api-tokens.ts';
+export { authenticateCaller, type Caller } from './caller.ts';
+export { issueOauthState, OAUTH_STATE_TTL_MS, redeemOauthState } from './oauth-states.ts';
+export { authenticateOperatorToken, issueOperatorToken } from './operator-tokens.ts';
+export { authenticatePartnerKey } from './partner-keys.ts';
+export { authenticateSession, SESSION_TTL_S, startSession } from './sessions.ts';

@@ -1,0 +1,19 @@
+import { OnboardingError, type OnboardingErrorCode } from '@switchyard/onboarding';
+import { AppError, type AppErrorCode } from './errors.ts';
+
+const ONBOARDING: Record<OnboardingErrorCode, AppErrorCode> = {
+  OAUTH_CODE_INVALID: 'OAUTH_CODE_INVALID',
+  MARKETPLACE_UNAVAILABLE: 'MARKETPLACE_UNAVAILABLE',
+  SHOP_BOUND_ELSEWHERE: 'SHOP_BOUND_ELSEWHERE',
+  SHOP_ALREADY_EXISTS: 'SHOP_ALREADY_EXISTS',
+};
+
+/**
+ * The refusals of the packages' operations become the api's own errors here, and only here,
+ * so handlers just call an operation and both edges (Hono, tRPC) answer with the same code.
+ * Anything else is returned unchanged.
+ */
+export function toAppError(err: unknown): unknown {
+  if (err instanceof OnboardingError) return new AppError(ONBOARDING[err.code], err.message);
+  return err;
+}
