@@ -47,8 +47,6 @@ export {
   type Recipient,
 } from './order.ts';
 export {
-  DISPATCH_STATUSES,
-  type DispatchStatus,
   decidePartnerMessage,
   type PartnerMessage,
   type PartnerMessageDecision,

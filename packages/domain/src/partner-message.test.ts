@@ -1,10 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  DISPATCH_STATUSES,
-  type DispatchStatus,
-  decidePartnerMessage,
-  type PartnerMessage,
-} from './partner-message.ts';
+import { decidePartnerMessage, type PartnerMessage } from './partner-message.ts';
+import { DISPATCH_STATUSES, type DispatchStatus } from './statuses.ts';
 
 const at = (status: DispatchStatus, trackingNumber: string | null = null) => ({
   status,

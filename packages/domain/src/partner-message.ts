@@ -1,12 +1,4 @@
-/** Where a dispatch stands with its supplier. */
-export const DISPATCH_STATUSES = [
-  'sent',
-  'acknowledged',
-  'rejected',
-  'shipped',
-  'withdrawn',
-] as const;
-export type DispatchStatus = (typeof DISPATCH_STATUSES)[number];
+import type { DispatchStatus } from './statuses.ts';
 
 /** What a supplier tells the platform about one of its dispatches (R-SLA-2, R-SLA-3). */
 export type PartnerMessage =
