@@ -47,6 +47,14 @@ export {
   type Recipient,
 } from './order.ts';
 export { toE164 } from './phone.ts';
+export {
+  DEFAULT_FULFILLMENT_POLICY,
+  type FulfillmentPolicy,
+  refusesTrackingVerdict,
+  resolvePolicy,
+  type SupplierPolicy,
+  type TenantPolicy,
+} from './policy.ts';
 export { checkRequiredFields } from './required-fields.ts';
 export { rankSuppliers, type SupplierCandidate } from './routing.ts';
 export {
