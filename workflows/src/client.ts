@@ -1,11 +1,19 @@
-import { orderWorkflowId } from '@switchyard/domain';
+import {
+  DEFAULT_FULFILLMENT_POLICY,
+  type FulfillmentPolicy,
+  orderWorkflowId,
+} from '@switchyard/domain';
 import {
   type Client,
   WorkflowExecutionAlreadyStartedError,
   WorkflowNotFoundError,
 } from '@temporalio/client';
 import { type ImportStarterInput, importStarterWorkflowId } from './imports/messages.ts';
-import { marketplaceReleasedSignal, type OrderWorkflowInput } from './order/messages.ts';
+import {
+  marketplaceReleasedSignal,
+  type OrderRef,
+  type OrderWorkflowInput,
+} from './order/messages.ts';
 import {
   type ReconcilerInput,
   reconcilerWorkflowId,
@@ -44,17 +52,25 @@ async function startOnce(
   }
 }
 
+/** An order to start, and the policy it is held to when not the platform's defaults. */
+export type OrderStart = OrderRef & { policy?: FulfillmentPolicy };
+
+/** The input an order's workflow starts with today: the order and its policy. */
+export function orderWorkflowInput({ policy, ...order }: OrderStart): OrderWorkflowInput {
+  return { version: 2, ...order, policy: policy ?? DEFAULT_FULFILLMENT_POLICY };
+}
+
 /**
  * Starts the order's workflow once: the id is derived from the order, so a duplicated or
  * replayed notification finds the running (or finished) workflow and changes nothing (R-IN-1).
  */
 export async function startOrderWorkflow(
   client: Client,
-  input: Omit<OrderWorkflowInput, 'version'>,
+  input: OrderStart,
   taskQueue = ORDER_TASK_QUEUE,
 ): Promise<{ workflowId: string; started: boolean }> {
   const workflowId = orderWorkflowId(input.tenantId, input.shopId, input.platformOrderId);
-  const arg: OrderWorkflowInput = { version: 1, ...input };
+  const arg = orderWorkflowInput(input);
   // A finished order's id stays taken: a late duplicate must not fulfil the order twice.
   const started = await startOnce(client, 'orderFulfillment', {
     workflowId,
@@ -74,7 +90,7 @@ export async function startOrderWorkflow(
  */
 export async function startOrReleaseOrderWorkflow(
   client: Client,
-  input: Omit<OrderWorkflowInput, 'version'>,
+  input: OrderStart,
   taskQueue = ORDER_TASK_QUEUE,
 ): Promise<{ workflowId: string; started: boolean; signalled: boolean }> {
   const r = await startOrderWorkflow(client, input, taskQueue);

@@ -49,6 +49,7 @@ export {
 export { toE164 } from './phone.ts';
 export {
   DEFAULT_FULFILLMENT_POLICY,
+  describeDuration,
   type FulfillmentPolicy,
   refusesTrackingVerdict,
   resolvePolicy,

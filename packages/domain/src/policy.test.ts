@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_FULFILLMENT_POLICY, refusesTrackingVerdict, resolvePolicy } from './policy.ts';
+import {
+  DEFAULT_FULFILLMENT_POLICY,
+  describeDuration,
+  refusesTrackingVerdict,
+  resolvePolicy,
+} from './policy.ts';
 
 const MIN = 60 * 1000;
 const H = 60 * MIN;
@@ -44,5 +49,15 @@ describe('fulfillment policy', () => {
     expect(
       refusesTrackingVerdict('carrier_mismatch', { refusedVerdicts: ['invalid_format'] }),
     ).toBe(false);
+  });
+
+  it('says a duration the way messages do', () => {
+    expect(describeDuration(30 * MIN)).toBe('30 minutes');
+    expect(describeDuration(2 * H)).toBe('2 hours');
+    expect(describeDuration(24 * H)).toBe('a day');
+    expect(describeDuration(H)).toBe('an hour');
+    expect(describeDuration(90 * MIN)).toBe('90 minutes');
+    expect(describeDuration(36 * H)).toBe('36 hours');
+    expect(describeDuration(45 * 1000)).toBe('45 seconds');
   });
 });

@@ -2,6 +2,7 @@ import type { TrackingStatus } from './carriers/tracking.ts';
 
 const MINUTE = 60 * 1000;
 const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
 
 /**
  * The clocks and thresholds an order is held to. Plain JSON (milliseconds, lists), so it can be
@@ -37,7 +38,7 @@ export const DEFAULT_FULFILLMENT_POLICY: Readonly<FulfillmentPolicy> = Object.fr
   ackWindowMs: 30 * MINUTE,
   shipWindowMs: 48 * HOUR,
   reminderAfterDueMs: 2 * HOUR,
-  escalateAfterReminderMs: 24 * HOUR,
+  escalateAfterReminderMs: DAY,
   marketplaceRecheckMs: 5 * MINUTE,
   strikeGuard: 2,
   refusedVerdicts: Object.freeze([
@@ -85,4 +86,23 @@ export function refusesTrackingVerdict(
   policy: Pick<FulfillmentPolicy, 'refusedVerdicts'> = DEFAULT_FULFILLMENT_POLICY,
 ): boolean {
   return policy.refusedVerdicts.includes(status);
+}
+
+const UNITS = [
+  ['day', 'a day', DAY],
+  ['hour', 'an hour', HOUR],
+  ['minute', 'a minute', MINUTE],
+] as const;
+
+/**
+ * A policy's duration as messages to tenants and suppliers say it.
+ * @example describeDuration(30 * 60 * 1000) // '30 minutes'
+ * @example describeDuration(24 * 60 * 60 * 1000) // 'a day'
+ */
+export function describeDuration(ms: number): string {
+  for (const [unit, one, size] of UNITS) {
+    if (ms < size || ms % size !== 0) continue;
+    return ms === size ? one : `${ms / size} ${unit}s`;
+  }
+  return `${Math.round(ms / 1000)} seconds`;
 }

@@ -1,7 +1,9 @@
+import { type FulfillmentPolicy, resolvePolicy } from '@switchyard/domain';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTimeSkipping } from '../../../test/harness/time-skipping.ts';
+import { orderWorkflowInput } from '../client.ts';
 import {
   type ActivityCall as Call,
   type Drive,
@@ -40,6 +42,7 @@ describe('order workflow SLA clocks (time-skipping)', () => {
     drive: Drive,
     /** Delivered with the start, so before the workflow has done anything. */
     signalAtStart?: typeof marketplaceReleasedSignal,
+    policy?: FulfillmentPolicy,
   ) {
     const taskQueue = `sla-${Math.random().toString(36).slice(2)}`;
     return runOrder(
@@ -48,7 +51,12 @@ describe('order workflow SLA clocks (time-skipping)', () => {
       {
         taskQueue,
         workflowId: `wf-${taskQueue}`,
-        input: { version: 1, tenantId: 't', shopId: 's', platformOrderId: 'p' },
+        input: orderWorkflowInput({
+          tenantId: 't',
+          shopId: 's',
+          platformOrderId: 'p',
+          ...(policy && { policy }),
+        }),
         fake,
         ...(signalAtStart && { signalAtStart }),
       },
@@ -79,6 +87,31 @@ describe('order workflow SLA clocks (time-skipping)', () => {
       calls.filter((c) => c.name === 'dispatchToSupplier').map((c) => c.args.supplierId),
     ).toEqual(['s1', 's2']);
     expect(names.filter((n) => n === 'chargeOrder')).toHaveLength(1);
+  });
+
+  it('holds the supplier to the clocks of the policy the order started with', async () => {
+    const policy = resolvePolicy({ tenant: { ackWindowMs: 10 * 60_000 } });
+    const { result, calls } = await run(
+      { suppliers: ['s1'] },
+      async (_handle, calls) => {
+        const withdrawn = () => calls.some((c) => c.name === 'withdrawDispatch');
+        await dispatched(calls, 1);
+        await env.sleep('9 minutes');
+        expect(withdrawn()).toBe(false);
+        await env.sleep('2 minutes');
+        await until(withdrawn);
+        expect(withdrawn()).toBe(true); // at 11 minutes, not at the default 30
+      },
+      undefined,
+      policy,
+    );
+    expect(result).toEqual({ status: 'failed', reason: 'no supplier could take the order' });
+    expect(calls.find((c) => c.name === 'withdrawDispatch')!.args).toMatchObject({
+      reason: 'ack_timeout',
+      policy,
+    });
+    // The activities get the order's policy too: the dispatch's ack deadline is its window.
+    expect(calls.find((c) => c.name === 'dispatchToSupplier')!.args.policy).toEqual(policy);
   });
 
   it('reminds an acknowledged supplier 2 h after the ship deadline, then escalates and re-routes (R-SLA-4)', async () => {

@@ -1,5 +1,6 @@
 import { orderWorkflowId } from '@switchyard/domain';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { orderWorkflowInput } from '../client.ts';
 import {
   cancelOrderSignal,
   marketplaceReleasedSignal,
@@ -114,7 +115,11 @@ export type OrderScenarioName = keyof typeof ORDER_SCENARIOS;
 
 /** The input a scenario's workflow starts with, as the platform's client starts it today. */
 export function scenarioInput(name: OrderScenarioName): OrderWorkflowInput {
-  return { version: 1, tenantId: 'tenant-replay', shopId: 'shop-replay', platformOrderId: name };
+  return orderWorkflowInput({
+    tenantId: 'tenant-replay',
+    shopId: 'shop-replay',
+    platformOrderId: name,
+  });
 }
 
 /** Runs one scenario and returns its recorded history. */
