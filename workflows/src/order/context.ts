@@ -2,7 +2,7 @@ import { getOrder, type Trx, withTenant } from '@switchyard/db';
 import { DEFAULT_FULFILLMENT_POLICY, type FulfillmentPolicy } from '@switchyard/domain';
 import type { CallRecord, TikTokShopClient } from '@switchyard/tiktok-shop';
 import { ApplicationFailure } from '@temporalio/activity';
-import { logMarketplaceCalls } from '../api-calls.ts';
+import { logMarketplaceCalls } from '../shared/api-calls.ts';
 import type { OrderActivityDeps } from './deps.ts';
 
 export type Scope = { tenantId: string; orderId: string };

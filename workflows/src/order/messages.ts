@@ -1,14 +1,8 @@
 import type { FulfillmentPolicy } from '@switchyard/domain/policy';
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { OrderRef } from '../shared/order-intake.ts';
 
-/** The order a workflow fulfils, as its source announced it. */
-export interface OrderRef {
-  tenantId: string;
-  shopId: string;
-  platformOrderId: string;
-  /** Where the order came from; absent means the marketplace API. */
-  source?: 'marketplace' | 'csv';
-}
+export type { OrderRef };
 
 /**
  * Input of the order workflow; `version` lets running workflows evolve (patched()). Since

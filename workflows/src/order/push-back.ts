@@ -16,8 +16,8 @@ import {
   validateTrackingNumber,
 } from '@switchyard/domain';
 import { TikTokShopError } from '@switchyard/tiktok-shop';
+import { shopAuth } from '../shared/shop-auth.ts';
 import { type ActivityContext, policyOf, type Scope, type WithPolicy } from './context.ts';
-import { shopAuth } from './shop-auth.ts';
 
 type PushInput = Scope &
   WithPolicy & {

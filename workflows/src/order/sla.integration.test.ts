@@ -3,7 +3,6 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTimeSkipping } from '../../../test/harness/time-skipping.ts';
-import { orderWorkflowInput } from '../client.ts';
 import {
   type ActivityCall as Call,
   type Drive,
@@ -13,6 +12,7 @@ import {
   timersArmed,
   until,
 } from '../testing/index.ts';
+import { orderWorkflowInput } from './client.ts';
 import {
   cancelOrderSignal,
   marketplaceReleasedSignal,

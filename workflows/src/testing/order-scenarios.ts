@@ -1,6 +1,6 @@
 import { orderWorkflowId } from '@switchyard/domain';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { orderWorkflowInput } from '../client.ts';
+import { orderWorkflowInput } from '../order/client.ts';
 import {
   cancelOrderSignal,
   marketplaceReleasedSignal,
