@@ -41,7 +41,10 @@ export { awaitsMarketplaceRelease, buildMarketplaceHold } from './marketplace-re
 export { currencyExponent, formatMoney, parseMoney } from './money.ts';
 export {
   type FulfillmentOrder,
+  ORDER_PROGRESS_EVENTS,
   ORDER_STATUSES,
+  type OrderFinalStatus,
+  type OrderProgressEvent,
   type OrderStatus,
   orderWorkflowId,
   type Recipient,

@@ -1,4 +1,5 @@
 import { appendOrderEvent, updateOrder } from '@switchyard/db';
+import type { OrderProgressEvent, OrderStatus } from '@switchyard/domain';
 import { activityContext, type Scope } from './context.ts';
 import type { OrderActivityDeps } from './deps.ts';
 import { dispatchActivities } from './dispatch.ts';
@@ -16,10 +17,10 @@ export function createOrderActivities(deps: OrderActivityDeps) {
     /** One step on the order's timeline (R-DIAG-1), with its new status when it has one. */
     async recordProgress(
       input: Scope & {
-        kind: string;
+        kind: OrderProgressEvent;
         dedupeKey: string;
         detail: Record<string, unknown>;
-        status?: string | undefined;
+        status?: OrderStatus | undefined;
       },
     ) {
       const { tenantId, orderId } = input;

@@ -1,3 +1,4 @@
+import type { OrderStatus } from '@switchyard/domain';
 import type { FulfillmentPolicy } from '@switchyard/domain/policy';
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { OrderRef } from '../shared/order-intake.ts';
@@ -36,7 +37,8 @@ export interface SupplierRejection {
 }
 
 export interface OrderProgress {
-  phase: string;
+  /** Where the workflow is: the order's status as the tenant sees it. */
+  phase: OrderStatus;
   orderId?: string;
   dispatchId?: string;
   supplierId?: string;

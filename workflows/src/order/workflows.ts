@@ -1,3 +1,4 @@
+import type { OrderFinalStatus, OrderProgressEvent, OrderStatus } from '@switchyard/domain';
 import { type Hold, MARKETPLACE_ON_HOLD } from '@switchyard/domain/holds';
 import { DEFAULT_FULFILLMENT_POLICY } from '@switchyard/domain/policy';
 import {
@@ -36,7 +37,7 @@ const dispatchActs = proxyActivities<OrderActivities>({
   retry: { ...RETRY, maximumAttempts: 6 },
 });
 
-export type OrderOutcome = { status: 'completed' | 'cancelled' | 'failed'; reason?: string };
+export type OrderOutcome = { status: OrderFinalStatus; reason?: string };
 
 /**
  * One order, end to end: record → check → route → dispatch → await ack → await tracking →
@@ -99,7 +100,11 @@ export async function orderFulfillment(input: OrderWorkflowInput): Promise<Order
   const order = await acts.recordOrder({ ...input, workflowId: workflowInfo().workflowId });
   const orderId = order.orderId;
   progress.orderId = orderId;
-  const note = (kind: string, detail: Record<string, unknown> = {}, status?: string) =>
+  const note = (
+    kind: OrderProgressEvent,
+    detail: Record<string, unknown> = {},
+    status?: OrderStatus,
+  ) =>
     acts.recordProgress({
       tenantId,
       orderId,
