@@ -31,7 +31,6 @@ export async function runOrder(
     fake?: FakeOrderOptions;
     /** Delivered with the start, so before the workflow has done anything. */
     signalAtStart?: typeof marketplaceReleasedSignal;
-    identity?: string;
   },
   drive: Drive,
 ): Promise<{ result: OrderOutcome; calls: ActivityCall[]; history: History }> {
@@ -41,7 +40,6 @@ export async function runOrder(
     taskQueue: run.taskQueue,
     workflowBundle: bundle,
     activities: acts,
-    ...(run.identity && { identity: run.identity }),
   });
   const options = {
     taskQueue: run.taskQueue,

@@ -138,7 +138,6 @@ export async function recordOrderScenario(
       workflowId: orderWorkflowId(input.tenantId, input.shopId, input.platformOrderId),
       input,
       fake: scenario.fake,
-      identity: 'history-recorder',
     },
     scenario.drive(env),
   );
