@@ -117,6 +117,21 @@ describe('walking skeleton: one order through every layer', () => {
       history,
       wfId,
     );
+    // Buyer PII never enters workflow history (R-ONB-3): activities read it from the database.
+    const payloads: string[] = [];
+    const collect = (v: unknown): void => {
+      if (v instanceof Uint8Array) payloads.push(Buffer.from(v).toString('utf8'));
+      else if (v && typeof v === 'object') Object.values(v).forEach(collect);
+    };
+    collect(history);
+    const buyer = simOrder.recipientAddress;
+    for (const pii of [
+      String(buyer.name),
+      String(buyer.address_line1),
+      String(buyer.phone_number).replace(/\D/g, ''),
+    ])
+      expect(payloads.join('\n')).not.toContain(pii);
+    expect(payloads.join('\n')).toContain(simOrder.id);
   });
 
   it('a tenant cannot read another tenant’s orders', async () => {

@@ -14,6 +14,7 @@ import { createTikTokShopClient, signWebhook } from '@switchyard/tiktok-shop';
 import { createOrderWorker } from '@switchyard/worker';
 import {
   createOrderActivities,
+  createOrderIntake,
   createShopActivities,
   DEFAULT_SHOP_TIMING,
   type ShopWorkflowTiming,
@@ -210,7 +211,10 @@ export async function startPlatform(
     tenants,
     activities: createOrderActivities(deps),
     /** The per-shop activities, e.g. to run a reconciliation pass when a test wants one. */
-    shopActivities: createShopActivities(deps),
+    shopActivities: createShopActivities({
+      ...deps,
+      orders: createOrderIntake(temporal, taskQueue),
+    }),
     sim: tts as TikTokShopSim,
     startWorker,
     stopWorker,

@@ -1,22 +1,26 @@
+// The workflows package for services and tests: starts, activities and message definitions.
+// The workflow bundle's entry is ./workflows.ts.
+
+export { createWorkerActivities, type WorkerActivityDeps } from './activities.ts';
+export * from './client.ts';
 export {
-  DEFAULT_SHOP_TIMING,
-  ORDER_TASK_QUEUE,
-  type ShopWorkflowTiming,
-  startImportStarter,
-  startOrderWorkflow,
-  startOrReleaseOrderWorkflow,
-  startRetentionJob,
-  startShopWorkflows,
-} from './client.ts';
-export { createImportActivities, type ImportActivities } from './imports/activities.ts';
+  createImportActivities,
+  type ImportActivities,
+  type ImportActivityDeps,
+} from './imports/activities.ts';
 export { type ImportStarterInput, importStarterWorkflowId } from './imports/messages.ts';
 export {
   createMaintenanceActivities,
   type MaintenanceActivities,
+  type MaintenanceActivityDeps,
 } from './maintenance/activities.ts';
+export { RETENTION_WORKFLOW_ID, type RetentionInput } from './maintenance/messages.ts';
 export { createOrderActivities, type OrderActivities } from './order/activities.ts';
 export type { OrderActivityDeps } from './order/deps.ts';
 export * from './order/messages.ts';
+export type { MarketplaceDeps } from './shared/deps.ts';
+export type { OrderIntake } from './shared/order-intake.ts';
 export { createShopActivities, type ShopActivities } from './shop/activities.ts';
+export type { ShopActivityDeps } from './shop/deps.ts';
 export * from './shop/messages.ts';
 export { workflowsPath } from './workflows-path.ts';

@@ -41,7 +41,10 @@ export { awaitsMarketplaceRelease, buildMarketplaceHold } from './marketplace-re
 export { currencyExponent, formatMoney, parseMoney } from './money.ts';
 export {
   type FulfillmentOrder,
+  ORDER_PROGRESS_EVENTS,
   ORDER_STATUSES,
+  type OrderFinalStatus,
+  type OrderProgressEvent,
   type OrderStatus,
   orderWorkflowId,
   type Recipient,
@@ -52,6 +55,15 @@ export {
   type PartnerMessageDecision,
 } from './partner-message.ts';
 export { toE164 } from './phone.ts';
+export {
+  DEFAULT_FULFILLMENT_POLICY,
+  describeDuration,
+  type FulfillmentPolicy,
+  refusesTrackingVerdict,
+  resolvePolicy,
+  type SupplierPolicy,
+  type TenantPolicy,
+} from './policy.ts';
 export { checkRequiredFields } from './required-fields.ts';
 export { rankSuppliers, type SupplierCandidate } from './routing.ts';
 export {

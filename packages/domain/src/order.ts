@@ -1,3 +1,5 @@
+import type { OrderEventKind } from './statuses.ts';
+
 /** The marketplace-neutral order the platform fulfils (R-IN-4 lists what a supplier needs). */
 export interface FulfillmentOrder {
   platformOrderId: string;
@@ -42,3 +44,20 @@ export const ORDER_STATUSES = [
   'failed',
 ] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
+
+/** How an order's workflow ends. */
+export type OrderFinalStatus = Extract<OrderStatus, 'completed' | 'cancelled' | 'failed'>;
+
+/**
+ * The steps the order workflow itself writes on an order's timeline (R-DIAG-1); activities
+ * write the steps of their own side effects (dispatched, tracking_pushed …).
+ */
+export const ORDER_PROGRESS_EVENTS = [
+  'held',
+  'hold_released',
+  'no_supplier',
+  'shipment_escalated',
+  'completed',
+  'cancelled',
+] as const satisfies readonly OrderEventKind[];
+export type OrderProgressEvent = (typeof ORDER_PROGRESS_EVENTS)[number];

@@ -3,18 +3,15 @@ import type { Db } from '@switchyard/db';
 import { createHttpPushConnector } from '@switchyard/suppliers';
 import { createTikTokShopClient } from '@switchyard/tiktok-shop';
 import {
-  createImportActivities,
-  createMaintenanceActivities,
-  createOrderActivities,
-  createShopActivities,
-  type OrderActivityDeps,
+  createWorkerActivities,
+  type WorkerActivityDeps,
   workflowsPath,
 } from '@switchyard/workflows';
 import type { Client } from '@temporalio/client';
 import { type NativeConnection, Worker } from '@temporalio/worker';
 import type { WorkerEnv } from './env.ts';
 
-export function orderActivityDeps(env: WorkerEnv, db: Db, temporal: Client): OrderActivityDeps {
+export function orderActivityDeps(env: WorkerEnv, db: Db, temporal: Client): WorkerActivityDeps {
   return {
     db,
     temporal,
@@ -46,7 +43,7 @@ export function createOrderWorker(opts: {
   connection: NativeConnection;
   namespace: string;
   taskQueue: string;
-  deps: OrderActivityDeps;
+  deps: WorkerActivityDeps;
   workflowBundle?: { code: string };
 }): Promise<Worker> {
   return Worker.create({
@@ -54,11 +51,6 @@ export function createOrderWorker(opts: {
     namespace: opts.namespace,
     taskQueue: opts.taskQueue,
     ...(opts.workflowBundle ? { workflowBundle: opts.workflowBundle } : { workflowsPath }),
-    activities: {
-      ...createOrderActivities(opts.deps),
-      ...createShopActivities(opts.deps),
-      ...createImportActivities(opts.deps),
-      ...createMaintenanceActivities(opts.deps),
-    },
+    activities: createWorkerActivities(opts.deps),
   });
 }

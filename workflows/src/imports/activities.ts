@@ -1,14 +1,17 @@
-import { listImportedOrderIds, withTenant } from '@switchyard/db';
+import { type Db, listImportedOrderIds, withTenant } from '@switchyard/db';
 import { Context } from '@temporalio/activity';
-import { startOrderWorkflow } from '../client.ts';
-import type { OrderActivityDeps } from '../order/deps.ts';
+import type { OrderIntake } from '../shared/order-intake.ts';
 
 const PARALLEL_STARTS = 16;
 
+/** What the CSV import starter's activities need; the worker wires the real ones. */
+export interface ImportActivityDeps {
+  db: Db;
+  orders: Pick<OrderIntake, 'start'>;
+}
+
 /** Activities of the CSV import starter. */
-export function createImportActivities(
-  deps: Pick<OrderActivityDeps, 'db' | 'temporal' | 'orderTaskQueue'>,
-) {
+export function createImportActivities(deps: ImportActivityDeps) {
   return {
     /** Starts the next page of an import's orders through the same idempotent intake as webhooks. */
     async startImportedOrders(input: {
@@ -23,15 +26,14 @@ export function createImportActivities(
       );
       for (let i = 0; i < ids.length; i += PARALLEL_STARTS) {
         await Promise.all(
-          ids
-            .slice(i, i + PARALLEL_STARTS)
-            .map((platformOrderId) =>
-              startOrderWorkflow(
-                deps.temporal,
-                { tenantId: input.tenantId, shopId: input.shopId, platformOrderId, source: 'csv' },
-                deps.orderTaskQueue,
-              ),
-            ),
+          ids.slice(i, i + PARALLEL_STARTS).map((platformOrderId) =>
+            deps.orders.start({
+              tenantId: input.tenantId,
+              shopId: input.shopId,
+              platformOrderId,
+              source: 'csv',
+            }),
+          ),
         );
         Context.current().heartbeat(i);
       }

@@ -1,11 +1,15 @@
-import { purgeBuyerData } from '@switchyard/db';
+import { type Db, purgeBuyerData } from '@switchyard/db';
 import { Context } from '@temporalio/activity';
-import type { OrderActivityDeps } from '../order/deps.ts';
 
 const BATCH = 1000;
 
+/** What the maintenance activities need; the worker wires the real ones. */
+export interface MaintenanceActivityDeps {
+  db: Db;
+}
+
 /** Activities of the platform's maintenance workflows. */
-export function createMaintenanceActivities(deps: Pick<OrderActivityDeps, 'db'>) {
+export function createMaintenanceActivities(deps: MaintenanceActivityDeps) {
   return {
     /** Erases buyer PII of orders finished more than `retentionDays` ago, in batches (R-ONB-3). */
     async purgeExpiredBuyerData({ retentionDays }: { retentionDays: number }): Promise<number> {

@@ -1,16 +1,12 @@
 import { continueAsNew, proxyActivities, sleep } from '@temporalio/workflow';
 import type { MaintenanceActivities } from './activities.ts';
+import type { RetentionInput } from './messages.ts';
 
 const acts = proxyActivities<MaintenanceActivities>({
   startToCloseTimeout: '1 hour',
   heartbeatTimeout: '5 minutes',
   retry: { initialInterval: '10 seconds', backoffCoefficient: 2, maximumInterval: '30 minutes' },
 });
-
-export interface RetentionInput {
-  version: 1;
-  retentionDays: number;
-}
 
 /** R-ONB-3: once a day, erase the buyer data of orders finished longer ago than the retention. */
 export async function buyerDataRetention(input: RetentionInput): Promise<void> {

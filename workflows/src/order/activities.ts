@@ -1,9 +1,5 @@
-import {
-  appendOrderEvent,
-  type OrderEventKind,
-  type OrderStatus,
-  updateOrder,
-} from '@switchyard/db';
+import { appendOrderEvent, updateOrder } from '@switchyard/db';
+import type { OrderProgressEvent, OrderStatus } from '@switchyard/domain';
 import { activityContext, type Scope } from './context.ts';
 import type { OrderActivityDeps } from './deps.ts';
 import { dispatchActivities } from './dispatch.ts';
@@ -21,7 +17,7 @@ export function createOrderActivities(deps: OrderActivityDeps) {
     /** One step on the order's timeline (R-DIAG-1), with its new status when it has one. */
     async recordProgress(
       input: Scope & {
-        kind: OrderEventKind;
+        kind: OrderProgressEvent;
         dedupeKey: string;
         detail: Record<string, unknown>;
         status?: OrderStatus | undefined;

@@ -1,10 +1,19 @@
 import { getOrder, type Trx, withTenant } from '@switchyard/db';
+import { DEFAULT_FULFILLMENT_POLICY, type FulfillmentPolicy } from '@switchyard/domain';
 import type { CallRecord, TikTokShopClient } from '@switchyard/tiktok-shop';
 import { ApplicationFailure } from '@temporalio/activity';
-import { logMarketplaceCalls } from '../api-calls.ts';
+import { logMarketplaceCalls } from '../shared/api-calls.ts';
 import type { OrderActivityDeps } from './deps.ts';
 
 export type Scope = { tenantId: string; orderId: string };
+
+/**
+ * The order's policy, passed by its workflow. A task that a worker of the previous release
+ * scheduled carries none, and is held to the defaults that release had.
+ */
+export type WithPolicy = { policy?: FulfillmentPolicy | undefined };
+export const policyOf = (input: WithPolicy): FulfillmentPolicy =>
+  input.policy ?? DEFAULT_FULFILLMENT_POLICY;
 
 /** Helpers every order activity shares: tenant transactions, logged marketplace calls, loads. */
 export function activityContext(deps: OrderActivityDeps) {

@@ -10,20 +10,20 @@ import {
   recordApiCall,
   updateOrder,
 } from '@switchyard/db';
-import type { Recipient } from '@switchyard/domain';
+import { describeDuration, type FulfillmentPolicy, type Recipient } from '@switchyard/domain';
 import { type DispatchPayload, SupplierDispatchError } from '@switchyard/suppliers';
 import { ApplicationFailure } from '@temporalio/activity';
-import type { ActivityContext, Scope } from './context.ts';
+import { type ActivityContext, policyOf, type Scope, type WithPolicy } from './context.ts';
 
-const ACK_WINDOW_MS = 30 * 60 * 1000; // R-SLA-2
-const SHIP_WINDOW_MS = 48 * 60 * 60 * 1000; // R-SLA-1
-
+/** What the tenant is told when a supplier misses a clock of the order's policy. */
 const ESCALATIONS = {
-  supplier_no_ack: 'the supplier did not acknowledge within 30 minutes; it is being re-routed.',
-  supplier_not_shipped:
-    'the supplier has not shipped a day after the reminder; it is being re-routed.',
-  shipment_overdue: 'tracking is 2 hours overdue; the supplier was reminded.',
-} as const;
+  supplier_no_ack: (p) =>
+    `the supplier did not acknowledge within ${describeDuration(p.ackWindowMs)}; it is being re-routed.`,
+  supplier_not_shipped: (p) =>
+    `the supplier has not shipped ${describeDuration(p.escalateAfterReminderMs)} after the reminder; it is being re-routed.`,
+  shipment_overdue: (p) =>
+    `tracking is ${describeDuration(p.reminderAfterDueMs)} overdue; the supplier was reminded.`,
+} satisfies Record<string, (policy: FulfillmentPolicy) => string>;
 
 /** Handing the order to a supplier and recording what the supplier says. */
 export function dispatchActivities(ctx: ActivityContext) {
@@ -36,14 +36,17 @@ export function dispatchActivities(ctx: ActivityContext) {
   ) => tx(s.tenantId, (trx) => appendOrderEvent(trx, { ...s, kind, dedupeKey, detail }));
 
   /** Tells the tenant once per dispatch that its supplier is not keeping an SLA. */
-  async function escalate(input: Scope & { dispatchId: string }, kind: keyof typeof ESCALATIONS) {
+  async function escalate(
+    input: Scope & WithPolicy & { dispatchId: string },
+    kind: keyof typeof ESCALATIONS,
+  ) {
     const order = await ctx.loadOrder(input.tenantId, input.orderId);
     await tx(input.tenantId, (trx) =>
       notifyTenant(trx, {
         tenantId: input.tenantId,
         shopId: order.shop_id,
         kind,
-        message: `Order ${order.platform_order_id}: ${ESCALATIONS[kind]}`,
+        message: `Order ${order.platform_order_id}: ${ESCALATIONS[kind](policyOf(input))}`,
         dedupeKey: `${kind}:${input.dispatchId}`,
       }),
     );
@@ -52,9 +55,10 @@ export function dispatchActivities(ctx: ActivityContext) {
   return {
     /** Pushes the order to the supplier (R-RT-2); the dispatch id doubles as webhook id. */
     async dispatchToSupplier(
-      input: Scope & { supplierId: string; dispatchId: string; attempt: number },
+      input: Scope & WithPolicy & { supplierId: string; dispatchId: string; attempt: number },
     ): Promise<{ ok: boolean }> {
       const { tenantId, orderId, supplierId, dispatchId } = input;
+      const { ackWindowMs, shipWindowMs } = policyOf(input);
       const order = await ctx.loadOrder(tenantId, orderId);
       const supplier = await getSupplier(deps.db, supplierId);
       if (!supplier || !order.recipient_enc)
@@ -93,9 +97,9 @@ export function dispatchActivities(ctx: ActivityContext) {
             country: r.country,
           },
           carrier_code: order.carrier ?? '',
-          ship_by: (order.ship_by ?? new Date(now + SHIP_WINDOW_MS)).toISOString(),
+          ship_by: (order.ship_by ?? new Date(now + shipWindowMs)).toISOString(),
         },
-        ack_due_at: new Date(now + ACK_WINDOW_MS).toISOString(),
+        ack_due_at: new Date(now + ackWindowMs).toISOString(),
         callback_base_url: deps.partnerApiUrl,
       };
       const started = Date.now();
@@ -165,7 +169,7 @@ export function dispatchActivities(ctx: ActivityContext) {
       });
     },
 
-    async withdrawDispatch(input: Scope & { dispatchId: string; reason: string }) {
+    async withdrawDispatch(input: Scope & WithPolicy & { dispatchId: string; reason: string }) {
       const { tenantId, dispatchId, reason } = input;
       await tx(tenantId, (trx) =>
         trx
@@ -184,8 +188,8 @@ export function dispatchActivities(ctx: ActivityContext) {
         );
     },
 
-    /** R-SLA-4: tracking is 2 hours overdue. On the timeline, and the tenant is told. */
-    async remindSupplier(input: Scope & { dispatchId: string }) {
+    /** R-SLA-4: tracking is overdue. On the timeline, and the tenant is told. */
+    async remindSupplier(input: Scope & WithPolicy & { dispatchId: string }) {
       await event(input, 'supplier_reminded', `reminded:${input.dispatchId}`, {
         dispatchId: input.dispatchId,
         rule: 'R-SLA-4',

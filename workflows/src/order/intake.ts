@@ -8,10 +8,10 @@ import {
 } from '@switchyard/db';
 import { type FulfillmentOrder, type Recipient, rankSuppliers } from '@switchyard/domain';
 import { ApplicationFailure } from '@temporalio/activity';
+import { shopAuth } from '../shared/shop-auth.ts';
 import { checkOrder } from './checks.ts';
 import type { ActivityContext, Scope } from './context.ts';
 import { mapTikTokOrder } from './map-order.ts';
-import { shopAuth } from './shop-auth.ts';
 
 type Source = 'marketplace' | 'csv';
 

@@ -1,14 +1,19 @@
+import type { OrderStatus } from '@switchyard/domain';
+import type { FulfillmentPolicy } from '@switchyard/domain/policy';
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { OrderRef } from '../shared/order-intake.ts';
 
-/** Input of the order workflow; `version` lets running workflows evolve (patched()). */
-export interface OrderWorkflowInput {
-  version: 1;
-  tenantId: string;
-  shopId: string;
-  platformOrderId: string;
-  /** Where the order came from; absent means the marketplace API. */
-  source?: 'marketplace' | 'csv';
-}
+export type { OrderRef };
+
+/**
+ * Input of the order workflow; `version` lets running workflows evolve (patched()). Since
+ * version 2 the input carries the policy the order is held to, resolved when it starts, so a
+ * later change of policy never changes what a running workflow does. Version 1 inputs, of
+ * workflows started before, carry none and run with the defaults.
+ */
+export type OrderWorkflowInput =
+  | (OrderRef & { version: 1; policy?: undefined })
+  | (OrderRef & { version: 2; policy: FulfillmentPolicy });
 
 /** R-SLA-2: the supplier confirms receipt, expected ship time and channel. */
 export interface SupplierAck {
@@ -32,7 +37,8 @@ export interface SupplierRejection {
 }
 
 export interface OrderProgress {
-  phase: string;
+  /** Where the workflow is: the order's status as the tenant sees it. */
+  phase: OrderStatus;
   orderId?: string;
   dispatchId?: string;
   supplierId?: string;

@@ -11,23 +11,21 @@ import {
 import {
   computeOrderFee,
   findCarrier,
+  refusesTrackingVerdict,
   selectShipmentLineItems,
   validateTrackingNumber,
 } from '@switchyard/domain';
 import { TikTokShopError } from '@switchyard/tiktok-shop';
-import type { ActivityContext, Scope } from './context.ts';
-import { shopAuth } from './shop-auth.ts';
+import { shopAuth } from '../shared/shop-auth.ts';
+import { type ActivityContext, policyOf, type Scope, type WithPolicy } from './context.ts';
 
-/** R-PEN-1: three refused push-backs in a row freeze the shop; stop risky ones before that. */
-const STRIKE_GUARD = 2;
-const REFUSED_BY_US = new Set(['invalid_check_digit', 'invalid_format', 'carrier_mismatch']);
-
-type PushInput = Scope & {
-  dispatchId: string;
-  trackingNumber: string;
-  carrier: string;
-  lines?: Array<{ supplierItemCode: string; quantity: number }> | undefined;
-};
+type PushInput = Scope &
+  WithPolicy & {
+    dispatchId: string;
+    trackingNumber: string;
+    carrier: string;
+    lines?: Array<{ supplierItemCode: string; quantity: number }> | undefined;
+  };
 
 /** Tracking back to the marketplace, and the charge once it is there. */
 export function pushBackActivities(ctx: ActivityContext) {
@@ -46,11 +44,14 @@ export function pushBackActivities(ctx: ActivityContext) {
     return { ok: false, code };
   }
 
-  /** The marketplace refused our push-back: count the strike, warn the tenant near the freeze. */
+  /**
+   * The marketplace refused our push-back: count the strike, warn the tenant near the freeze
+   * (R-PEN-1: three refused push-backs in a row freeze the shop).
+   */
   async function strike(input: PushInput, shopId: string, code: string) {
     await tx(input.tenantId, async (trx) => {
       const s = await recordStrike(trx, shopId);
-      if (s.consecutive_strikes >= STRIKE_GUARD) {
+      if (s.consecutive_strikes >= policyOf(input).strikeGuard) {
         await notifyTenant(trx, {
           tenantId: input.tenantId,
           shopId,
@@ -112,11 +113,14 @@ export function pushBackActivities(ctx: ActivityContext) {
           `the order ships with ${order.carrier}, not ${carrierCode} (R-TRK-1)`,
         );
       }
+      const policy = policyOf(input);
       const verdict = validateTrackingNumber(trackingNumber, carrierCode);
-      if (REFUSED_BY_US.has(verdict.status))
+      if (refusesTrackingVerdict(verdict.status, policy))
         return refuse(input, `TRACKING_${verdict.status.toUpperCase()}`, verdict.message);
       const shop = await tx(tenantId, (trx) => getShop(trx, order.shop_id));
-      if (verdict.status === 'unknown_format' && (shop?.consecutive_strikes ?? 0) >= STRIKE_GUARD) {
+      // Stop risky push-backs before the marketplace's third strike (R-PEN-1).
+      const nearFreeze = (shop?.consecutive_strikes ?? 0) >= policy.strikeGuard;
+      if (verdict.status === 'unknown_format' && nearFreeze) {
         return refuse(
           input,
           'TRACKING_UNVERIFIED_NEAR_FREEZE',

@@ -1,9 +1,18 @@
-import type { WorkflowHandle } from '@temporalio/client';
+import { type FulfillmentPolicy, resolvePolicy } from '@switchyard/domain';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTimeSkipping } from '../../../test/harness/time-skipping.ts';
-import type { OrderActivities } from './activities.ts';
+import {
+  type ActivityCall as Call,
+  type Drive,
+  dispatched,
+  type FakeOrderOptions,
+  runOrder,
+  timersArmed,
+  until,
+} from '../testing/index.ts';
+import { orderWorkflowInput } from './client.ts';
 import {
   cancelOrderSignal,
   marketplaceReleasedSignal,
@@ -17,46 +26,6 @@ import {
  * hours pass in milliseconds. Activities are recorders here; their own behaviour is covered by
  * the end-to-end suites against real services.
  */
-type Call = { name: string; args: Record<string, unknown> };
-
-function recordingActivities(
-  opts: { holds?: number; holdCode?: string; suppliers?: string[] } = {},
-) {
-  const calls: Call[] = [];
-  let holdsLeft = opts.holds ?? 0;
-  const rec = (name: string) => async (args: Record<string, unknown>) => {
-    calls.push({ name, args });
-  };
-  const code = opts.holdCode ?? 'ADDRESS_MISSING';
-  const hold = { code, rule: 'R-IN-4', message: 'm', messageZh: 'm', fix: 'f' };
-  const acts = {
-    recordOrder: async (args: Record<string, unknown>) => {
-      calls.push({ name: 'recordOrder', args });
-      return { orderId: 'o1', holds: holdsLeft > 0 ? [hold] : [], shipByMs: null };
-    },
-    recheckOrder: async () => {
-      holdsLeft -= 1;
-      calls.push({ name: 'recheckOrder', args: {} });
-      return holdsLeft > 0 ? [hold] : [];
-    },
-    rankSuppliers: async () => opts.suppliers ?? ['s1', 's2'],
-    dispatchToSupplier: async (args: Record<string, unknown>) => {
-      calls.push({ name: 'dispatchToSupplier', args });
-      return { ok: true };
-    },
-    recordAck: rec('recordAck'),
-    withdrawDispatch: rec('withdrawDispatch'),
-    remindSupplier: rec('remindSupplier'),
-    pushTracking: async (args: Record<string, unknown>) => {
-      calls.push({ name: 'pushTracking', args });
-      return { ok: true };
-    },
-    chargeOrder: rec('chargeOrder'),
-    recordProgress: rec('recordProgress'),
-  } as unknown as OrderActivities; // recorders stand in for the real activities' I/O
-  return { acts, calls };
-}
-
 describe('order workflow SLA clocks (time-skipping)', () => {
   let env: TestWorkflowEnvironment;
   let bundle: { code: string };
@@ -68,58 +37,39 @@ describe('order workflow SLA clocks (time-skipping)', () => {
     await env?.teardown();
   });
 
-  async function run(
-    opts: Parameters<typeof recordingActivities>[0],
-    drive: (h: Promise<WorkflowHandle>, calls: Call[]) => Promise<void>,
+  function run(
+    fake: FakeOrderOptions,
+    drive: Drive,
     /** Delivered with the start, so before the workflow has done anything. */
     signalAtStart?: typeof marketplaceReleasedSignal,
+    policy?: FulfillmentPolicy,
   ) {
-    const { acts, calls } = recordingActivities(opts);
     const taskQueue = `sla-${Math.random().toString(36).slice(2)}`;
-    const worker = await Worker.create({
-      connection: env.nativeConnection,
-      taskQueue,
-      workflowBundle: bundle,
-      activities: acts,
-    });
-    const start = () => {
-      const o = {
+    return runOrder(
+      env,
+      bundle,
+      {
         taskQueue,
         workflowId: `wf-${taskQueue}`,
-        args: [{ version: 1, tenantId: 't', shopId: 's', platformOrderId: 'p' }],
-      };
-      return signalAtStart
-        ? env.client.workflow.signalWithStart('orderFulfillment', { ...o, signal: signalAtStart })
-        : env.client.workflow.start('orderFulfillment', o);
-    };
-    return worker.runUntil(async () => {
-      const h = start();
-      await drive(h, calls);
-      const handle = await h;
-      return { result: await handle.result(), calls, history: await handle.fetchHistory() };
-    });
+        input: orderWorkflowInput({
+          tenantId: 't',
+          shopId: 's',
+          platformOrderId: 'p',
+          ...(policy && { policy }),
+        }),
+        fake,
+        ...(signalAtStart && { signalAtStart }),
+      },
+      drive,
+    );
   }
 
-  const until = async (ok: () => boolean) => {
-    for (let i = 0; i < 200 && !ok(); i++) await new Promise((r) => setTimeout(r, 20));
-  };
-
-  const dispatched = async (calls: Call[], n: number) => {
-    for (let i = 0; i < 200; i++) {
-      const d = calls.filter((c) => c.name === 'dispatchToSupplier');
-      if (d.length >= n) return d[n - 1]!.args.dispatchId as string;
-      await new Promise((r) => setTimeout(r, 20));
-    }
-    throw new Error(`dispatch #${n} never happened`);
-  };
-
   it('re-routes to the next supplier when the first does not acknowledge within 30 minutes (R-SLA-2)', async () => {
-    const { result, calls } = await run({}, async (h, calls) => {
+    const { result, calls } = await run({}, async (handle, calls) => {
       const first = await dispatched(calls, 1);
       await env.sleep('31 minutes');
       const second = await dispatched(calls, 2);
       expect(second).not.toBe(first);
-      const handle = await h;
       // The first supplier's late ack is refused: that dispatch is no longer current.
       await expect(
         handle.executeUpdate(supplierAckUpdate, { args: [{ dispatchId: first }] }),
@@ -139,10 +89,35 @@ describe('order workflow SLA clocks (time-skipping)', () => {
     expect(names.filter((n) => n === 'chargeOrder')).toHaveLength(1);
   });
 
+  it('holds the supplier to the clocks of the policy the order started with', async () => {
+    const policy = resolvePolicy({ tenant: { ackWindowMs: 10 * 60_000 } });
+    const { result, calls } = await run(
+      { suppliers: ['s1'] },
+      async (_handle, calls) => {
+        const withdrawn = () => calls.some((c) => c.name === 'withdrawDispatch');
+        await dispatched(calls, 1);
+        await env.sleep('9 minutes');
+        expect(withdrawn()).toBe(false);
+        await env.sleep('2 minutes');
+        await until(withdrawn);
+        expect(withdrawn()).toBe(true); // at 11 minutes, not at the default 30
+      },
+      undefined,
+      policy,
+    );
+    expect(result).toEqual({ status: 'failed', reason: 'no supplier could take the order' });
+    expect(calls.find((c) => c.name === 'withdrawDispatch')!.args).toMatchObject({
+      reason: 'ack_timeout',
+      policy,
+    });
+    // The activities get the order's policy too: the dispatch's ack deadline is its window.
+    expect(calls.find((c) => c.name === 'dispatchToSupplier')!.args.policy).toEqual(policy);
+  });
+
   it('reminds an acknowledged supplier 2 h after the ship deadline, then escalates and re-routes (R-SLA-4)', async () => {
-    const { result, calls } = await run({ suppliers: ['s1'] }, async (h, calls) => {
+    const { result, calls } = await run({ suppliers: ['s1'] }, async (handle, calls) => {
       const first = await dispatched(calls, 1);
-      await (await h).executeUpdate(supplierAckUpdate, { args: [{ dispatchId: first }] });
+      await handle.executeUpdate(supplierAckUpdate, { args: [{ dispatchId: first }] });
       await env.sleep('51 hours'); // 48 h ship window + 2 h, and a little
       await until(() => calls.some((c) => c.name === 'remindSupplier'));
       expect(calls.filter((c) => c.name === 'remindSupplier')).toHaveLength(1);
@@ -155,9 +130,9 @@ describe('order workflow SLA clocks (time-skipping)', () => {
   });
 
   it('a cancellation withdraws the open dispatch and charges nothing', async () => {
-    const { result, calls } = await run({}, async (h, calls) => {
+    const { result, calls } = await run({}, async (handle, calls) => {
       await dispatched(calls, 1);
-      await (await h).signal(cancelOrderSignal, { reason: 'buyer cancelled' });
+      await handle.signal(cancelOrderSignal, { reason: 'buyer cancelled' });
     });
     expect(result).toEqual({ status: 'cancelled', reason: 'buyer cancelled' });
     expect(calls.find((c) => c.name === 'withdrawDispatch')!.args.reason).toBe('order_cancelled');
@@ -165,12 +140,11 @@ describe('order workflow SLA clocks (time-skipping)', () => {
   });
 
   it('a held order waits for the tenant’s fix, re-checks and then proceeds', async () => {
-    const { result, calls } = await run({ holds: 1 }, async (h, calls) => {
+    const { result, calls } = await run({ holds: 1 }, async (handle, calls) => {
       await env.sleep('3 days'); // holds do not time out on their own
       expect(calls.some((c) => c.name === 'dispatchToSupplier')).toBe(false);
-      await (await h).signal(recheckSignal);
+      await handle.signal(recheckSignal);
       const d = await dispatched(calls, 1);
-      const handle = await h;
       await handle.executeUpdate(supplierAckUpdate, { args: [{ dispatchId: d }] });
       await handle.executeUpdate(supplierShipmentUpdate, {
         args: [{ dispatchId: d, trackingNumber: '1Z999AA10123456784', carrier: 'UPS' }],
@@ -185,17 +159,9 @@ describe('order workflow SLA clocks (time-skipping)', () => {
     // Released on the third re-check; no notification and no tenant ever signals it.
     const { result, calls, history } = await run(
       { holds: 3, holdCode: 'MARKETPLACE_ON_HOLD' },
-      async (h, calls) => {
-        const handle = await h;
+      async (handle, calls) => {
         // Time only moves on from the moment the workflow armed its timer.
-        const armed = async (n: number) => {
-          const timers = async () =>
-            ((await handle.fetchHistory()).events ?? []).filter(
-              (e) => e.timerStartedEventAttributes,
-            ).length;
-          for (let i = 0; i < 200 && (await timers()) < n; i++)
-            await new Promise((r) => setTimeout(r, 20));
-        };
+        const armed = (n: number) => timersArmed(handle, n);
         await armed(1);
         await env.sleep('4 minutes');
         expect(rechecks(calls)).toBe(0); // a bounded interval, not a busy loop
@@ -225,9 +191,8 @@ describe('order workflow SLA clocks (time-skipping)', () => {
     await Worker.runReplayHistory({ workflowBundle: bundle }, history);
   });
 
-  const shipOnce = async (h: Promise<WorkflowHandle>, calls: Call[]) => {
+  const shipOnce = async (handle: Parameters<Drive>[0], calls: Call[]) => {
     const d = await dispatched(calls, 1);
-    const handle = await h;
     await handle.executeUpdate(supplierAckUpdate, { args: [{ dispatchId: d }] });
     await handle.executeUpdate(supplierShipmentUpdate, {
       args: [{ dispatchId: d, trackingNumber: '1Z999AA10123456784', carrier: 'UPS' }],
@@ -237,10 +202,10 @@ describe('order workflow SLA clocks (time-skipping)', () => {
   it('re-checks at once when the marketplace says it released the order, even before the hold was recorded', async () => {
     const { result, calls, history } = await run(
       { holds: 1, holdCode: 'MARKETPLACE_ON_HOLD' },
-      async (h, calls) => {
+      async (handle, calls) => {
         // No time passes: neither the timer nor anybody else could have woken it.
         await until(() => calls.some((c) => c.name === 'recheckOrder'));
-        await shipOnce(h, calls);
+        await shipOnce(handle, calls);
       },
       marketplaceReleasedSignal,
     );
@@ -252,14 +217,13 @@ describe('order workflow SLA clocks (time-skipping)', () => {
   it('ignores the marketplace’s release while a hold only the tenant can fix remains', async () => {
     const { result, calls } = await run(
       { holds: 1, holdCode: 'SKU_UNMAPPED' },
-      async (h, calls) => {
-        const handle = await h;
+      async (handle, calls) => {
         await until(() => calls.some((c) => c.args.kind === 'held'));
         await handle.signal(marketplaceReleasedSignal);
         await env.sleep('1 hour');
         expect(calls.some((c) => c.name === 'recheckOrder')).toBe(false);
         await handle.signal(recheckSignal);
-        await shipOnce(h, calls);
+        await shipOnce(handle, calls);
       },
     );
     expect(result).toEqual({ status: 'completed' });

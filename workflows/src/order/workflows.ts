@@ -1,5 +1,6 @@
-import type { OrderEventKind, OrderStatus } from '@switchyard/domain';
+import type { OrderFinalStatus, OrderProgressEvent, OrderStatus } from '@switchyard/domain';
 import { type Hold, MARKETPLACE_ON_HOLD } from '@switchyard/domain/holds';
+import { DEFAULT_FULFILLMENT_POLICY } from '@switchyard/domain/policy';
 import {
   ApplicationFailure,
   condition,
@@ -36,22 +37,7 @@ const dispatchActs = proxyActivities<OrderActivities>({
   retry: { ...RETRY, maximumAttempts: 6 },
 });
 
-/** R-SLA-2: a supplier acknowledges within 30 minutes, or the order moves on. */
-export const ACK_TIMEOUT = '30 minutes';
-/** R-SLA-4: remind the supplier when tracking is 2 hours overdue. */
-export const SHIPMENT_REMINDER_AFTER_MS = 2 * 60 * 60 * 1000;
-/** R-SLA-1: the marketplace wants shipment within 48 hours of the order. */
-export const SHIP_WINDOW_MS = 48 * 60 * 60 * 1000;
-/** After the reminder, how long the supplier still has before the order is re-routed. */
-export const ESCALATE_AFTER_REMINDER_MS = 24 * 60 * 60 * 1000;
-/**
- * An order the marketplace has not released is re-checked this often even when no
- * notification says it was released: TikTok's ON_HOLD window is about an hour, and webhooks
- * can be lost (R-IN-2).
- */
-export const MARKETPLACE_RECHECK_MS = 5 * 60 * 1000;
-
-export type OrderOutcome = { status: 'completed' | 'cancelled' | 'failed'; reason?: string };
+export type OrderOutcome = { status: OrderFinalStatus; reason?: string };
 
 /**
  * One order, end to end: record → check → route → dispatch → await ack → await tracking →
@@ -60,6 +46,8 @@ export type OrderOutcome = { status: 'completed' | 'cancelled' | 'failed'; reaso
  */
 export async function orderFulfillment(input: OrderWorkflowInput): Promise<OrderOutcome> {
   const { tenantId } = input;
+  // Inputs of orders started before policies travelled with them carry none: today's defaults.
+  const policy = input.policy ?? DEFAULT_FULFILLMENT_POLICY;
   const progress: OrderProgress = { phase: 'received' };
   let ack: SupplierAck | undefined;
   // Packages arrive as a queue: a split order's second package must not replace the first.
@@ -112,7 +100,11 @@ export async function orderFulfillment(input: OrderWorkflowInput): Promise<Order
   const order = await acts.recordOrder({ ...input, workflowId: workflowInfo().workflowId });
   const orderId = order.orderId;
   progress.orderId = orderId;
-  const note = (kind: OrderEventKind, detail: Record<string, unknown> = {}, status?: OrderStatus) =>
+  const note = (
+    kind: OrderProgressEvent,
+    detail: Record<string, unknown> = {},
+    status?: OrderStatus,
+  ) =>
     acts.recordProgress({
       tenantId,
       orderId,
@@ -160,13 +152,14 @@ export async function orderFulfillment(input: OrderWorkflowInput): Promise<Order
         supplierId,
         dispatchId: progress.dispatchId,
         attempt,
+        policy,
       })
       .catch(() => ({ ok: false }));
     if (!sent.ok) continue;
 
     const answered = await condition(
       () => ack !== undefined || rejection !== undefined || cancelled !== undefined,
-      ACK_TIMEOUT,
+      policy.ackWindowMs,
     );
     if (cancelled !== undefined) return finishCancelled();
     if (!answered || rejection !== undefined) {
@@ -175,6 +168,7 @@ export async function orderFulfillment(input: OrderWorkflowInput): Promise<Order
         orderId,
         dispatchId: progress.dispatchId,
         reason: rejection ?? 'ack_timeout',
+        policy,
       });
       continue;
     }
@@ -189,6 +183,7 @@ export async function orderFulfillment(input: OrderWorkflowInput): Promise<Order
         orderId,
         dispatchId: progress.dispatchId,
         reason: rejection ?? 'not_shipped',
+        policy,
       });
       continue;
     }
@@ -209,22 +204,23 @@ export async function orderFulfillment(input: OrderWorkflowInput): Promise<Order
     if (current.some((h) => h.code === MARKETPLACE_ON_HOLD) && patched('marketplace-hold-timer'))
       return condition(
         () => recheck || released || cancelled !== undefined,
-        MARKETPLACE_RECHECK_MS,
+        policy.marketplaceRecheckMs,
       );
     await condition(() => recheck || cancelled !== undefined);
     return true;
   }
 
   /**
-   * Waits for a tracking number the marketplace accepts. When it is 2 hours overdue the
-   * supplier is reminded (R-SLA-4); a day later the order is escalated and re-routed.
+   * Waits for a tracking number the marketplace accepts. When it is overdue by the policy's
+   * reminder delay the supplier is reminded (R-SLA-4); when the escalation delay has passed
+   * after that, the order is escalated and re-routed.
    */
   async function awaitShipment(shipByMs: number | null): Promise<boolean> {
-    const dueMs = shipByMs ?? Date.now() + SHIP_WINDOW_MS;
+    const dueMs = shipByMs ?? Date.now() + policy.shipWindowMs;
     let reminded = false;
     for (;;) {
       const deadline =
-        dueMs + SHIPMENT_REMINDER_AFTER_MS + (reminded ? ESCALATE_AFTER_REMINDER_MS : 0);
+        dueMs + policy.reminderAfterDueMs + (reminded ? policy.escalateAfterReminderMs : 0);
       const got = await condition(
         () => shipments.length > 0 || rejection !== undefined || cancelled !== undefined,
         Math.max(deadline - Date.now(), 1000),
@@ -232,7 +228,12 @@ export async function orderFulfillment(input: OrderWorkflowInput): Promise<Order
       if (cancelled !== undefined || rejection !== undefined) return false;
       if (!got && !reminded) {
         reminded = true;
-        await acts.remindSupplier({ tenantId, orderId, dispatchId: progress.dispatchId! });
+        await acts.remindSupplier({
+          tenantId,
+          orderId,
+          dispatchId: progress.dispatchId!,
+          policy,
+        });
         continue;
       }
       if (!got) {
@@ -240,7 +241,7 @@ export async function orderFulfillment(input: OrderWorkflowInput): Promise<Order
         return false;
       }
       const s = shipments.shift()!;
-      const pushed = await acts.pushTracking({ tenantId, orderId, ...s });
+      const pushed = await acts.pushTracking({ tenantId, orderId, ...s, policy });
       if (pushed.ok) progress.trackingNumber = s.trackingNumber;
       // A split order waits for its next package; older histories have no remainingUnits.
       if (pushed.ok && !pushed.remainingUnits) return true;

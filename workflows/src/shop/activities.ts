@@ -1,13 +1,10 @@
 import { getShop, withTenant } from '@switchyard/db';
-import { orderWorkflowId } from '@switchyard/domain';
 import type { CallRecord } from '@switchyard/tiktok-shop';
 import { ApplicationFailure } from '@temporalio/activity';
-import { logMarketplaceCalls } from '../api-calls.ts';
-import { startOrReleaseOrderWorkflow } from '../client.ts';
-import type { OrderActivityDeps } from '../order/deps.ts';
-import { cancelOrderSignal } from '../order/messages.ts';
-import { shopAuth } from '../order/shop-auth.ts';
-import { refreshShopTokensLocked, SHOP_NEEDS_REAUTH } from './tokens.ts';
+import { logMarketplaceCalls } from '../shared/api-calls.ts';
+import { shopAuth } from '../shared/shop-auth.ts';
+import { refreshShopTokensLocked, SHOP_NEEDS_REAUTH } from '../shared/shop-tokens.ts';
+import type { ShopActivityDeps } from './deps.ts';
 
 type ShopScope = { tenantId: string; shopId: string };
 
@@ -16,7 +13,7 @@ const bound = (shop: { status: string; mode: string } | undefined) =>
   shop?.status === 'active' && shop.mode === 'api';
 
 /** Activities of the per-shop workflows (token refresh, reconciliation). */
-export function createShopActivities(deps: OrderActivityDeps) {
+export function createShopActivities(deps: ShopActivityDeps) {
   const logCalls = (tenantId: string, calls: CallRecord[]) =>
     logMarketplaceCalls(deps.db, tenantId, null, calls);
 
@@ -81,19 +78,12 @@ export function createShopActivities(deps: OrderActivityDeps) {
           );
           for (const o of page.orders) {
             seen++;
-            const platformOrderId = String(o.id);
+            const order = { tenantId, shopId, platformOrderId: String(o.id) };
             if (o.status === 'AWAITING_SHIPMENT') {
-              const r = await startOrReleaseOrderWorkflow(
-                deps.temporal,
-                { tenantId, shopId, platformOrderId },
-                deps.orderTaskQueue,
-              );
+              const r = await deps.orders.startOrRelease(order);
               if (r.started) started++;
             } else if (o.status === 'CANCELLED') {
-              await deps.temporal.workflow
-                .getHandle(orderWorkflowId(tenantId, shopId, platformOrderId))
-                .signal(cancelOrderSignal, { reason: 'cancelled on the marketplace' })
-                .catch(() => {}); // never started, or already finished: nothing to stop
+              await deps.orders.cancel(order, 'cancelled on the marketplace');
             }
           }
           pageToken = page.nextPageToken || undefined;

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTimeSkipping } from '../../../test/harness/time-skipping.ts';
 import type { ShopActivities } from './activities.ts';
 import type { ReconcilerInput, TokenKeeperInput } from './messages.ts';
+import { shopReconciler, shopTokenKeeper } from './workflows.ts';
 
 /**
  * The per-shop clocks on the time-skipping server: token refresh ahead of expiry (R-ONB-2)
@@ -22,12 +23,11 @@ describe('per-shop workflows (time-skipping)', () => {
     await env?.teardown();
   });
 
-  async function run<T>(
+  async function run<I, R>(
     activities: Partial<ShopActivities>,
-    type: string,
-    arg: unknown,
-    drive?: () => Promise<void>,
-  ): Promise<T> {
+    workflow: (input: I) => Promise<R>,
+    arg: I,
+  ): Promise<R> {
     const taskQueue = `shop-${Math.random().toString(36).slice(2)}`;
     const worker = await Worker.create({
       connection: env.nativeConnection,
@@ -36,13 +36,12 @@ describe('per-shop workflows (time-skipping)', () => {
       activities,
     });
     return worker.runUntil(async () => {
-      const h = await env.client.workflow.start(type, {
+      const h = await env.client.workflow.start(workflow, {
         taskQueue,
         workflowId: `wf-${taskQueue}`,
         args: [arg],
       });
-      await drive?.();
-      return (await h.result()) as T;
+      return h.result();
     });
   }
 
@@ -50,7 +49,7 @@ describe('per-shop workflows (time-skipping)', () => {
     const refreshedAt: number[] = [];
     let expiresAt = 0;
     const start = Date.now();
-    const result = await run<string>(
+    const result = await run(
       {
         tokenExpiry: async () => {
           if (!expiresAt) expiresAt = (await env.currentTimeMs()) + 7 * DAY;
@@ -63,7 +62,7 @@ describe('per-shop workflows (time-skipping)', () => {
           return 'ok';
         },
       },
-      'shopTokenKeeper',
+      shopTokenKeeper,
       { version: 1, tenantId: 't', shopId: 's', refreshAheadMs: DAY } satisfies TokenKeeperInput,
     );
     expect(result).toBe('needs_reauth');
@@ -75,14 +74,14 @@ describe('per-shop workflows (time-skipping)', () => {
 
   it('polls on its interval with windows that overlap, and ends when the shop is no longer active', async () => {
     const windows: Array<{ fromMs: number; untilMs: number }> = [];
-    await run<void>(
+    await run(
       {
         reconcileShopOrders: async (w: { fromMs: number; untilMs: number }) => {
           windows.push({ fromMs: w.fromMs, untilMs: w.untilMs });
           return { active: windows.length < 4, seen: 0, started: 0 };
         },
       } as Partial<ShopActivities>,
-      'shopReconciler',
+      shopReconciler,
       {
         version: 1,
         tenantId: 't',

@@ -1,9 +1,7 @@
 import { appendOrderEvent, type Dispatch, withTenant } from '@switchyard/db';
-import { findCarrier, validateTrackingNumber } from '@switchyard/domain';
+import { findCarrier, refusesTrackingVerdict, validateTrackingNumber } from '@switchyard/domain';
 import type { ApiDeps } from '../deps.ts';
 import { AppError } from '../errors.ts';
-
-const REFUSED = new Set(['invalid_check_digit', 'invalid_format', 'carrier_mismatch']);
 
 /**
  * R-TRK-1, R-TRK-3: a tracking number that is not the carrier's (wrong shape, wrong check digit,
@@ -18,7 +16,7 @@ export async function checkTracking(
 ) {
   const code = findCarrier(carrier)?.code;
   const verdict = code ? validateTrackingNumber(trackingNumber, code) : undefined;
-  if (code && verdict && !REFUSED.has(verdict.status)) return;
+  if (code && verdict && !refusesTrackingVerdict(verdict.status)) return;
   await withTenant(deps.db, d.tenant_id, (trx) =>
     appendOrderEvent(trx, {
       tenantId: d.tenant_id,

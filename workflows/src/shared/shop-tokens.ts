@@ -2,7 +2,7 @@ import { decrypt, encrypt } from '@switchyard/auth';
 import { notifyTenant, setShopStatus, updateShopTokens, withTenant } from '@switchyard/db';
 import { type ShopAuth, type TikTokShopClient, TikTokShopError } from '@switchyard/tiktok-shop';
 import { ApplicationFailure } from '@temporalio/activity';
-import type { OrderActivityDeps } from '../order/deps.ts';
+import type { MarketplaceDeps } from './deps.ts';
 
 /** Failure type of every activity that needs a shop whose authorization is gone. */
 export const SHOP_NEEDS_REAUTH = 'SHOP_NEEDS_REAUTH';
@@ -24,7 +24,7 @@ export function shopNeedsReauth(shopId: string, why: string): ApplicationFailure
  * once a day at most, and fails with SHOP_NEEDS_REAUTH so the order waits for re-authorization.
  */
 export async function markShopNeedsReauth(
-  deps: Pick<OrderActivityDeps, 'db'>,
+  deps: Pick<MarketplaceDeps, 'db'>,
   tenantId: string,
   shopId: string,
   message: string,
@@ -50,7 +50,7 @@ export async function markShopNeedsReauth(
  * refused for good marks the shop `needs_reauth` and tells the tenant (R-ONB-2).
  */
 export async function refreshShopTokensLocked(
-  deps: Pick<OrderActivityDeps, 'db' | 'keyring'>,
+  deps: Pick<MarketplaceDeps, 'db' | 'keyring'>,
   client: TikTokShopClient,
   tenantId: string,
   shopId: string,

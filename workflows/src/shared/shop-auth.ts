@@ -2,8 +2,8 @@ import { decrypt } from '@switchyard/auth';
 import { getShop, withTenant } from '@switchyard/db';
 import type { CallOptions, ShopAuth, TikTokShopClient } from '@switchyard/tiktok-shop';
 import { ApplicationFailure } from '@temporalio/activity';
-import { markShopNeedsReauth, refreshShopTokensLocked, shopNeedsReauth } from '../shop/tokens.ts';
-import type { OrderActivityDeps } from './deps.ts';
+import type { MarketplaceDeps } from './deps.ts';
+import { markShopNeedsReauth, refreshShopTokensLocked, shopNeedsReauth } from './shop-tokens.ts';
 
 /**
  * Credentials of a shop for one marketplace call, decrypted only here (never logged, never in
@@ -12,7 +12,7 @@ import type { OrderActivityDeps } from './deps.ts';
  * or the refresh, the shop needs re-authorization and the tenant is told.
  */
 export async function shopAuth(
-  deps: OrderActivityDeps,
+  deps: MarketplaceDeps,
   client: TikTokShopClient,
   tenantId: string,
   shopId: string,

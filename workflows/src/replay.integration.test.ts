@@ -1,0 +1,79 @@
+import { readFile } from 'node:fs/promises';
+import { type ReplayResult, Worker } from '@temporalio/worker';
+import { DeterminismViolationError } from '@temporalio/workflow';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { installQuietRuntime } from '../../test/harness/runtime.ts';
+import { loadStoredHistories, ORDER_SCENARIOS } from './testing/index.ts';
+
+/**
+ * Stored histories of representative runs (recorded by `record-histories`) replay against the
+ * workflow code of today. A change to what running workflows do that is not behind patched()
+ * breaks this test instead of breaking workflows in production.
+ */
+describe('replay of stored histories', () => {
+  let code: string;
+  let histories: Awaited<ReturnType<typeof loadStoredHistories>>;
+  beforeAll(async () => {
+    installQuietRuntime();
+    code = await readFile(inject('workflowBundlePath'), 'utf8');
+    histories = await loadStoredHistories();
+  });
+
+  async function replay(bundleCode: string): Promise<Map<string, ReplayResult['error']>> {
+    const outcome = new Map<string, ReplayResult['error']>();
+    const results = Worker.runReplayHistories({ workflowBundle: { code: bundleCode } }, histories);
+    for await (const r of results) outcome.set(r.workflowId, r.error);
+    return outcome;
+  }
+
+  /** The stored order runs, by file, with how the scenario ends. */
+  const orderRuns = () =>
+    histories.flatMap(({ workflowId: file }) => {
+      const scenario = /^order\.(.+)\.v\d+\.json$/.exec(file)?.[1];
+      const known = scenario && scenario in ORDER_SCENARIOS;
+      return known
+        ? [{ file, outcome: ORDER_SCENARIOS[scenario as keyof typeof ORDER_SCENARIOS].outcome }]
+        : [];
+    });
+
+  it('holds a history of every representative order run', () => {
+    const stored = new Set(histories.map((h) => h.workflowId.replace(/\.v\d+\.json$/, '')));
+    for (const name of Object.keys(ORDER_SCENARIOS)) expect(stored).toContain(`order.${name}`);
+  });
+
+  it('replays every stored history against today’s workflow code', async () => {
+    const outcome = await replay(code);
+    expect(outcome.size).toBe(histories.length);
+    const failed = [...outcome].filter(([, error]) => error);
+    expect(failed.map(([file, error]) => `${file}: ${error?.message}`)).toEqual([]);
+  });
+
+  // A new activity before the charge, as a well-meant change might add it: completed runs
+  // charged first, so their histories no longer match; a cancelled run never got that far.
+  const NOTE_BEFORE_CHARGE = `await acts.recordProgress({ tenantId, orderId, kind: 'charging', dedupeKey: 'charging', detail: {} });`;
+  const CHARGE = 'await acts.chargeOrder(';
+
+  it('fails when the order of commands changes without patched()', async () => {
+    expect(code).toContain(CHARGE);
+    const altered = code.replace(CHARGE, `${NOTE_BEFORE_CHARGE} ${CHARGE}`);
+    const outcome = await replay(altered);
+    for (const { file, outcome: end } of orderRuns()) {
+      if (end === 'completed')
+        expect(outcome.get(file), file).toBeInstanceOf(DeterminismViolationError);
+      else expect(outcome.get(file), file).toBeUndefined();
+    }
+  });
+
+  it('passes when the same change is behind patched()', async () => {
+    // The bundle's name for the workflow SDK's patched(), taken from a call the code makes.
+    const patched = /(\(0,\s*[\w$]+\.patched\))\('hold-released'\)/.exec(code)?.[1];
+    expect(patched).toBeDefined();
+    const altered = code.replace(
+      CHARGE,
+      `if (${patched}('note-before-charge')) ${NOTE_BEFORE_CHARGE} ${CHARGE}`,
+    );
+    expect(altered).not.toBe(code);
+    const outcome = await replay(altered);
+    expect([...outcome.values()].filter(Boolean)).toEqual([]);
+  });
+});

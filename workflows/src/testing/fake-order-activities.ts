@@ -1,0 +1,84 @@
+import type { Hold } from '@switchyard/domain/holds';
+import type { OrderActivities } from '../order/activities.ts';
+
+/** One call a fake activity received, in the order the workflow made them. */
+export type ActivityCall = { name: keyof OrderActivities; args: Record<string, unknown> };
+
+export interface FakeOrderOptions {
+  /** How many checks (the first and each re-check) find the order held. */
+  holds?: number;
+  holdCode?: string;
+  /** Candidates `rankSuppliers` returns, best first. */
+  suppliers?: string[];
+  /**
+   * What each push-back reports, in turn: units still unshipped (a split order), or 'refused'
+   * for a number the marketplace turns down. Past the end every push completes the order.
+   */
+  pushes?: Array<number | 'refused'>;
+}
+
+/**
+ * Stand-ins for the order activities that record their calls: for tests of the workflow's own
+ * logic (clocks, messages, replay), whose activities are covered against real services elsewhere.
+ * Typed as the real activities, so their results keep the real shapes.
+ */
+export function fakeOrderActivities(opts: FakeOrderOptions = {}): {
+  acts: OrderActivities;
+  calls: ActivityCall[];
+} {
+  const calls: ActivityCall[] = [];
+  const rec = (name: keyof OrderActivities, args: object) =>
+    calls.push({ name, args: args as Record<string, unknown> });
+  let holdsLeft = opts.holds ?? 0;
+  const pushes = [...(opts.pushes ?? [])];
+  const hold: Hold = {
+    code: opts.holdCode ?? 'ADDRESS_MISSING',
+    rule: 'R-IN-4',
+    message: 'm',
+    messageZh: 'm',
+    fix: 'f',
+  };
+  const held = () => (holdsLeft > 0 ? [hold] : []);
+  const acts: OrderActivities = {
+    recordOrder: async (input) => {
+      rec('recordOrder', input);
+      return { orderId: 'o1', holds: held(), shipByMs: null };
+    },
+    recheckOrder: async (input) => {
+      holdsLeft -= 1;
+      rec('recheckOrder', input);
+      return held();
+    },
+    rankSuppliers: async (input) => {
+      rec('rankSuppliers', input);
+      return opts.suppliers ?? ['s1', 's2'];
+    },
+    dispatchToSupplier: async (input) => {
+      rec('dispatchToSupplier', input);
+      return { ok: true };
+    },
+    recordAck: async (input) => {
+      rec('recordAck', input);
+    },
+    withdrawDispatch: async (input) => {
+      rec('withdrawDispatch', input);
+    },
+    remindSupplier: async (input) => {
+      rec('remindSupplier', input);
+    },
+    pushTracking: async (input) => {
+      rec('pushTracking', input);
+      const next = pushes.shift() ?? 0;
+      return next === 'refused'
+        ? { ok: false, code: 'TRACKING_INVALID_FORMAT' }
+        : { ok: true, remainingUnits: next };
+    },
+    chargeOrder: async (input) => {
+      rec('chargeOrder', input);
+    },
+    recordProgress: async (input) => {
+      rec('recordProgress', input);
+    },
+  };
+  return { acts, calls };
+}

@@ -1,0 +1,147 @@
+import { orderWorkflowId } from '@switchyard/domain';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { orderWorkflowInput } from '../order/client.ts';
+import {
+  cancelOrderSignal,
+  marketplaceReleasedSignal,
+  type OrderWorkflowInput,
+  supplierAckUpdate,
+  supplierRejectUpdate,
+  supplierShipmentUpdate,
+} from '../order/messages.ts';
+import type { OrderOutcome } from '../order/workflows.ts';
+import type { FakeOrderOptions } from './fake-order-activities.ts';
+import { type Drive, dispatched, runOrder, timersArmed, until } from './order-runs.ts';
+
+/** A representative run of the order workflow, kept as a recorded history for replay tests. */
+export interface OrderScenario {
+  /** How the run must end; a run that ends otherwise is not stored. */
+  outcome: OrderOutcome['status'];
+  fake: FakeOrderOptions;
+  drive: (env: TestWorkflowEnvironment) => Drive;
+}
+
+const UPS = { trackingNumber: '1Z999AA10123456784', carrier: 'UPS' };
+
+/** Acknowledges the `n`-th dispatch and ships it in one package. */
+const ackAndShip =
+  (n: number): Drive =>
+  async (handle, calls) => {
+    const dispatchId = await dispatched(calls, n);
+    await handle.executeUpdate(supplierAckUpdate, { args: [{ dispatchId }] });
+    await handle.executeUpdate(supplierShipmentUpdate, { args: [{ dispatchId, ...UPS }] });
+  };
+
+export const ORDER_SCENARIOS = {
+  'happy-path': { outcome: 'completed', fake: {}, drive: () => ackAndShip(1) },
+
+  // The marketplace withholds the order: one re-check on the timer finds it still held, then
+  // the marketplace's release re-checks it at once and it proceeds.
+  'held-and-released': {
+    outcome: 'completed',
+    fake: { holds: 2, holdCode: 'MARKETPLACE_ON_HOLD' },
+    drive: (env) => async (handle, calls) => {
+      await timersArmed(handle, 1);
+      await env.sleep('6 minutes');
+      await until(() => calls.filter((c) => c.name === 'recheckOrder').length === 1);
+      await timersArmed(handle, 2);
+      await handle.signal(marketplaceReleasedSignal);
+      await ackAndShip(1)(handle, calls);
+    },
+  },
+
+  // The first supplier refuses, the second never acknowledges (R-SLA-2), the third
+  // acknowledges but is reminded 2 h after the ship deadline (R-SLA-4) before it ships.
+  're-routed': {
+    outcome: 'completed',
+    fake: { suppliers: ['s1', 's2', 's3'] },
+    drive: (env) => async (handle, calls) => {
+      const first = await dispatched(calls, 1);
+      await handle.executeUpdate(supplierRejectUpdate, {
+        args: [{ dispatchId: first, reason: 'out_of_stock' }],
+      });
+      await dispatched(calls, 2);
+      await env.sleep('31 minutes');
+      const third = await dispatched(calls, 3);
+      await handle.executeUpdate(supplierAckUpdate, { args: [{ dispatchId: third }] });
+      // Three ack windows, then the shipment deadline.
+      await timersArmed(handle, 4);
+      await env.sleep('51 hours');
+      await until(() => calls.some((c) => c.name === 'remindSupplier'));
+      await handle.executeUpdate(supplierShipmentUpdate, { args: [{ dispatchId: third, ...UPS }] });
+    },
+  },
+
+  // Two packages; a wrong number in between is refused and the supplier sends the next one.
+  split: {
+    outcome: 'completed',
+    fake: { pushes: [1, 'refused', 0] },
+    drive: () => async (handle, calls) => {
+      const dispatchId = await dispatched(calls, 1);
+      await handle.executeUpdate(supplierAckUpdate, { args: [{ dispatchId }] });
+      const ship = (trackingNumber: string, supplierItemCode: string) =>
+        handle.executeUpdate(supplierShipmentUpdate, {
+          args: [
+            {
+              dispatchId,
+              trackingNumber,
+              carrier: 'UPS',
+              lines: [{ supplierItemCode, quantity: 1 }],
+            },
+          ],
+        });
+      await ship('1Z999AA10123456784', 'ITEM-A');
+      await until(() => calls.filter((c) => c.name === 'pushTracking').length === 1);
+      await ship('1Z999AA1012345678X', 'ITEM-B');
+      await until(() => calls.filter((c) => c.name === 'pushTracking').length === 2);
+      await ship('1Z999AA10123456793', 'ITEM-B');
+    },
+  },
+
+  // Cancelled on the marketplace after the supplier acknowledged: the dispatch is withdrawn.
+  cancelled: {
+    outcome: 'cancelled',
+    fake: {},
+    drive: () => async (handle, calls) => {
+      const dispatchId = await dispatched(calls, 1);
+      await handle.executeUpdate(supplierAckUpdate, { args: [{ dispatchId }] });
+      await until(() => calls.some((c) => c.name === 'recordAck'));
+      await handle.signal(cancelOrderSignal, { reason: 'cancelled on the marketplace' });
+    },
+  },
+} satisfies Record<string, OrderScenario>;
+
+export type OrderScenarioName = keyof typeof ORDER_SCENARIOS;
+
+/** The input a scenario's workflow starts with, as the platform's client starts it today. */
+export function scenarioInput(name: OrderScenarioName): OrderWorkflowInput {
+  return orderWorkflowInput({
+    tenantId: 'tenant-replay',
+    shopId: 'shop-replay',
+    platformOrderId: name,
+  });
+}
+
+/** Runs one scenario and returns its recorded history. */
+export async function recordOrderScenario(
+  env: TestWorkflowEnvironment,
+  bundle: { code: string },
+  name: OrderScenarioName,
+) {
+  const input = scenarioInput(name);
+  const scenario: OrderScenario = ORDER_SCENARIOS[name];
+  const run = await runOrder(
+    env,
+    bundle,
+    {
+      taskQueue: `replay-${name}`,
+      workflowId: orderWorkflowId(input.tenantId, input.shopId, input.platformOrderId),
+      input,
+      fake: scenario.fake,
+    },
+    scenario.drive(env),
+  );
+  if (run.result.status !== scenario.outcome)
+    throw new Error(`${name} ended ${run.result.status}, not ${scenario.outcome}`);
+  return run;
+}
