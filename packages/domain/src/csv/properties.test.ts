@@ -2,8 +2,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { listCarriers } from '../carriers/registry.ts';
 import { currencyExponent } from '../money.ts';
+import { type ExportRow, toExportCsv } from '../testing/order-export/index.ts';
+import { byteChunks, collectEvents } from '../testing/streams.ts';
 import { defaultCurrency } from './countries.ts';
-import { byteChunks, collectEvents, type ExportRow, toExportCsv } from './fixtures.ts';
 import { parseOrderExport } from './index.ts';
 
 /** Cell text as sellers type it: any script, plus the characters that need CSV quoting. */
