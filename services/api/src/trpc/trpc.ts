@@ -1,3 +1,4 @@
+import { InvalidCursorError } from '@switchyard/db';
 import { initTRPC, TRPCError } from '@trpc/server';
 import { AppError } from '../errors.ts';
 import { assertStorableText } from '../storable-input.ts';
@@ -23,16 +24,18 @@ const t = initTRPC.context<TrpcContext>().create({
   },
 });
 
+/** The errors of our packages that a client caused, as the AppError the client gets. */
+function asAppError(cause: unknown): AppError | undefined {
+  if (cause instanceof AppError) return cause;
+  if (cause instanceof InvalidCursorError) return new AppError('CURSOR_INVALID', cause.message);
+  return undefined;
+}
+
 /** Turns AppError into the matching tRPC error, so procedures just throw AppError. */
 const appErrors = t.middleware(async ({ next }) => {
   const res = await next();
-  if (!res.ok && res.error.cause instanceof AppError) {
-    throw new TRPCError({
-      code: res.error.cause.trpcCode,
-      message: res.error.cause.message,
-      cause: res.error.cause,
-    });
-  }
+  const app = res.ok ? undefined : asAppError(res.error.cause);
+  if (app) throw new TRPCError({ code: app.trpcCode, message: app.message, cause: app });
   return res;
 });
 
