@@ -35,45 +35,20 @@ describe('toE164 (R-CHK-2)', () => {
 });
 
 describe('matchPhoneToCountry (R-CHK-2)', () => {
-  it('accepts a number of the destination, and of a country sharing its calling code', () => {
-    expect(matchPhoneToCountry('+12125550147', 'US')).toEqual({ kind: 'ok' });
-    expect(matchPhoneToCountry('+14165550199', 'US')).toEqual({ kind: 'ok' });
-    expect(matchPhoneToCountry('+61298765432', 'AU')).toEqual({ kind: 'ok' });
-  });
-
-  it('names the calling code a number from elsewhere should have had, in every country', () => {
-    expect(matchPhoneToCountry('+8613800138000', 'US')).toEqual({
-      kind: 'other-country',
-      expected: '1',
-    });
-    // Markets no hand-kept table listed are checked the same way.
-    expect(matchPhoneToCountry('+12125550147', 'AU')).toEqual({
-      kind: 'other-country',
-      expected: '61',
-    });
-    expect(matchPhoneToCountry('+12125550147', 'KR')).toEqual({
-      kind: 'other-country',
-      expected: '82',
-    });
-  });
-
-  it('refuses a length no number of that calling code has', () => {
-    expect(matchPhoneToCountry('+1212555014', 'US')).toEqual({
-      kind: 'wrong-length',
-      callingCode: '1',
-    });
-    expect(matchPhoneToCountry('+6129876543210', 'AU')).toEqual({
-      kind: 'wrong-length',
-      callingCode: '61',
-    });
-  });
-
-  it('judges the length only, not whether the range is in use yet', () => {
-    // 07700 900xxx is reserved for drama; it is dialable in shape, and a carrier will find out.
-    expect(matchPhoneToCountry('+447700900123', 'GB')).toEqual({ kind: 'ok' });
-  });
-
-  it('leaves a destination it does not know to the other checks', () => {
-    expect(matchPhoneToCountry('+12125550147', 'XX')).toEqual({ kind: 'unknown-country' });
+  it.each([
+    ['a number of the destination', '+12125550147', 'US', { kind: 'ok' }],
+    ['a number of a country sharing its calling code', '+14165550199', 'US', { kind: 'ok' }],
+    ['a number of a market no hand-kept table listed', '+61298765432', 'AU', { kind: 'ok' }],
+    ['a number from elsewhere', '+8613800138000', 'US', { kind: 'other-country', expected: '1' }],
+    ['a US number in Australia', '+12125550147', 'AU', { kind: 'other-country', expected: '61' }],
+    ['a US number in Korea', '+12125550147', 'KR', { kind: 'other-country', expected: '82' }],
+    ['a digit short', '+1212555014', 'US', { kind: 'wrong-length', callingCode: '1' }],
+    ['digits too many', '+6129876543210', 'AU', { kind: 'wrong-length', callingCode: '61' }],
+    // 07700 900xxx is reserved for drama: dialable in shape, and only the length is judged,
+    // not whether the range is in use yet.
+    ['a number of an unused range', '+447700900123', 'GB', { kind: 'ok' }],
+    ['a destination it does not know', '+12125550147', 'XX', { kind: 'unknown-country' }],
+  ])('judges %s', (_, e164, country, verdict) => {
+    expect(matchPhoneToCountry(e164, country)).toEqual(verdict);
   });
 });

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { sampleDispatchPayload } from '@switchyard/suppliers/testing';
 import { Hono } from 'hono';
+import { type SupplierSim, startSupplierSim } from './sim.ts';
 
 /** Test-only: signs like a Standard Webhooks sender, straight from node:crypto. */
 export function signedHeaders(secret: string, id: string, body: string, nowMs = Date.now()) {
@@ -18,6 +19,16 @@ export function signedHeaders(secret: string, id: string, body: string, nowMs = 
 }
 
 export const newSecret = () => `whsec_${randomBytes(32).toString('base64')}`;
+
+/** A sim that takes dispatches and never calls back, for tests of its inbound edge. */
+export function startSilentSim(signingSecret: string): Promise<SupplierSim> {
+  return startSupplierSim({
+    signingSecret,
+    partnerApiUrl: '',
+    partnerKey: 'pk_test',
+    behaviour: { mode: 'silent' },
+  });
+}
 
 /** A dispatch as the platform sends it, addressed to this sim; callbacks go nowhere. */
 export const sampleDispatch = (dispatchId: string) =>
