@@ -2,14 +2,13 @@ import {
   checkChannel,
   checkRequiredFields,
   type FulfillmentOrder,
-  generateTrackingNumber,
   indexSkuMappings,
   resolveSkuMappings,
   reviewAddress,
   type SkuMapping,
   validateTrackingNumber,
 } from '@switchyard/domain';
-import { seededRng } from '@switchyard/domain/csv/fixtures';
+import { generateTrackingNumber, seededRng } from '@switchyard/domain/testing';
 
 // Realistic inputs: some addresses need cleaning (abbreviations, entities, odd spacing), one
 // in eight has a compliance problem, the mapping table holds 5,000 SKUs.

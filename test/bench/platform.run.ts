@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus, totalmem } from 'node:os';
 import { parseOrderExport } from '@switchyard/domain/csv';
-import { generateOrderExport } from '@switchyard/domain/csv/fixtures';
+import { generateOrderExport } from '@switchyard/domain/testing';
 import { signWebhook } from '@switchyard/tiktok-shop';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, it } from 'vitest';

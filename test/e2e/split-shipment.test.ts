@@ -1,5 +1,4 @@
-import { generateTrackingNumber } from '@switchyard/domain';
-import { seededRng } from '@switchyard/domain/csv/fixtures';
+import { generateTrackingNumber, seededRng } from '@switchyard/domain/testing';
 import { SIM_PRODUCTS } from '@switchyard/sim-tiktok-shop';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, type Platform, startPlatform } from '../harness/platform.ts';

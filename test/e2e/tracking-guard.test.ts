@@ -1,5 +1,6 @@
 import type { AppRouter } from '@switchyard/api';
-import { generateTrackingNumber, validateTrackingNumber } from '@switchyard/domain';
+import { validateTrackingNumber } from '@switchyard/domain';
+import { generateTrackingNumber, seededRng } from '@switchyard/domain/testing';
 import { createTRPCClient, httpBatchLink } from '@trpc/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, type Platform, startPlatform } from '../harness/platform.ts';
@@ -15,23 +16,12 @@ const trpc = (p: Platform, token: string) =>
     ],
   });
 
-/** Deterministic [0, 1) generator (mulberry32), so the "real" number is the same every run. */
-function seeded(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** A valid USPS IMpb number (22 digits, check digit verified), the form labels carry. */
 function validUspsNumber() {
-  const rng = seeded(20261128);
+  // Seeded, so the "real" number is the same every run.
+  const rng = seededRng(20261128);
   for (;;) {
-    const n = generateTrackingNumber('USPS', rng);
+    const n = generateTrackingNumber('USPS', rng, { format: 'USPS_IMPB' });
     if (/^9[2-5]\d{20}$/.test(n)) return n;
   }
 }

@@ -5,10 +5,9 @@ import { freshDatabase } from '../../../test/harness/database.ts';
 import { withSupplier, withTenant } from './client.ts';
 import { insertDispatch } from './repos/dispatches.ts';
 import { addLedgerEntry } from './repos/ledger.ts';
-import { upsertOrder } from './repos/orders.ts';
-import { upsertShop } from './repos/shops.ts';
 import { upsertSupplier } from './repos/suppliers.ts';
 import { createTenant } from './repos/tenants.ts';
+import { seedOrder, seedShop } from './testing/seed.ts';
 
 type Env = Awaited<ReturnType<typeof freshDatabase>>;
 
@@ -24,30 +23,8 @@ describe('row-level security', () => {
   async function seedTenant(name: string, platformShopId: string) {
     const tenantId = await createTenant(env.db, name);
     const orderId = await withTenant(env.db, tenantId, async (trx) => {
-      const shopId = await upsertShop(trx, {
-        tenantId,
-        platformShopId,
-        name,
-        region: 'US',
-        cipher: `c-${platformShopId}`,
-        accessTokenEnc: 'x',
-        refreshTokenEnc: 'y',
-        accessExpiresAt: new Date(),
-        refreshExpiresAt: new Date(),
-      });
-      return upsertOrder(trx, {
-        tenantId,
-        shopId,
-        platformOrderId: `o-${platformShopId}`,
-        workflowId: `wf-${platformShopId}`,
-        status: 'received',
-        shipCountry: 'US',
-        currency: 'USD',
-        totalMinor: 100n,
-        lines: [],
-        recipientEnc: null,
-        shipBy: null,
-      });
+      const shopId = await seedShop(trx, tenantId, platformShopId);
+      return seedOrder(trx, { tenantId, shopId, platformOrderId: `o-${platformShopId}` });
     });
     return { tenantId, orderId };
   }

@@ -12,7 +12,6 @@ export {
   MAX_LINE_LENGTH,
   reviewAddress,
 } from './address/index.ts';
-export { generateTrackingNumber } from './carriers/generate.ts';
 export {
   type Carrier,
   findCarrier,

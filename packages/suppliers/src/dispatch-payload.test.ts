@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { dispatchPayloadSchema } from './dispatch-payload.ts';
-import { sampleDispatchPayload } from './test-fixtures.ts';
+import { sampleDispatchPayload } from './testing/index.ts';
 
 describe('dispatchPayloadSchema', () => {
   it('accepts the documented example', () => {

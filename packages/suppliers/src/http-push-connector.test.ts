@@ -4,7 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { SupplierDispatchError } from './errors.ts';
 import { createHttpPushConnector } from './http-push-connector.ts';
 import { generateWebhookSecret, verifySupplierWebhook } from './signing.ts';
-import { sampleDispatchPayload } from './test-fixtures.ts';
+import { sampleDispatchPayload } from './testing/index.ts';
 
 type Received = { headers: IncomingMessage['headers']; body: string; method: string | undefined };
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;

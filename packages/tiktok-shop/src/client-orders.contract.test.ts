@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startContractEnv, USPS, USPS_TRACKING } from './contract-harness.ts';
+import { startContractEnv, USPS, USPS_TRACKING } from './testing/contract-env.ts';
 
 let env: Awaited<ReturnType<typeof startContractEnv>>;
 beforeAll(async () => {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startContractEnv } from './contract-harness.ts';
+import { startContractEnv } from './testing/contract-env.ts';
 import type { CallRecord } from './transport.ts';
 
 let env: Awaited<ReturnType<typeof startContractEnv>>;

@@ -178,6 +178,43 @@ describe('parseWebhook', () => {
     }
   });
 
+  it.each([
+    ['no type', JSON.stringify({ shop_id: '1', data: {} }), 'type'],
+    ['a fractional type', env(1.5, {}), 'type'],
+    ['no shop_id', JSON.stringify({ type: 99, data: {} }), 'shop_id'],
+    ['an order event without order_id', env(1, { order_status: 'X' }), 'data.order_id'],
+    ['an order event without status', env(1, { order_id: '1' }), 'data.order_status'],
+    ['a cancellation without order_id', env(11, { cancel_status: 'X' }), 'data.order_id'],
+  ])('names the field when a payload has %s', (_name, raw, path) => {
+    expect(() => parseWebhook(raw)).toThrow(
+      expect.objectContaining({
+        code: 'WEBHOOK_MALFORMED',
+        path,
+        message: `${path} ${path === 'type' ? 'is missing or not a whole number' : 'is missing'}`,
+      }),
+    );
+  });
+
+  it('ignores fields it does not know and optional fields of another type', () => {
+    const e = parseWebhook(
+      env(4, {
+        sc_type: { nested: true },
+        role_type: 7,
+        package_list: [{ package_id: 'p1', order_id_list: ['9', null, 10] }, 'junk'],
+        update_time: '6',
+        new_field: [1, 2, 3],
+      }),
+    );
+    expect(e).toMatchObject({
+      kind: 'package_update',
+      scType: undefined,
+      roleType: '7',
+      packages: [{ packageId: 'p1', orderIds: ['9', '10'] }],
+      updateTime: 6,
+    });
+    expect(parseWebhook(env(6, 'not an object'))).toMatchObject({ message: '' });
+  });
+
   it('keeps the last second a calendar prints, and reads absent times as 0', () => {
     expect(parseWebhook(env(7, { expiration_time: 253_402_300_799 }))).toMatchObject({
       expirationTime: 253_402_300_799,

@@ -4,6 +4,8 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 /** Every error a client can get, with one HTTP status and one tRPC code each. */
 const CODES = {
   BAD_REQUEST: [400, 'BAD_REQUEST'],
+  /** A list cursor that listing never handed out: start again from the first page. */
+  CURSOR_INVALID: [400, 'BAD_REQUEST'],
   /** A string or key holds U+0000 or an unpaired surrogate, which PostgreSQL cannot store. */
   INPUT_INVALID_TEXT: [400, 'BAD_REQUEST'],
   PAYLOAD_TOO_LARGE: [413, 'PAYLOAD_TOO_LARGE'],

@@ -1,3 +1,4 @@
+import { InvalidCursorError } from '@switchyard/db';
 import { OnboardingError, type OnboardingErrorCode } from '@switchyard/onboarding';
 import { AppError, type AppErrorCode } from './errors.ts';
 
@@ -15,5 +16,6 @@ const ONBOARDING: Record<OnboardingErrorCode, AppErrorCode> = {
  */
 export function toAppError(err: unknown): unknown {
   if (err instanceof OnboardingError) return new AppError(ONBOARDING[err.code], err.message);
+  if (err instanceof InvalidCursorError) return new AppError('CURSOR_INVALID', err.message);
   return err;
 }

@@ -169,6 +169,12 @@ export function listOrders(p: Platform, input: string, authorization?: string) {
   });
 }
 
+/** A tRPC query over plain HTTP GET; `input` undefined sends none. */
+export function trpcQuery(p: Platform, path: string, input: unknown, authorization: string) {
+  const query = input === undefined ? '' : `?input=${encodeURIComponent(JSON.stringify(input))}`;
+  return fetch(`${p.apiUrl}/trpc/${path}${query}`, { headers: { authorization } });
+}
+
 /** A tRPC mutation over plain HTTP, as any client could send it. */
 export function trpcMutation(p: Platform, path: string, input: unknown, authorization: string) {
   return fetch(`${p.apiUrl}/trpc/${path}`, {
@@ -208,4 +214,6 @@ export async function expectTrpcError(
   return { message: body.error?.message, details: data?.details };
 }
 
-export const cursorOf = (s: string) => Buffer.from(s).toString('base64url');
+/** A cursor as a client could forge one: base64url of a key array, or of any text. */
+export const cursorOf = (key: string | string[]) =>
+  Buffer.from(typeof key === 'string' ? key : JSON.stringify(key)).toString('base64url');

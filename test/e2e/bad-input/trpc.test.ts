@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Platform, startPlatform } from '../../harness/platform.ts';
-import { cursorOf, expectTrpcError, listOrders, trpcMutation } from './helpers.ts';
+import { cursorOf, expectTrpcError, listOrders, trpcMutation, trpcQuery } from './helpers.ts';
 
 // Adversarial input at the tRPC api: each refusal has one HTTP status and one stable error code,
 // and is never a 5xx.
@@ -40,15 +40,7 @@ describe('tRPC orders.list over HTTP', () => {
     ['a fractional limit', { limit: 2.5 }],
     ['a string limit', { limit: '10' }],
     ['an unknown status', { status: 'teleported' }],
-    ['a garbage cursor', { cursor: '!!!not-a-cursor!!!' }],
-    ['a cursor over 200 characters', { cursor: 'a'.repeat(201) }],
-    ['a cursor whose date is not a date', { cursor: cursorOf(`yesterday|${randomUUID()}`) }],
-    // Decodes to a real date and an id: the id must be validated, not handed to a uuid column.
-    ['a cursor whose id is not a uuid', { cursor: cursorOf('2026-01-01T00:00:00.000Z|x') }],
-    [
-      'a cursor whose date Postgres cannot hold',
-      { cursor: cursorOf(`-200000-01-01T00:00:00.000Z|${randomUUID()}`) },
-    ],
+    ['a cursor over 512 characters', { cursor: 'a'.repeat(513) }],
   ])('refuses %s with 400 BAD_REQUEST, never 500', async (_, input) => {
     const res = await listOrders(p, JSON.stringify(input), token());
     await expectTrpcError(res, 400, 'BAD_REQUEST');
@@ -56,6 +48,40 @@ describe('tRPC orders.list over HTTP', () => {
 
   it('refuses an input that is not JSON with 400', async () => {
     await expectTrpcError(await listOrders(p, '{limit:', token()), 400, 'BAD_REQUEST');
+  });
+});
+
+describe('tRPC list cursors', () => {
+  const token = () => `Bearer ${p.tenants[0]!.apiToken}`;
+  const id = randomUUID();
+  const LISTS = ['orders.list', 'shops.list', 'skuMappings.list', 'notifications.list'];
+
+  // A cursor is client input: whatever it decodes to must be refused before PostgreSQL sees it
+  // (a non-uuid id, a date outside timestamptz), with a code a client can act on.
+  it.each([
+    ['a garbage cursor', '!!!not-a-cursor!!!', LISTS],
+    ['a cursor of the old "date|id" form', cursorOf(`2026-01-01T00:00:00.000Z|${id}`), LISTS],
+    ['a cursor whose id is not a uuid', cursorOf(['2026-01-01 00:00:00+00', 'x']), LISTS],
+    ['a cursor whose date is not a date', cursorOf(['yesterday', id]), ['orders.list']],
+    ['a cursor of February 30', cursorOf(['2026-02-30 00:00:00+00', id]), ['shops.list']],
+    [
+      'a cursor whose date Postgres cannot hold',
+      cursorOf(['-200000-01-01 00:00:00+00', id]),
+      ['orders.list'],
+    ],
+    ['a cursor with a NUL in its SKU id', cursorOf(['sku\u0000', id]), ['skuMappings.list']],
+    ['a cursor beyond bigint', cursorOf(['9223372036854775808']), ['notifications.list']],
+  ])('refuses %s with 400 CURSOR_INVALID, never 500', async (_, cursor, lists) => {
+    for (const path of lists) {
+      const res = await trpcQuery(p, path, { cursor }, token());
+      await expectTrpcError(res, 400, 'BAD_REQUEST', 'CURSOR_INVALID');
+    }
+  });
+
+  it('still answers shops.list called without input, as before it paged', async () => {
+    const res = await trpcQuery(p, 'shops.list', undefined, token());
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ result: { data: { nextCursor: null } } });
   });
 });
 
@@ -127,11 +153,7 @@ describe('tRPC text that PostgreSQL cannot store', () => {
     ['skuMappings.list', { limit: -1 }],
     ['notifications.list', { limit: Number.MAX_SAFE_INTEGER + 2 }],
   ])('refuses an out-of-range number in %s with 400', async (path, input) => {
-    const res = await fetch(
-      `${p.apiUrl}/trpc/${path}?input=${encodeURIComponent(JSON.stringify(input))}`,
-      { headers: { authorization: token() } },
-    );
-    await expectTrpcError(res, 400, 'BAD_REQUEST');
+    await expectTrpcError(await trpcQuery(p, path, input, token()), 400, 'BAD_REQUEST');
   });
 
   it.each([

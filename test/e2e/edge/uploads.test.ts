@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import { Agent, request as httpRequest } from 'node:http';
 import { connect } from 'node:net';
-import { generateOrderExport } from '@switchyard/domain/csv/fixtures';
+import { generateOrderExport } from '@switchyard/domain/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Platform, startPlatform } from '../../harness/platform.ts';
 import { type Answer, bearer, expectRefusal, send } from './helpers.ts';

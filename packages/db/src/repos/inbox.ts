@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db, Trx } from '../client.ts';
+import { keysetPage, type PageRequest } from '../keyset.ts';
 
 /** Stores a marketplace notification durably; false when it was already received (R-IN-1). */
 export async function insertInbox(
@@ -62,9 +63,20 @@ export async function recordInboxFailure(
     .execute();
 }
 
-/** Parked entries of every tenant, oldest first, after the id `after` (SECURITY DEFINER read). */
-export async function listParkedInbox(db: Db, opts: { after: string; limit: number }) {
-  const { rows } = await sql<{
+/** A page of the parked entries of every tenant, oldest first (a SECURITY DEFINER read). */
+export async function listParkedInbox(db: Db, page: PageRequest) {
+  // parked_inbox() pages by id itself (it runs as its owner to read across tenants), so the
+  // keyset goes to its arguments instead of into a where clause.
+  return keysetPage(
+    ['bigint'],
+    page,
+    async (after, limit) => (await parkedAfter(db, after?.[0] ?? '0', limit)).rows,
+    (row) => [row.id],
+  );
+}
+
+function parkedAfter(db: Db, after: string, limit: number) {
+  return sql<{
     id: string;
     tenant_id: string;
     shop_id: string;
@@ -74,8 +86,7 @@ export async function listParkedInbox(db: Db, opts: { after: string; limit: numb
     last_error: string | null;
     received_at: Date;
     parked_at: Date;
-  }>`select * from parked_inbox(${opts.after}, ${opts.limit})`.execute(db);
-  return rows;
+  }>`select * from parked_inbox(${after}, ${limit})`.execute(db);
 }
 
 /** Makes a parked entry eligible for the sweep again, with a fresh count; false if not parked. */

@@ -1,6 +1,7 @@
 import type { ExpressionBuilder } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { Trx } from '../client.ts';
+import { byCreation, type PageRequest, pageByKeyset } from '../keyset.ts';
 import type { Database, OrderLine, OrderStatus } from '../schema.ts';
 
 export interface OrderInput {
@@ -89,26 +90,13 @@ export function timelineOf(eb: ExpressionBuilder<Database & { o: Database['order
   ).as('timeline');
 }
 
-/** Keyset page of the tenant's orders, newest first, each with its timeline. */
+/** A page of the tenant's orders, newest first, each with its timeline. */
 export async function listOrdersWithTimeline(
   trx: Trx,
-  opts: { limit: number; before?: { createdAt: Date; id: string }; status?: OrderStatus },
+  opts: PageRequest & { status?: OrderStatus | undefined },
 ) {
-  let q = trx
-    .selectFrom('orders as o')
-    .select((eb) => [...ORDER_SUMMARY_COLUMNS, timelineOf(eb)])
-    .orderBy('o.created_at', 'desc')
-    .orderBy('o.id', 'desc')
-    .limit(opts.limit);
+  let q = trx.selectFrom('orders as o').select((eb) => [...ORDER_SUMMARY_COLUMNS, timelineOf(eb)]);
   if (opts.status) q = q.where('o.status', '=', opts.status);
-  if (opts.before) {
-    const { createdAt, id } = opts.before;
-    q = q.where((eb) =>
-      eb.or([
-        eb('o.created_at', '<', createdAt),
-        eb.and([eb('o.created_at', '=', createdAt), eb('o.id', '<', id)]),
-      ]),
-    );
-  }
-  return q.execute();
+  // Served by the index orders_tenant_created (tenant_id, created_at desc, id desc).
+  return pageByKeyset(q, byCreation('desc', 'o'), opts);
 }

@@ -1,46 +1,33 @@
 import type { Trx } from '../client.ts';
+import { byCreation, type PageRequest, pageByKeyset } from '../keyset.ts';
 
-/** Keyset page of the tenant's SKU mapping table (R-CHK-1), by marketplace SKU id then id. */
-export async function listSkuMappings(
-  trx: Trx,
-  opts: { limit: number; after?: { marketplaceSkuId: string; id: string } },
-) {
-  let q = trx
-    .selectFrom('sku_mappings')
-    .selectAll()
-    .orderBy('marketplace_sku_id')
-    .orderBy('id')
-    .limit(opts.limit);
-  if (opts.after) {
-    const { marketplaceSkuId, id } = opts.after;
-    q = q.where((eb) =>
-      eb.or([
-        eb('marketplace_sku_id', '>', marketplaceSkuId),
-        eb.and([eb('marketplace_sku_id', '=', marketplaceSkuId), eb('id', '>', id)]),
-      ]),
-    );
-  }
-  return q.execute();
+/** A page of the tenant's SKU mapping table (R-CHK-1), by marketplace SKU id then id. */
+export async function listSkuMappings(trx: Trx, page: PageRequest) {
+  return pageByKeyset(
+    trx.selectFrom('sku_mappings').selectAll(),
+    {
+      columns: [
+        { ref: 'marketplace_sku_id', kind: 'text' },
+        { ref: 'id', kind: 'uuid' },
+      ],
+      direction: 'asc',
+    },
+    page,
+  );
 }
 
-/** Keyset page of the tenant's notifications, newest first. */
-export async function listNotifications(
-  trx: Trx,
-  opts: { limit: number; beforeId?: string; unreadOnly?: boolean },
-) {
+/** A page of the tenant's notifications, newest first. */
+export async function listNotifications(trx: Trx, opts: PageRequest & { unreadOnly?: boolean }) {
   let q = trx
     .selectFrom('notifications')
-    .select(['id', 'shop_id', 'kind', 'message', 'created_at', 'read_at'])
-    .orderBy('id', 'desc')
-    .limit(opts.limit);
-  if (opts.beforeId) q = q.where('id', '<', opts.beforeId);
+    .select(['id', 'shop_id', 'kind', 'message', 'created_at', 'read_at']);
   if (opts.unreadOnly) q = q.where('read_at', 'is', null);
-  return q.execute();
+  return pageByKeyset(q, { columns: [{ ref: 'id', kind: 'bigint' }], direction: 'desc' }, opts);
 }
 
-/** The tenant's bound shops, oldest first; credentials stay out of the selection. */
-export async function listShops(trx: Trx) {
-  return trx
+/** A page of the tenant's bound shops, oldest first; credentials stay out of the selection. */
+export async function listShops(trx: Trx, page: PageRequest) {
+  const q = trx
     .selectFrom('shops')
     .select([
       'id',
@@ -52,8 +39,6 @@ export async function listShops(trx: Trx) {
       'mode',
       'consecutive_strikes',
       'total_strikes',
-    ])
-    .orderBy('created_at')
-    .orderBy('id')
-    .execute();
+    ]);
+  return pageByKeyset(q, byCreation('asc'), page);
 }

@@ -133,6 +133,10 @@ describe('checkAddressCompliance (R-CHK-2)', () => {
     expect(
       codes({ ...us, country: 'AU', region: 'NSW', postalCode: '2000', phone: '+61 2 9876 5432' }),
     ).toEqual([]);
+    // Every destination is checked, not only the markets a hand-kept table listed.
+    const au = { ...us, country: 'AU', region: 'NSW', postalCode: '2000' };
+    expect(codes({ ...au, phone: '+1 212 555 0147' })).toEqual(['PHONE_COUNTRY_MISMATCH']);
+    expect(codes({ ...au, phone: '+61 2 9876 5432 10' })).toEqual(['PHONE_INVALID']);
   });
 
   it('keeps buyer details out of hold messages (R-ONB-3)', () => {

@@ -1,6 +1,6 @@
 import type { Hold } from '../holds.ts';
 import type { Recipient } from '../order.ts';
-import { toE164 } from '../phone.ts';
+import { matchPhoneToCountry, toE164 } from '../phone.ts';
 import { type CleanedAddress, cleanAddress } from './clean.ts';
 import {
   type AddressPart,
@@ -15,7 +15,6 @@ import {
   holdPostcodeRegion,
   holdRegionInvalid,
 } from './hold-text.ts';
-import { matchPhoneToCountry } from './phone-rules.ts';
 import { isPoBoxLine } from './po-box.ts';
 import {
   findForeignPostcodeCountries,

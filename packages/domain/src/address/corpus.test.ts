@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { ADDRESS_CORPUS } from '../testing/address-corpus/index.ts';
 import { reviewAddress } from './compliance.ts';
-import { ADDRESS_CORPUS } from './corpus.ts';
 
 const sorted = (codes: readonly string[]) => [...codes].sort();
 

@@ -1,20 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { generateTrackingNumber } from './generate.ts';
+import { seededRng as seeded } from '../testing/rng.ts';
+import { generateTrackingNumber } from '../testing/tracking-numbers.ts';
 import { findCarrier, listCarriers } from './registry.ts';
 import { detectCarriers, normalizeTrackingNumber, validateTrackingNumber } from './tracking.ts';
 
-/** Seeded generator (mulberry32) so fast-check can shrink and replay a failing seed. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
+// Numbers come from a seed fast-check draws, so it can shrink and replay a failing one.
 const ALL = listCarriers().map((c) => c.code);
 /** Every shape of these carriers carries a check digit. */
 const CHECKED = ['USPS', 'FEDEX', 'CHINA_POST', 'CHINA_EMS', 'ROYAL_MAIL'];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TRACKING_CORPUS } from './corpus.ts';
+import { TRACKING_CORPUS } from '../testing/tracking-corpus/index.ts';
 import { findCarrier, isDestinationSupported, listCarriers, marketplaceName } from './registry.ts';
 import { detectCarriers, normalizeTrackingNumber, validateTrackingNumber } from './tracking.ts';
 

@@ -1,6 +1,7 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
-import { byteChunks, collectEvents, generateOrderExport } from './fixtures.ts';
+import { generateOrderExport } from '../testing/order-export/index.ts';
+import { byteChunks, collectEvents } from '../testing/streams.ts';
 import { MAX_BLANK_RUN, parseOrderExport } from './index.ts';
 import { MAX_RECORD_BYTES } from './records.ts';
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { byteChunks, collectEvents, generateOrderExport } from './fixtures.ts';
+import { generateOrderExport } from '../testing/order-export/index.ts';
+import { byteChunks, collectEvents } from '../testing/streams.ts';
 import { type CsvEvent, parseOrderExport } from './index.ts';
 
 /** The report reduced to what the fixture predicts: accepted ids and codes per rejection. */

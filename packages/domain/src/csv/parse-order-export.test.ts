@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { collectEvents } from './fixtures.ts';
+import { HEADER, kinds, orders, parse, rejected, row } from '../testing/sample-rows.ts';
+import { collectEvents } from '../testing/streams.ts';
 import { parseOrderExport } from './index.ts';
-import { HEADER, kinds, orders, parse, rejected, row } from './sample-rows.ts';
 
 describe('parseOrderExport: text handling', () => {
   it('reads BOM, CRLF, quoted commas, quotes and newlines, and Chinese text split across chunks', async () => {

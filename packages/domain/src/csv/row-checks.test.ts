@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { HEADER, kinds, orders, parse, rejected, row } from './sample-rows.ts';
+import { HEADER, kinds, orders, parse, rejected, row } from '../testing/sample-rows.ts';
 
 describe('parseOrderExport: row checks', () => {
   it('sums quantities per SKU and joins rows of one order that are not contiguous', async () => {

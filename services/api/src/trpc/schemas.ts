@@ -68,16 +68,3 @@ export const hold = z.object({
   messageZh: z.string(),
   fix: z.string(),
 });
-
-/** Opaque keyset cursor: base64url JSON of the sort key. */
-export const encodeCursor = (key: readonly string[]) =>
-  Buffer.from(JSON.stringify(key)).toString('base64url');
-
-export function decodeCursor(cursor: string): string[] | undefined {
-  try {
-    const key: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    return Array.isArray(key) && key.every((k) => typeof k === 'string') ? key : undefined;
-  } catch {
-    return undefined;
-  }
-}

@@ -1,18 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseSimEnv } from './env.ts';
 import { type SupplierSim, startSupplierSim } from './sim.ts';
-import { newSecret, sampleDispatch, signedHeaders } from './test-helpers.ts';
+import { newSecret, sampleDispatch, signedHeaders, startSilentSim } from './test-helpers.ts';
 
 const secret = newSecret();
 let sim: SupplierSim;
 
 beforeEach(async () => {
-  sim = await startSupplierSim({
-    signingSecret: secret,
-    partnerApiUrl: '',
-    partnerKey: 'pk',
-    behaviour: { mode: 'silent' },
-  });
+  sim = await startSilentSim(secret);
 });
 afterEach(() => sim.close());
 

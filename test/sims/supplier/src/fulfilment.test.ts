@@ -1,3 +1,4 @@
+import { validateTrackingNumber } from '@switchyard/domain';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SupplierBehaviour } from './behaviour.ts';
 import { type SupplierSim, startSupplierSim } from './sim.ts';
@@ -9,7 +10,6 @@ import {
   startFakePartnerApi,
   waitFor,
 } from './test-helpers.ts';
-import { isValidTrackingNumber } from './tracking.ts';
 
 const secret = newSecret();
 const cleanup: Array<() => Promise<void>> = [];
@@ -65,7 +65,7 @@ describe('fulfilment callbacks to the partner API', () => {
     expect(ship?.headers['idempotency-key']).toBe('d_1:ship');
     const shipBody = ship?.body as { tracking_number: string; carrier: string };
     expect(shipBody.carrier).toBe('UPS');
-    expect(isValidTrackingNumber('UPS', shipBody.tracking_number)).toBe(true);
+    expect(validateTrackingNumber(shipBody.tracking_number, 'UPS').status).toBe('valid');
 
     expect(sim.shipped()).toEqual([
       { dispatchId: 'd_1', trackingNumber: shipBody.tracking_number, carrier: 'UPS' },
@@ -132,7 +132,9 @@ describe('fulfilment callbacks to the partner API', () => {
     await waitFor(() => partner.calls.length === 2);
     const shipBody = partner.calls[1]?.body as { tracking_number: string };
     expect(shipBody.tracking_number).toMatch(/^\d{22}$/);
-    expect(isValidTrackingNumber('USPS', shipBody.tracking_number)).toBe(false);
+    expect(validateTrackingNumber(shipBody.tracking_number, 'USPS').status).toBe(
+      'invalid_check_digit',
+    );
   });
 
   it('retries a 5xx from the partner API and logs every attempt', async () => {

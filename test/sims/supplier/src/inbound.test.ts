@@ -1,18 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type SupplierSim, startSupplierSim } from './sim.ts';
-import { newSecret, sampleDispatch, signedHeaders } from './test-helpers.ts';
+import type { SupplierSim } from './sim.ts';
+import { newSecret, sampleDispatch, signedHeaders, startSilentSim } from './test-helpers.ts';
 
 const secret = newSecret();
 let sim: SupplierSim;
 
 beforeEach(async () => {
-  // silent: these tests look at the inbound edge only, not at the callbacks.
-  sim = await startSupplierSim({
-    signingSecret: secret,
-    partnerApiUrl: '',
-    partnerKey: 'pk_test',
-    behaviour: { mode: 'silent' },
-  });
+  sim = await startSilentSim(secret);
 });
 afterEach(() => sim.close());
 

@@ -10,11 +10,4 @@ export {
 export type { PartnerCall } from './partner-client.ts';
 export { type SupplierSim, type SupplierSimOptions, startSupplierSim } from './sim.ts';
 export type { ReceivedDispatch, ShippedDispatch } from './supplier.ts';
-export {
-  generateBadTrackingNumber,
-  generateTrackingNumber,
-  isValidTrackingNumber,
-  type Rng,
-  upsCheckDigit,
-  uspsCheckDigit,
-} from './tracking.ts';
+export { generateBadTrackingNumber, generateTrackingNumber, type Rng } from './tracking.ts';

@@ -1,7 +1,9 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
+import { sampleDispatchPayload } from '@switchyard/suppliers/testing';
 import { Hono } from 'hono';
+import { type SupplierSim, startSupplierSim } from './sim.ts';
 
 /** Test-only: signs like a Standard Webhooks sender, straight from node:crypto. */
 export function signedHeaders(secret: string, id: string, body: string, nowMs = Date.now()) {
@@ -18,30 +20,22 @@ export function signedHeaders(secret: string, id: string, body: string, nowMs = 
 
 export const newSecret = () => `whsec_${randomBytes(32).toString('base64')}`;
 
-export function sampleDispatch(dispatchId: string, orderNumber = '576486316948490001') {
-  return {
-    type: 'order.dispatched',
-    dispatch_id: dispatchId,
-    order_ref: 'SY-1001',
-    order: {
-      order_number: orderNumber,
-      lines: [{ sku_code: 'SUP-123', quantity: 2, name: 'Ceramic mug' }],
-      recipient: {
-        name: 'Ada Buyer',
-        phone: '+14155550100',
-        address_lines: ['1 Market Street'],
-        city: 'San Francisco',
-        region: 'CA',
-        postal_code: '94105',
-        country: 'US',
-      },
-      carrier_code: 'USPS',
-      ship_by: '2026-11-30T10:00:00Z',
-    },
-    ack_due_at: '2026-11-28T10:30:00Z',
-    callback_base_url: 'http://127.0.0.1:1/unused',
-  };
+/** A sim that takes dispatches and never calls back, for tests of its inbound edge. */
+export function startSilentSim(signingSecret: string): Promise<SupplierSim> {
+  return startSupplierSim({
+    signingSecret,
+    partnerApiUrl: '',
+    partnerKey: 'pk_test',
+    behaviour: { mode: 'silent' },
+  });
 }
+
+/** A dispatch as the platform sends it, addressed to this sim; callbacks go nowhere. */
+export const sampleDispatch = (dispatchId: string) =>
+  sampleDispatchPayload({
+    dispatch_id: dispatchId,
+    callback_base_url: 'http://127.0.0.1:1/unused',
+  });
 
 export interface RecordedCall {
   path: string;

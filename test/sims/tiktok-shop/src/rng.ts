@@ -1,17 +1,12 @@
-/** Small seeded PRNG (mulberry32): same seed, same shops, orders and fault decisions. */
+import { seededRng } from '@switchyard/domain/testing';
+
+/** Seeded draws for the simulator: same seed, same shops, orders and fault decisions. */
 export class Rng {
-  private state: number;
+  /** The next number in [0, 1). */
+  readonly next: () => number;
 
   constructor(seed: number) {
-    this.state = seed >>> 0;
-  }
-
-  next(): number {
-    this.state = (this.state + 0x6d2b79f5) >>> 0;
-    let t = this.state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    this.next = seededRng(seed);
   }
 
   int(minIncl: number, maxIncl: number): number {

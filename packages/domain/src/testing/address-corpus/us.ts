@@ -1,4 +1,4 @@
-import type { CorpusRow } from './corpus.ts';
+import type { CorpusRow } from './index.ts';
 
 const LONG_A =
   'Riverside Commerce Center, 4400 N Commerce Pkwy Building 12, Loading Dock 7 Receiving Office, Attn Returns Desk Mon-Fri';

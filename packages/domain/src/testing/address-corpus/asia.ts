@@ -1,4 +1,4 @@
-import type { CorpusRow } from './corpus.ts';
+import type { CorpusRow } from './index.ts';
 
 /** Japan and the Southeast Asian markets. */
 // biome-ignore format: one address per line reads as a table

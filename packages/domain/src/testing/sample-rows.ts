@@ -1,5 +1,5 @@
-import { byteChunks, collectEvents } from './fixtures.ts';
-import { type CsvEvent, parseOrderExport } from './index.ts';
+import { type CsvEvent, parseOrderExport } from '../csv/index.ts';
+import { byteChunks, collectEvents } from './streams.ts';
 
 /** Hand-written export rows for the unit tests: one shape, overridable per cell. */
 export const HEADER =

@@ -1,4 +1,4 @@
-import type { ExportRow } from './fixtures.ts';
+import type { ExportRow } from './index.ts';
 
 /** What the importer must report for a damaged order (codes sorted, unique). */
 export interface ExpectedRejection {

@@ -1,15 +1,14 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-// Relative import on purpose: the simulator is a test-only workspace package and this package
-// must not depend on it at runtime. Used by the *.contract.test.ts files only.
+// The simulator is a dev dependency: only the *.contract.test.ts files reach this module.
 import {
   startTikTokShopSim,
   type TikTokShopSim,
   type TikTokShopSimOptions,
-} from '../../../test/sims/tiktok-shop/src/index.ts';
-import { createTikTokShopClient, type TikTokShopClientConfig } from './client.ts';
-import { verifyWebhook } from './sign.ts';
-import { parseWebhook, type TtsWebhookEvent } from './webhook.ts';
+} from '@switchyard/sim-tiktok-shop';
+import { createTikTokShopClient, type TikTokShopClientConfig } from '../client.ts';
+import { verifyWebhook } from '../sign.ts';
+import { parseWebhook, type TtsWebhookEvent } from '../webhook.ts';
 
 export const APP_KEY = 'sim_app_key';
 export const APP_SECRET = 'sim_app_secret';

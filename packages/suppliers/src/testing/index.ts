@@ -1,4 +1,4 @@
-import type { DispatchPayload } from './dispatch-payload.ts';
+import type { DispatchPayload } from '../dispatch-payload.ts';
 
 /** A valid dispatch as the platform would send it; tests override what they exercise. */
 export function sampleDispatchPayload(overrides: Partial<DispatchPayload> = {}): DispatchPayload {

@@ -1,9 +1,9 @@
-import type { Recipient } from '../order.ts';
-import { CORPUS_AMERICAS } from './corpus-americas.ts';
-import { CORPUS_ASIA } from './corpus-asia.ts';
-import { CORPUS_EUROPE } from './corpus-europe.ts';
-import { CORPUS_US } from './corpus-us.ts';
-import type { AddressHoldCode } from './hold-text.ts';
+import type { AddressHoldCode } from '../../address/hold-text.ts';
+import type { Recipient } from '../../order.ts';
+import { CORPUS_AMERICAS } from './americas.ts';
+import { CORPUS_ASIA } from './asia.ts';
+import { CORPUS_EUROPE } from './europe.ts';
+import { CORPUS_US } from './us.ts';
 
 /**
  * Address corpus for R-CHK-2 / R-CHK-4: realistic street patterns and real-format postcodes

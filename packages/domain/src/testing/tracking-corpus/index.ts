@@ -7,8 +7,9 @@
  * left out of `verified`. "Generated" numbers were made by that script, not by this package.
  * Invalid numbers are valid ones with one change, wrong lengths, or another carrier's number.
  */
-import { POSTS_AND_CHINA_CORPUS } from './corpus-posts.ts';
-import type { TrackingStatus } from './tracking.ts';
+
+import type { TrackingStatus } from '../../carriers/tracking.ts';
+import { POSTS_AND_CHINA_CORPUS } from './posts.ts';
 
 /** Expected verdicts for one claimed carrier. */
 export interface CarrierCorpus {

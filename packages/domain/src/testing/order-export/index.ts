@@ -1,7 +1,8 @@
-import { quoteCsvField } from './bulk-shipping.ts';
-import { type Field, HEADER_ALIASES } from './columns.ts';
-import { EXTRAS, MARKETS, NAMES, PRODUCTS, STREETS, VARIATIONS } from './fixture-data.ts';
-import { DEFECTS, type ExpectedRejection } from './fixture-defects.ts';
+import { quoteCsvField } from '../../csv/bulk-shipping.ts';
+import { type Field, HEADER_ALIASES } from '../../csv/columns.ts';
+import { seededRng } from '../rng.ts';
+import { EXTRAS, MARKETS, NAMES, PRODUCTS, STREETS, VARIATIONS } from './data.ts';
+import { DEFECTS, type ExpectedRejection } from './defects.ts';
 
 /**
  * Test helpers: seller-center exports generated deterministically from a seed, with known
@@ -44,17 +45,6 @@ export function toExportCsv(rows: readonly ExportRow[], format: ExportFormat = {
     lines.push([...cells.map(quoteCsvField), ...(row.extra ?? [])].join(','));
   }
   return `${bom ? '\ufeff' : ''}${lines.join(eol)}${eol}`;
-}
-
-/** Small seeded generator (mulberry32) so fixtures never depend on Math.random. */
-export function seededRng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 type Rng = () => number;
@@ -137,20 +127,4 @@ export function generateOrderExport(
   }
   if (deferred) out.push(deferred);
   return { csv: toExportCsv(out, opts), rows: out.length, expected: { accepted, rejected } };
-}
-
-/** Feeds text as UTF-8 in fixed-size byte chunks, splitting multi-byte characters on purpose. */
-export async function* byteChunks(
-  text: string | Uint8Array,
-  size: number,
-): AsyncGenerator<Uint8Array> {
-  const bytes = typeof text === 'string' ? new TextEncoder().encode(text) : text;
-  for (let i = 0; i < bytes.length; i += size) yield bytes.subarray(i, i + size);
-}
-
-/** All events of a parse, for assertions. */
-export async function collectEvents<T>(events: AsyncIterable<T>): Promise<T[]> {
-  const out: T[] = [];
-  for await (const e of events) out.push(e);
-  return out;
 }

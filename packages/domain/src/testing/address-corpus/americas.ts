@@ -1,4 +1,4 @@
-import type { CorpusRow } from './corpus.ts';
+import type { CorpusRow } from './index.ts';
 
 /** Canada, Mexico and Brazil. */
 // biome-ignore format: one address per line reads as a table

@@ -1,4 +1,4 @@
-import type { CorpusRow } from './corpus.ts';
+import type { CorpusRow } from './index.ts';
 
 /** United Kingdom, Ireland, Netherlands, Germany, France, Italy and Spain. */
 // biome-ignore format: one address per line reads as a table

@@ -1,8 +1,8 @@
 /**
  * Corpus part two: UPU S10 posts, the China-origin carriers and the channels built on others'
- * numbers. Provenance and conventions as in `corpus.ts`.
+ * numbers. Provenance and conventions as in `index.ts`.
  */
-import type { CarrierCorpus } from './corpus.ts';
+import type { CarrierCorpus } from './index.ts';
 
 // biome-ignore format: tables of numbers read better one group per line
 export const POSTS_AND_CHINA_CORPUS: Readonly<Record<string, CarrierCorpus>> = {
