@@ -16,6 +16,7 @@ export default defineConfig({
             'workflows/src/**/*.test.ts',
             'infra/src/**/*.test.ts',
             'test/sims/*/src/**/*.test.ts',
+            'test/layering/*.test.ts',
           ],
           exclude: ['**/*.integration.test.ts', '**/node_modules/**', FIXTURES],
         },
