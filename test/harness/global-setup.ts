@@ -9,6 +9,7 @@ import { workflowsPath } from '@switchyard/workflows';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import type { TestProject } from 'vitest/node';
 import './provided.ts';
+import { quietBundlerLogger } from './runtime.ts';
 
 export const TEMPLATE_DB = 'switchyard_template';
 export const APP_PASSWORD = 'switchyard-app-test';
@@ -27,7 +28,7 @@ export default async function setup(project: TestProject) {
   ]);
   const templateUrl = await createDatabase(pg.adminUrl, TEMPLATE_DB);
   await migrateToLatest(templateUrl, APP_PASSWORD);
-  const { code } = await bundleWorkflowCode({ workflowsPath, logger: quietLogger });
+  const { code } = await bundleWorkflowCode({ workflowsPath, logger: quietBundlerLogger });
   const dir = await mkdtemp(join(tmpdir(), 'switchyard-bundle-'));
   const workflowBundlePath = join(dir, 'workflows.js');
   await writeFile(workflowBundlePath, code);
@@ -42,13 +43,3 @@ export default async function setup(project: TestProject) {
     await Promise.all([temporal.stop(), pg.stop(), rm(dir, { recursive: true, force: true })]);
   };
 }
-
-const noop = () => {};
-const quietLogger = {
-  trace: noop,
-  debug: noop,
-  info: noop,
-  warn: noop,
-  error: console.error,
-  log: noop,
-};

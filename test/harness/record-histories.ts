@@ -18,7 +18,7 @@ import {
 } from '@switchyard/workflows/testing';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode } from '@temporalio/worker';
-import { installQuietRuntime } from './runtime.ts';
+import { installQuietRuntime, quietBundlerLogger } from './runtime.ts';
 
 installQuietRuntime();
 const path = ensureTemporal().testServer;
@@ -27,16 +27,7 @@ const env = await TestWorkflowEnvironment.createTimeSkipping({
   server: { executable: { type: 'existing-path', path }, port: await freePort() },
 });
 try {
-  const noop = () => {};
-  const logger = {
-    trace: noop,
-    debug: noop,
-    info: noop,
-    warn: noop,
-    error: console.error,
-    log: noop,
-  };
-  const bundle = await bundleWorkflowCode({ workflowsPath, logger });
+  const bundle = await bundleWorkflowCode({ workflowsPath, logger: quietBundlerLogger });
   for (const name of Object.keys(ORDER_SCENARIOS) as OrderScenarioName[]) {
     const version = scenarioInput(name).version;
     if (isHistoryStored('order', name, version)) continue;

@@ -15,3 +15,14 @@ export function installQuietRuntime(): void {
     // installed already by another file in this worker process
   }
 }
+
+const noop = () => {};
+/** For bundleWorkflowCode: the bundler's errors only. */
+export const quietBundlerLogger = {
+  trace: noop,
+  debug: noop,
+  info: noop,
+  warn: noop,
+  error: console.error,
+  log: noop,
+};

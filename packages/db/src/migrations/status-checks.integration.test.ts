@@ -12,9 +12,8 @@ import { type RawBuilder, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshDatabase } from '../../../../test/harness/database.ts';
 import { withTenant } from '../client.ts';
-import { upsertOrder } from '../repos/orders.ts';
-import { insertCsvShop } from '../repos/shops.ts';
 import { createTenant } from '../repos/tenants.ts';
+import { seedOrder, seedShop } from '../testing/seed.ts';
 
 /** Each checked column and the domain's set its CHECK constraint must equal. */
 const SETS: Record<string, readonly string[]> = {
@@ -77,27 +76,13 @@ describe('status and kind constraints', () => {
 
   it('refuses a value outside the set where the check is new, and takes one inside it', async () => {
     const tenantId = await createTenant(env.db, 'checks');
-    const orderId = await withTenant(env.db, tenantId, async (trx) => {
-      const shopId = await insertCsvShop(trx, {
+    const orderId = await withTenant(env.db, tenantId, async (trx) =>
+      seedOrder(trx, {
         tenantId,
-        platformShopId: 'checks',
-        name: 'checks',
-        region: 'US',
-      });
-      return upsertOrder(trx, {
-        tenantId,
-        shopId,
+        shopId: await seedShop(trx, tenantId, 'checks'),
         platformOrderId: 'o-1',
-        workflowId: 'wf-1',
-        status: 'received',
-        shipCountry: 'US',
-        currency: 'USD',
-        totalMinor: 100n,
-        lines: [],
-        recipientEnc: null,
-        shipBy: null,
-      });
-    });
+      }),
+    );
     // Raw SQL, as a writer the types do not guard would send it; then a value of the set.
     const writes: Array<[string, (v: string) => RawBuilder<unknown>, string]> = [
       [
