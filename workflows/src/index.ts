@@ -17,6 +17,14 @@ export {
 export { RETENTION_WORKFLOW_ID, type RetentionInput } from './maintenance/messages.ts';
 export { createOrderActivities, type OrderActivities } from './order/activities.ts';
 export type { OrderActivityDeps } from './order/deps.ts';
+export {
+  correctOrderAddress,
+  type OrderFixDeps,
+  OrderFixError,
+  type OrderFixErrorCode,
+  recheckOrder,
+  saveSkuMapping,
+} from './order/fixes.ts';
 export * from './order/messages.ts';
 export type { MarketplaceDeps } from './shared/deps.ts';
 export type { OrderIntake } from './shared/order-intake.ts';

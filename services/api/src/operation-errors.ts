@@ -1,5 +1,6 @@
 import { InvalidCursorError } from '@switchyard/db';
 import { OnboardingError, type OnboardingErrorCode } from '@switchyard/onboarding';
+import { OrderFixError, type OrderFixErrorCode } from '@switchyard/workflows';
 import { AppError, type AppErrorCode } from './errors.ts';
 
 const ONBOARDING: Record<OnboardingErrorCode, AppErrorCode> = {
@@ -9,6 +10,11 @@ const ONBOARDING: Record<OnboardingErrorCode, AppErrorCode> = {
   SHOP_ALREADY_EXISTS: 'SHOP_ALREADY_EXISTS',
 };
 
+const ORDER_FIX: Record<OrderFixErrorCode, AppErrorCode> = {
+  ORDER_NOT_FOUND: 'NOT_FOUND',
+  ORDER_NOT_HELD: 'BAD_REQUEST',
+};
+
 /**
  * The refusals of the packages' operations become the api's own errors here, and only here,
  * so handlers just call an operation and both edges (Hono, tRPC) answer with the same code.
@@ -16,6 +22,7 @@ const ONBOARDING: Record<OnboardingErrorCode, AppErrorCode> = {
  */
 export function toAppError(err: unknown): unknown {
   if (err instanceof OnboardingError) return new AppError(ONBOARDING[err.code], err.message);
+  if (err instanceof OrderFixError) return new AppError(ORDER_FIX[err.code], err.message);
   if (err instanceof InvalidCursorError) return new AppError('CURSOR_INVALID', err.message);
   return err;
 }

@@ -1,0 +1,41 @@
+import { InvalidCursorError } from '@switchyard/db';
+import { OnboardingError } from '@switchyard/onboarding';
+import { OrderFixError } from '@switchyard/workflows';
+import { describe, expect, it } from 'vitest';
+import { AppError } from './errors.ts';
+import { toAppError } from './operation-errors.ts';
+
+const answer = (err: unknown) => {
+  const e = toAppError(err);
+  expect(e).toBeInstanceOf(AppError);
+  const app = e as AppError;
+  return { status: app.httpStatus, trpc: app.trpcCode, ...app.toJSON().error };
+};
+
+/** Each operation's refusal answers as the handlers answered before the operation moved out. */
+describe('toAppError', () => {
+  it("maps a refused order fix to the tRPC procedures' codes", () => {
+    expect(answer(new OrderFixError('ORDER_NOT_FOUND', 'order not found'))).toEqual({
+      status: 404,
+      trpc: 'NOT_FOUND',
+      code: 'NOT_FOUND',
+      message: 'order not found',
+    });
+    expect(answer(new OrderFixError('ORDER_NOT_HELD', 'order is completed'))).toEqual({
+      status: 400,
+      trpc: 'BAD_REQUEST',
+      code: 'BAD_REQUEST',
+      message: 'order is completed',
+    });
+  });
+
+  it('maps the other operations and leaves anything else alone', () => {
+    expect(answer(new OnboardingError('SHOP_BOUND_ELSEWHERE', 'taken'))).toMatchObject({
+      status: 409,
+      code: 'SHOP_BOUND_ELSEWHERE',
+    });
+    expect(answer(new InvalidCursorError())).toMatchObject({ status: 400, code: 'CURSOR_INVALID' });
+    const other = new Error('boom');
+    expect(toAppError(other)).toBe(other);
+  });
+});
