@@ -8,6 +8,11 @@ export {
   type ImportActivities,
   type ImportActivityDeps,
 } from './imports/activities.ts';
+export {
+  type ImportOrderDeps,
+  type ImportReport,
+  importOrderExport,
+} from './imports/import-export.ts';
 export { type ImportStarterInput, importStarterWorkflowId } from './imports/messages.ts';
 export {
   createMaintenanceActivities,

@@ -1,4 +1,5 @@
 import { InvalidCursorError } from '@switchyard/db';
+import { CsvFileError } from '@switchyard/domain/csv';
 import { OnboardingError } from '@switchyard/onboarding';
 import { OrderFixError } from '@switchyard/workflows';
 import { describe, expect, it } from 'vitest';
@@ -26,6 +27,21 @@ describe('toAppError', () => {
       trpc: 'BAD_REQUEST',
       code: 'BAD_REQUEST',
       message: 'order is completed',
+    });
+  });
+
+  it('keeps the code, message and details of a file-level CSV error', () => {
+    const details = { missing: ['Order ID'] };
+    expect(answer(new CsvFileError('CSV_COLUMNS_MISSING', 'no Order ID column', details))).toEqual({
+      status: 422,
+      trpc: 'UNPROCESSABLE_CONTENT',
+      code: 'CSV_COLUMNS_MISSING',
+      message: 'no Order ID column',
+      details,
+    });
+    expect(answer(new CsvFileError('CSV_TOO_LARGE', 'split it', { maxRows: 10 }))).toMatchObject({
+      status: 413,
+      code: 'CSV_TOO_LARGE',
     });
   });
 

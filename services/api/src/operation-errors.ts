@@ -1,4 +1,5 @@
 import { InvalidCursorError } from '@switchyard/db';
+import { CsvFileError, type CsvFileErrorCode } from '@switchyard/domain/csv';
 import { OnboardingError, type OnboardingErrorCode } from '@switchyard/onboarding';
 import { OrderFixError, type OrderFixErrorCode } from '@switchyard/workflows';
 import { AppError, type AppErrorCode } from './errors.ts';
@@ -15,6 +16,16 @@ const ORDER_FIX: Record<OrderFixErrorCode, AppErrorCode> = {
   ORDER_NOT_HELD: 'BAD_REQUEST',
 };
 
+// Each file-level problem keeps its own code: the seller's tooling tells them apart.
+const CSV_FILE: Record<CsvFileErrorCode, AppErrorCode> = {
+  CSV_EMPTY: 'CSV_EMPTY',
+  CSV_NOT_TEXT: 'CSV_NOT_TEXT',
+  CSV_COLUMNS_MISSING: 'CSV_COLUMNS_MISSING',
+  CSV_COLUMNS_DUPLICATE: 'CSV_COLUMNS_DUPLICATE',
+  CSV_MALFORMED: 'CSV_MALFORMED',
+  CSV_TOO_LARGE: 'CSV_TOO_LARGE',
+};
+
 /**
  * The refusals of the packages' operations become the api's own errors here, and only here,
  * so handlers just call an operation and both edges (Hono, tRPC) answer with the same code.
@@ -23,6 +34,8 @@ const ORDER_FIX: Record<OrderFixErrorCode, AppErrorCode> = {
 export function toAppError(err: unknown): unknown {
   if (err instanceof OnboardingError) return new AppError(ONBOARDING[err.code], err.message);
   if (err instanceof OrderFixError) return new AppError(ORDER_FIX[err.code], err.message);
+  if (err instanceof CsvFileError)
+    return new AppError(CSV_FILE[err.code], err.message, err.details);
   if (err instanceof InvalidCursorError) return new AppError('CURSOR_INVALID', err.message);
   return err;
 }

@@ -1,5 +1,6 @@
 import { getShop, withTenant } from '@switchyard/db';
 import { formatBulkShippingCsv } from '@switchyard/domain/csv';
+import { importOrderExport } from '@switchyard/workflows';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { ApiDeps } from '../deps.ts';
@@ -7,7 +8,6 @@ import type { Edge } from '../edge/rate-limits.ts';
 import { AppError } from '../errors.ts';
 import { storableInput } from '../storable-input.ts';
 import { type TenantEnv, tenantAuth } from '../tenant-auth.ts';
-import { importOrderExport } from './import-orders.ts';
 
 const MAX_CSV_BYTES = 100 * 1024 * 1024;
 const tooLarge = () =>
