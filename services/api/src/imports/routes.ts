@@ -1,4 +1,4 @@
-import { getShop, withTenant } from '@switchyard/db';
+import { getShop, listShippedForExport, withTenant } from '@switchyard/db';
 import { formatBulkShippingCsv } from '@switchyard/domain/csv';
 import { importOrderExport } from '@switchyard/workflows';
 import { Hono } from 'hono';
@@ -77,19 +77,13 @@ export function importRoutes(deps: ApiDeps, edge: Edge) {
     const tenantId = c.get('tenantId');
     const { shop } = await ownShop(tenantId, c.req.query());
     const shipped = await withTenant(deps.db, tenantId, (trx) =>
-      trx
-        .selectFrom('orders')
-        .select(['platform_order_id', 'carrier', 'tracking_number'])
-        .where('shop_id', '=', shop.id)
-        .where('tracking_number', 'is not', null)
-        .orderBy('updated_at')
-        .execute(),
+      listShippedForExport(trx, shop.id),
     );
     const csv = formatBulkShippingCsv(
       shipped.map((o) => ({
         orderId: o.platform_order_id,
         carrierCode: o.carrier ?? '',
-        trackingNumber: o.tracking_number ?? '',
+        trackingNumber: o.tracking_number,
       })),
     );
     return c.body(csv, 200, {
