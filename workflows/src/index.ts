@@ -20,6 +20,7 @@ export {
   type MaintenanceActivityDeps,
 } from './maintenance/activities.ts';
 export { RETENTION_WORKFLOW_ID, type RetentionInput } from './maintenance/messages.ts';
+export { type MarketplaceEventDeps, routeMarketplaceEvent } from './marketplace-events.ts';
 export { createOrderActivities, type OrderActivities } from './order/activities.ts';
 export type { OrderActivityDeps } from './order/deps.ts';
 export {

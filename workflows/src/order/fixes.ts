@@ -12,7 +12,7 @@ import {
 } from '@switchyard/db';
 import type { Recipient } from '@switchyard/domain';
 import type { Client } from '@temporalio/client';
-import { recheckSignal } from './messages.ts';
+import { signalRecheck } from './client.ts';
 
 /** Why a tenant's fix was refused, as a stable code each edge maps to its own errors. */
 export type OrderFixErrorCode =
@@ -37,37 +37,6 @@ export interface OrderFixDeps {
   db: Db;
   keyring: Keyring;
   temporal: Client;
-}
-
-// Enough parallelism for a tenant with many held orders, without flooding the frontend.
-const SIGNAL_CONCURRENCY = 16;
-
-/**
- * Asks each order's workflow to run the checks again. Only after the fix is committed, or
- * the re-check may read the old data. A workflow that no longer exists has nothing to
- * re-check. Returns how many were signalled.
- */
-export async function signalRecheck(temporal: Client, workflowIds: readonly string[]) {
-  let signalled = 0;
-  for (let i = 0; i < workflowIds.length; i += SIGNAL_CONCURRENCY) {
-    const batch = workflowIds.slice(i, i + SIGNAL_CONCURRENCY);
-    const sent = await Promise.all(
-      batch.map((id) =>
-        temporal.workflow
-          .getHandle(id)
-          .signal(recheckSignal)
-          .then(
-            () => true,
-            (err: Error) => {
-              if (err.name === 'WorkflowNotFoundError') return false;
-              throw err;
-            },
-          ),
-      ),
-    );
-    signalled += sent.filter(Boolean).length;
-  }
-  return signalled;
 }
 
 /**
