@@ -32,6 +32,13 @@ export {
   saveSkuMapping,
 } from './order/fixes.ts';
 export * from './order/messages.ts';
+export {
+  deliverSupplierMessage,
+  type SupplierMessage,
+  type SupplierMessageDeps,
+  SupplierMessageError,
+  type SupplierMessageErrorCode,
+} from './order/supplier-messages.ts';
 export type { MarketplaceDeps } from './shared/deps.ts';
 export type { OrderIntake } from './shared/order-intake.ts';
 export { createShopActivities, type ShopActivities } from './shop/activities.ts';

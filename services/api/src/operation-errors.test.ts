@@ -1,7 +1,7 @@
 import { InvalidCursorError } from '@switchyard/db';
 import { CsvFileError } from '@switchyard/domain/csv';
 import { OnboardingError } from '@switchyard/onboarding';
-import { OrderFixError } from '@switchyard/workflows';
+import { OrderFixError, SupplierMessageError } from '@switchyard/workflows';
 import { describe, expect, it } from 'vitest';
 import { AppError } from './errors.ts';
 import { toAppError } from './operation-errors.ts';
@@ -43,6 +43,25 @@ describe('toAppError', () => {
       status: 413,
       code: 'CSV_TOO_LARGE',
     });
+  });
+
+  it("maps a refused supplier message to the partner API's codes, a late one to a retry", () => {
+    const matches = ['USPS'];
+    expect(
+      answer(new SupplierMessageError('TRACKING_INVALID', 'bad digit', { status: 'x', matches })),
+    ).toEqual({
+      status: 422,
+      trpc: 'UNPROCESSABLE_CONTENT',
+      code: 'TRACKING_INVALID',
+      message: 'bad digit',
+      details: { status: 'x', matches },
+    });
+    expect(answer(new SupplierMessageError('DISPATCH_NOT_CURRENT', 'moved on'))).toMatchObject({
+      status: 409,
+      code: 'DISPATCH_NOT_CURRENT',
+    });
+    const late = toAppError(new SupplierMessageError('NOT_TAKEN_IN_TIME', 'retry')) as AppError;
+    expect([late.code, late.httpStatus, late.retryAfterS]).toEqual(['TRY_AGAIN_LATER', 503, 5]);
   });
 
   it('maps the other operations and leaves anything else alone', () => {

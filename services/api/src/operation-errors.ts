@@ -1,7 +1,12 @@
 import { InvalidCursorError } from '@switchyard/db';
 import { CsvFileError, type CsvFileErrorCode } from '@switchyard/domain/csv';
 import { OnboardingError, type OnboardingErrorCode } from '@switchyard/onboarding';
-import { OrderFixError, type OrderFixErrorCode } from '@switchyard/workflows';
+import {
+  OrderFixError,
+  type OrderFixErrorCode,
+  SupplierMessageError,
+  type SupplierMessageErrorCode,
+} from '@switchyard/workflows';
 import { AppError, type AppErrorCode } from './errors.ts';
 
 const ONBOARDING: Record<OnboardingErrorCode, AppErrorCode> = {
@@ -14,6 +19,15 @@ const ONBOARDING: Record<OnboardingErrorCode, AppErrorCode> = {
 const ORDER_FIX: Record<OrderFixErrorCode, AppErrorCode> = {
   ORDER_NOT_FOUND: 'NOT_FOUND',
   ORDER_NOT_HELD: 'BAD_REQUEST',
+};
+
+const SUPPLIER_MESSAGE: Record<SupplierMessageErrorCode, AppErrorCode> = {
+  DISPATCH_CLOSED: 'DISPATCH_CLOSED',
+  DISPATCH_NOT_CURRENT: 'DISPATCH_NOT_CURRENT',
+  TRACKING_INVALID: 'TRACKING_INVALID',
+  CARRIER_UNKNOWN: 'CARRIER_UNKNOWN',
+  // A 503 with Retry-After: the supplier retries the same body, deduplicated by update id.
+  NOT_TAKEN_IN_TIME: 'TRY_AGAIN_LATER',
 };
 
 // Each file-level problem keeps its own code: the seller's tooling tells them apart.
@@ -34,6 +48,8 @@ const CSV_FILE: Record<CsvFileErrorCode, AppErrorCode> = {
 export function toAppError(err: unknown): unknown {
   if (err instanceof OnboardingError) return new AppError(ONBOARDING[err.code], err.message);
   if (err instanceof OrderFixError) return new AppError(ORDER_FIX[err.code], err.message);
+  if (err instanceof SupplierMessageError)
+    return new AppError(SUPPLIER_MESSAGE[err.code], err.message, err.details);
   if (err instanceof CsvFileError)
     return new AppError(CSV_FILE[err.code], err.message, err.details);
   if (err instanceof InvalidCursorError) return new AppError('CURSOR_INVALID', err.message);
