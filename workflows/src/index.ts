@@ -42,6 +42,7 @@ export {
 export type { MarketplaceDeps } from './shared/deps.ts';
 export type { OrderIntake } from './shared/order-intake.ts';
 export { createShopActivities, type ShopActivities } from './shop/activities.ts';
+export { type ConnectShopsDeps, connectShops } from './shop/connect-shops.ts';
 export type { ShopActivityDeps } from './shop/deps.ts';
 export * from './shop/messages.ts';
 export { workflowsPath } from './workflows-path.ts';
