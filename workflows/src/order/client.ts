@@ -70,8 +70,8 @@ const SIGNAL_CONCURRENCY = 16;
 
 /**
  * Asks each order's workflow to run the checks again. Only after what changed (a tenant's fix,
- * the buyer's address) is committed, or the re-check may read the old data. A workflow that no longer exists has nothing to
- * re-check. Returns how many were signalled.
+ * the buyer's address) is committed, or the re-check may read the old data. A workflow that
+ * no longer exists has nothing to re-check. Returns how many were signalled.
  */
 export async function signalRecheck(temporal: Client, workflowIds: readonly string[]) {
   let signalled = 0;
