@@ -6,19 +6,19 @@ import { issueApiToken } from '@switchyard/auth/credentials';
 import { orderWorkflowId } from '@switchyard/domain';
 import { mapSimCatalog } from '@switchyard/infra/sim-catalog';
 import { createLogger } from '@switchyard/observability';
-import { bindShops, registerSupplier } from '@switchyard/onboarding';
+import { registerSupplier } from '@switchyard/onboarding';
 import { type SupplierSim, startSupplierSim } from '@switchyard/sim-supplier';
 import { startTikTokShopSim, type TikTokShopSim } from '@switchyard/sim-tiktok-shop';
 import { createHttpPushConnector, generateWebhookSecret } from '@switchyard/suppliers';
 import { createTikTokShopClient, signWebhook } from '@switchyard/tiktok-shop';
 import { createOrderWorker } from '@switchyard/worker';
 import {
+  connectShops,
   createOrderActivities,
   createOrderIntake,
   createShopActivities,
   DEFAULT_SHOP_TIMING,
   type ShopWorkflowTiming,
-  startShopWorkflows,
 } from '@switchyard/workflows';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';
@@ -102,18 +102,8 @@ export async function startPlatform(
   app = createApp(apiDeps);
 
   /** Binds the shops of an authorization code and starts their workflows, as the callback does. */
-  async function onboard(input: Parameters<typeof bindShops>[1]) {
-    const bound = await bindShops({ db, keyring, tiktok: ttsClient }, input);
-    for (const s of bound.shops) {
-      await startShopWorkflows(
-        temporal,
-        { tenantId: bound.tenantId, shopId: s.id },
-        taskQueue,
-        shopTiming,
-      );
-    }
-    return bound;
-  }
+  const onboard = (input: Parameters<typeof connectShops>[1]) =>
+    connectShops({ db, keyring, tiktok: ttsClient, temporal, taskQueue, shopTiming }, input);
 
   const signingSecret = generateWebhookSecret();
   const supplier = await startSupplierSim({

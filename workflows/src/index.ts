@@ -8,6 +8,11 @@ export {
   type ImportActivities,
   type ImportActivityDeps,
 } from './imports/activities.ts';
+export {
+  type ImportOrderDeps,
+  type ImportReport,
+  importOrderExport,
+} from './imports/import-export.ts';
 export { type ImportStarterInput, importStarterWorkflowId } from './imports/messages.ts';
 export {
   createMaintenanceActivities,
@@ -15,12 +20,29 @@ export {
   type MaintenanceActivityDeps,
 } from './maintenance/activities.ts';
 export { RETENTION_WORKFLOW_ID, type RetentionInput } from './maintenance/messages.ts';
+export { type MarketplaceEventDeps, routeMarketplaceEvent } from './marketplace-events.ts';
 export { createOrderActivities, type OrderActivities } from './order/activities.ts';
 export type { OrderActivityDeps } from './order/deps.ts';
+export {
+  correctOrderAddress,
+  type OrderFixDeps,
+  OrderFixError,
+  type OrderFixErrorCode,
+  recheckOrder,
+  saveSkuMapping,
+} from './order/fixes.ts';
 export * from './order/messages.ts';
+export {
+  deliverSupplierMessage,
+  type SupplierMessage,
+  type SupplierMessageDeps,
+  SupplierMessageError,
+  type SupplierMessageErrorCode,
+} from './order/supplier-messages.ts';
 export type { MarketplaceDeps } from './shared/deps.ts';
 export type { OrderIntake } from './shared/order-intake.ts';
 export { createShopActivities, type ShopActivities } from './shop/activities.ts';
+export { type ConnectShopsDeps, connectShops } from './shop/connect-shops.ts';
 export type { ShopActivityDeps } from './shop/deps.ts';
 export * from './shop/messages.ts';
 export { workflowsPath } from './workflows-path.ts';

@@ -38,7 +38,7 @@ async function authorize(tiktok: TikTokShopClient, authCode: string) {
  * with the same id never counts as an owner. Re-authorizing a bound shop updates it in place
  * under its tenant; a shop bound to another tenant is refused. Without an owner, the shops go
  * to `tenantId` (the signed-in tenant) or a new tenant. Starting the shops' workflows is the
- * caller's next step.
+ * caller's next step (connectShops, in the shop workflow family, does both).
  *
  * @throws OnboardingError `OAUTH_CODE_INVALID`, `MARKETPLACE_UNAVAILABLE`, `SHOP_BOUND_ELSEWHERE`
  */

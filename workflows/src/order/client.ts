@@ -10,6 +10,7 @@ import {
   cancelOrderSignal,
   marketplaceReleasedSignal,
   type OrderWorkflowInput,
+  recheckSignal,
 } from './messages.ts';
 import { orderFulfillment } from './workflows.ts';
 
@@ -62,6 +63,37 @@ export async function startOrReleaseOrderWorkflow(
     if (err instanceof WorkflowNotFoundError) return { ...r, signalled: false };
     throw err;
   }
+}
+
+// Enough parallelism for a tenant with many held orders, without flooding the frontend.
+const SIGNAL_CONCURRENCY = 16;
+
+/**
+ * Asks each order's workflow to run the checks again. Only after what changed (a tenant's fix,
+ * the buyer's address) is committed, or the re-check may read the old data. A workflow that
+ * no longer exists has nothing to re-check. Returns how many were signalled.
+ */
+export async function signalRecheck(temporal: Client, workflowIds: readonly string[]) {
+  let signalled = 0;
+  for (let i = 0; i < workflowIds.length; i += SIGNAL_CONCURRENCY) {
+    const batch = workflowIds.slice(i, i + SIGNAL_CONCURRENCY);
+    const sent = await Promise.all(
+      batch.map((id) =>
+        temporal.workflow
+          .getHandle(id)
+          .signal(recheckSignal)
+          .then(
+            () => true,
+            (err: Error) => {
+              if (err.name === 'WorkflowNotFoundError') return false;
+              throw err;
+            },
+          ),
+      ),
+    );
+    signalled += sent.filter(Boolean).length;
+  }
+  return signalled;
 }
 
 /** The order family's intake, for the worker to hand to the families that find orders. */

@@ -100,3 +100,18 @@ export async function listOrdersWithTimeline(
   // Served by the index orders_tenant_created (tenant_id, created_at desc, id desc).
   return pageByKeyset(q, byCreation('desc', 'o'), opts);
 }
+
+/**
+ * The shop's orders that have a tracking number, oldest change first, for the bulk-shipping
+ * export (R-TRK-3).
+ */
+export async function listShippedForExport(trx: Trx, shopId: string) {
+  return trx
+    .selectFrom('orders')
+    .select(['platform_order_id', 'carrier', 'tracking_number'])
+    .where('shop_id', '=', shopId)
+    .where('tracking_number', 'is not', null)
+    .orderBy('updated_at')
+    .$narrowType<{ tracking_number: string }>()
+    .execute();
+}

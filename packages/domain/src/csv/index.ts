@@ -9,10 +9,11 @@ export {
 } from './bulk-shipping.ts';
 export { HEADER_ALIASES } from './columns.ts';
 export { DEFAULT_MAX_ROWS, MAX_BLANK_RUN, parseOrderExport } from './parse-order-export.ts';
-export type {
-  CsvEvent,
-  CsvFileErrorCode,
-  CsvOrder,
-  CsvRowError,
-  CsvRowErrorCode,
+export {
+  type CsvEvent,
+  CsvFileError,
+  type CsvFileErrorCode,
+  type CsvOrder,
+  type CsvRowError,
+  type CsvRowErrorCode,
 } from './types.ts';

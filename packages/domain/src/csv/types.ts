@@ -70,7 +70,10 @@ export type CsvEvent =
       unattributedRows: number;
     };
 
-/** Thrown inside the pipeline and turned into the single `file_error` event. */
+/**
+ * The file as a whole cannot be imported. Thrown inside the pipeline and turned into the single
+ * `file_error` event; an import that meets that event throws it again for its caller.
+ */
 export class CsvFileError extends Error {
   constructor(
     readonly code: CsvFileErrorCode,

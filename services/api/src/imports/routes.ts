@@ -1,5 +1,6 @@
-import { getShop, withTenant } from '@switchyard/db';
+import { getShop, listShippedForExport, withTenant } from '@switchyard/db';
 import { formatBulkShippingCsv } from '@switchyard/domain/csv';
+import { importOrderExport } from '@switchyard/workflows';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { ApiDeps } from '../deps.ts';
@@ -7,7 +8,6 @@ import type { Edge } from '../edge/rate-limits.ts';
 import { AppError } from '../errors.ts';
 import { storableInput } from '../storable-input.ts';
 import { type TenantEnv, tenantAuth } from '../tenant-auth.ts';
-import { importOrderExport } from './import-orders.ts';
 
 const MAX_CSV_BYTES = 100 * 1024 * 1024;
 const tooLarge = () =>
@@ -77,19 +77,13 @@ export function importRoutes(deps: ApiDeps, edge: Edge) {
     const tenantId = c.get('tenantId');
     const { shop } = await ownShop(tenantId, c.req.query());
     const shipped = await withTenant(deps.db, tenantId, (trx) =>
-      trx
-        .selectFrom('orders')
-        .select(['platform_order_id', 'carrier', 'tracking_number'])
-        .where('shop_id', '=', shop.id)
-        .where('tracking_number', 'is not', null)
-        .orderBy('updated_at')
-        .execute(),
+      listShippedForExport(trx, shop.id),
     );
     const csv = formatBulkShippingCsv(
       shipped.map((o) => ({
         orderId: o.platform_order_id,
         carrierCode: o.carrier ?? '',
-        trackingNumber: o.tracking_number ?? '',
+        trackingNumber: o.tracking_number,
       })),
     );
     return c.body(csv, 200, {

@@ -7,8 +7,7 @@ import {
   SESSION_TTL_S,
   startSession,
 } from '@switchyard/auth/credentials';
-import { bindShops } from '@switchyard/onboarding';
-import { startShopWorkflows } from '@switchyard/workflows';
+import { connectShops } from '@switchyard/workflows';
 import { Hono } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { ApiDeps } from '../deps.ts';
@@ -65,19 +64,10 @@ export function oauthRoutes(deps: ApiDeps) {
     const code = c.req.query('code');
     if (!code || code.length > 512)
       throw new AppError('OAUTH_CODE_INVALID', 'missing authorization code');
-    const bound = await bindShops(
-      { db: deps.db, keyring: deps.keyring, tiktok: deps.tiktok.client },
+    const bound = await connectShops(
+      { ...deps, tiktok: deps.tiktok.client },
       { authCode: code, tenantId: issued.tenantId },
     );
-    // The workflows that keep each shop healthy: token refresh (R-ONB-2) and polling (R-IN-2).
-    for (const s of bound.shops) {
-      await startShopWorkflows(
-        deps.temporal,
-        { tenantId: bound.tenantId, shopId: s.id },
-        deps.taskQueue,
-        deps.shopTiming,
-      );
-    }
     const session = await startSession(deps.db, bound.tenantId);
     setCookie(c, SESSION_COOKIE, session, { ...COOKIE, path: '/', maxAge: SESSION_TTL_S });
     const items = bound.shops

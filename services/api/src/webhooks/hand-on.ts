@@ -14,6 +14,9 @@ type Entry = { tenantId: string; shopId: string; notificationId: string; attempt
  * up by the reconciliation poll (R-IN-2). After INBOX_MAX_ATTEMPTS failures the entry is
  * parked, unless the failure is the platform's own (Temporal or the database unreachable):
  * that heals, so it is retried without limit. Never throws.
+ *
+ * The inbox is the edge's own delivery guarantee (stored before the 200, handed on at least
+ * once), so it stays here; what a notification means is `route`'s (routeMarketplaceEvent).
  */
 export async function handOn(
   deps: ApiDeps,

@@ -1,8 +1,8 @@
 import { listPendingInbox } from '@switchyard/db';
 import { parseWebhook } from '@switchyard/tiktok-shop';
+import { routeMarketplaceEvent } from '@switchyard/workflows';
 import type { ApiDeps } from '../deps.ts';
 import { handOn } from './hand-on.ts';
-import { routeMarketplaceEvent } from './route-event.ts';
 
 /**
  * R-IN-1: a notification is stored before the 200 goes out, but handing it on (starting or

@@ -8,13 +8,13 @@ import {
   WebhookPayloadError,
   webhookFreshness,
 } from '@switchyard/tiktok-shop';
+import { routeMarketplaceEvent } from '@switchyard/workflows';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { ApiDeps } from '../deps.ts';
 import { AppError } from '../errors.ts';
 import { assertStorableText } from '../storable-input.ts';
 import { handOn } from './hand-on.ts';
-import { routeMarketplaceEvent } from './route-event.ts';
 
 const MAX_BODY_BYTES = 64 * 1024;
 

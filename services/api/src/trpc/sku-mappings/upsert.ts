@@ -1,6 +1,5 @@
-import { listHeldOrderWorkflowIds, upsertSkuMapping, withTenant } from '@switchyard/db';
+import { saveSkuMapping } from '@switchyard/workflows';
 import { z } from 'zod';
-import { signalRecheck } from '../orders/signal-recheck.ts';
 import { tenantProcedure } from '../trpc.ts';
 
 const code = z.string().trim().min(1).max(64);
@@ -26,18 +25,10 @@ const output = z.object({
 });
 
 /**
- * Adds or changes a row of the tenant's SKU mapping table (R-CHK-1), then re-runs the checks
- * of every held order: a new mapping may be exactly what one of them waits for.
+ * Adds or changes a row of the tenant's SKU mapping table (R-CHK-1); every held order then
+ * re-runs its checks, since a new mapping may be exactly what one of them waits for.
  */
 export const upsertSkuMappingProcedure = tenantProcedure
   .input(input)
   .output(output)
-  .mutation(async ({ ctx, input }) => {
-    const { id, held } = await withTenant(ctx.deps.db, ctx.tenantId, async (trx) => ({
-      id: await upsertSkuMapping(trx, { tenantId: ctx.tenantId, ...input }),
-      held: await listHeldOrderWorkflowIds(trx),
-    }));
-    // After the commit, or a re-check could still read the table without the new row.
-    const rechecked = await signalRecheck(ctx.deps, held);
-    return { id, rechecked };
-  });
+  .mutation(({ ctx, input }) => saveSkuMapping(ctx.deps, ctx.tenantId, input));

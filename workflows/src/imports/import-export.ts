@@ -1,13 +1,32 @@
 import { createHash } from 'node:crypto';
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { encrypt } from '@switchyard/auth';
-import { findImport, insertImport, insertImportedOrders, withTenant } from '@switchyard/db';
-import { type CsvEvent, type CsvOrder, parseOrderExport } from '@switchyard/domain/csv';
-import { startImportStarter } from '@switchyard/workflows';
-import type { ApiDeps } from '../deps.ts';
-import { AppError, type AppErrorCode } from '../errors.ts';
+import { encrypt, type Keyring } from '@switchyard/auth';
+import {
+  type Db,
+  findImport,
+  insertImport,
+  insertImportedOrders,
+  withTenant,
+} from '@switchyard/db';
+import {
+  type CsvEvent,
+  CsvFileError,
+  type CsvOrder,
+  parseOrderExport,
+} from '@switchyard/domain/csv';
+import type { Client } from '@temporalio/client';
+import { startImportStarter } from './client.ts';
 
 type Rejected = Extract<CsvEvent, { kind: 'rejected' }>;
+
+/** What an import needs; the tenant's rows are written under its RLS scope. */
+export interface ImportOrderDeps {
+  db: Db;
+  keyring: Keyring;
+  temporal: Client;
+  /** Where the import's starter workflow runs (the order task queue by default). */
+  taskQueue?: string;
+}
 
 /**
  * The parser yields the thread between slices of the file; the loops here over every order of
@@ -29,10 +48,11 @@ export interface ImportReport {
  * R-IN-3: imports a seller-center "awaiting shipment" export. The file streams through the
  * parser once; a file-level error writes nothing; otherwise good orders are stored in one
  * transaction (re-importing the same file, or an overlapping one, changes nothing) and a durable
- * workflow starts them through the same idempotent intake as webhooks.
+ * workflow starts them through the same idempotent intake as webhooks. A file-level error is
+ * a CsvFileError; an error of `body` itself (the edge's size limit) propagates unchanged.
  */
 export async function importOrderExport(
-  deps: Pick<ApiDeps, 'db' | 'keyring' | 'temporal' | 'taskQueue'>,
+  deps: ImportOrderDeps,
   input: { tenantId: string; shopId: string; filename: string; body: AsyncIterable<Uint8Array> },
 ): Promise<ImportReport> {
   const hash = createHash('sha256');
@@ -48,7 +68,7 @@ export async function importOrderExport(
   let events = 0;
   for await (const e of parseOrderExport(hashed())) {
     if (++events % ORDERS_PER_TURN === 0) await nextTurn();
-    if (e.kind === 'file_error') throw new AppError(e.code as AppErrorCode, e.message, e.details);
+    if (e.kind === 'file_error') throw new CsvFileError(e.code, e.message, e.details);
     if (e.kind === 'order') accepted.push(e.order);
     else if (e.kind === 'rejected')
       rejections.push({ orderNumber: e.orderNumber, rows: e.rows, errors: e.errors });

@@ -1,21 +1,26 @@
-import { notifyTenant, setShopStatus, withTenant } from '@switchyard/db';
+import { type Db, notifyTenant, setShopStatus, withTenant } from '@switchyard/db';
 import { orderWorkflowId } from '@switchyard/domain';
 import type { TtsWebhookEvent } from '@switchyard/tiktok-shop';
-import {
-  cancelOrderSignal,
-  recheckSignal,
-  startOrReleaseOrderWorkflow,
-} from '@switchyard/workflows';
-import type { ApiDeps } from '../deps.ts';
+import type { Client, WorkflowHandle } from '@temporalio/client';
+import { signalRecheck, startOrReleaseOrderWorkflow } from './order/client.ts';
+import { cancelOrderSignal } from './order/messages.ts';
+
+/** What acting on a marketplace notification needs; the shop's rows are written under RLS. */
+export interface MarketplaceEventDeps {
+  db: Db;
+  temporal: Client;
+  /** Where order workflows run (the order task queue by default). */
+  taskQueue?: string;
+}
 
 type Scope = { tenantId: string; shopId: string };
 
 /** Signals an order's workflow if it exists; an order never started has nothing to tell. */
 async function signalOrder(
-  deps: ApiDeps,
+  deps: MarketplaceEventDeps,
   s: Scope,
   orderId: string,
-  send: (h: ReturnType<ApiDeps['temporal']['workflow']['getHandle']>) => Promise<void>,
+  send: (h: WorkflowHandle) => Promise<void>,
 ) {
   await send(
     deps.temporal.workflow.getHandle(orderWorkflowId(s.tenantId, s.shopId, orderId)),
@@ -25,13 +30,14 @@ async function signalOrder(
 }
 
 /**
- * Hands a stored notification to whatever acts on it (R-IN-1): shippable orders start their
- * workflow (or tell the running one, which releases an order recorded while the marketplace
- * still held it), cancellations and address changes signal it, authorization events mark the
- * shop and tell the tenant (R-ONB-2). Every branch is idempotent.
+ * What a marketplace notification means for the shop and its orders (R-IN-1), for whoever
+ * received and stored it: shippable orders start their workflow (or tell the running one,
+ * which releases an order recorded while the marketplace still held it), cancellations and
+ * address changes signal it, authorization events mark the shop and tell the tenant
+ * (R-ONB-2). Every branch is idempotent.
  */
 export async function routeMarketplaceEvent(
-  deps: ApiDeps,
+  deps: MarketplaceEventDeps,
   s: Scope,
   event: TtsWebhookEvent,
 ): Promise<void> {
@@ -63,7 +69,7 @@ export async function routeMarketplaceEvent(
       return;
     case 'address_update':
       // The buyer fixed the address: a held order re-runs its checks.
-      await signalOrder(deps, s, event.orderId, (h) => h.signal(recheckSignal));
+      await signalRecheck(deps.temporal, [orderWorkflowId(s.tenantId, s.shopId, event.orderId)]);
       return;
     case 'deauthorization':
       await withTenant(deps.db, s.tenantId, async (trx) => {
