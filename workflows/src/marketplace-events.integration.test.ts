@@ -3,9 +3,8 @@ import { createTenant, withTenant } from '@switchyard/db';
 import { seedShop } from '@switchyard/db/testing';
 import { orderWorkflowId } from '@switchyard/domain';
 import type { TtsWebhookEvent } from '@switchyard/tiktok-shop';
-import { Client, Connection } from '@temporalio/client';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { freshDatabase } from '../../test/harness/database.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useDbAndTemporal } from '../../test/harness/db-and-temporal.ts';
 import { routeMarketplaceEvent } from './marketplace-events.ts';
 
 /**
@@ -13,53 +12,35 @@ import { routeMarketplaceEvent } from './marketplace-events.ts';
  * server whose workflows run on a task queue no worker polls, so they only collect signals.
  */
 describe('routeMarketplaceEvent', () => {
-  let env: Awaited<ReturnType<typeof freshDatabase>>;
-  let connection: Connection;
-  let temporal: Client;
+  const t = useDbAndTemporal('events');
+  const { taskQueue, started } = t;
   let scope: { tenantId: string; shopId: string };
-  const taskQueue = `events-${randomUUID()}`;
-  const started: string[] = [];
   const common = () => ({ notificationId: randomUUID(), shopId: 'tts-shop', timestamp: 1 });
   const route = (event: TtsWebhookEvent) =>
-    routeMarketplaceEvent({ db: env.db, temporal, taskQueue }, scope, event);
+    routeMarketplaceEvent({ db: t.env.db, temporal: t.temporal, taskQueue }, scope, event);
 
   async function runningOrder() {
     const orderId = `o-${randomUUID()}`;
     const workflowId = orderWorkflowId(scope.tenantId, scope.shopId, orderId);
-    await temporal.workflow.start('orderFulfillment', { taskQueue, workflowId, args: [] });
+    await t.temporal.workflow.start('orderFulfillment', { taskQueue, workflowId, args: [] });
     started.push(workflowId);
     return { orderId, workflowId };
   }
   async function signals(workflowId: string) {
-    const { events } = await temporal.workflow.getHandle(workflowId).fetchHistory();
+    const { events } = await t.temporal.workflow.getHandle(workflowId).fetchHistory();
     return (events ?? []).flatMap(
       (e) => e.workflowExecutionSignaledEventAttributes?.signalName ?? [],
     );
   }
   const notifications = () =>
-    env.admin.selectFrom('notifications').select(['kind', 'message']).orderBy('id').execute();
+    t.env.admin.selectFrom('notifications').select(['kind', 'message']).orderBy('id').execute();
 
   beforeAll(async () => {
-    env = await freshDatabase();
-    connection = await Connection.connect({ address: inject('temporalAddress') });
-    temporal = new Client({ connection });
-    const tenantId = await createTenant(env.db, 'A');
-    const shopId = await withTenant(env.db, tenantId, (trx) =>
+    const tenantId = await createTenant(t.env.db, 'A');
+    const shopId = await withTenant(t.env.db, tenantId, (trx) =>
       seedShop(trx, tenantId, `s-${randomUUID()}`),
     );
     scope = { tenantId, shopId };
-  });
-  afterAll(async () => {
-    await Promise.all(
-      started.map((id) =>
-        temporal.workflow
-          .getHandle(id)
-          .terminate('test over')
-          .catch(() => {}),
-      ),
-    );
-    await connection?.close();
-    await env?.close();
   });
 
   it('starts a shippable order once, then tells the running workflow it was released', async () => {
@@ -75,7 +56,7 @@ describe('routeMarketplaceEvent', () => {
     } as const;
     await route(shippable);
     started.push(workflowId);
-    expect(await temporal.workflow.getHandle(workflowId).describe()).toMatchObject({
+    expect(await t.temporal.workflow.getHandle(workflowId).describe()).toMatchObject({
       type: 'orderFulfillment',
       taskQueue,
     });
@@ -120,7 +101,7 @@ describe('routeMarketplaceEvent', () => {
     const deauthorization = { ...common(), kind: 'deauthorization', message: '' } as const;
     await route(deauthorization);
     await route(deauthorization);
-    const shop = await env.admin
+    const shop = await t.env.admin
       .selectFrom('shops')
       .select('status')
       .where('id', '=', scope.shopId)

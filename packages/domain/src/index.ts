@@ -46,6 +46,7 @@ export {
   type OrderProgressEvent,
   type OrderStatus,
   orderWorkflowId,
+  pickRecipient,
   type Recipient,
 } from './order.ts';
 export {

@@ -26,6 +26,22 @@ export interface Recipient {
   country: string;
 }
 
+/**
+ * Exactly a recipient's fields, whatever else the value carries: what is stored or shown of a
+ * buyer's address is never more than this (R-ONB-3).
+ */
+export function pickRecipient(r: Recipient): Recipient {
+  return {
+    name: r.name,
+    phone: r.phone,
+    addressLines: r.addressLines,
+    city: r.city,
+    region: r.region,
+    postalCode: r.postalCode,
+    country: r.country,
+  };
+}
+
 /** Deterministic workflow id: one order, one workflow, however often it is announced (R-IN-1). */
 export function orderWorkflowId(tenantId: string, shopId: string, platformOrderId: string): string {
   return `order:${tenantId}:${shopId}:${platformOrderId}`;

@@ -4,9 +4,9 @@ import { createTenant, withTenant } from '@switchyard/db';
 import { seedShop } from '@switchyard/db/testing';
 import { CsvFileError } from '@switchyard/domain/csv';
 import { generateOrderExport } from '@switchyard/domain/testing';
-import { Client, Connection } from '@temporalio/client';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { freshDatabase } from '../../../test/harness/database.ts';
+import type { Client } from '@temporalio/client';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useDbAndTemporal } from '../../../test/harness/db-and-temporal.ts';
 import { type ImportOrderDeps, importOrderExport } from './import-export.ts';
 import { importStarterWorkflowId } from './messages.ts';
 
@@ -21,46 +21,32 @@ async function* chunks(text: string, size = 4096): AsyncGenerator<Uint8Array> {
  * stored once and its starter started, whatever the number of uploads.
  */
 describe('importOrderExport', () => {
-  let env: Awaited<ReturnType<typeof freshDatabase>>;
-  let connection: Connection;
+  const t = useDbAndTemporal('imports');
+  const { started } = t;
   let deps: ImportOrderDeps & { temporal: Client };
   let tenantId: string;
   let shopId: string;
-  const started: string[] = [];
 
   const counts = async () => ({
-    imports: (await env.admin.selectFrom('csv_imports').select('id').execute()).length,
-    imported: (await env.admin.selectFrom('imported_orders').select('platform_order_id').execute())
-      .length,
+    imports: (await t.env.admin.selectFrom('csv_imports').select('id').execute()).length,
+    imported: (
+      await t.env.admin.selectFrom('imported_orders').select('platform_order_id').execute()
+    ).length,
   });
   const run = (body: AsyncIterable<Uint8Array>) =>
     importOrderExport(deps, { tenantId, shopId, filename: 'export.csv', body });
 
   beforeAll(async () => {
-    env = await freshDatabase();
-    connection = await Connection.connect({ address: inject('temporalAddress') });
     deps = {
-      db: env.db,
+      db: t.env.db,
       keyring: parseKeyring(generateKeySpec('k1')),
-      temporal: new Client({ connection }),
-      taskQueue: `imports-${randomUUID()}`,
+      temporal: t.temporal,
+      taskQueue: t.taskQueue,
     };
-    tenantId = await createTenant(env.db, 'A');
-    shopId = await withTenant(env.db, tenantId, (trx) =>
+    tenantId = await createTenant(t.env.db, 'A');
+    shopId = await withTenant(t.env.db, tenantId, (trx) =>
       seedShop(trx, tenantId, `s-${randomUUID()}`),
     );
-  });
-  afterAll(async () => {
-    await Promise.all(
-      started.map((id) =>
-        deps.temporal.workflow
-          .getHandle(id)
-          .terminate('test over')
-          .catch(() => {}),
-      ),
-    );
-    await connection?.close();
-    await env?.close();
   });
 
   it("refuses a file-level problem with the parser's code, message and details, writing nothing", async () => {

@@ -2,9 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { decrypt, generateKeySpec, parseKeyring } from '@switchyard/auth';
 import { createTenant, withTenant } from '@switchyard/db';
 import { seedOrder, seedShop } from '@switchyard/db/testing';
-import { Client, Connection } from '@temporalio/client';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { freshDatabase } from '../../../test/harness/database.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useDbAndTemporal } from '../../../test/harness/db-and-temporal.ts';
 import { correctOrderAddress, OrderFixError, recheckOrder, saveSkuMapping } from './fixes.ts';
 
 /**
@@ -13,15 +12,12 @@ import { correctOrderAddress, OrderFixError, recheckOrder, saveSkuMapping } from
  * The workflows run on a task queue no worker polls, so they only collect the signals.
  */
 describe('order fixes', () => {
-  let env: Awaited<ReturnType<typeof freshDatabase>>;
-  let connection: Connection;
-  let temporal: Client;
+  const t = useDbAndTemporal('fixes');
+  const { taskQueue, started } = t;
   let deps: Parameters<typeof correctOrderAddress>[0];
   let tenant: string;
   let other: string;
   let shop: string;
-  const taskQueue = `fixes-${randomUUID()}`;
-  const started: string[] = [];
 
   const recipient = {
     name: 'Ada Lovelace',
@@ -36,11 +32,11 @@ describe('order fixes', () => {
   /** An order of the tenant; `held` stores a hold as the checks do; `running` starts its workflow. */
   async function order(opts: { held: boolean; running: boolean }) {
     const platformOrderId = `o-${randomUUID()}`;
-    const id = await withTenant(env.db, tenant, (trx) =>
+    const id = await withTenant(t.env.db, tenant, (trx) =>
       seedOrder(trx, { tenantId: tenant, shopId: shop, platformOrderId }),
     );
     if (opts.held)
-      await env.admin
+      await t.env.admin
         .updateTable('orders')
         .set({
           status: 'on_hold',
@@ -50,27 +46,27 @@ describe('order fixes', () => {
         .execute();
     const workflowId = `wf-${platformOrderId}`;
     if (opts.running) {
-      await temporal.workflow.start('orderFulfillment', { taskQueue, workflowId, args: [] });
+      await t.temporal.workflow.start('orderFulfillment', { taskQueue, workflowId, args: [] });
       started.push(workflowId);
     }
     return { id, workflowId };
   }
 
   async function rechecksOf(workflowId: string) {
-    const history = await temporal.workflow.getHandle(workflowId).fetchHistory();
+    const history = await t.temporal.workflow.getHandle(workflowId).fetchHistory();
     return (history.events ?? []).filter(
       (e) => e.workflowExecutionSignaledEventAttributes?.signalName === 'recheck',
     ).length;
   }
 
   const stored = (id: string) =>
-    env.admin
+    t.env.admin
       .selectFrom('orders')
       .select(['recipient_override_enc'])
       .where('id', '=', id)
       .executeTakeFirstOrThrow();
   const events = (id: string) =>
-    env.admin
+    t.env.admin
       .selectFrom('order_events')
       .select(['kind', 'detail'])
       .where('order_id', '=', id)
@@ -87,25 +83,10 @@ describe('order fixes', () => {
   }
 
   beforeAll(async () => {
-    env = await freshDatabase();
-    connection = await Connection.connect({ address: inject('temporalAddress') });
-    temporal = new Client({ connection });
-    deps = { db: env.db, keyring: parseKeyring(generateKeySpec('k1')), temporal };
-    tenant = await createTenant(env.db, 'A');
-    other = await createTenant(env.db, 'B');
-    shop = await withTenant(env.db, tenant, (trx) => seedShop(trx, tenant, `s-${randomUUID()}`));
-  });
-  afterAll(async () => {
-    await Promise.all(
-      started.map((id) =>
-        temporal.workflow
-          .getHandle(id)
-          .terminate('test over')
-          .catch(() => {}),
-      ),
-    );
-    await connection?.close();
-    await env?.close();
+    deps = { db: t.env.db, keyring: parseKeyring(generateKeySpec('k1')), temporal: t.temporal };
+    tenant = await createTenant(t.env.db, 'A');
+    other = await createTenant(t.env.db, 'B');
+    shop = await withTenant(t.env.db, tenant, (trx) => seedShop(trx, tenant, `s-${randomUUID()}`));
   });
 
   it("refuses an unknown order, and another tenant's, as not found", async () => {
@@ -166,7 +147,7 @@ describe('order fixes', () => {
     const before = await rechecksOf(held.workflowId);
     // Held orders of earlier cases count too: every held one that runs is told.
     const running = (
-      await env.admin
+      await t.env.admin
         .selectFrom('orders')
         .select('workflow_id')
         .where('status', '=', 'on_hold')

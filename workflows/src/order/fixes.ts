@@ -10,7 +10,7 @@ import {
   upsertSkuMapping,
   withTenant,
 } from '@switchyard/db';
-import type { Recipient } from '@switchyard/domain';
+import { pickRecipient, type Recipient } from '@switchyard/domain';
 import type { Client } from '@temporalio/client';
 import { signalRecheck } from './client.ts';
 
@@ -50,17 +50,8 @@ export async function correctOrderAddress(
   tenantId: string,
   input: { orderId: string; recipient: Recipient },
 ): Promise<void> {
-  const r = input.recipient;
   // Exactly the recipient's fields: nothing else a caller passes along is stored.
-  const recipient: Recipient = {
-    name: r.name,
-    phone: r.phone,
-    addressLines: r.addressLines,
-    city: r.city,
-    region: r.region,
-    postalCode: r.postalCode,
-    country: r.country,
-  };
+  const recipient = pickRecipient(input.recipient);
   const workflowId = await withTenant(deps.db, tenantId, async (trx) => {
     const order = await lockOrderForFix(trx, input.orderId);
     if (!order) throw new OrderFixError('ORDER_NOT_FOUND', 'order not found');

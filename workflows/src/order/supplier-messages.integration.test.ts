@@ -3,9 +3,8 @@ import { createTenant, type Dispatch, withTenant } from '@switchyard/db';
 import { seedOrder, seedShop } from '@switchyard/db/testing';
 import { validateTrackingNumber } from '@switchyard/domain';
 import { generateTrackingNumber, seededRng } from '@switchyard/domain/testing';
-import { Client, Connection } from '@temporalio/client';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { freshDatabase } from '../../../test/harness/database.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useDbAndTemporal } from '../../../test/harness/db-and-temporal.ts';
 import {
   deliverSupplierMessage,
   type SupplierMessageDeps,
@@ -18,13 +17,11 @@ import {
  * takes in time says so. The delivered path is the e2e suites' (it needs the order workflow).
  */
 describe('deliverSupplierMessage', () => {
-  let env: Awaited<ReturnType<typeof freshDatabase>>;
-  let connection: Connection;
+  const t = useDbAndTemporal('partner');
+  const { taskQueue, started } = t;
   let deps: SupplierMessageDeps;
   let tenantId: string;
   let orderId: string;
-  const taskQueue = `partner-${randomUUID()}`;
-  const started: string[] = [];
 
   /** A dispatch of the seeded order, as the partner route loads it. */
   const dispatch = (patch: Partial<Dispatch> = {}): Dispatch => ({
@@ -54,7 +51,7 @@ describe('deliverSupplierMessage', () => {
     return { code: e.code, message: e.message, details: e.details };
   }
   const refusedOnTimeline = () =>
-    env.admin
+    t.env.admin
       .selectFrom('order_events')
       .select('detail')
       .where('order_id', '=', orderId)
@@ -63,26 +60,12 @@ describe('deliverSupplierMessage', () => {
       .then((rows) => rows.map((r) => r.detail));
 
   beforeAll(async () => {
-    env = await freshDatabase();
-    connection = await Connection.connect({ address: inject('temporalAddress') });
-    deps = { db: env.db, temporal: new Client({ connection }), partnerUpdateWaitMs: 1500 };
-    tenantId = await createTenant(env.db, 'A');
-    orderId = await withTenant(env.db, tenantId, async (trx) => {
+    deps = { db: t.env.db, temporal: t.temporal, partnerUpdateWaitMs: 1500 };
+    tenantId = await createTenant(t.env.db, 'A');
+    orderId = await withTenant(t.env.db, tenantId, async (trx) => {
       const shopId = await seedShop(trx, tenantId, `s-${randomUUID()}`);
       return seedOrder(trx, { tenantId, shopId, platformOrderId: `o-${randomUUID()}` });
     });
-  });
-  afterAll(async () => {
-    await Promise.all(
-      started.map((id) =>
-        deps.temporal.workflow
-          .getHandle(id)
-          .terminate('test over')
-          .catch(() => {}),
-      ),
-    );
-    await connection?.close();
-    await env?.close();
   });
 
   it('answers a repeat with the dispatch status and refuses what its state does not allow', async () => {

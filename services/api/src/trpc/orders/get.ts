@@ -1,6 +1,6 @@
 import { decrypt } from '@switchyard/auth';
 import { getOrderWithTimeline, withTenant } from '@switchyard/db';
-import type { Recipient } from '@switchyard/domain';
+import { pickRecipient, type Recipient } from '@switchyard/domain';
 import { z } from 'zod';
 import { AppError } from '../../errors.ts';
 import { hold, orderIdInput, orderSummary, toOrderSummary } from '../schemas.ts';
@@ -53,15 +53,7 @@ export const getOrderProcedure = tenantProcedure
         quantity: l.quantity,
       })),
       holds: z.array(hold).parse(o.holds),
-      recipient: r && {
-        name: r.name,
-        phone: r.phone,
-        addressLines: r.addressLines,
-        city: r.city,
-        region: r.region,
-        postalCode: r.postalCode,
-        country: r.country,
-      },
+      recipient: r && pickRecipient(r),
       addressCorrected: o.recipient_override_enc !== null,
     };
   });
