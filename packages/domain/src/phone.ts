@@ -4,6 +4,7 @@
 import {
   getCountryCallingCode,
   isSupportedCountry,
+  type PhoneNumber,
   parsePhoneNumberFromString,
 } from 'libphonenumber-js/min';
 
@@ -12,6 +13,20 @@ const INTERNATIONAL = /^\(?\s*(?:\+|00)/;
 const SEPARATORS = /[\s().-]/g;
 // E.164: at most 15 digits, country code first, never a leading 0.
 const E164_DIGITS = /^[1-9]\d{6,14}$/;
+
+// Parsing is what a phone check costs (about 9 µs), and one order's phone is read several times
+// on its way (mapping, cleaning, compliance): recent parses are kept. A parse depends on its
+// input alone, so keeping one changes no answer; the bound keeps the memory flat.
+const PARSED_KEPT = 4096;
+const parsed = new Map<string, PhoneNumber | undefined>();
+
+function parseE164(e164: string): PhoneNumber | undefined {
+  if (parsed.has(e164)) return parsed.get(e164);
+  if (parsed.size >= PARSED_KEPT) parsed.clear();
+  const p = parsePhoneNumberFromString(e164);
+  parsed.set(e164, p);
+  return p;
+}
 
 /**
  * R-CHK-2: phones carry a country code. Marketplaces write them as "(+1)2015550123" or
@@ -28,7 +43,7 @@ export function toE164(phone: string): string | null {
   // vanity number, and a buyer's phone is neither.
   const digits = trimmed.slice(plus[0].length).replace(SEPARATORS, '');
   if (!E164_DIGITS.test(digits)) return null;
-  return parsePhoneNumberFromString(`+${digits}`)?.number ?? null;
+  return parseE164(`+${digits}`)?.number ?? null;
 }
 
 /** How an E.164 phone fits the destination country. */
@@ -52,7 +67,7 @@ export type PhoneVerdict =
 export function matchPhoneToCountry(e164: string, country: string): PhoneVerdict {
   if (!isSupportedCountry(country)) return { kind: 'unknown-country' };
   const expected = getCountryCallingCode(country);
-  const parsed = parsePhoneNumberFromString(e164);
-  if (parsed?.countryCallingCode !== expected) return { kind: 'other-country', expected };
-  return parsed.isPossible() ? { kind: 'ok' } : { kind: 'wrong-length', callingCode: expected };
+  const phone = parseE164(e164);
+  if (phone?.countryCallingCode !== expected) return { kind: 'other-country', expected };
+  return phone.isPossible() ? { kind: 'ok' } : { kind: 'wrong-length', callingCode: expected };
 }
