@@ -1,3 +1,4 @@
+import { isStorableText } from '@switchyard/domain';
 import { type SelectQueryBuilder, type SqlBool, sql } from 'kysely';
 
 /**
@@ -9,7 +10,7 @@ import { type SelectQueryBuilder, type SqlBool, sql } from 'kysely';
  * prints them. The last key column is always unique (the row id), which makes the order total.
  */
 
-/** The type of one sort-key column; decides how a cursor value is checked and cast. */
+/** The type of one sort-key column, by its PostgreSQL name: how a cursor value is checked and cast. */
 export type KeyKind = 'timestamptz' | 'uuid' | 'bigint' | 'text';
 
 /** A listing's sort order: key columns (the last one unique) and one direction for all. */
@@ -59,8 +60,6 @@ const INT8_MAX = 2n ** 63n - 1n;
 // As `timestamptz::text` prints under the default DateStyle: "2026-11-28 10:00:00.123456+00".
 const TIMESTAMPTZ =
   /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})(?:\.\d{1,6})?(?:Z|[+-](\d{2})(?::?(\d{2}))?(?::(\d{2}))?)$/;
-// PostgreSQL text holds neither U+0000 nor a lone surrogate; either would fail the query.
-const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 const MAX_TEXT = 1000;
 
 /** A date PostgreSQL would accept: every field in range, the day one the month has. */
@@ -86,7 +85,8 @@ const VALID: Record<KeyKind, (v: string) => boolean> = {
   timestamptz: isTimestamptz,
   uuid: (v) => UUID.test(v),
   bigint: (v) => BIGINT.test(v) && BigInt(v) <= INT8_MAX && BigInt(v) >= -INT8_MAX - 1n,
-  text: (v) => v.length <= MAX_TEXT && !v.includes('\u0000') && !LONE_SURROGATE.test(v),
+  // Text PostgreSQL cannot store would fail the query instead of being refused.
+  text: (v) => v.length <= MAX_TEXT && isStorableText(v),
 };
 
 /** The cursor of a row whose sort key has these values. */
@@ -138,12 +138,6 @@ export async function keysetPage<T>(
 }
 
 const KEY = '_keyset_key';
-const CAST: Record<KeyKind, string> = {
-  timestamptz: 'timestamptz',
-  uuid: 'uuid',
-  bigint: 'bigint',
-  text: 'text',
-};
 
 /**
  * One page of `query` in keyset order: adds the order, the "after the cursor" condition as a
@@ -171,7 +165,7 @@ export async function pageByKeyset<DB, TB extends keyof DB, O>(
       let q = query.select(sql<string>`json_build_array(${keyText})::text`.as(KEY));
       for (const c of keyset.columns) q = q.orderBy(sql.ref(c.ref), keyset.direction);
       if (after) {
-        const values = sql.join(after.map((v, i) => sql`${v}::${sql.raw(CAST[kinds[i]!])}`));
+        const values = sql.join(after.map((v, i) => sql`${v}::${sql.raw(kinds[i]!)}`));
         const op = sql.raw(keyset.direction === 'asc' ? '>' : '<');
         q = q.where(sql<SqlBool>`(${refs}) ${op} (${values})`);
       }
