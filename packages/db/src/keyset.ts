@@ -10,7 +10,7 @@ import { type SelectQueryBuilder, type SqlBool, sql } from 'kysely';
  * prints them. The last key column is always unique (the row id), which makes the order total.
  */
 
-/** The type of one sort-key column, by its PostgreSQL name: how a cursor value is checked and cast. */
+/** A sort-key column's type, by its PostgreSQL name: how a cursor value is checked and cast. */
 export type KeyKind = 'timestamptz' | 'uuid' | 'bigint' | 'text';
 
 /** A listing's sort order: key columns (the last one unique) and one direction for all. */
