@@ -20,6 +20,17 @@ describe('freePort', () => {
       await listen(port);
     }
   });
+
+  it('stays below a cap, outside the ephemeral range where the cap leaves room', async () => {
+    const [lo, hi] = ephemeralRange();
+    const ports = await Promise.all(Array.from({ length: 20 }, () => freePort({ below: 32768 })));
+    expect(new Set(ports).size).toBe(20);
+    for (const port of ports) {
+      expect(port).toBeLessThan(32768);
+      if (lo > 10_000) expect(port < lo || port > hi).toBe(true);
+      await listen(port);
+    }
+  });
 });
 
 describe('isAddressInUse', () => {

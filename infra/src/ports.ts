@@ -27,16 +27,34 @@ const handedOut = new Set<number>();
  * A TCP port on loopback that is free now and that no ephemeral allocation will take before we
  * bind it: chosen at random outside the ephemeral range, then checked by binding it. Only for
  * listeners that cannot bind port 0 themselves and report back (PostgreSQL, the Temporal CLI,
- * services whose URLs must be known before they start).
+ * services whose URLs must be known before they start). `below` caps the port for listeners
+ * that cannot take any port (Temporal stores its membership ports in a small-integer column).
  */
-export async function freePort(): Promise<number> {
+export async function freePort(opts: { below?: number } = {}): Promise<number> {
+  const top = Math.min(65536, opts.below ?? 65536) - 1; // highest port allowed
   const [lo, hi] = ephemeralRange();
-  const below = Math.max(0, lo - LOWEST); // LOWEST … lo-1
-  const above = Math.max(0, 65535 - Math.max(hi, LOWEST - 1)); // hi+1 … 65535
-  if (below + above === 0) return kernelPort();
+  const candidates: Array<[number, number]> = [
+    [LOWEST, Math.min(lo - 1, top)],
+    [Math.max(hi + 1, LOWEST), top],
+  ];
+  const spans = candidates.filter(([a, b]) => a <= b);
+  // When the ephemeral range covers every port allowed, race the kernel inside it: still
+  // checked by binding, and a lost race surfaces as "address already in use".
+  if (spans.length === 0) {
+    if (opts.below === undefined) return kernelPort();
+    spans.push([Math.min(LOWEST, top), top]);
+  }
+  const size = spans.reduce((n, [a, b]) => n + b - a + 1, 0);
   for (let i = 0; i < 50; i++) {
-    const n = Math.floor(Math.random() * (below + above));
-    const port = n < below ? LOWEST + n : Math.max(hi, LOWEST - 1) + 1 + (n - below);
+    let n = Math.floor(Math.random() * size);
+    let port = 0;
+    for (const [a, b] of spans) {
+      if (n <= b - a) {
+        port = a + n;
+        break;
+      }
+      n -= b - a + 1;
+    }
     if (handedOut.has(port)) continue;
     if (await bindable(port)) {
       handedOut.add(port);
