@@ -105,12 +105,3 @@ export function ensureTemporal(
   );
   return { via: 'sdk-download' };
 }
-
-if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const started = Date.now();
-  const bins = ensureTemporal();
-  console.log(
-    `[temporal] cli=${bins.cli ?? '-'} test-server=${bins.testServer ?? '-'} via ${bins.via} in ${Date.now() - started} ms`,
-  );
-  if (!bins.cli) process.exitCode = 1;
-}

@@ -1,0 +1,26 @@
+/**
+ * `pnpm run bootstrap`: makes every Temporal binary the project runs available ahead of time,
+ * the dev server and time-skipping test server (bootstrap-temporal.ts) and the
+ * PostgreSQL-backed server (bootstrap-temporal-server.ts), so that `pnpm start` and `pnpm test`
+ * find them cached. Exits non-zero, saying what is missing, when one cannot be had.
+ */
+import { ensureTemporal } from './bootstrap-temporal.ts';
+import { ensureTemporalServer } from './bootstrap-temporal-server.ts';
+
+let started = Date.now();
+const bins = ensureTemporal();
+console.log(
+  `[temporal] cli=${bins.cli ?? '-'} test-server=${bins.testServer ?? '-'} via ${bins.via} in ${Date.now() - started} ms`,
+);
+if (!bins.cli) process.exitCode = 1;
+
+started = Date.now();
+try {
+  const server = await ensureTemporalServer();
+  console.log(
+    `[temporal-server] ${server.version}: server=${server.server} sql=${server.sqlTool} via ${server.via} in ${Date.now() - started} ms`,
+  );
+} catch (err) {
+  console.error(`[temporal-server] ${(err as Error).message}`);
+  process.exitCode = 1;
+}
