@@ -1,6 +1,7 @@
 /**
  * `pnpm start`: the whole platform with its demo on one machine, no external setup.
- * PostgreSQL (embedded) and a Temporal dev server (with web UI) start first; then the api,
+ * PostgreSQL (embedded) and Temporal start first: the dev server with its web UI, or with
+ * `SWITCHYARD_TEMPORAL=postgres` the Temporal server on that PostgreSQL; then the api,
  * the worker and the two simulators run as separate processes talking HTTP; a demo tenant
  * binds its shop through the marketplace's OAuth code exchange and orders flow gently.
  * Each service's output goes to its log file; its errors also to the console.
@@ -17,7 +18,7 @@ import { freePort } from './ports.ts';
 import { startEmbeddedPostgres } from './postgres.ts';
 import { ROOT, spawnService, stopAll, waitHttp } from './processes.ts';
 import { seedDemo } from './seed-demo.ts';
-import { startTemporalDevServer } from './temporal.ts';
+import { describeMode, startTemporal, temporalMode } from './temporal-mode.ts';
 
 const DEMO_SECONDS = Number(process.env.SWITCHYARD_DEMO_SECONDS ?? 0); // 0 = until Ctrl-C
 const ORDER_EVERY_MS = Number(process.env.SWITCHYARD_DEMO_ORDER_EVERY_MS ?? 3000);
@@ -43,10 +44,12 @@ process.on('SIGINT', () => void shutdown(0));
 process.on('SIGTERM', () => void shutdown(0));
 
 try {
-  say('starting PostgreSQL (embedded) and Temporal dev server…');
+  const mode = temporalMode();
+  say(`starting PostgreSQL (embedded) and ${describeMode(mode)}…`);
+  const pgStarting = startEmbeddedPostgres(say);
   const [pg, temporal] = await Promise.all([
-    startEmbeddedPostgres(say),
-    startTemporalDevServer({ ui: true, log: say }),
+    pgStarting,
+    startTemporal(mode, { adminUrl: pgStarting.then((p) => p.adminUrl), ui: true, log: say }),
   ]);
   cleanups.push(pg.stop, temporal.stop);
   say(`PostgreSQL on :${pg.port}, Temporal at ${temporal.address}`);
@@ -150,7 +153,7 @@ try {
   console.log(`
   Switchyard is running.
     API                 ${apiUrl}   (tRPC at /trpc, partner API at /partner/v1)
-    Temporal UI         ${temporal.uiUrl ?? '(headless)'}
+    Temporal UI         ${temporal.uiUrl ?? '(none: only the dev server has one)'}
     TikTok Shop sim     ${ttsUrl}
     Supplier sim        ${supplierUrl}
     Demo tenant token   ${demo.apiToken}
