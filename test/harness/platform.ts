@@ -47,6 +47,8 @@ export async function startPlatform(
     shopTiming?: Partial<ShopWorkflowTiming>;
     /** The marketplace's ON_HOLD window; 0 (default) releases paid orders at once. */
     onHoldMs?: number;
+    /** A Temporal frontend of the test's own instead of the run's server. */
+    temporalAddress?: string;
   } = {},
 ) {
   const database = await freshDatabase();
@@ -69,7 +71,8 @@ export async function startPlatform(
     webhookUrl: `${apiUrl}/webhooks/tiktok`,
     redirectUrl: `${apiUrl}/oauth/tiktok/callback`,
   });
-  const connection = await Connection.connect({ address: inject('temporalAddress') });
+  const temporalAddress = opts.temporalAddress ?? inject('temporalAddress');
+  const connection = await Connection.connect({ address: temporalAddress });
   const temporal = new Client({ connection });
   const ttsClient = createTikTokShopClient({
     apiBaseUrl: tts.url,
@@ -142,7 +145,7 @@ export async function startPlatform(
     });
   }
 
-  const nativeConnection = await NativeConnection.connect({ address: inject('temporalAddress') });
+  const nativeConnection = await NativeConnection.connect({ address: temporalAddress });
   const workflowBundle = { code: await readFile(inject('workflowBundlePath'), 'utf8') };
   const deps = {
     db,

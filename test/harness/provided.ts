@@ -6,6 +6,8 @@ declare module 'vitest' {
     workflowBundlePath: string;
     /** Time-skipping test server binary, when the bootstrap found one. */
     temporalTestServerPath: string | undefined;
+    /** Why the PostgreSQL-backed Temporal server could not be built; undefined when it was. */
+    temporalServerProblem: string | undefined;
   }
 }
 
