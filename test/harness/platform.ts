@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
-import { createApp, serveApi } from '@switchyard/api';
+import { createApp, createInboxDispatcher, serveApi } from '@switchyard/api';
 import { generateKeySpec, parseKeyring } from '@switchyard/auth';
 import { issueApiToken } from '@switchyard/auth/credentials';
 import { orderWorkflowId } from '@switchyard/domain';
@@ -101,8 +101,12 @@ export async function startPlatform(
     shopTiming,
     partnerUpdateWaitMs: 3000,
     log,
+    nudgeInbox: () => dispatcher.nudge(),
   };
   app = createApp(apiDeps);
+  // Hands stored notifications on, as the api process's own does (main.ts).
+  const dispatcher = createInboxDispatcher(apiDeps);
+  dispatcher.start();
 
   /** Binds the shops of an authorization code and starts their workflows, as the callback does. */
   const onboard = (input: Parameters<typeof connectShops>[1]) =>
@@ -187,6 +191,8 @@ export async function startPlatform(
 
   return {
     db,
+    /** The application role's connection string, for a pool of another api process's own. */
+    databaseUrl: database.appUrl,
     admin: database.admin,
     tts,
     supplier: supplier as SupplierSim,
@@ -196,8 +202,10 @@ export async function startPlatform(
     supplierId,
     /** Factory A's partner API key, to act as the supplier by hand. */
     partnerKey,
-    /** What the api runs with; for calling its functions (sweepInbox …) directly. */
+    /** What the api runs with; for calling its functions directly. */
     apiDeps,
+    /** The api's inbox dispatcher; a test that hands on by itself stops it first. */
+    dispatcher,
     onboard,
     /** The keyring the api and worker encrypt with; register further suppliers with it. */
     keyring,
@@ -230,6 +238,7 @@ export async function startPlatform(
       return eventually(() => handle.result().catch(() => undefined), timeoutMs, 200);
     },
     async close() {
+      await dispatcher.stop();
       await stopWorker();
       await nativeConnection.close();
       await Promise.all([tts.close(), supplier.close()]);

@@ -23,9 +23,18 @@ export function createDb(url: string, opts: { max?: number } = {}): Db {
  */
 export function withTenant<T>(db: Db, tenantId: string, fn: (trx: Trx) => Promise<T>): Promise<T> {
   return db.transaction().execute(async (trx) => {
-    await sql`select set_config('app.tenant_id', ${tenantId}, true)`.execute(trx);
+    await scopeToTenant(trx, tenantId);
     return fn(trx);
   });
+}
+
+/**
+ * Scopes the rest of a transaction to one tenant. For a transaction that acts for several
+ * tenants in turn (the inbox dispatcher marks what it claimed across tenants); otherwise use
+ * withTenant.
+ */
+export async function scopeToTenant(trx: Trx, tenantId: string): Promise<void> {
+  await sql`select set_config('app.tenant_id', ${tenantId}, true)`.execute(trx);
 }
 
 /** Like withTenant, for a partner supplier: it sees only the dispatches addressed to it. */

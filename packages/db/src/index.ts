@@ -1,4 +1,11 @@
-export { createDb, type Db, type Trx, withSupplier, withTenant } from './client.ts';
+export {
+  createDb,
+  type Db,
+  scopeToTenant,
+  type Trx,
+  withSupplier,
+  withTenant,
+} from './client.ts';
 export { InvalidCursorError, type Page, type PageRequest } from './keyset.ts';
 export * from './repos/diagnosis.ts';
 export * from './repos/dispatches.ts';

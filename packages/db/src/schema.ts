@@ -212,6 +212,8 @@ export interface WebhookInboxTable {
   attempts: Generated<number>;
   last_error: string | null;
   parked_at: Date | null;
+  /** Not claimed before this time: set after a failed attempt (null: claimable now). */
+  retry_at: Date | null;
 }
 
 export interface ApiCallsTable {

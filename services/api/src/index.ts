@@ -7,5 +7,12 @@ export {
 } from './edge/policy.ts';
 export { serveApi } from './serve.ts';
 export type { AppRouter } from './trpc/router.ts';
-export { INBOX_MAX_ATTEMPTS } from './webhooks/hand-on.ts';
-export { startInboxSweeper, sweepInbox } from './webhooks/sweep.ts';
+export {
+  type BatchResult,
+  createInboxDispatcher,
+  DEFAULT_DISPATCHER_OPTIONS,
+  type InboxDispatcher,
+  type InboxDispatcherDeps,
+  type InboxDispatcherOptions,
+} from './webhooks/dispatcher.ts';
+export { INBOX_MAX_ATTEMPTS, INBOX_RETRY_BASE_MS } from './webhooks/hand-on.ts';

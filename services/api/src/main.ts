@@ -7,7 +7,7 @@ import { Client, Connection } from '@temporalio/client';
 import { createApp } from './app.ts';
 import { edgeOverrides, loadApiEnv } from './env.ts';
 import { serveApi } from './serve.ts';
-import { startInboxSweeper } from './webhooks/sweep.ts';
+import { createInboxDispatcher } from './webhooks/dispatcher.ts';
 
 const env = loadApiEnv();
 const log = createLogger('api', { level: env.LOG_LEVEL });
@@ -35,18 +35,22 @@ const deps = {
   edge: edgeOverrides(env),
   log,
 };
-const app = createApp(deps);
-const stopSweeper = startInboxSweeper(deps);
+// The dispatcher's claiming transaction stays open while its entries are handed on: a pool of
+// its own keeps it from taking a connection the requests need.
+const claimDb = createDb(env.DATABASE_URL, { max: 1 });
+const dispatcher = createInboxDispatcher({ ...deps, claimDb });
+const app = createApp({ ...deps, nudgeInbox: dispatcher.nudge });
+dispatcher.start();
 
 const server = serveApi(app.fetch, { port: env.PORT, hostname: '127.0.0.1' }, (info) =>
   log.info({ port: info.port }, 'api listening'),
 );
 
 async function shutdown() {
-  stopSweeper();
   server.close();
+  await dispatcher.stop();
   await connection.close();
-  await db.destroy();
+  await Promise.all([db.destroy(), claimDb.destroy()]);
   process.exit(0);
 }
 process.once('SIGTERM', shutdown);

@@ -2,54 +2,84 @@ import { sql } from 'kysely';
 import type { Db, Trx } from '../client.ts';
 import { keysetPage, type PageRequest } from '../keyset.ts';
 
-/** Stores a marketplace notification durably; false when it was already received (R-IN-1). */
-export async function insertInbox(
-  trx: Trx,
-  v: { tenantId: string; shopId: string; notificationId: string; type: number; payload: unknown },
-): Promise<boolean> {
-  const res = await trx
-    .insertInto('webhook_inbox')
-    .values({
-      tenant_id: v.tenantId,
-      shop_id: v.shopId,
-      notification_id: v.notificationId,
-      type: v.type,
-      payload: JSON.stringify(v.payload),
-    })
-    .onConflict((oc) => oc.columns(['tenant_id', 'notification_id']).doNothing())
-    .executeTakeFirst();
-  return Number(res.numInsertedOrUpdatedRows ?? 0) > 0;
+/** A marketplace notification as the inbox stores it. */
+export interface InboxEntry {
+  tenantId: string;
+  shopId: string;
+  notificationId: string;
+  type: number;
+  payload: unknown;
 }
 
-export async function markInboxProcessed(trx: Trx, notificationId: string) {
+/** Stores a marketplace notification durably; false when it was already received (R-IN-1). */
+export async function insertInbox(trx: Trx, v: InboxEntry): Promise<boolean> {
+  return (await insertInboxEntries(trx, [v])).has(v.notificationId);
+}
+
+/**
+ * Stores notifications of the transaction's tenant in one statement; returns the ids of those
+ * that were new (the others were received before). Ids must be distinct.
+ */
+export async function insertInboxEntries(
+  trx: Trx,
+  entries: readonly InboxEntry[],
+): Promise<Set<string>> {
+  if (entries.length === 0) return new Set();
+  const rows = await trx
+    .insertInto('webhook_inbox')
+    .values(
+      entries.map((v) => ({
+        tenant_id: v.tenantId,
+        shop_id: v.shopId,
+        notification_id: v.notificationId,
+        type: v.type,
+        payload: JSON.stringify(v.payload),
+      })),
+    )
+    .onConflict((oc) => oc.columns(['tenant_id', 'notification_id']).doNothing())
+    .returning('notification_id')
+    .execute();
+  return new Set(rows.map((r) => r.notification_id));
+}
+
+/** A stored notification claimed for hand-on, with its failed attempts so far. */
+export interface ClaimedInbox {
+  id: string;
+  tenant_id: string;
+  shop_id: string;
+  notification_id: string;
+  payload: string;
+  attempts: number;
+}
+
+/**
+ * Claims up to `limit` entries of every tenant that are due (not handed on, not parked, not
+ * waiting to be retried), oldest first, skipping those another transaction holds. They stay
+ * claimed until `trx` ends: mark them in it (SECURITY DEFINER read).
+ */
+export async function claimInbox(trx: Trx, limit: number): Promise<ClaimedInbox[]> {
+  const { rows } = await sql<ClaimedInbox>`select * from claim_inbox(${limit})`.execute(trx);
+  return rows;
+}
+
+/** Marks entries of the transaction's tenant handed on. */
+export async function markInboxHandedOn(trx: Trx, ids: readonly string[]) {
+  if (ids.length === 0) return;
   await trx
     .updateTable('webhook_inbox')
     .set({ processed_at: new Date() })
-    .where('notification_id', '=', notificationId)
+    .where('id', 'in', ids)
     .where('processed_at', 'is', null)
     .execute();
 }
 
 /**
- * Notifications of every tenant stored but not yet handed on, parked ones excepted, with their
- * failed attempts so far (SECURITY DEFINER read).
+ * Counts a failed routing attempt and keeps its error; `park` takes the entry out of the
+ * dispatch, `retryAt` (null: at once) keeps it back until then.
  */
-export async function listPendingInbox(db: Db, olderThan: Date, limit: number) {
-  const { rows } = await sql<{
-    tenant_id: string;
-    shop_id: string;
-    notification_id: string;
-    payload: string;
-    attempts: number;
-  }>`
-    select * from pending_inbox(${olderThan}, ${limit})`.execute(db);
-  return rows;
-}
-
-/** Counts a failed routing attempt and keeps its error; `park` takes the entry out of the sweep. */
 export async function recordInboxFailure(
   trx: Trx,
-  v: { notificationId: string; error: string; park: boolean },
+  v: { id: string; error: string; park: boolean; retryAt: Date | null },
 ) {
   await trx
     .updateTable('webhook_inbox')
@@ -57,8 +87,9 @@ export async function recordInboxFailure(
       attempts: sql`attempts + 1`,
       last_error: v.error,
       parked_at: v.park ? new Date() : null,
+      retry_at: v.retryAt,
     })
-    .where('notification_id', '=', v.notificationId)
+    .where('id', '=', v.id)
     .where('processed_at', 'is', null)
     .execute();
 }
@@ -89,11 +120,11 @@ function parkedAfter(db: Db, after: string, limit: number) {
   }>`select * from parked_inbox(${after}, ${limit})`.execute(db);
 }
 
-/** Makes a parked entry eligible for the sweep again, with a fresh count; false if not parked. */
+/** Makes a parked entry due again, with a fresh count; false if not parked. */
 export async function requeueInbox(trx: Trx, notificationId: string): Promise<boolean> {
   const res = await trx
     .updateTable('webhook_inbox')
-    .set({ parked_at: null, attempts: 0 })
+    .set({ parked_at: null, attempts: 0, retry_at: null })
     .where('notification_id', '=', notificationId)
     .where('parked_at', 'is not', null)
     .where('processed_at', 'is', null)

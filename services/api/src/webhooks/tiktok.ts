@@ -1,4 +1,3 @@
-import { insertInbox, resolveShop, withTenant } from '@switchyard/db';
 import {
   parseWebhook,
   type TtsWebhookEvent,
@@ -8,90 +7,70 @@ import {
   WebhookPayloadError,
   webhookFreshness,
 } from '@switchyard/tiktok-shop';
-import { routeMarketplaceEvent } from '@switchyard/workflows';
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import type { ApiDeps } from '../deps.ts';
+import { limitBody } from '../edge/body-limit.ts';
 import { AppError } from '../errors.ts';
 import { assertStorableText } from '../storable-input.ts';
-import { handOn } from './hand-on.ts';
+import { createInboxWriter } from './inbox-writer.ts';
 
 const MAX_BODY_BYTES = 64 * 1024;
 
 /**
  * TikTok Shop notifications (R-IN-1): verify the HMAC on the raw bytes, refuse what cannot be
  * stored or routed (malformed, out of range, text PostgreSQL refuses, outside the freshness
- * window), store the notification durably (dedupe by notification id), then hand it to the
- * order's workflow. The 200 goes out only after the inbox write, and well within TikTok's ~3 s.
+ * window), store the notification durably (dedupe by notification id) and answer. The 200
+ * depends on the inbox write alone: the inbox dispatcher (dispatcher.ts) hands the notification
+ * on to the order's workflow, woken by `nudgeInbox`, so a slow or unreachable Temporal never
+ * delays the answer and never costs a notification.
  */
 export function tiktokWebhookRoutes(deps: ApiDeps) {
-  return new Hono().post(
-    '/',
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: () => {
-        throw new AppError('PAYLOAD_TOO_LARGE', `body exceeds ${MAX_BODY_BYTES} bytes`);
-      },
-    }),
-    async (c) => {
-      const raw = await c.req.text();
-      const signature = c.req.header('authorization') ?? '';
-      if (
-        !verifyWebhook({
-          appKey: deps.tiktok.appKey,
-          appSecret: deps.tiktok.appSecret,
-          rawBody: raw,
-          signature,
-        })
-      ) {
-        throw new AppError('WEBHOOK_BAD_SIGNATURE', 'signature does not match the body');
-      }
-      let event: TtsWebhookEvent;
-      try {
-        event = parseWebhook(raw);
-      } catch (err) {
-        if (err instanceof WebhookPayloadError)
-          throw new AppError('WEBHOOK_MALFORMED', err.message, err.path && { path: err.path });
-        throw err;
-      }
-      const payload = JSON.parse(raw) as { type: number | string };
-      if (nestsTooDeep(payload))
-        throw new AppError('WEBHOOK_MALFORMED', `webhook nests deeper than ${MAX_DEPTH} levels`);
-      assertStorableText(payload);
-      const freshness = webhookFreshness(event.timestamp, Date.now());
-      if (freshness !== 'fresh')
-        throw new AppError(
-          'WEBHOOK_STALE',
-          freshness === 'stale'
-            ? `timestamp is older than ${WEBHOOK_MAX_AGE_S / 3600} h`
-            : `timestamp is more than ${WEBHOOK_MAX_AHEAD_S / 60} min ahead of our clock`,
-        );
-      const shop = await resolveShop(deps.db, 'tiktok', event.shopId);
-      if (!shop) throw new AppError('SHOP_UNKNOWN', 'no shop is bound with this id');
-      const fresh = await withTenant(deps.db, shop.tenant_id, (trx) =>
-        insertInbox(trx, {
-          tenantId: shop.tenant_id,
-          shopId: shop.shop_id,
-          notificationId: event.notificationId,
-          type: Number(payload.type),
-          payload,
-        }),
+  const inbox = createInboxWriter(deps.db, 'tiktok');
+  return new Hono().post('/', limitBody(MAX_BODY_BYTES), async (c) => {
+    const raw = await c.req.text();
+    const signature = c.req.header('authorization') ?? '';
+    if (
+      !verifyWebhook({
+        appKey: deps.tiktok.appKey,
+        appSecret: deps.tiktok.appSecret,
+        rawBody: raw,
+        signature,
+      })
+    ) {
+      throw new AppError('WEBHOOK_BAD_SIGNATURE', 'signature does not match the body');
+    }
+    let event: TtsWebhookEvent;
+    try {
+      event = parseWebhook(raw);
+    } catch (err) {
+      if (err instanceof WebhookPayloadError)
+        throw new AppError('WEBHOOK_MALFORMED', err.message, err.path && { path: err.path });
+      throw err;
+    }
+    const payload = JSON.parse(raw) as { type: number | string };
+    if (nestsTooDeep(payload))
+      throw new AppError('WEBHOOK_MALFORMED', `webhook nests deeper than ${MAX_DEPTH} levels`);
+    assertStorableText(payload);
+    const freshness = webhookFreshness(event.timestamp, Date.now());
+    if (freshness !== 'fresh')
+      throw new AppError(
+        'WEBHOOK_STALE',
+        freshness === 'stale'
+          ? `timestamp is older than ${WEBHOOK_MAX_AGE_S / 3600} h`
+          : `timestamp is more than ${WEBHOOK_MAX_AHEAD_S / 60} min ahead of our clock`,
       );
-      if (!fresh) return c.json({ status: 'duplicate' });
-      // The 200 stands whatever routing does now: the entry is stored, and handOn keeps it.
-      await handOn(
-        deps,
-        {
-          tenantId: shop.tenant_id,
-          shopId: shop.shop_id,
-          notificationId: event.notificationId,
-          attempts: 0,
-        },
-        (scope) => routeMarketplaceEvent(deps, scope, event),
-      );
-      return c.json({ status: 'accepted' });
-    },
-  );
+    const outcome = await inbox.store({
+      platformShopId: event.shopId,
+      notificationId: event.notificationId,
+      type: Number(payload.type),
+      payload,
+    });
+    if (outcome === 'shop-unknown')
+      throw new AppError('SHOP_UNKNOWN', 'no shop is bound with this id');
+    if (outcome === 'duplicate') return c.json({ status: 'duplicate' });
+    deps.nudgeInbox?.();
+    return c.json({ status: 'accepted' });
+  });
 }
 
 /** TikTok payloads nest a few levels; deeper ones would overflow JSON.stringify and jsonb. */

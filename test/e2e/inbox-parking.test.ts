@@ -1,17 +1,31 @@
-import { INBOX_MAX_ATTEMPTS, sweepInbox } from '@switchyard/api';
+import {
+  createInboxDispatcher,
+  INBOX_MAX_ATTEMPTS,
+  INBOX_RETRY_BASE_MS,
+  type InboxDispatcher,
+} from '@switchyard/api';
 import { issueOperatorToken } from '@switchyard/auth/credentials';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Platform, startPlatform } from '../harness/platform.ts';
 
 /**
- * R-IN-1: a notification stored while Temporal was unreachable is handed on later by the sweep,
- * and the order is fulfilled once.
+ * R-IN-1: a stored notification that was never handed on (stored, then Temporal unreachable or
+ * the api gone) is handed on by the inbox dispatcher, and the order is fulfilled once; one that
+ * keeps failing for a reason of its own is retried after growing pauses, then parked.
  */
-describe('inbox sweep', () => {
+describe('inbox dispatch of what was stored', () => {
   let p: Platform;
+  /** Runs batch by batch when the test says, instead of in the background. */
+  let dispatcher: InboxDispatcher;
+  const dispatch = async () => {
+    const { claimed, routed, failed, parked } = await dispatcher.runBatch();
+    return { claimed, routed, failed, parked };
+  };
   beforeAll(async () => {
     // Only the inbox may bring this order in: no webhook deliveries, no reconciliation pass.
     p = await startPlatform({ shopTiming: { reconcileIntervalMs: 60 * 60 * 1000 } });
+    await p.dispatcher.stop();
+    dispatcher = createInboxDispatcher(p.apiDeps);
   });
   afterAll(async () => {
     await p?.close();
@@ -21,8 +35,7 @@ describe('inbox sweep', () => {
     const t = p.tenants[0]!;
     p.tts.faults.dropWebhookRate = 1;
     const order = p.tts.createOrder(t.simShopId);
-    // What the webhook route leaves behind when starting the workflow fails: a stored,
-    // unprocessed notification.
+    // Stored and never handed on: what an api that died right after the 200 leaves behind.
     const payload = {
       type: 1,
       tts_notification_id: 'stranded-1',
@@ -46,7 +59,7 @@ describe('inbox sweep', () => {
         received_at: new Date(Date.now() - 60_000),
       })
       .execute();
-    // A fresh one is left alone: its own request may still be handing it on.
+    // A notification of a topic that starts nothing is handed on too, and marked.
     await p.admin
       .insertInto('webhook_inbox')
       .values({
@@ -58,9 +71,9 @@ describe('inbox sweep', () => {
       })
       .execute();
 
-    expect(await sweepInbox(p.apiDeps)).toEqual({ pending: 1, routed: 1, parked: 0 });
+    expect(await dispatch()).toEqual({ claimed: 2, routed: 2, failed: 0, parked: 0 });
     expect(await p.orderResult(t.tenantId, t.shopId, order.id)).toEqual({ status: 'completed' });
-    expect(await sweepInbox(p.apiDeps)).toEqual({ pending: 0, routed: 0, parked: 0 });
+    expect(await dispatch()).toEqual({ claimed: 0, routed: 0, failed: 0, parked: 0 });
     expect(p.tts.packages(order.id)).toHaveLength(1);
     const rows = await p.admin
       .selectFrom('webhook_inbox')
@@ -68,7 +81,7 @@ describe('inbox sweep', () => {
       .orderBy('notification_id')
       .execute();
     expect(rows.map((r) => [r.notification_id, r.processed_at !== null])).toEqual([
-      ['fresh-1', false],
+      ['fresh-1', true],
       ['stranded-1', true],
     ]);
   });
@@ -115,21 +128,36 @@ describe('inbox sweep', () => {
     const row = () =>
       p.admin
         .selectFrom('webhook_inbox')
-        .select(['attempts', 'last_error', 'parked_at', 'processed_at'])
+        .select(['attempts', 'last_error', 'parked_at', 'processed_at', 'retry_at'])
         .where('notification_id', '=', 'poison-1')
         .executeTakeFirstOrThrow();
+    const pauseElapses = () =>
+      p.admin
+        .updateTable('webhook_inbox')
+        .set({ retry_at: null })
+        .where('notification_id', '=', 'poison-1')
+        .execute();
 
+    const failedOnce = { claimed: 1, routed: 0, failed: 1, parked: 0 };
     for (let i = 1; i < INBOX_MAX_ATTEMPTS; i++) {
-      expect(await sweepInbox(p.apiDeps)).toEqual({ pending: 1, routed: 0, parked: 0 });
-      expect(await row()).toMatchObject({ attempts: i, parked_at: null });
+      const before = Date.now();
+      expect(await dispatch()).toEqual(failedOnce);
+      const r = await row();
+      expect(r).toMatchObject({ attempts: i, parked_at: null });
+      // Kept back for 10 s, 20 s, 40 s …: not claimed again before then.
+      const pause = r.retry_at!.getTime() - before;
+      expect(pause).toBeGreaterThanOrEqual(INBOX_RETRY_BASE_MS * 2 ** (i - 1) - 1000);
+      expect(pause).toBeLessThanOrEqual(INBOX_RETRY_BASE_MS * 2 ** (i - 1) + 5000);
+      expect(await dispatch()).toEqual({ claimed: 0, routed: 0, failed: 0, parked: 0 });
+      await pauseElapses();
     }
-    expect(await sweepInbox(p.apiDeps)).toEqual({ pending: 1, routed: 0, parked: 1 });
+    expect(await dispatch()).toEqual({ claimed: 1, routed: 0, failed: 0, parked: 1 });
     const parked = await row();
     expect(parked).toMatchObject({ attempts: INBOX_MAX_ATTEMPTS, processed_at: null });
     expect(parked.parked_at).toBeInstanceOf(Date);
     expect(parked.last_error).toMatch(/expiration_time/);
     // Parked: no longer retried.
-    expect(await sweepInbox(p.apiDeps)).toEqual({ pending: 0, routed: 0, parked: 0 });
+    expect(await dispatch()).toEqual({ claimed: 0, routed: 0, failed: 0, parked: 0 });
 
     // Operators see it; a tenant's token is not an operator's, nor the other way round.
     const listed = await ops('ops.inbox.listParked', operatorToken);
@@ -159,9 +187,9 @@ describe('inbox sweep', () => {
       notificationId: 'poison-1',
     });
     expect(requeued).toEqual({ status: 200, body: { result: { data: { requeued: true } } } });
-    expect(await row()).toMatchObject({ attempts: 0, parked_at: null });
+    expect(await row()).toMatchObject({ attempts: 0, parked_at: null, retry_at: null });
     expect((await ops('ops.inbox.listParked', operatorToken)).body.result?.data?.items).toEqual([]);
-    expect(await sweepInbox(p.apiDeps)).toEqual({ pending: 1, routed: 0, parked: 0 });
+    expect(await dispatch()).toEqual(failedOnce);
     expect(await row()).toMatchObject({ attempts: 1, parked_at: null });
     // Requeuing what is not parked is refused.
     const again = await ops('ops.inbox.requeue', operatorToken, {
