@@ -1,7 +1,7 @@
 import { trpcServer } from '@hono/trpc-server';
 import { type Context, Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import type { ApiDeps } from './deps.ts';
+import { limitBody } from './edge/body-limit.ts';
 import { resolveEdgePolicy } from './edge/policy.ts';
 import {
   createEdge,
@@ -21,14 +21,6 @@ import { identifyCallerOfCalls } from './tenant-auth.ts';
 import type { TrpcContext } from './trpc/context.ts';
 import { appRouter } from './trpc/router.ts';
 import { tiktokWebhookRoutes } from './webhooks/tiktok.ts';
-
-const limitBody = (maxSize: number) =>
-  bodyLimit({
-    maxSize,
-    onError: () => {
-      throw new AppError('PAYLOAD_TOO_LARGE', `body exceeds ${maxSize} bytes`);
-    },
-  });
 
 const isTrpc = (c: Context) => c.req.path.startsWith('/trpc/');
 
@@ -62,8 +54,8 @@ export function createApp(deps: ApiDeps) {
   app.use('/oauth/tiktok/*', limitByAddress(edge), limitBody(policy.bodyBytes.oauth));
   app.route('/oauth/tiktok', oauthRoutes(deps));
   // Never rate limited: each notification is stored in the inbox before anything else happens
-  // to it and handed on as capacity allows (sweep.ts); a refusal would only leave it to the
-  // marketplace's retries and the reconciliation poll.
+  // to it and handed on as capacity allows (webhooks/dispatcher.ts); a refusal would only leave
+  // it to the marketplace's retries and the reconciliation poll.
   app.route('/webhooks/tiktok', tiktokWebhookRoutes(deps));
   app.use(
     '/partner/v1/*',

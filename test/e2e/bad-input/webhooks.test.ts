@@ -94,7 +94,7 @@ describe('POST /webhooks/tiktok', () => {
           `"data":${'['.repeat(30_000)}${']'.repeat(30_000)}`,
         ),
     ],
-    // A date no calendar can print: stored, it failed routing on every sweep, forever.
+    // A date no calendar can print: stored, it failed routing on every attempt, forever.
     [
       'an expiration_time of 1e20',
       () => orderNotification(shopId(), { type: 7, data: { expiration_time: 1e20 } }).raw,

@@ -4,8 +4,8 @@ import { AppError } from '../../errors.ts';
 import { operatorProcedure } from '../trpc.ts';
 
 /**
- * Makes a parked notification eligible for the sweep again, with a fresh count of attempts:
- * for after the cause was fixed. Runs inside the entry's tenant transaction, like the sweep.
+ * Makes a parked notification due for the inbox dispatcher again, with a fresh count of
+ * attempts: for after the cause was fixed. Runs inside the entry's tenant transaction.
  */
 export const requeueInboxProcedure = operatorProcedure
   .input(z.object({ tenantId: z.uuid(), notificationId: z.string().min(1).max(200) }))
