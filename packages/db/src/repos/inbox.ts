@@ -2,44 +2,64 @@ import { sql } from 'kysely';
 import type { Db, Trx } from '../client.ts';
 import { keysetPage, type PageRequest } from '../keyset.ts';
 
-/** A marketplace notification as the inbox stores it. */
-export interface InboxEntry {
-  tenantId: string;
-  shopId: string;
+/** Stores a marketplace notification durably; false when it was already received (R-IN-1). */
+export async function insertInbox(
+  trx: Trx,
+  v: { tenantId: string; shopId: string; notificationId: string; type: number; payload: unknown },
+): Promise<boolean> {
+  const res = await trx
+    .insertInto('webhook_inbox')
+    .values({
+      tenant_id: v.tenantId,
+      shop_id: v.shopId,
+      notification_id: v.notificationId,
+      type: v.type,
+      payload: JSON.stringify(v.payload),
+    })
+    .onConflict((oc) => oc.columns(['tenant_id', 'notification_id']).doNothing())
+    .executeTakeFirst();
+  return Number(res.numInsertedOrUpdatedRows ?? 0) > 0;
+}
+
+/** A marketplace notification addressed by the marketplace's shop id, before it is stored. */
+export interface IncomingNotification {
+  platformShopId: string;
   notificationId: string;
   type: number;
   payload: unknown;
 }
 
-/** Stores a marketplace notification durably; false when it was already received (R-IN-1). */
-export async function insertInbox(trx: Trx, v: InboxEntry): Promise<boolean> {
-  return (await insertInboxEntries(trx, [v])).has(v.notificationId);
-}
-
 /**
- * Stores notifications of the transaction's tenant in one statement; returns the ids of those
- * that were new (the others were received before). Ids must be distinct.
+ * Stores notifications of any shops of `platform` in one statement, each under its shop's
+ * tenant with RLS applying (store_inbox). Returns those that were stored and those whose shop
+ * is not bound, by platform shop id and notification id; any other was received before.
  */
-export async function insertInboxEntries(
-  trx: Trx,
-  entries: readonly InboxEntry[],
-): Promise<Set<string>> {
-  if (entries.length === 0) return new Set();
-  const rows = await trx
-    .insertInto('webhook_inbox')
-    .values(
-      entries.map((v) => ({
-        tenant_id: v.tenantId,
-        shop_id: v.shopId,
-        notification_id: v.notificationId,
-        type: v.type,
-        payload: JSON.stringify(v.payload),
-      })),
-    )
-    .onConflict((oc) => oc.columns(['tenant_id', 'notification_id']).doNothing())
-    .returning('notification_id')
-    .execute();
-  return new Set(rows.map((r) => r.notification_id));
+export async function storeInbox(
+  db: Db,
+  platform: string,
+  items: readonly IncomingNotification[],
+): Promise<
+  Array<{ platformShopId: string; notificationId: string; outcome: 'stored' | 'shop-unknown' }>
+> {
+  if (items.length === 0) return [];
+  const json = JSON.stringify(
+    items.map((v) => ({
+      shop: v.platformShopId,
+      id: v.notificationId,
+      type: v.type,
+      payload: v.payload,
+    })),
+  );
+  const { rows } = await sql<{
+    platform_shop_id: string;
+    notification_id: string;
+    outcome: 'stored' | 'shop-unknown';
+  }>`select * from store_inbox(${platform}, ${json}::jsonb)`.execute(db);
+  return rows.map((r) => ({
+    platformShopId: r.platform_shop_id,
+    notificationId: r.notification_id,
+    outcome: r.outcome,
+  }));
 }
 
 /** A stored notification claimed for hand-on, with its failed attempts so far. */

@@ -24,24 +24,6 @@ export async function resolveShop(db: Db, platform: string, platformShopId: stri
   return rows[0];
 }
 
-/**
- * resolveShop for several shops in one statement: each platform shop id bound to a shop, with
- * its tenant and our shop id; unbound ids are absent.
- */
-export async function resolveShops(
-  db: Db | Trx,
-  platform: string,
-  platformShopIds: readonly string[],
-): Promise<Map<string, { tenantId: string; shopId: string }>> {
-  const { rows } = await sql<{ platform_shop_id: string; tenant_id: string; shop_id: string }>`
-    select p.id as platform_shop_id, r.tenant_id, r.shop_id
-    from unnest(${[...platformShopIds]}::text[]) as p(id)
-    cross join lateral resolve_shop(${platform}, p.id) r`.execute(db);
-  return new Map(
-    rows.map((r) => [r.platform_shop_id, { tenantId: r.tenant_id, shopId: r.shop_id }]),
-  );
-}
-
 /** Tenant owning an API token, by its SHA-256 hash; undefined when unknown or revoked. */
 export async function resolveApiToken(db: Db, tokenHash: string): Promise<string | undefined> {
   const { rows } = await sql<{

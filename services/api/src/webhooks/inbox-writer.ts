@@ -1,12 +1,4 @@
-import { type Db, insertInboxEntries, resolveShops, scopeToTenant } from '@switchyard/db';
-
-/** A verified notification on its way into the inbox, addressed by the marketplace's shop id. */
-export interface IncomingNotification {
-  platformShopId: string;
-  notificationId: string;
-  type: number;
-  payload: unknown;
-}
+import { type Db, type IncomingNotification, storeInbox } from '@switchyard/db';
 
 /** `duplicate`: received before; `shop-unknown`: no shop is bound under that id. */
 export type StoreOutcome = 'stored' | 'duplicate' | 'shop-unknown';
@@ -33,9 +25,9 @@ type Waiting = {
  * committed (R-IN-1), and nothing waits on a timer; under a burst, one transaction replaces
  * dozens of round trips and commits.
  *
- * The shop is resolved in the same transaction, one statement for the batch, rather than per
- * request or from a cache: a binding read here is never older than the write it scopes.
- * If a shared transaction fails, each of its notifications is written again on its own, so one
+ * A batch is one statement (storeInbox), which also resolves the shops, rather than per request
+ * or from a cache: a binding read there is never older than the write it scopes, and under CPU
+ * contention every round trip saved counts. If a shared transaction fails, each of its notifications is written again on its own, so one
  * that cannot be stored fails only its own request.
  */
 export function createInboxWriter(
@@ -85,50 +77,34 @@ function settle(batch: readonly Waiting[], outcomes: ReadonlyMap<Waiting, StoreO
 }
 
 /**
- * One transaction: the batch's shops, then a statement per tenant under that tenant's scope.
- * Tenants and ids go in sorted order so two transactions that share ids lock them in the same
- * order (no deadlock). A notification sent twice within the batch is stored once; the later
- * copies are duplicates.
+ * One statement for the batch. A notification sent twice within it is written once; the later
+ * copies are duplicates, as are those the statement did not store.
  */
 async function write(
   db: Db,
   platform: string,
   batch: readonly Waiting[],
 ): Promise<Map<Waiting, StoreOutcome>> {
-  return db.transaction().execute(async (trx) => {
-    const shops = await resolveShops(trx, platform, [
-      ...new Set(batch.map((w) => w.item.platformShopId)),
-    ]);
-    const outcomes = new Map<Waiting, StoreOutcome>();
-    const byTenant = new Map<string, Map<string, { w: Waiting; shopId: string }>>();
-    for (const w of batch) {
-      const shop = shops.get(w.item.platformShopId);
-      if (!shop) {
-        outcomes.set(w, 'shop-unknown');
-        continue;
-      }
-      const ids = byTenant.get(shop.tenantId) ?? new Map();
-      byTenant.set(shop.tenantId, ids);
-      if (!ids.has(w.item.notificationId))
-        ids.set(w.item.notificationId, { w, shopId: shop.shopId });
-    }
-    for (const tenantId of [...byTenant.keys()].sort()) {
-      const ids = byTenant.get(tenantId)!;
-      await scopeToTenant(trx, tenantId);
-      const inserted = await insertInboxEntries(
-        trx,
-        [...ids.entries()]
-          .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-          .map(([notificationId, { w, shopId }]) => ({
-            tenantId,
-            shopId,
-            notificationId,
-            type: w.item.type,
-            payload: w.item.payload,
-          })),
-      );
-      for (const [id, { w }] of ids) if (inserted.has(id)) outcomes.set(w, 'stored');
-    }
-    return outcomes;
-  });
+  const key = (shop: string, id: string) => `${shop}\n${id}`;
+  const first = new Map<string, Waiting>();
+  for (const w of batch) {
+    const k = key(w.item.platformShopId, w.item.notificationId);
+    if (!first.has(k)) first.set(k, w);
+  }
+  const rows = await storeInbox(
+    db,
+    platform,
+    [...first.values()].map((w) => w.item),
+  );
+  const outcomes = new Map<Waiting, StoreOutcome>();
+  for (const r of rows) {
+    const w = first.get(key(r.platformShopId, r.notificationId));
+    if (w) outcomes.set(w, r.outcome);
+  }
+  // Copies of an unknown shop's notification are refused like the first.
+  for (const w of batch) {
+    const f = first.get(key(w.item.platformShopId, w.item.notificationId));
+    if (f !== w && f && outcomes.get(f) === 'shop-unknown') outcomes.set(w, 'shop-unknown');
+  }
+  return outcomes;
 }
