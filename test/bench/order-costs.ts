@@ -1,0 +1,185 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { Context } from '@temporalio/activity';
+import type { Client } from '@temporalio/client';
+import pg from 'pg';
+
+/**
+ * What orders cost the engine and the database, counted rather than timed: counts do not move
+ * with the machine's load, times do. Used by the order benchmarks and their reports.
+ */
+
+/** Engine work of a set of workflows, per workflow, from their histories. */
+export interface HistoryCounts {
+  workflows: number;
+  /** Average events per workflow, by event type (e.g. `ActivityTaskScheduled`). */
+  byType: Record<string, number>;
+  events: number;
+  activities: number;
+  localActivities: number;
+  workflowTasks: number;
+  timers: number;
+  updates: number;
+  signals: number;
+}
+
+/** An event's type, named after its attributes (`activityTaskScheduledEventAttributes`). */
+const typeName = (e: object) => {
+  const key = Object.keys(e).find((k) => k.endsWith('EventAttributes') && (e as never)[k]);
+  return key ? key[0]!.toUpperCase() + key.slice(1, -'EventAttributes'.length) : 'Unknown';
+};
+
+/** Fetches the histories of `workflowIds` (a few at a time) and counts their events. */
+export async function countHistories(
+  client: Client,
+  workflowIds: readonly string[],
+  concurrency = 8,
+): Promise<HistoryCounts> {
+  const totals = new Map<string, number>();
+  let localActivities = 0;
+  for (let i = 0; i < workflowIds.length; i += concurrency) {
+    const histories = await Promise.all(
+      workflowIds
+        .slice(i, i + concurrency)
+        .map((id) => client.workflow.getHandle(id).fetchHistory()),
+    );
+    for (const h of histories)
+      for (const e of h.events ?? []) {
+        const name = typeName(e);
+        totals.set(name, (totals.get(name) ?? 0) + 1);
+        if (e.markerRecordedEventAttributes?.markerName === 'core_local_activity')
+          localActivities++;
+      }
+  }
+  const n = Math.max(workflowIds.length, 1);
+  const per = (name: string) => (totals.get(name) ?? 0) / n;
+  const byType = Object.fromEntries(
+    [...totals].sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => [k, v / n]),
+  );
+  return {
+    workflows: workflowIds.length,
+    byType,
+    events: [...totals.values()].reduce((a, b) => a + b, 0) / n,
+    activities: per('ActivityTaskScheduled'),
+    localActivities: localActivities / n,
+    workflowTasks: per('WorkflowTaskCompleted'),
+    timers: per('TimerStarted'),
+    updates: per('WorkflowExecutionUpdateAccepted'),
+    signals: per('WorkflowExecutionSignaled'),
+  };
+}
+
+/** A table of two runs' counts side by side, per workflow. */
+export function compareCounts(runs: Record<string, HistoryCounts>): string {
+  const names = Object.keys(runs);
+  const rows: Array<[string, (c: HistoryCounts) => number]> = [
+    ['history events', (c) => c.events],
+    ['activities', (c) => c.activities],
+    ['local activities', (c) => c.localActivities],
+    ['workflow tasks', (c) => c.workflowTasks],
+    ['timers', (c) => c.timers],
+    ['updates', (c) => c.updates],
+    ['signals', (c) => c.signals],
+  ];
+  const types = [...new Set(Object.values(runs).flatMap((c) => Object.keys(c.byType)))].sort();
+  const fmt = (v: number) => (Number.isInteger(v) ? String(v) : v.toFixed(2));
+  const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
+  return [
+    line(['per workflow', ...names]),
+    line(['---', ...names.map(() => '---')]),
+    ...rows.map(([label, f]) => line([`**${label}**`, ...names.map((n) => fmt(f(runs[n]!)))])),
+    ...types.map((t) => line([t, ...names.map((n) => fmt(runs[n]!.byType[t] ?? 0))])),
+  ].join('\n');
+}
+
+/** CPU time (user + system, ms) of a process and its children that have exited. */
+export function cpuMs(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // Fields after the command name, which is in parentheses and may hold spaces.
+  const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const ticks = [11, 12, 13, 14].reduce((a, i) => a + Number(f[i]), 0);
+  return (ticks * 1000) / 100; // USER_HZ is 100 on Linux
+}
+
+/** A process and its descendants, for servers that work in child processes (PostgreSQL). */
+export function processTree(root: number): number[] {
+  const children = new Map<number, number[]>();
+  for (const d of readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      children.set(ppid, [...(children.get(ppid) ?? []), Number(d)]);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  const out: number[] = [];
+  const walk = (p: number) => {
+    out.push(p);
+    for (const c of children.get(p) ?? []) walk(c);
+  };
+  walk(root);
+  return out;
+}
+
+/** CPU-ms of a process tree; descendants that exited count through their parent. */
+export function treeCpuMs(root: number): number {
+  return processTree(root).reduce((a, p) => {
+    try {
+      return a + cpuMs(p);
+    } catch {
+      return a;
+    }
+  }, 0);
+}
+
+/** The process whose command line holds every one of `parts` (e.g. a binary and its port). */
+export function findProcess(parts: readonly string[]): number | undefined {
+  for (const d of readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      const cmd = readFileSync(`/proc/${d}/cmdline`, 'utf8').split('\0');
+      if (parts.every((p) => cmd.includes(p))) return Number(d);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return undefined;
+}
+
+/** Statements sent to PostgreSQL by one kind of activity, and how often it ran. */
+export type RoundTrips = Map<string, { statements: number; runs: number }>;
+
+/**
+ * Counts the statements this process sends to PostgreSQL (BEGIN and COMMIT included: each is a
+ * round trip), by the activity that sent them (`local …` for local activities); `other` for
+ * everything outside an activity (api, simulators). Returns a function that stops counting.
+ */
+export function countDbRoundTrips(): () => RoundTrips {
+  const counts: RoundTrips = new Map();
+  const seen = new WeakSet<object>();
+  const proto = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
+  const original = proto.query;
+  proto.query = function (this: unknown, ...args: unknown[]) {
+    let key = 'other';
+    let run: Context | undefined;
+    try {
+      run = Context.current();
+      key = `${run.info.isLocal ? 'local ' : ''}${run.info.activityType}`;
+    } catch {
+      // not inside an activity
+    }
+    const c = counts.get(key) ?? { statements: 0, runs: 0 };
+    c.statements++;
+    if (run && !seen.has(run)) {
+      seen.add(run);
+      c.runs++;
+    }
+    counts.set(key, c);
+    return original.apply(this, args);
+  };
+  return () => {
+    proto.query = original;
+    return counts;
+  };
+}
