@@ -48,14 +48,16 @@ describe('replay of stored histories', () => {
     expect(failed.map(([file, error]) => `${file}: ${error?.message}`)).toEqual([]);
   });
 
-  // A new activity before the charge, as a well-meant change might add it: completed runs
-  // charged first, so their histories no longer match; a cancelled run never got that far.
+  // A new activity once the order has shipped, before it is charged and closed, as a
+  // well-meant change might add it: completed runs went on to the charge (or, from input
+  // version 3, straight to their end), so their histories no longer match; a cancelled run
+  // never got that far.
   const NOTE_BEFORE_CHARGE = `await acts.recordProgress({ tenantId, orderId, kind: 'charging', dedupeKey: 'charging', detail: {} });`;
-  const CHARGE = 'await acts.chargeOrder(';
+  const SHIPPED = "progress.phase = 'shipped';";
 
   it('fails when the order of commands changes without patched()', async () => {
-    expect(code).toContain(CHARGE);
-    const altered = code.replace(CHARGE, `${NOTE_BEFORE_CHARGE} ${CHARGE}`);
+    expect(code).toContain(SHIPPED);
+    const altered = code.replace(SHIPPED, `${SHIPPED} ${NOTE_BEFORE_CHARGE}`);
     const outcome = await replay(altered);
     for (const { file, outcome: end } of orderRuns()) {
       if (end === 'completed')
@@ -69,8 +71,8 @@ describe('replay of stored histories', () => {
     const patched = /(\(0,\s*[\w$]+\.patched\))\('hold-released'\)/.exec(code)?.[1];
     expect(patched).toBeDefined();
     const altered = code.replace(
-      CHARGE,
-      `if (${patched}('note-before-charge')) ${NOTE_BEFORE_CHARGE} ${CHARGE}`,
+      SHIPPED,
+      `${SHIPPED} if (${patched}('note-before-charge')) ${NOTE_BEFORE_CHARGE}`,
     );
     expect(altered).not.toBe(code);
     const outcome = await replay(altered);

@@ -1,6 +1,7 @@
 import { decrypt } from '@switchyard/auth';
 import {
   appendOrderEvent,
+  getOrder,
   getSupplier,
   insertDispatch,
   markDispatchAcknowledged,
@@ -8,6 +9,7 @@ import {
   notifyTenant,
   type OrderEventKind,
   recordApiCall,
+  type Trx,
   updateOrder,
 } from '@switchyard/db';
 import { describeDuration, type FulfillmentPolicy, type Recipient } from '@switchyard/domain';
@@ -59,21 +61,27 @@ export function dispatchActivities(ctx: ActivityContext) {
     ): Promise<{ ok: boolean }> {
       const { tenantId, orderId, supplierId, dispatchId } = input;
       const { ackWindowMs, shipWindowMs } = policyOf(input);
-      const order = await ctx.loadOrder(tenantId, orderId);
-      const supplier = await getSupplier(deps.db, supplierId);
-      if (!supplier || !order.recipient_enc)
-        throw ApplicationFailure.nonRetryable('supplier or address missing', 'DISPATCH_INCOMPLETE');
-      await tx(tenantId, (trx) =>
-        insertDispatch(trx, {
+      // The dispatch row exists before the supplier can answer it; one transaction with the reads.
+      const { order, supplier } = await tx(tenantId, async (trx) => {
+        const order = await getOrder(trx, orderId);
+        const supplier = await getSupplier(trx, supplierId);
+        if (!order || !supplier || !order.recipient_enc)
+          throw ApplicationFailure.nonRetryable(
+            'order, supplier or address missing',
+            'DISPATCH_INCOMPLETE',
+          );
+        await insertDispatch(trx, {
           id: dispatchId,
           tenantId,
           orderId,
           supplierId,
           workflowId: order.workflow_id,
           attempt: input.attempt,
-        }),
-      );
-      const r: Recipient = JSON.parse(decrypt(deps.keyring, order.recipient_enc));
+        });
+        return { order, supplier };
+      });
+      const recipientEnc = order.recipient_enc!;
+      const r: Recipient = JSON.parse(decrypt(deps.keyring, recipientEnc));
       const now = ctx.now().getTime();
       const payload: DispatchPayload = {
         type: 'order.dispatched',
@@ -103,18 +111,17 @@ export function dispatchActivities(ctx: ActivityContext) {
         callback_base_url: deps.partnerApiUrl,
       };
       const started = Date.now();
-      const log = (httpStatus: number | null, code: string | null) =>
-        tx(tenantId, (trx) =>
-          recordApiCall(trx, {
-            tenantId,
-            orderId,
-            target: `supplier:${supplier.code}`,
-            endpoint: 'POST dispatch',
-            httpStatus,
-            code,
-            latencyMs: Date.now() - started,
-          }),
-        );
+      const call = (trx: Trx, httpStatus: number | null, code: string | null) =>
+        recordApiCall(trx, {
+          tenantId,
+          orderId,
+          target: `supplier:${supplier.code}`,
+          endpoint: 'POST dispatch',
+          httpStatus,
+          code,
+          latencyMs: Date.now() - started,
+        });
+      let status: number;
       try {
         const res = await deps.suppliers.dispatch(
           {
@@ -123,19 +130,28 @@ export function dispatchActivities(ctx: ActivityContext) {
           },
           payload,
         );
-        await log(res.status, null);
+        status = res.status;
       } catch (err) {
         if (!(err instanceof SupplierDispatchError)) throw err;
-        await log(err.status ?? null, err.code);
-        if (err.retryable) throw err;
-        await tx(tenantId, (trx) => markDispatchRejected(trx, dispatchId));
-        await event(input, 'dispatch_refused', `dispatch_refused:${dispatchId}`, {
-          supplier: supplier.code,
-          code: err.code,
+        const refused = !err.retryable;
+        await tx(tenantId, async (trx) => {
+          await call(trx, err.status ?? null, err.code);
+          if (!refused) return;
+          await markDispatchRejected(trx, dispatchId);
+          await appendOrderEvent(trx, {
+            tenantId,
+            orderId,
+            kind: 'dispatch_refused',
+            dedupeKey: `dispatch_refused:${dispatchId}`,
+            detail: { supplier: supplier.code, code: err.code },
+          });
         });
+        if (!refused) throw err;
         return { ok: false };
       }
+      // The call's log line, the order's status and its timeline in one transaction.
       await tx(tenantId, async (trx) => {
+        await call(trx, status, null);
         await updateOrder(trx, orderId, { status: 'dispatched', supplierId });
         await appendOrderEvent(trx, {
           tenantId,

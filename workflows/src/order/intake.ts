@@ -1,12 +1,19 @@
 import { decrypt, encrypt } from '@switchyard/auth';
 import {
   appendOrderEvent,
+  type Db,
   getImportedOrder,
   getShop,
   listActiveSuppliers,
+  type Trx,
   upsertOrder,
 } from '@switchyard/db';
-import { type FulfillmentOrder, type Recipient, rankSuppliers } from '@switchyard/domain';
+import {
+  type FulfillmentOrder,
+  type Hold,
+  type Recipient,
+  rankSuppliers,
+} from '@switchyard/domain';
 import { ApplicationFailure } from '@temporalio/activity';
 import { shopAuth } from '../shared/shop-auth.ts';
 import { checkOrder } from './checks.ts';
@@ -57,65 +64,80 @@ export function intakeActivities(ctx: ActivityContext) {
 
   /** Checks the order and stores the outcome: cleaned address (original kept), mapped lines, holds. */
   async function checkAndStore(
+    trx: Trx,
     tenantId: string,
     orderId: string,
     shopId: string,
     order: FulfillmentOrder,
   ) {
-    return tx(tenantId, async (trx) => {
-      const shop = await getShop(trx, shopId);
-      const row = await trx
-        .selectFrom('orders')
-        .select('recipient_override_enc')
-        .where('id', '=', orderId)
-        .executeTakeFirstOrThrow();
-      const override: Recipient | null = row.recipient_override_enc
-        ? JSON.parse(decrypt(deps.keyring, row.recipient_override_enc))
-        : null;
-      const checked = await checkOrder(trx, order, { carriers: shop?.carriers ?? [] }, override);
-      const enc = (r: Recipient | null) => (r ? encrypt(deps.keyring, JSON.stringify(r)) : null);
-      await trx
-        .updateTable('orders')
-        .set({
-          recipient_enc: enc(checked.recipient),
-          recipient_original_enc: enc(order.recipient),
-          ship_country: checked.recipient?.country ?? null,
-          carrier: order.carrierCode,
-          supplier_lines: JSON.stringify(checked.supplierLines),
-          holds: JSON.stringify(checked.holds),
-          updated_at: new Date(),
-        })
-        .where('id', '=', orderId)
-        .execute();
-      if (checked.changes.length > 0) {
-        // The timeline says what was cleaned, never the buyer's data itself (R-ONB-3).
-        const changes = checked.changes.map((c) => ({ field: c.field, kind: c.kind }));
-        await appendOrderEvent(trx, {
-          tenantId,
-          orderId,
-          kind: 'address_cleaned',
-          dedupeKey: `address_cleaned:${JSON.stringify(changes)}`,
-          detail: { changes },
-        });
-      }
-      return checked.holds;
-    });
+    const shop = await getShop(trx, shopId);
+    const row = await trx
+      .selectFrom('orders')
+      .select('recipient_override_enc')
+      .where('id', '=', orderId)
+      .executeTakeFirstOrThrow();
+    const override: Recipient | null = row.recipient_override_enc
+      ? JSON.parse(decrypt(deps.keyring, row.recipient_override_enc))
+      : null;
+    const checked = await checkOrder(trx, order, { carriers: shop?.carriers ?? [] }, override);
+    const enc = (r: Recipient | null) => (r ? encrypt(deps.keyring, JSON.stringify(r)) : null);
+    await trx
+      .updateTable('orders')
+      .set({
+        recipient_enc: enc(checked.recipient),
+        recipient_original_enc: enc(order.recipient),
+        ship_country: checked.recipient?.country ?? null,
+        carrier: order.carrierCode,
+        supplier_lines: JSON.stringify(checked.supplierLines),
+        holds: JSON.stringify(checked.holds),
+        updated_at: new Date(),
+      })
+      .where('id', '=', orderId)
+      .execute();
+    if (checked.changes.length > 0) {
+      // The timeline says what was cleaned, never the buyer's data itself (R-ONB-3).
+      const changes = checked.changes.map((c) => ({ field: c.field, kind: c.kind }));
+      await appendOrderEvent(trx, {
+        tenantId,
+        orderId,
+        kind: 'address_cleaned',
+        dedupeKey: `address_cleaned:${JSON.stringify(changes)}`,
+        detail: { changes },
+      });
+    }
+    return checked;
   }
 
+  /** Supplier ids able to take an order to `country` with `carrier`, best first (R-RT-1). */
+  const rank = async (db: Db | Trx, country: string | null, carrier: string | null) =>
+    rankSuppliers(await listActiveSuppliers(db), {
+      country: country ?? '',
+      carrier: carrier ?? '',
+    }).map((s) => s.id);
+
   return {
-    /** Records the order once (PII encrypted) and runs the checks. */
+    /**
+     * Records the order once (PII encrypted) and runs the checks, in one transaction. With
+     * `rank`, an order that nothing holds comes back with its supplier candidates too.
+     */
     async recordOrder(input: {
       tenantId: string;
       shopId: string;
       platformOrderId: string;
       workflowId: string;
       source?: Source;
-    }) {
+      rank?: boolean;
+    }): Promise<{
+      orderId: string;
+      holds: Hold[];
+      shipByMs: number | null;
+      candidates?: string[];
+    }> {
       const { tenantId, shopId, platformOrderId, workflowId } = input;
       const source = input.source ?? 'marketplace';
       const order = await fetchOrder(tenantId, shopId, platformOrderId, null, source);
-      const orderId = await tx(tenantId, async (trx) => {
-        const id = await upsertOrder(trx, {
+      return tx(tenantId, async (trx) => {
+        const orderId = await upsertOrder(trx, {
           tenantId,
           shopId,
           platformOrderId,
@@ -127,19 +149,22 @@ export function intakeActivities(ctx: ActivityContext) {
           lines: order.lines,
           recipientEnc: null,
           shipBy: order.shipBy,
+          source,
         });
-        await trx.updateTable('orders').set({ source }).where('id', '=', id).execute();
         await appendOrderEvent(trx, {
           tenantId,
-          orderId: id,
+          orderId,
           kind: 'received',
           dedupeKey: 'received',
           detail: { source, marketplaceStatus: order.status },
         });
-        return id;
+        const checked = await checkAndStore(trx, tenantId, orderId, shopId, order);
+        const { holds } = checked;
+        const shipByMs = order.shipBy?.getTime() ?? null;
+        if (!input.rank || holds.length > 0) return { orderId, holds, shipByMs };
+        const candidates = await rank(trx, checked.recipient?.country ?? null, order.carrierCode);
+        return { orderId, holds, shipByMs, candidates };
       });
-      const holds = await checkAndStore(tenantId, orderId, shopId, order);
-      return { orderId, holds, shipByMs: order.shipBy?.getTime() ?? null };
     },
 
     /** Re-reads the order (the buyer may have fixed the address) and checks it again. */
@@ -152,17 +177,16 @@ export function intakeActivities(ctx: ActivityContext) {
         orderId,
         row.source,
       );
-      return checkAndStore(tenantId, orderId, row.shop_id, order);
+      const checked = await tx(tenantId, (trx) =>
+        checkAndStore(trx, tenantId, orderId, row.shop_id, order),
+      );
+      return checked.holds;
     },
 
     /** Supplier ids able to take the order, best first (R-RT-1). */
     async rankSuppliers({ tenantId, orderId }: Scope): Promise<string[]> {
       const order = await ctx.loadOrder(tenantId, orderId);
-      const suppliers = await listActiveSuppliers(deps.db);
-      return rankSuppliers(suppliers, {
-        country: order.ship_country ?? '',
-        carrier: order.carrier ?? '',
-      }).map((s) => s.id);
+      return rank(deps.db, order.ship_country, order.carrier);
     },
   };
 }

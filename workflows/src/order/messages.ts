@@ -9,11 +9,13 @@ export type { OrderRef };
  * Input of the order workflow; `version` lets running workflows evolve (patched()). Since
  * version 2 the input carries the policy the order is held to, resolved when it starts, so a
  * later change of policy never changes what a running workflow does. Version 1 inputs, of
- * workflows started before, carry none and run with the defaults.
+ * workflows started before, carry none and run with the defaults. Version 3 runs the short
+ * database steps as local activities and merges steps that belong together (record + rank,
+ * last push-back + charge + completion); workflows started on 1 or 2 keep their steps.
  */
 export type OrderWorkflowInput =
   | (OrderRef & { version: 1; policy?: undefined })
-  | (OrderRef & { version: 2; policy: FulfillmentPolicy });
+  | (OrderRef & { version: 2 | 3; policy: FulfillmentPolicy });
 
 /** R-SLA-2: the supplier confirms receipt, expected ship time and channel. */
 export interface SupplierAck {

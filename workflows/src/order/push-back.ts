@@ -2,10 +2,12 @@ import {
   addLedgerEntry,
   appendOrderEvent,
   clearConsecutiveStrikes,
+  getOrder,
   getShop,
   markDispatchShipped,
   notifyTenant,
   recordStrike,
+  type Trx,
   updateOrder,
 } from '@switchyard/db';
 import {
@@ -16,6 +18,7 @@ import {
   validateTrackingNumber,
 } from '@switchyard/domain';
 import { TikTokShopError } from '@switchyard/tiktok-shop';
+import { ApplicationFailure } from '@temporalio/activity';
 import { shopAuth } from '../shared/shop-auth.ts';
 import { type ActivityContext, policyOf, type Scope, type WithPolicy } from './context.ts';
 
@@ -25,6 +28,11 @@ type PushInput = Scope &
     trackingNumber: string;
     carrier: string;
     lines?: Array<{ supplierItemCode: string; quantity: number }> | undefined;
+    /**
+     * When this package completes the order: charge it and close it in the same transaction
+     * (order workflows of input version 3; older ones charge and close in steps of their own).
+     */
+    finish?: boolean | undefined;
   };
 
 /** Tracking back to the marketplace, and the charge once it is there. */
@@ -63,6 +71,40 @@ export function pushBackActivities(ctx: ActivityContext) {
     });
   }
 
+  /** R-BIL-1 per-order fee, written once whatever is retried (R-BIL-3). */
+  async function charge(trx: Trx, { tenantId, orderId }: Scope) {
+    const fee = computeOrderFee(deps.fees);
+    const wrote = await addLedgerEntry(trx, {
+      tenantId,
+      orderId,
+      kind: 'order_fee',
+      amountMinor: fee.amountMinor,
+      currency: fee.currency,
+    });
+    if (!wrote) return;
+    await appendOrderEvent(trx, {
+      tenantId,
+      orderId,
+      kind: 'charged',
+      dedupeKey: 'charged:order_fee',
+      detail: { kind: 'order_fee', amountMinor: Number(fee.amountMinor), currency: fee.currency },
+    });
+  }
+
+  /** The last package is out: the order is charged and completed, once (R-BIL-3). */
+  async function finish(trx: Trx, input: PushInput) {
+    const { tenantId, orderId } = input;
+    await charge(trx, input);
+    await updateOrder(trx, orderId, { status: 'completed' });
+    await appendOrderEvent(trx, {
+      tenantId,
+      orderId,
+      kind: 'completed',
+      dedupeKey: `completed:${input.dispatchId}`,
+      detail: {},
+    });
+  }
+
   /**
    * A file-only shop has no API to push to: the validated number waits in the bulk-shipping
    * export (R-TRK-3) that the seller uploads to the seller center.
@@ -84,6 +126,7 @@ export function pushBackActivities(ctx: ActivityContext) {
         dedupeKey: `tracking_export:${trackingNumber}`,
         detail: { trackingNumber, carrier: carrierCode, dispatchId, shopId, checkDigitVerified },
       });
+      if (input.finish) await finish(trx, input);
     });
     return { ok: true, remainingUnits: 0 };
   }
@@ -98,7 +141,12 @@ export function pushBackActivities(ctx: ActivityContext) {
       input: PushInput,
     ): Promise<{ ok: boolean; code?: string; remainingUnits?: number }> {
       const { tenantId, orderId, dispatchId, trackingNumber, carrier } = input;
-      const order = await ctx.loadOrder(tenantId, orderId);
+      const { order, shop } = await tx(tenantId, async (trx) => {
+        const order = await getOrder(trx, orderId);
+        if (!order)
+          throw ApplicationFailure.nonRetryable(`order ${orderId} not found`, 'ORDER_NOT_FOUND');
+        return { order, shop: await getShop(trx, order.shop_id) };
+      });
       const carrierCode = findCarrier(carrier)?.code;
       if (!carrierCode)
         return refuse(
@@ -117,7 +165,6 @@ export function pushBackActivities(ctx: ActivityContext) {
       const verdict = validateTrackingNumber(trackingNumber, carrierCode);
       if (refusesTrackingVerdict(verdict.status, policy))
         return refuse(input, `TRACKING_${verdict.status.toUpperCase()}`, verdict.message);
-      const shop = await tx(tenantId, (trx) => getShop(trx, order.shop_id));
       // Stop risky push-backs before the marketplace's third strike (R-PEN-1).
       const nearFreeze = (shop?.consecutive_strikes ?? 0) >= policy.strikeGuard;
       if (verdict.status === 'unknown_format' && nearFreeze) {
@@ -214,35 +261,14 @@ export function pushBackActivities(ctx: ActivityContext) {
             remainingUnits: result.remaining,
           },
         });
+        if (complete && input.finish) await finish(trx, input);
       });
       return { ok: true, remainingUnits: result.remaining };
     },
 
     /** R-BIL-1 per-order fee, written once whatever is retried (R-BIL-3). */
-    async chargeOrder({ tenantId, orderId }: Scope) {
-      const fee = computeOrderFee(deps.fees);
-      await tx(tenantId, async (trx) => {
-        const wrote = await addLedgerEntry(trx, {
-          tenantId,
-          orderId,
-          kind: 'order_fee',
-          amountMinor: fee.amountMinor,
-          currency: fee.currency,
-        });
-        if (wrote) {
-          await appendOrderEvent(trx, {
-            tenantId,
-            orderId,
-            kind: 'charged',
-            dedupeKey: 'charged:order_fee',
-            detail: {
-              kind: 'order_fee',
-              amountMinor: Number(fee.amountMinor),
-              currency: fee.currency,
-            },
-          });
-        }
-      });
+    async chargeOrder(scope: Scope) {
+      await tx(scope.tenantId, (trx) => charge(trx, scope));
     },
   };
 }

@@ -6,6 +6,7 @@ import {
   condition,
   patched,
   proxyActivities,
+  proxyLocalActivities,
   setHandler,
   uuid4,
   workflowInfo,
@@ -31,6 +32,13 @@ const RETRY = {
   maximumInterval: '100 seconds',
 } as const;
 const acts = proxyActivities<OrderActivities>({ startToCloseTimeout: '30 seconds', retry: RETRY });
+// Short database steps (and the marketplace reads and push-back beside them) of version 3
+// orders: no activity task round trip through the server. A local activity may run again when
+// a worker dies before its result is recorded; every one is idempotent, as any activity is.
+const local = proxyLocalActivities<OrderActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: RETRY,
+});
 // A supplier that stays unreachable for about a minute is skipped for the next candidate.
 const dispatchActs = proxyActivities<OrderActivities>({
   startToCloseTimeout: '30 seconds',
@@ -46,6 +54,9 @@ export type OrderOutcome = { status: OrderFinalStatus; reason?: string };
  */
 export async function orderFulfillment(input: OrderWorkflowInput): Promise<OrderOutcome> {
   const { tenantId } = input;
+  // Version 3 orders: local activities, merged steps. Earlier inputs keep their commands.
+  const lean = input.version === 3;
+  const steps = lean ? local : acts;
   // Inputs of orders started before policies travelled with them carry none: today's defaults.
   const policy = input.policy ?? DEFAULT_FULFILLMENT_POLICY;
   const progress: OrderProgress = { phase: 'received' };
@@ -97,7 +108,11 @@ export async function orderFulfillment(input: OrderWorkflowInput): Promise<Order
     { validator: (r) => current(r.dispatchId) },
   );
 
-  const order = await acts.recordOrder({ ...input, workflowId: workflowInfo().workflowId });
+  const order = await steps.recordOrder({
+    ...input,
+    workflowId: workflowInfo().workflowId,
+    ...(lean && { rank: true }),
+  });
   const orderId = order.orderId;
   progress.orderId = orderId;
   const note = (
@@ -105,7 +120,7 @@ export async function orderFulfillment(input: OrderWorkflowInput): Promise<Order
     detail: Record<string, unknown> = {},
     status?: OrderStatus,
   ) =>
-    acts.recordProgress({
+    steps.recordProgress({
       tenantId,
       orderId,
       kind,
@@ -130,13 +145,15 @@ export async function orderFulfillment(input: OrderWorkflowInput): Promise<Order
     do {
       recheck = false;
       released = false;
-      holds = await acts.recheckOrder({ tenantId, orderId });
+      holds = await steps.recheckOrder({ tenantId, orderId });
     } while (recheck && patched('recheck-until-quiet'));
     unchanged = !asked && JSON.stringify(holds) === before;
   }
   if (held && patched('hold-released')) await note('hold_released', {}, 'received');
 
-  const candidates = await acts.rankSuppliers({ tenantId, orderId });
+  // Ranked with the checks when nothing held the order (version 3).
+  const candidates =
+    (!held && order.candidates) || (await steps.rankSuppliers({ tenantId, orderId }));
   for (const [attempt, supplierId] of candidates.entries()) {
     if (cancelled !== undefined) return finishCancelled();
     ack = undefined;
@@ -163,7 +180,7 @@ export async function orderFulfillment(input: OrderWorkflowInput): Promise<Order
     );
     if (cancelled !== undefined) return finishCancelled();
     if (!answered || rejection !== undefined) {
-      await acts.withdrawDispatch({
+      await steps.withdrawDispatch({
         tenantId,
         orderId,
         dispatchId: progress.dispatchId,
@@ -173,12 +190,12 @@ export async function orderFulfillment(input: OrderWorkflowInput): Promise<Order
       continue;
     }
     progress.phase = 'acknowledged';
-    await acts.recordAck({ tenantId, orderId, ...ack! });
+    await steps.recordAck({ tenantId, orderId, ...ack! });
 
     const shipped = await awaitShipment(order.shipByMs);
     if (cancelled !== undefined) return finishCancelled();
     if (!shipped || rejection !== undefined) {
-      await acts.withdrawDispatch({
+      await steps.withdrawDispatch({
         tenantId,
         orderId,
         dispatchId: progress.dispatchId,
@@ -228,7 +245,7 @@ export async function orderFulfillment(input: OrderWorkflowInput): Promise<Order
       if (cancelled !== undefined || rejection !== undefined) return false;
       if (!got && !reminded) {
         reminded = true;
-        await acts.remindSupplier({
+        await steps.remindSupplier({
           tenantId,
           orderId,
           dispatchId: progress.dispatchId!,
@@ -241,7 +258,14 @@ export async function orderFulfillment(input: OrderWorkflowInput): Promise<Order
         return false;
       }
       const s = shipments.shift()!;
-      const pushed = await acts.pushTracking({ tenantId, orderId, ...s, policy });
+      // Version 3: the package that completes the order also charges and closes it.
+      const pushed = await steps.pushTracking({
+        tenantId,
+        orderId,
+        ...s,
+        policy,
+        ...(lean && { finish: true }),
+      });
       if (pushed.ok) progress.trackingNumber = s.trackingNumber;
       // A split order waits for its next package; older histories have no remainingUnits.
       if (pushed.ok && !pushed.remainingUnits) return true;
@@ -253,16 +277,19 @@ export async function orderFulfillment(input: OrderWorkflowInput): Promise<Order
 
   async function finishShipped(): Promise<OrderOutcome> {
     progress.phase = 'shipped';
-    await acts.chargeOrder({ tenantId, orderId });
+    // Version 3 charged and closed the order with its last push-back.
+    if (!lean) {
+      await acts.chargeOrder({ tenantId, orderId });
+      await note('completed', {}, 'completed');
+    }
     progress.phase = 'completed';
-    await note('completed', {}, 'completed');
     return { status: 'completed' };
   }
 
   async function finishCancelled(): Promise<OrderOutcome> {
     progress.phase = 'cancelled';
     if (progress.dispatchId) {
-      await acts.withdrawDispatch({
+      await steps.withdrawDispatch({
         tenantId,
         orderId,
         dispatchId: progress.dispatchId,

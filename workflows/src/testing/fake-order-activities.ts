@@ -42,7 +42,14 @@ export function fakeOrderActivities(opts: FakeOrderOptions = {}): {
   const acts: OrderActivities = {
     recordOrder: async (input) => {
       rec('recordOrder', input);
-      return { orderId: 'o1', holds: held(), shipByMs: null };
+      const holds = held();
+      const ranked = input.rank && holds.length === 0;
+      return {
+        orderId: 'o1',
+        holds,
+        shipByMs: null,
+        ...(ranked && { candidates: opts.suppliers ?? ['s1', 's2'] }),
+      };
     },
     recheckOrder: async (input) => {
       holdsLeft -= 1;
@@ -69,6 +76,9 @@ export function fakeOrderActivities(opts: FakeOrderOptions = {}): {
     pushTracking: async (input) => {
       rec('pushTracking', input);
       const next = pushes.shift() ?? 0;
+      // The push-back that completes a version 3 order charges it: recorded as the charge it is.
+      if (input.finish && next === 0)
+        rec('chargeOrder', { tenantId: input.tenantId, orderId: input.orderId });
       return next === 'refused'
         ? { ok: false, code: 'TRACKING_INVALID_FORMAT' }
         : { ok: true, remainingUnits: next };

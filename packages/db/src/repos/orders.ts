@@ -2,7 +2,7 @@ import type { ExpressionBuilder } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { Trx } from '../client.ts';
 import { byCreation, type PageRequest, pageByKeyset } from '../keyset.ts';
-import type { Database, OrderLine, OrderStatus } from '../schema.ts';
+import type { Database, OrderLine, OrderSource, OrderStatus } from '../schema.ts';
 
 export interface OrderInput {
   tenantId: string;
@@ -16,6 +16,8 @@ export interface OrderInput {
   lines: OrderLine[];
   recipientEnc: string | null;
   shipBy: Date | null;
+  /** Where the order came from; the column's default (marketplace) when absent. */
+  source?: OrderSource | undefined;
 }
 
 /** Records the order once; a replayed activity gets the same row back. */
@@ -34,11 +36,12 @@ export async function upsertOrder(trx: Trx, v: OrderInput): Promise<string> {
       lines: JSON.stringify(v.lines),
       recipient_enc: v.recipientEnc,
       ship_by: v.shipBy,
+      ...(v.source && { source: v.source }),
     })
     .onConflict((oc) =>
       oc
         .columns(['tenant_id', 'shop_id', 'platform_order_id'])
-        .doUpdateSet({ updated_at: new Date() }),
+        .doUpdateSet({ updated_at: new Date(), ...(v.source && { source: v.source }) }),
     )
     .returning('id')
     .executeTakeFirstOrThrow();
