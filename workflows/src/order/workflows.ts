@@ -32,9 +32,13 @@ const RETRY = {
   maximumInterval: '100 seconds',
 } as const;
 const acts = proxyActivities<OrderActivities>({ startToCloseTimeout: '30 seconds', retry: RETRY });
-// Short database steps (and the marketplace reads and push-back beside them) of version 3
-// orders: no activity task round trip through the server. A local activity may run again when
-// a worker dies before its result is recorded; every one is idempotent, as any activity is.
+// Short steps of version 3 orders (recording and checking, notes, re-checks): no activity task
+// round trip through the server. A local activity may run again when a worker dies before its
+// result is recorded; every one is idempotent, as any activity is. What follows a supplier's
+// message (an update) stays a regular activity: it is scheduled in the same commit that
+// accepts the update, whereas a local activity writes before that commit, and a workflow task
+// that then fails drops the update while the dispatch already reads acknowledged or shipped:
+// the supplier's retry would be taken as a repeat and never reach the workflow.
 const local = proxyLocalActivities<OrderActivities>({
   startToCloseTimeout: '30 seconds',
   retry: RETRY,
@@ -180,7 +184,7 @@ export async function orderFulfillment(input: OrderWorkflowInput): Promise<Order
     );
     if (cancelled !== undefined) return finishCancelled();
     if (!answered || rejection !== undefined) {
-      await steps.withdrawDispatch({
+      await acts.withdrawDispatch({
         tenantId,
         orderId,
         dispatchId: progress.dispatchId,
@@ -190,12 +194,12 @@ export async function orderFulfillment(input: OrderWorkflowInput): Promise<Order
       continue;
     }
     progress.phase = 'acknowledged';
-    await steps.recordAck({ tenantId, orderId, ...ack! });
+    await acts.recordAck({ tenantId, orderId, ...ack! });
 
     const shipped = await awaitShipment(order.shipByMs);
     if (cancelled !== undefined) return finishCancelled();
     if (!shipped || rejection !== undefined) {
-      await steps.withdrawDispatch({
+      await acts.withdrawDispatch({
         tenantId,
         orderId,
         dispatchId: progress.dispatchId,
@@ -259,7 +263,7 @@ export async function orderFulfillment(input: OrderWorkflowInput): Promise<Order
       }
       const s = shipments.shift()!;
       // Version 3: the package that completes the order also charges and closes it.
-      const pushed = await steps.pushTracking({
+      const pushed = await acts.pushTracking({
         tenantId,
         orderId,
         ...s,
@@ -289,7 +293,7 @@ export async function orderFulfillment(input: OrderWorkflowInput): Promise<Order
   async function finishCancelled(): Promise<OrderOutcome> {
     progress.phase = 'cancelled';
     if (progress.dispatchId) {
-      await steps.withdrawDispatch({
+      await acts.withdrawDispatch({
         tenantId,
         orderId,
         dispatchId: progress.dispatchId,
