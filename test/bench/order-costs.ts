@@ -20,6 +20,8 @@ export interface HistoryCounts {
   timers: number;
   updates: number;
   signals: number;
+  /** Why workflow tasks failed, as the worker said, with how often (all workflows). */
+  failures: Record<string, number>;
 }
 
 /** An event's type, named after its attributes (`activityTaskScheduledEventAttributes`). */
@@ -36,6 +38,7 @@ export async function countHistories(
 ): Promise<HistoryCounts> {
   const totals = new Map<string, number>();
   let localActivities = 0;
+  const failures: Record<string, number> = {};
   for (let i = 0; i < workflowIds.length; i += concurrency) {
     const histories = await Promise.all(
       workflowIds
@@ -44,7 +47,14 @@ export async function countHistories(
     );
     for (const h of histories)
       for (const e of h.events ?? []) {
-        const name = typeName(e);
+        // A failed workflow task says why (an update that raced the completion, a bad command…).
+        const failed = e.workflowTaskFailedEventAttributes;
+        const cause = failed?.cause;
+        if (failed) {
+          const why = `${cause}: ${failed.failure?.message?.slice(0, 200) ?? ''}`;
+          failures[why] = (failures[why] ?? 0) + 1;
+        }
+        const name = typeName(e) + (cause != null ? ` (cause ${cause})` : '');
         totals.set(name, (totals.get(name) ?? 0) + 1);
         if (e.markerRecordedEventAttributes?.markerName === 'core_local_activity')
           localActivities++;
@@ -61,10 +71,11 @@ export async function countHistories(
     events: [...totals.values()].reduce((a, b) => a + b, 0) / n,
     activities: per('ActivityTaskScheduled'),
     localActivities: localActivities / n,
-    workflowTasks: per('WorkflowTaskCompleted'),
+    workflowTasks: per('WorkflowTaskStarted'),
     timers: per('TimerStarted'),
     updates: per('WorkflowExecutionUpdateAccepted'),
     signals: per('WorkflowExecutionSignaled'),
+    failures,
   };
 }
 
