@@ -21,6 +21,15 @@ export const workerEnvSchema = z.object({
   MARKUP_BP: z.coerce.number().int().min(0).max(10_000).default(1000),
   /** R-ONB-3: days after an order is finished before its buyer data is erased. */
   BUYER_DATA_RETENTION_DAYS: z.coerce.number().int().min(1).default(90),
+  /** Connections to PostgreSQL; activities and local activities share them. */
+  DATABASE_POOL_MAX: z.coerce.number().int().min(1).default(10),
+  // Worker capacity (slots, pollers, sticky cache); absent, the Temporal SDK's defaults.
+  WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).optional(),
+  WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: z.coerce.number().int().min(2).optional(),
+  WORKER_MAX_CONCURRENT_ACTIVITIES: z.coerce.number().int().min(1).optional(),
+  WORKER_MAX_CONCURRENT_LOCAL_ACTIVITIES: z.coerce.number().int().min(1).optional(),
+  WORKER_WORKFLOW_TASK_POLLERS: z.coerce.number().int().min(1).optional(),
+  WORKER_ACTIVITY_TASK_POLLERS: z.coerce.number().int().min(1).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -3,10 +3,10 @@ import { startRetentionJob } from '@switchyard/workflows';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { loadWorkerEnv } from './env.ts';
-import { createOrderWorker, orderActivityDeps } from './worker.ts';
+import { createOrderWorker, orderActivityDeps, workerTuning } from './worker.ts';
 
 const env = loadWorkerEnv();
-const db = createDb(env.DATABASE_URL);
+const db = createDb(env.DATABASE_URL, { max: env.DATABASE_POOL_MAX });
 const connection = await NativeConnection.connect({ address: env.TEMPORAL_ADDRESS });
 const clientConnection = await Connection.connect({ address: env.TEMPORAL_ADDRESS });
 const temporal = new Client({ connection: clientConnection, namespace: env.TEMPORAL_NAMESPACE });
@@ -15,6 +15,7 @@ const worker = await createOrderWorker({
   namespace: env.TEMPORAL_NAMESPACE,
   taskQueue: env.TEMPORAL_TASK_QUEUE,
   deps: orderActivityDeps(env, db, temporal),
+  tuning: workerTuning(env),
 });
 console.log(
   JSON.stringify({

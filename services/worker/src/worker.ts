@@ -8,7 +8,7 @@ import {
   workflowsPath,
 } from '@switchyard/workflows';
 import type { Client } from '@temporalio/client';
-import { type NativeConnection, Worker } from '@temporalio/worker';
+import { type NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import type { WorkerEnv } from './env.ts';
 
 export function orderActivityDeps(env: WorkerEnv, db: Db, temporal: Client): WorkerActivityDeps {
@@ -35,6 +35,30 @@ export function orderActivityDeps(env: WorkerEnv, db: Db, temporal: Client): Wor
   };
 }
 
+/** The worker options a deployment may tune: slots, pollers and the sticky cache. */
+export type WorkerTuning = Pick<
+  WorkerOptions,
+  | 'maxCachedWorkflows'
+  | 'maxConcurrentWorkflowTaskExecutions'
+  | 'maxConcurrentActivityTaskExecutions'
+  | 'maxConcurrentLocalActivityExecutions'
+  | 'maxConcurrentWorkflowTaskPolls'
+  | 'maxConcurrentActivityTaskPolls'
+>;
+
+/** The tuning the environment asks for; what it leaves out keeps the SDK's default. */
+export function workerTuning(env: WorkerEnv): WorkerTuning {
+  const t: WorkerTuning = {
+    maxCachedWorkflows: env.WORKER_MAX_CACHED_WORKFLOWS,
+    maxConcurrentWorkflowTaskExecutions: env.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS,
+    maxConcurrentActivityTaskExecutions: env.WORKER_MAX_CONCURRENT_ACTIVITIES,
+    maxConcurrentLocalActivityExecutions: env.WORKER_MAX_CONCURRENT_LOCAL_ACTIVITIES,
+    maxConcurrentWorkflowTaskPolls: env.WORKER_WORKFLOW_TASK_POLLERS,
+    maxConcurrentActivityTaskPolls: env.WORKER_ACTIVITY_TASK_POLLERS,
+  };
+  return Object.fromEntries(Object.entries(t).filter(([, v]) => v !== undefined));
+}
+
 /**
  * A worker for the order task queue (order and per-shop workflows). Tests pass a prebuilt `workflowBundle` so the bundle is
  * made once per run instead of once per worker.
@@ -45,8 +69,10 @@ export function createOrderWorker(opts: {
   taskQueue: string;
   deps: WorkerActivityDeps;
   workflowBundle?: { code: string };
+  tuning?: WorkerTuning;
 }): Promise<Worker> {
   return Worker.create({
+    ...opts.tuning,
     connection: opts.connection,
     namespace: opts.namespace,
     taskQueue: opts.taskQueue,

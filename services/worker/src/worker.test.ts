@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { parseWorkerEnv } from './env.ts';
+import { workerTuning } from './worker.ts';
+
+const REQUIRED = {
+  DATABASE_URL: 'postgres://u:p@127.0.0.1:5432/db',
+  TTS_API_URL: 'http://127.0.0.1:1',
+  TTS_AUTH_URL: 'http://127.0.0.1:1',
+  TTS_APP_KEY: 'k',
+  TTS_APP_SECRET: 's',
+  ENCRYPTION_KEYS: 'k1:AAAA',
+  PARTNER_API_URL: 'http://127.0.0.1:2/partner/v1',
+};
+
+describe('worker tuning from the environment', () => {
+  it('leaves the SDK defaults alone when nothing is set', () => {
+    expect(workerTuning(parseWorkerEnv(REQUIRED))).toEqual({});
+  });
+
+  it('passes on the slots, pollers and cache it is given', () => {
+    const env = parseWorkerEnv({
+      ...REQUIRED,
+      WORKER_MAX_CACHED_WORKFLOWS: '2000',
+      WORKER_MAX_CONCURRENT_LOCAL_ACTIVITIES: '50',
+      WORKER_WORKFLOW_TASK_POLLERS: '4',
+    });
+    expect(workerTuning(env)).toEqual({
+      maxCachedWorkflows: 2000,
+      maxConcurrentLocalActivityExecutions: 50,
+      maxConcurrentWorkflowTaskPolls: 4,
+    });
+  });
+
+  it('refuses a workflow task slot count the SDK cannot run a cache with', () => {
+    expect(() =>
+      parseWorkerEnv({ ...REQUIRED, WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: '1' }),
+    ).toThrow();
+  });
+});
