@@ -13,6 +13,8 @@ export interface RunningPostgres {
   adminUrl: string;
   host: string;
   port: number;
+  /** The postmaster; its backends are its children. */
+  pid?: number;
   stop(): Promise<void>;
 }
 
@@ -65,6 +67,7 @@ export async function startEmbeddedPostgres(
           adminUrl: `postgres://postgres:${ADMIN_PASSWORD}@127.0.0.1:${port}/postgres`,
           host: '127.0.0.1',
           port,
+          pid: running.pid,
           async stop() {
             // SIGINT is PostgreSQL's fast shutdown: sessions end, no waiting for clients.
             await stopChild(running, 'SIGINT', 10_000);

@@ -15,6 +15,8 @@ export interface Service {
   whyGone(): string | undefined;
   /** Resolves with whyGone() when the process is gone. */
   gone: Promise<string>;
+  /** SIGTERM, then SIGKILL after 5 s; an exit asked for is not reported as a failure. */
+  stop(): Promise<void>;
 }
 
 const children = new Set<ChildProcess>();
@@ -52,9 +54,10 @@ export function spawnService(
     const exit = watched.exit();
     return exit && `${describeExit(exit)}${where}:\n${watched.tail()}`;
   };
+  let stopped = false;
   void watched.closed.then((exit) => {
     file.end();
-    if (!stopping && (exit.code !== 0 || exit.signal !== null))
+    if (!stopping && !stopped && (exit.code !== 0 || exit.signal !== null))
       printAbove(`\n[${name}] ${ending()}`);
   });
   const whyGone = () => {
@@ -62,7 +65,11 @@ export function spawnService(
     return how && `${name} ${how}`;
   };
   const gone = watched.closed.then(() => whyGone() ?? name);
-  return { name, child, whyGone, gone };
+  const stop = () => {
+    stopped = true;
+    return stopChild(child);
+  };
+  return { name, child, whyGone, gone, stop };
 }
 
 /** Resolves when `url` answers 2xx; fails with the service's last words if it dies first. */

@@ -114,6 +114,9 @@ export async function startTemporalOnPostgres(
     namespace: NAMESPACE,
     database,
     shards,
+    get pid() {
+      return current?.child.pid;
+    },
     async kill() {
       const running = current;
       current = undefined;

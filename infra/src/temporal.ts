@@ -8,6 +8,8 @@ export interface RunningTemporal {
   address: string;
   namespace: string;
   uiUrl?: string;
+  /** The server's process, when this started it (for CPU accounting). */
+  readonly pid?: number;
   stop(): Promise<void>;
 }
 
@@ -77,6 +79,7 @@ async function start(
       address,
       namespace: 'default',
       uiUrl: ports['ui-port'] ? `http://127.0.0.1:${ports['ui-port']}` : undefined,
+      pid: child.pid,
       stop: () => stopChild(child),
     },
   };

@@ -1,0 +1,205 @@
+/**
+ * The platform as `pnpm start` runs it, without the demo's console or trickle of orders:
+ * PostgreSQL (embedded) and Temporal in the chosen mode, the schema migrated, then the api, the
+ * worker and the two simulators as separate processes talking HTTP, and the demo seller's shop
+ * bound through the marketplace's OAuth code exchange. `pnpm start` and the end-to-end
+ * benchmark both launch it from here.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { generateKeySpec } from '@switchyard/auth';
+import { createDb, type Db } from '@switchyard/db';
+import { migrateToLatest } from '@switchyard/db/migrate';
+import { freePort } from './ports.ts';
+import { type RunningPostgres, startEmbeddedPostgres } from './postgres.ts';
+import { type Service, spawnService, waitHttp } from './processes.ts';
+import { seedDemo } from './seed-demo.ts';
+import type { RunningTemporal } from './temporal.ts';
+import { describeMode, startTemporal, type TemporalMode } from './temporal-mode.ts';
+
+export interface LaunchOptions {
+  mode: TemporalMode;
+  /** Where each service writes `<name>.log`. */
+  logDir: string;
+  /** Serve the dev server's web UI. */
+  ui?: boolean;
+  log?: (m: string) => void;
+  /**
+   * Called with each resource's stop as soon as it is up, so that a caller interrupted while the
+   * platform is still starting can stop what already runs.
+   */
+  onStarted?: (stop: () => Promise<void>) => void;
+  /** Extra environment of the worker (its capacity settings, say). */
+  workerEnv?: Record<string, string>;
+}
+
+export interface LaunchedPlatform {
+  pg: RunningPostgres;
+  temporal: RunningTemporal;
+  /** The application role's URL (RLS applies). */
+  appUrl: string;
+  apiUrl: string;
+  ttsUrl: string;
+  supplierUrl: string;
+  /** A small pool on the application role, for status lines and reports. */
+  db: Db;
+  demo: Awaited<ReturnType<typeof seedDemo>>;
+  services: Record<'api' | 'worker' | 'simTikTokShop' | 'simSupplier', Service>;
+  /** Services first, while the database and Temporal they use are still there. */
+  stop(): Promise<void>;
+}
+
+export async function launchPlatform(opts: LaunchOptions): Promise<LaunchedPlatform> {
+  const say = opts.log ?? (() => {});
+  const stops: Array<() => Promise<void>> = [];
+  const started = (stop: () => Promise<void>) => {
+    stops.push(stop);
+    opts.onStarted?.(stop);
+  };
+  const stop = async () => {
+    for (const s of stops.splice(0).reverse()) await s().catch(() => {});
+  };
+  try {
+    return { ...(await launch(opts, say, started)), stop };
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+}
+
+async function launch(
+  opts: LaunchOptions,
+  say: (m: string) => void,
+  started: (stop: () => Promise<void>) => void,
+): Promise<Omit<LaunchedPlatform, 'stop'>> {
+  say(`starting PostgreSQL (embedded) and ${describeMode(opts.mode)}…`);
+  const pgStarting = startEmbeddedPostgres(say);
+  const [pg, temporal] = await Promise.all([
+    pgStarting.then((p) => {
+      started(p.stop);
+      return p;
+    }),
+    startTemporal(opts.mode, {
+      adminUrl: pgStarting.then((p) => p.adminUrl),
+      ui: opts.ui,
+      log: say,
+    }).then((t) => {
+      started(t.stop);
+      return t;
+    }),
+  ]);
+  say(`PostgreSQL on :${pg.port}, Temporal at ${temporal.address}`);
+
+  const appUrl = await migrateToLatest(pg.adminUrl, randomBytes(12).toString('hex'));
+  say('database migrated');
+
+  const [apiPort, ttsPort, supplierPort] = await Promise.all([freePort(), freePort(), freePort()]);
+  const apiUrl = `http://127.0.0.1:${apiPort}`;
+  const ttsUrl = `http://127.0.0.1:${ttsPort}`;
+  const supplierUrl = `http://127.0.0.1:${supplierPort}`;
+  const tts = {
+    TTS_APP_KEY: 'demo_app_key',
+    TTS_APP_SECRET: randomBytes(16).toString('hex'),
+    TTS_SERVICE_ID: 'demo_service',
+  };
+  const encryptionKeys = generateKeySpec('dev1');
+  mkdirSync(opts.logDir, { recursive: true });
+  const logs = { logDir: opts.logDir };
+  const common = {
+    DATABASE_URL: appUrl,
+    TEMPORAL_ADDRESS: temporal.address,
+    // Everything goes to the log files; the console shows only errors.
+    LOG_LEVEL: 'info',
+    ENCRYPTION_KEYS: encryptionKeys,
+    TTS_API_URL: ttsUrl,
+    TTS_AUTH_URL: ttsUrl,
+    ...tts,
+  };
+  const service = (...args: Parameters<typeof spawnService>) => {
+    const s = spawnService(...args);
+    started(s.stop);
+    return s;
+  };
+
+  const simTikTokShop = service(
+    'sim-tiktok-shop',
+    'test/sims/tiktok-shop/src/main.ts',
+    {
+      ...tts,
+      PORT: String(ttsPort),
+      WEBHOOK_URL: `${apiUrl}/webhooks/tiktok`,
+      REDIRECT_URL: `${apiUrl}/oauth/tiktok/callback`,
+      ON_HOLD_MS: '3000',
+    },
+    { ...logs, port: ttsPort },
+  );
+  const api = service(
+    'api',
+    'services/api/src/main.ts',
+    {
+      ...common,
+      PORT: String(apiPort),
+      TTS_AUTHORIZE_URL: `${ttsUrl}/oauth/authorize`,
+      RECONCILE_INTERVAL_MS: '30000',
+    },
+    { ...logs, port: apiPort },
+  );
+  await Promise.all([
+    waitHttp(`${ttsUrl}/__control/webhooks`, simTikTokShop),
+    waitHttp(`${apiUrl}/healthz`, api),
+  ]);
+  say(`api on ${apiUrl}, TikTok Shop simulator on ${ttsUrl}`);
+
+  const db = createDb(appUrl, { max: 2 });
+  started(() => db.destroy());
+  const demo = await seedDemo({
+    db,
+    encryptionKeys,
+    ttsUrl,
+    apiUrl,
+    supplierEndpoint: `${supplierUrl}/dispatches`,
+  });
+  say(`demo seller bound shop "${demo.shopName}" (${demo.platformShopId}) through the OAuth flow`);
+
+  const simSupplier = service(
+    'sim-supplier',
+    'test/sims/supplier/src/main.ts',
+    {
+      PORT: String(supplierPort),
+      SUPPLIER_SIGNING_SECRET: demo.supplierSigningSecret,
+      PARTNER_API_URL: `${apiUrl}/partner/v1`,
+      PARTNER_KEY: demo.partnerKey,
+      ACK_DELAY_MS: '1000',
+      SHIP_DELAY_MS: '2500',
+    },
+    { ...logs, port: supplierPort },
+  );
+  let workerReady: () => void = () => {};
+  const ready = new Promise<void>((r) => {
+    workerReady = r;
+  });
+  const worker = service(
+    'worker',
+    'services/worker/src/main.ts',
+    { ...common, PARTNER_API_URL: `${apiUrl}/partner/v1`, ...opts.workerEnv },
+    { ...logs, onLine: (line) => line.includes('worker running') && workerReady() },
+  );
+  say('bundling workflows and starting the worker…');
+  const workerGone = worker.gone.then((why) => Promise.reject(new Error(why)));
+  await Promise.all([
+    waitHttp(`${supplierUrl}/health`, simSupplier),
+    Promise.race([ready, workerGone]),
+  ]);
+
+  return {
+    pg,
+    temporal,
+    appUrl,
+    apiUrl,
+    ttsUrl,
+    supplierUrl,
+    db,
+    demo,
+    services: { api, worker, simTikTokShop, simSupplier },
+  };
+}
