@@ -1,0 +1,37 @@
+import {
+  condition,
+  defineUpdate,
+  proxyActivities,
+  proxyLocalActivities,
+  setHandler,
+} from '@temporalio/workflow';
+import type { NoopActivities } from './activities.ts';
+
+export const supplierAck = defineUpdate<void>('supplierAck');
+export const supplierShipment = defineUpdate<void>('supplierShipment');
+
+const acts = proxyActivities<NoopActivities>({ startToCloseTimeout: '30 seconds' });
+const local = proxyLocalActivities<NoopActivities>({ startToCloseTimeout: '30 seconds' });
+
+/**
+ * The order workflow's happy path (version 3) with nothing inside: one local activity, three
+ * regular activities, two updates from the supplier, each awaited under a timer as the order
+ * awaits its acknowledgement and shipment. What the engine can do with work of this shape is
+ * the ceiling the end-to-end benchmark compares orders with.
+ */
+export async function noopOrder(): Promise<void> {
+  let acked = false;
+  let shipped = false;
+  setHandler(supplierAck, () => {
+    acked = true;
+  });
+  setHandler(supplierShipment, () => {
+    shipped = true;
+  });
+  await local.recordOrder();
+  await acts.dispatchToSupplier();
+  await condition(() => acked, '30 minutes');
+  await acts.recordAck();
+  await condition(() => shipped, '30 minutes');
+  await acts.pushTracking();
+}
