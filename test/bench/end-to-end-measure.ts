@@ -22,6 +22,7 @@ export interface OrderTimes {
   orderId: string;
   workflowId: string | null;
   webhook: number | null;
+  recorded: number | null;
   dispatched: number | null;
   completed: number | null;
 }
@@ -36,6 +37,7 @@ export async function orderTimes(admin: Db, platformOrderIds: readonly string[])
     order_id: string;
     workflow_id: string | null;
     webhook: Date | null;
+    recorded: Date | null;
     dispatched: Date | null;
     completed: Date | null;
   }>`
@@ -47,6 +49,7 @@ export async function orderTimes(admin: Db, platformOrderIds: readonly string[])
       group by 1
     )
     select ids.order_id, o.workflow_id, h.at as webhook,
+      (select min(e.at) from order_events e where e.order_id = o.id and e.kind = 'received') as recorded,
       (select min(e.at) from order_events e where e.order_id = o.id and e.kind = 'dispatched') as dispatched,
       (select min(e.at) from order_events e where e.order_id = o.id and e.kind = 'completed') as completed
     from ids
@@ -59,6 +62,7 @@ export async function orderTimes(admin: Db, platformOrderIds: readonly string[])
       orderId: r.order_id,
       workflowId: r.workflow_id,
       webhook: ms(r.webhook),
+      recorded: ms(r.recorded),
       dispatched: ms(r.dispatched),
       completed: ms(r.completed),
     }),
@@ -74,8 +78,36 @@ export async function completedCount(admin: Db, ids: readonly string[]): Promise
   return rows[0]?.n ?? 0;
 }
 
+/**
+ * Samples the CPU of `pids` every `everyMs` until stopped; then, per process, its busiest
+ * interval and its mean, in % of one core: a process near 100 % is the bottleneck.
+ */
+export function sampleCpu(pids: Record<string, number | undefined>, everyMs = 2000) {
+  const peaks: Record<string, number> = {};
+  const t0 = performance.now();
+  const first = cpuSnapshot(pids);
+  let prev = first;
+  let at = t0;
+  const timer = setInterval(() => {
+    const now = cpuSnapshot(pids);
+    const t = performance.now();
+    for (const [k, v] of Object.entries(cpuSince(prev, now)))
+      peaks[k] = Math.max(peaks[k] ?? 0, (100 * v) / (t - at));
+    prev = now;
+    at = t;
+  }, everyMs);
+  return () => {
+    clearInterval(timer);
+    const spent = cpuSince(first, prev);
+    const mean = Object.fromEntries(
+      Object.entries(spent).map(([k, v]) => [k, (100 * v) / (at - t0)]),
+    );
+    return { peaks, mean };
+  };
+}
+
 /** p50 / p99 (ms) of `to − from` over the orders that have both. */
-export function latency(times: readonly OrderTimes[], to: 'dispatched' | 'completed') {
+export function latency(times: readonly OrderTimes[], to: 'recorded' | 'dispatched' | 'completed') {
   const xs = ascending(
     times.flatMap((t) => (t.webhook !== null && t[to] !== null ? [t[to]! - t.webhook] : [])),
   );
