@@ -9,13 +9,13 @@ import { rmSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Connection } from '@temporalio/client';
+import type { Connection } from '@temporalio/client';
 import Long from 'long';
 import pg from 'pg';
 import { ensureTemporalServer, type TemporalServerBinaries } from './bootstrap-temporal-server.ts';
 import { describeExit, stopChild, type WatchedChild, watchChild } from './child-output.ts';
 import { freePort, isAddressInUse } from './ports.ts';
-import type { RunningTemporal } from './temporal.ts';
+import { type RunningTemporal, waitReady } from './temporal.ts';
 
 export interface TemporalOnPostgres extends RunningTemporal {
   /** Its persistence database; visibility is `<database>_visibility`. */
@@ -309,53 +309,27 @@ async function launch(server: string, configFile: string, ports: Ports): Promise
   process.once('exit', orphanGuard);
   child.once('exit', () => process.off('exit', orphanGuard));
   const watched = watchChild(child);
-  const failure = await waitReady(`127.0.0.1:${ports.grpc.frontend}`, child, watched);
+  const failure = await waitReady(`127.0.0.1:${ports.grpc.frontend}`, child, watched, {
+    timeoutMs: READY_TIMEOUT_MS,
+    prepare: registerNamespace,
+  });
   if (failure) return { reason: failure, output: watched.tail() };
   return { child, watched };
 }
 
 /**
- * Undefined once the server takes work in the namespace; otherwise why it never will. The
- * namespace is registered here (again after a restart: ALREADY_EXISTS is fine), and ready means
- * the history service answers for it, which a fresh namespace needs a cache refresh for.
+ * Registers the namespace (again after a restart: ALREADY_EXISTS is fine); ready then means the
+ * history service answers for it, which a fresh namespace needs a cache refresh for.
  */
-async function waitReady(
-  address: string,
-  child: ChildProcess,
-  watched: WatchedChild,
-): Promise<string | undefined> {
-  const deadline = Date.now() + READY_TIMEOUT_MS;
-  let registered = false;
-  while (Date.now() < deadline) {
-    const exit = watched.exit();
-    if (exit) return describeExit(exit);
-    try {
-      const conn = await Connection.connect({ address, connectTimeout: 1000 });
-      try {
-        const svc = conn.workflowService;
-        if (!registered) {
-          await svc
-            .registerNamespace({
-              namespace: NAMESPACE,
-              workflowExecutionRetentionPeriod: { seconds: Long.fromNumber(RETENTION_S) },
-            })
-            .catch((err: { code?: number }) => {
-              if (err.code !== ALREADY_EXISTS) throw err;
-            });
-          registered = true;
-        }
-        await svc.describeNamespace({ namespace: NAMESPACE });
-        return undefined;
-      } finally {
-        await conn.close();
-      }
-    } catch {
-      await Promise.race([watched.closed, new Promise((r) => setTimeout(r, 250))]);
-    }
-  }
-  child.kill('SIGKILL');
-  await watched.closed;
-  return `not ready after ${READY_TIMEOUT_MS / 1000} s`;
+async function registerNamespace(svc: Connection['workflowService']): Promise<void> {
+  await svc
+    .registerNamespace({
+      namespace: NAMESPACE,
+      workflowExecutionRetentionPeriod: { seconds: Long.fromNumber(RETENTION_S) },
+    })
+    .catch((err: { code?: number }) => {
+      if (err.code !== ALREADY_EXISTS) throw err;
+    });
 }
 
 const ALREADY_EXISTS = 6;

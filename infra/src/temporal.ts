@@ -85,19 +85,33 @@ async function start(
   };
 }
 
-/** Undefined once the server answers; otherwise why it never will. */
-async function waitReady(
+/**
+ * Undefined once the server answers for the default namespace; otherwise why it never will.
+ * `prepare` runs on each connection before the question (the PostgreSQL-backed server
+ * registers the namespace there) and is retried like it until it succeeds.
+ */
+export async function waitReady(
   address: string,
   child: ChildProcess,
   watched: WatchedChild,
+  opts: {
+    timeoutMs?: number;
+    prepare?: (svc: Connection['workflowService']) => Promise<void>;
+  } = {},
 ): Promise<string | undefined> {
-  const deadline = Date.now() + READY_TIMEOUT_MS;
+  const timeoutMs = opts.timeoutMs ?? READY_TIMEOUT_MS;
+  const deadline = Date.now() + timeoutMs;
+  let prepared = !opts.prepare;
   while (Date.now() < deadline) {
     const exit = watched.exit();
     if (exit) return describeExit(exit);
     try {
       const conn = await Connection.connect({ address, connectTimeout: 1000 });
       try {
+        if (!prepared) {
+          await opts.prepare?.(conn.workflowService);
+          prepared = true;
+        }
         await conn.workflowService.describeNamespace({ namespace: 'default' });
         return undefined;
       } finally {
@@ -109,7 +123,7 @@ async function waitReady(
   }
   child.kill('SIGKILL');
   await watched.closed;
-  return `not ready after ${READY_TIMEOUT_MS / 1000} s`;
+  return `not ready after ${timeoutMs / 1000} s`;
 }
 
 /** Machines with internet and no CLI: let the SDK fetch its dev server. */

@@ -28,6 +28,7 @@ export type { CallRecord } from './transport.ts';
 export {
   normalizeOrderStatus,
   parseWebhook,
+  parseWebhookBody,
   type TtsWebhookEvent,
   WebhookPayloadError,
 } from './webhook.ts';

@@ -36,6 +36,14 @@ const envelope = z.object({
  * when TikTok omits it, it is derived from what tells the topic's notifications apart.
  */
 export function parseWebhook(rawBody: string): TtsWebhookEvent {
+  return parseWebhookBody(rawBody).event;
+}
+
+/** parseWebhook, also giving the parsed body, for callers that store it as received. */
+export function parseWebhookBody(rawBody: string): {
+  body: Record<string, unknown>;
+  event: TtsWebhookEvent;
+} {
   let json: unknown;
   try {
     json = JSON.parse(rawBody);
@@ -55,5 +63,5 @@ export function parseWebhook(rawBody: string): TtsWebhookEvent {
     ? read(data, timestamp)
     : { key: [timestamp], event: { kind: 'ignored' as const, type } };
   const notificationId = tts_notification_id ?? derivedId([type, shopId, ...key]);
-  return { ...event, notificationId, shopId, timestamp };
+  return { body: json, event: { ...event, notificationId, shopId, timestamp } };
 }

@@ -1,7 +1,17 @@
 import { z } from 'zod';
 
+/** Worker capacity (slots, pollers, sticky cache); absent, the Temporal SDK's defaults. */
+export const workerTuningEnvSchema = z.object({
+  WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).optional(),
+  WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: z.coerce.number().int().min(2).optional(),
+  WORKER_MAX_CONCURRENT_ACTIVITIES: z.coerce.number().int().min(1).optional(),
+  WORKER_MAX_CONCURRENT_LOCAL_ACTIVITIES: z.coerce.number().int().min(1).optional(),
+  WORKER_WORKFLOW_TASK_POLLERS: z.coerce.number().int().min(1).optional(),
+  WORKER_ACTIVITY_TASK_POLLERS: z.coerce.number().int().min(1).optional(),
+});
+
 /** Configuration of the worker, parsed once at boot. */
-export const workerEnvSchema = z.object({
+export const workerEnvSchema = workerTuningEnvSchema.extend({
   DATABASE_URL: z.url(),
   TEMPORAL_ADDRESS: z.string().min(1).default('127.0.0.1:7233'),
   TEMPORAL_NAMESPACE: z.string().default('default'),
@@ -23,13 +33,6 @@ export const workerEnvSchema = z.object({
   BUYER_DATA_RETENTION_DAYS: z.coerce.number().int().min(1).default(90),
   /** Connections to PostgreSQL; activities and local activities share them. */
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).default(10),
-  // Worker capacity (slots, pollers, sticky cache); absent, the Temporal SDK's defaults.
-  WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).optional(),
-  WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: z.coerce.number().int().min(2).optional(),
-  WORKER_MAX_CONCURRENT_ACTIVITIES: z.coerce.number().int().min(1).optional(),
-  WORKER_MAX_CONCURRENT_LOCAL_ACTIVITIES: z.coerce.number().int().min(1).optional(),
-  WORKER_WORKFLOW_TASK_POLLERS: z.coerce.number().int().min(1).optional(),
-  WORKER_ACTIVITY_TASK_POLLERS: z.coerce.number().int().min(1).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -9,7 +9,8 @@ import {
 } from '@switchyard/workflows';
 import type { Client } from '@temporalio/client';
 import { type NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
-import type { WorkerEnv } from './env.ts';
+import type { z } from 'zod';
+import type { WorkerEnv, workerTuningEnvSchema } from './env.ts';
 
 export function orderActivityDeps(env: WorkerEnv, db: Db, temporal: Client): WorkerActivityDeps {
   return {
@@ -47,7 +48,7 @@ export type WorkerTuning = Pick<
 >;
 
 /** The tuning the environment asks for; what it leaves out keeps the SDK's default. */
-export function workerTuning(env: WorkerEnv): WorkerTuning {
+export function workerTuning(env: z.infer<typeof workerTuningEnvSchema>): WorkerTuning {
   const t: WorkerTuning = {
     maxCachedWorkflows: env.WORKER_MAX_CACHED_WORKFLOWS,
     maxConcurrentWorkflowTaskExecutions: env.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS,

@@ -1,5 +1,5 @@
 import {
-  parseWebhook,
+  parseWebhookBody,
   type TtsWebhookEvent,
   verifyWebhook,
   WEBHOOK_MAX_AGE_S,
@@ -40,14 +40,14 @@ export function tiktokWebhookRoutes(deps: ApiDeps) {
       throw new AppError('WEBHOOK_BAD_SIGNATURE', 'signature does not match the body');
     }
     let event: TtsWebhookEvent;
+    let payload: Record<string, unknown>;
     try {
-      event = parseWebhook(raw);
+      ({ event, body: payload } = parseWebhookBody(raw));
     } catch (err) {
       if (err instanceof WebhookPayloadError)
         throw new AppError('WEBHOOK_MALFORMED', err.message, err.path && { path: err.path });
       throw err;
     }
-    const payload = JSON.parse(raw) as { type: number | string };
     if (nestsTooDeep(payload))
       throw new AppError('WEBHOOK_MALFORMED', `webhook nests deeper than ${MAX_DEPTH} levels`);
     assertStorableText(payload);
