@@ -44,7 +44,7 @@ describe('exactly once per order, whatever is duplicated or replayed', () => {
     expect(bodies.filter((b) => b.status === 'accepted')).toHaveLength(1);
 
     const wfId = orderWorkflowId(t.tenantId, t.shopId, order.id);
-    expect(await p.temporal.workflow.getHandle(wfId).result()).toEqual({ status: 'completed' });
+    expect(await p.orderResult(t.tenantId, t.shopId, order.id)).toEqual({ status: 'completed' });
     await p.tts.webhooksIdle();
 
     const runs = await eventually(async () => {
