@@ -1,4 +1,5 @@
 import { orderWorkflowId } from '@switchyard/domain';
+import { progressQuery } from '@switchyard/workflows';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, type Platform, startPlatform } from '../harness/platform.ts';
 
@@ -65,6 +66,15 @@ describe('worker replaced mid-flight', () => {
     expect(((await refused.json()) as { error: { code: string } }).error.code).toBe(
       'TRY_AGAIN_LATER',
     );
+    // R-SLA-2: recorded before the workflow was asked; the retry is what hands it over.
+    const status = () =>
+      p.admin
+        .selectFrom('dispatches')
+        .select('status')
+        .where('id', '=', dispatch.id)
+        .executeTakeFirstOrThrow()
+        .then((d) => d.status);
+    expect(await status()).toBe('acknowledged');
     await p.startWorker();
     // A supplier retries after Retry-After; a new worker first replays the order's history, which
     // on a loaded machine can take longer than one bounded wait.
@@ -74,15 +84,11 @@ describe('worker replaced mid-flight', () => {
       expect(res.status).toBe(200);
       return true;
     });
-    await eventually(
-      async () =>
-        (
-          await p.admin
-            .selectFrom('dispatches')
-            .select('status')
-            .where('id', '=', dispatch.id)
-            .executeTakeFirst()
-        )?.status === 'acknowledged',
-    );
+    expect(await status()).toBe('acknowledged');
+    const handle = p.temporal.workflow.getHandle(orderWorkflowId(t.tenantId, t.shopId, order.id));
+    expect(await handle.query(progressQuery)).toMatchObject({
+      phase: 'acknowledged',
+      dispatchId: dispatch.id,
+    });
   });
 });

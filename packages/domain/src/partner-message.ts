@@ -9,7 +9,9 @@ export type PartnerMessage =
 /**
  * `deliver`: hand the message to the order's workflow. `repeat`: the dispatch already is where
  * the message would take it, so the supplier's retry is answered with that status and nothing
- * else happens. `refuse`: the dispatch moved past the point where the message means anything.
+ * else changes (an acknowledgement that reads acknowledged is still handed to the workflow
+ * again, as its first delivery may have been lost after the ack was recorded). `refuse`: the
+ * dispatch moved past the point where the message means anything.
  */
 export type PartnerMessageDecision = 'deliver' | { repeat: DispatchStatus } | { refuse: string };
 

@@ -21,7 +21,6 @@ export function createNoopActivities(client: Client, delays: { ackMs: number; sh
       later(delays.ackMs, () => handle.executeUpdate(supplierAck));
       later(delays.shipMs, () => handle.executeUpdate(supplierShipment));
     },
-    async recordAck() {},
     async pushTracking() {},
   };
 }

@@ -2,7 +2,7 @@ import { registerSupplier } from '@switchyard/onboarding';
 import { generateWebhookSecret } from '@switchyard/suppliers';
 import { progressQuery } from '@switchyard/workflows';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually, type Platform, startPlatform } from '../../harness/platform.ts';
+import { type Platform, startPlatform } from '../../harness/platform.ts';
 import { expectError, openDispatch, type PartnerAction, partnerCall, snapshot } from './helpers.ts';
 
 // Adversarial input at the partner API: each refusal has one HTTP status and one stable error
@@ -234,17 +234,19 @@ describe('partner API /partner/v1/dispatches/:id', () => {
   });
 
   it('still acknowledges the same dispatch with a valid body (the refusals were about input)', async () => {
-    const res = await partnerCall(p, open.dispatchId, 'ack', { authorization: bearer(partnerKey) });
+    const ack = () => partnerCall(p, open.dispatchId, 'ack', { authorization: bearer(partnerKey) });
+    const res = await ack();
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ status: 'acknowledged' });
-    await eventually(async () => {
-      const d = await p.admin
-        .selectFrom('dispatches')
-        .select('status')
-        .where('id', '=', open.dispatchId)
-        .executeTakeFirst();
-      return d?.status === 'acknowledged';
+    // Recorded before the answer (R-SLA-2); a repeat answers the same and changes nothing.
+    const before = await snapshot(p);
+    expect(before.dispatches.find((d) => d.id === open.dispatchId)?.status).toBe('acknowledged');
+    const again = await ack();
+    expect({ status: again.status, body: await again.json() }).toEqual({
+      status: 200,
+      body: { status: 'acknowledged' },
     });
+    expect(await snapshot(p)).toEqual(before);
   });
 
   it('refuses an ack or shipment for a withdrawn dispatch with 409, changing nothing', async () => {

@@ -4,17 +4,18 @@ import {
   getOrder,
   getSupplier,
   insertDispatch,
-  markDispatchAcknowledged,
   markDispatchRejected,
+  markDispatchWithdrawn,
+  markOrderDispatched,
   notifyTenant,
   type OrderEventKind,
   recordApiCall,
   type Trx,
-  updateOrder,
 } from '@switchyard/db';
 import { describeDuration, type FulfillmentPolicy, type Recipient } from '@switchyard/domain';
 import { type DispatchPayload, SupplierDispatchError } from '@switchyard/suppliers';
 import { ApplicationFailure } from '@temporalio/activity';
+import { type Acknowledgement, dispatchedEvent, recordAcknowledgement } from './acknowledge.ts';
 import { type ActivityContext, policyOf, type Scope, type WithPolicy } from './context.ts';
 
 /** What the tenant is told when a supplier misses a clock of the order's policy. */
@@ -149,52 +150,42 @@ export function dispatchActivities(ctx: ActivityContext) {
         if (!refused) throw err;
         return { ok: false };
       }
-      // The call's log line, the order's status and its timeline in one transaction.
+      // The call's log line, the order's status and its timeline in one transaction. The
+      // supplier's acknowledgement may have been recorded already (the partner API records it
+      // as it comes); then the status stays and the step is there.
       await tx(tenantId, async (trx) => {
         await call(trx, status, null);
-        await updateOrder(trx, orderId, { status: 'dispatched', supplierId });
-        await appendOrderEvent(trx, {
-          tenantId,
-          orderId,
-          kind: 'dispatched',
-          dedupeKey: `dispatched:${dispatchId}`,
-          detail: { supplier: supplier.code, dispatchId },
-        });
+        await markOrderDispatched(trx, { orderId, supplierId, dispatchId });
+        await appendOrderEvent(trx, dispatchedEvent(input, supplier.code));
       });
       return { ok: true };
     },
 
-    async recordAck(
-      input: Scope & { dispatchId: string; expectedShipAt?: string; channel?: string },
-    ) {
-      const { tenantId, orderId, dispatchId } = input;
-      await tx(tenantId, async (trx) => {
-        await markDispatchAcknowledged(
-          trx,
-          dispatchId,
-          input.expectedShipAt ? new Date(input.expectedShipAt) : null,
-        );
-        await updateOrder(trx, orderId, { status: 'acknowledged' });
-        await appendOrderEvent(trx, {
-          tenantId,
-          orderId,
-          kind: 'acknowledged',
-          dedupeKey: `acknowledged:${dispatchId}`,
-          detail: { dispatchId, expectedShipAt: input.expectedShipAt, channel: input.channel },
-        });
-      });
+    /**
+     * Version 3 orders record the supplier's acknowledgement here, after their workflow took
+     * it. The partner API now records it before it tells the workflow, so this usually finds
+     * the dispatch acknowledged and changes nothing.
+     */
+    async recordAck(input: Acknowledgement) {
+      await tx(input.tenantId, (trx) => recordAcknowledgement(trx, input));
     },
 
-    async withdrawDispatch(input: Scope & WithPolicy & { dispatchId: string; reason: string }) {
-      const { tenantId, dispatchId, reason } = input;
-      await tx(tenantId, (trx) =>
-        trx
-          .updateTable('dispatches')
-          .set({ status: 'withdrawn' })
-          .where('id', '=', dispatchId)
-          .where('status', '!=', 'shipped')
-          .execute(),
+    /**
+     * Takes the dispatch back; the tenant hears of a supplier that went silent. With
+     * `ifUnanswered` (from input version 4) a dispatch its supplier has acknowledged meanwhile
+     * is kept: the row decides between a late answer and the deadline, or a call that failed
+     * yet reached the supplier. Returns whether the dispatch stays with its supplier.
+     */
+    async withdrawDispatch(
+      input: Scope &
+        WithPolicy & { dispatchId: string; reason: string; ifUnanswered?: boolean | undefined },
+    ): Promise<{ kept: boolean }> {
+      const { tenantId, dispatchId, reason, ifUnanswered } = input;
+      const { taken, kept } = await tx(tenantId, (trx) =>
+        markDispatchWithdrawn(trx, dispatchId, { ifUnanswered }),
       );
+      // Kept, or no dispatch to take back: nothing to tell.
+      if (ifUnanswered && !taken) return { kept };
       await event(input, 'dispatch_withdrawn', `withdrawn:${dispatchId}`, { dispatchId, reason });
       // R-SLA-2 / R-SLA-4: a supplier that went silent is escalated to the tenant, not just re-routed.
       if (reason === 'ack_timeout' || reason === 'not_shipped')
@@ -202,6 +193,7 @@ export function dispatchActivities(ctx: ActivityContext) {
           input,
           reason === 'ack_timeout' ? 'supplier_no_ack' : 'supplier_not_shipped',
         );
+      return { kept };
     },
 
     /** R-SLA-4: tracking is overdue. On the timeline, and the tenant is told. */

@@ -11,11 +11,14 @@ export type { OrderRef };
  * later change of policy never changes what a running workflow does. Version 1 inputs, of
  * workflows started before, carry none and run with the defaults. Version 3 runs the short
  * database steps as local activities and merges steps that belong together (record + rank,
- * last push-back + charge + completion); workflows started on 1 or 2 keep their steps.
+ * last push-back + charge + completion); workflows started on 1 or 2 keep their steps. From
+ * version 4 the partner API records a supplier's acknowledgement before the workflow takes it,
+ * so the workflow runs no step for it, and at the deadline withdraws only a dispatch that is
+ * still unanswered; version 3 workflows keep recording it themselves.
  */
 export type OrderWorkflowInput =
   | (OrderRef & { version: 1; policy?: undefined })
-  | (OrderRef & { version: 2 | 3; policy: FulfillmentPolicy });
+  | (OrderRef & { version: 2 | 3 | 4; policy: FulfillmentPolicy });
 
 /** R-SLA-2: the supplier confirms receipt, expected ship time and channel. */
 export interface SupplierAck {

@@ -1,4 +1,8 @@
-import { type FulfillmentPolicy, resolvePolicy } from '@switchyard/domain';
+import {
+  DEFAULT_FULFILLMENT_POLICY,
+  type FulfillmentPolicy,
+  resolvePolicy,
+} from '@switchyard/domain';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,7 +20,9 @@ import { orderWorkflowInput } from './client.ts';
 import {
   cancelOrderSignal,
   marketplaceReleasedSignal,
+  progressQuery,
   recheckSignal,
+  type SupplierShipment,
   supplierAckUpdate,
   supplierShipmentUpdate,
 } from './messages.ts';
@@ -40,23 +46,29 @@ describe('order workflow SLA clocks (time-skipping)', () => {
   function run(
     fake: FakeOrderOptions,
     drive: Drive,
-    /** Delivered with the start, so before the workflow has done anything. */
-    signalAtStart?: typeof marketplaceReleasedSignal,
-    policy?: FulfillmentPolicy,
+    opts: {
+      /** Delivered with the start, so before the workflow has done anything. */
+      signalAtStart?: typeof marketplaceReleasedSignal;
+      policy?: FulfillmentPolicy;
+      /** An input version older than the one orders start with today. */
+      version?: 3;
+    } = {},
   ) {
     const taskQueue = `sla-${Math.random().toString(36).slice(2)}`;
+    const { signalAtStart, policy, version } = opts;
+    const input = orderWorkflowInput({
+      tenantId: 't',
+      shopId: 's',
+      platformOrderId: 'p',
+      policy: policy ?? DEFAULT_FULFILLMENT_POLICY,
+    });
     return runOrder(
       env,
       bundle,
       {
         taskQueue,
         workflowId: `wf-${taskQueue}`,
-        input: orderWorkflowInput({
-          tenantId: 't',
-          shopId: 's',
-          platformOrderId: 'p',
-          ...(policy && { policy }),
-        }),
+        input: version && input.version !== 1 ? { ...input, version } : input,
         fake,
         ...(signalAtStart && { signalAtStart }),
       },
@@ -82,11 +94,108 @@ describe('order workflow SLA clocks (time-skipping)', () => {
     expect(result).toEqual({ status: 'completed' });
     const names = calls.map((c) => c.name);
     expect(names.filter((n) => n === 'dispatchToSupplier')).toHaveLength(2);
-    expect(calls.find((c) => c.name === 'withdrawDispatch')!.args.reason).toBe('ack_timeout');
+    // Withdrawn only as long as the supplier has not answered: the row decides (R-SLA-2).
+    expect(calls.find((c) => c.name === 'withdrawDispatch')!.args).toMatchObject({
+      reason: 'ack_timeout',
+      ifUnanswered: true,
+    });
     expect(
       calls.filter((c) => c.name === 'dispatchToSupplier').map((c) => c.args.supplierId),
     ).toEqual(['s1', 's2']);
     expect(names.filter((n) => n === 'chargeOrder')).toHaveLength(1);
+    // The partner API records the acknowledgement; the workflow has no step for it.
+    expect(names).not.toContain('recordAck');
+  });
+
+  it('at the deadline keeps a dispatch the supplier acknowledged first, and waits for its shipment (R-SLA-2)', async () => {
+    // The acknowledgement is in the database; its update never reached the workflow.
+    const { result, calls } = await run({ ackRecorded: true }, async (handle, calls) => {
+      const first = await dispatched(calls, 1);
+      await timersArmed(handle, 1);
+      await env.sleep('31 minutes');
+      await until(() => calls.some((c) => c.name === 'withdrawDispatch'));
+      await timersArmed(handle, 2); // the shipment's deadline, not a second ack window
+      expect(await handle.query(progressQuery)).toMatchObject({
+        phase: 'acknowledged',
+        dispatchId: first,
+      });
+      await handle.executeUpdate(supplierShipmentUpdate, {
+        args: [{ dispatchId: first, trackingNumber: '1Z999AA10123456784', carrier: 'UPS' }],
+      });
+    });
+    expect(result).toEqual({ status: 'completed' });
+    const names = calls.map((c) => c.name);
+    expect(names.filter((n) => n === 'dispatchToSupplier')).toHaveLength(1);
+    expect(calls.filter((c) => c.name === 'withdrawDispatch').map((c) => c.args)).toEqual([
+      expect.objectContaining({ reason: 'ack_timeout', ifUnanswered: true }),
+    ]);
+    expect(names).not.toContain('recordAck');
+    expect(names.filter((n) => n === 'chargeOrder')).toHaveLength(1);
+  });
+
+  it('a version 3 order records the acknowledgement itself and withdraws at the deadline whatever the row says', async () => {
+    const { result, calls } = await run(
+      { ackRecorded: true },
+      async (handle, calls) => {
+        await dispatched(calls, 1);
+        await timersArmed(handle, 1);
+        await env.sleep('31 minutes');
+        const second = await dispatched(calls, 2);
+        await handle.executeUpdate(supplierAckUpdate, { args: [{ dispatchId: second }] });
+        await handle.executeUpdate(supplierShipmentUpdate, {
+          args: [{ dispatchId: second, trackingNumber: '1Z999AA10123456784', carrier: 'UPS' }],
+        });
+      },
+      { version: 3 },
+    );
+    expect(result).toEqual({ status: 'completed' });
+    const withdrawal = calls.find((c) => c.name === 'withdrawDispatch')!.args;
+    expect(withdrawal.reason).toBe('ack_timeout');
+    expect(withdrawal).not.toHaveProperty('ifUnanswered');
+    expect(calls.filter((c) => c.name === 'recordAck').map((c) => c.args.dispatchId)).toEqual([
+      calls.filter((c) => c.name === 'dispatchToSupplier')[1]!.args.dispatchId,
+    ]);
+  });
+
+  it('after a call given up on, keeps the order with a supplier that acknowledged it anyway, or else moves on', async () => {
+    const ship = (dispatchId: string): { args: [SupplierShipment] } => ({
+      args: [{ dispatchId, trackingNumber: '1Z999AA10123456784', carrier: 'UPS' }],
+    });
+    // The call failed, yet reached the supplier, whose acknowledgement the database holds.
+    const reached = await run({ unreachable: ['s1'], ackRecorded: true }, async (handle, calls) => {
+      const first = await dispatched(calls, 1);
+      await until(() => calls.some((c) => c.name === 'withdrawDispatch'));
+      await timersArmed(handle, 1); // the shipment's deadline: no ack window for a kept dispatch
+      await handle.executeUpdate(supplierShipmentUpdate, ship(first));
+    });
+    expect(reached.result).toEqual({ status: 'completed' });
+    expect(reached.calls.filter((c) => c.name === 'dispatchToSupplier')).toHaveLength(1);
+    expect(reached.calls.find((c) => c.name === 'withdrawDispatch')!.args).toMatchObject({
+      reason: 'unreachable',
+      ifUnanswered: true,
+    });
+
+    // Nobody acknowledged it: withdrawn, so a late acknowledgement is refused, and re-routed.
+    const missed = await run({ unreachable: ['s1'] }, async (handle, calls) => {
+      const second = await dispatched(calls, 2);
+      await handle.executeUpdate(supplierAckUpdate, { args: [{ dispatchId: second }] });
+      await handle.executeUpdate(supplierShipmentUpdate, ship(second));
+    });
+    expect(missed.result).toEqual({ status: 'completed' });
+    expect(missed.calls.filter((c) => c.name === 'withdrawDispatch')).toHaveLength(1);
+
+    // Version 3 moves on without a word, as it always did.
+    const v3 = await run(
+      { unreachable: ['s1'], ackRecorded: true },
+      async (handle, calls) => {
+        const second = await dispatched(calls, 2);
+        await handle.executeUpdate(supplierAckUpdate, { args: [{ dispatchId: second }] });
+        await handle.executeUpdate(supplierShipmentUpdate, ship(second));
+      },
+      { version: 3 },
+    );
+    expect(v3.result).toEqual({ status: 'completed' });
+    expect(v3.calls.some((c) => c.name === 'withdrawDispatch')).toBe(false);
   });
 
   it('holds the supplier to the clocks of the policy the order started with', async () => {
@@ -102,8 +211,7 @@ describe('order workflow SLA clocks (time-skipping)', () => {
         await until(withdrawn);
         expect(withdrawn()).toBe(true); // at 11 minutes, not at the default 30
       },
-      undefined,
-      policy,
+      { policy },
     );
     expect(result).toEqual({ status: 'failed', reason: 'no supplier could take the order' });
     expect(calls.find((c) => c.name === 'withdrawDispatch')!.args).toMatchObject({
@@ -207,7 +315,7 @@ describe('order workflow SLA clocks (time-skipping)', () => {
         await until(() => calls.some((c) => c.name === 'recheckOrder'));
         await shipOnce(handle, calls);
       },
-      marketplaceReleasedSignal,
+      { signalAtStart: marketplaceReleasedSignal },
     );
     expect(result).toEqual({ status: 'completed' });
     expect(calls.filter((c) => c.name === 'recheckOrder')).toHaveLength(1);

@@ -1,7 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { createTenant, type Dispatch, withTenant } from '@switchyard/db';
+import {
+  createTenant,
+  type Dispatch,
+  getDispatch,
+  insertDispatch,
+  updateOrder,
+  upsertSupplier,
+  withTenant,
+} from '@switchyard/db';
 import { seedOrder, seedShop } from '@switchyard/db/testing';
-import { validateTrackingNumber } from '@switchyard/domain';
+import { type DispatchStatus, type OrderStatus, validateTrackingNumber } from '@switchyard/domain';
 import { generateTrackingNumber, seededRng } from '@switchyard/domain/testing';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useDbAndTemporal } from '../../../test/harness/db-and-temporal.ts';
@@ -13,33 +21,55 @@ import {
 
 /**
  * A supplier's messages against real PostgreSQL and a real Temporal server: each refusal is
- * typed, a refused tracking number lands on the order's timeline, and a message no worker
- * takes in time says so. The delivered path is the e2e suites' (it needs the order workflow).
+ * typed, a refused tracking number lands on the order's timeline, an acknowledgement is recorded
+ * before its workflow is told and handed over again when repeated, and a message no worker
+ * takes in time says so. The workflow's side is the e2e suites' (it needs the order workflow).
  */
 describe('deliverSupplierMessage', () => {
   const t = useDbAndTemporal('partner');
   const { taskQueue, started } = t;
   let deps: SupplierMessageDeps;
   let tenantId: string;
-  let orderId: string;
+  let shopId: string;
+  let supplierId: string;
 
-  /** A dispatch of the seeded order, as the partner route loads it. */
-  const dispatch = (patch: Partial<Dispatch> = {}): Dispatch => ({
-    id: `d_${randomUUID().replaceAll('-', '')}`,
-    tenant_id: tenantId,
-    order_id: orderId,
-    supplier_id: randomUUID(),
-    workflow_id: `wf-${randomUUID()}`,
-    attempt: 1,
-    status: 'sent',
-    expected_ship_at: null,
-    tracking_number: null,
-    carrier: null,
-    created_at: new Date(),
-    acked_at: null,
-    shipped_at: null,
-    ...patch,
-  });
+  const inTenant = <T>(fn: Parameters<typeof withTenant<T>>[2]) =>
+    withTenant(t.env.db, tenantId, fn);
+
+  /**
+   * Dispatches of a new order, written as dispatchToSupplier writes them, the last one with
+   * `status`; loaded as the partner route loads them. `workflow`: a workflow of the order exists
+   * (on a task queue no worker polls), so messages wait for it and time out.
+   */
+  async function dispatches(
+    opts: { status?: DispatchStatus; count?: number; order?: OrderStatus; workflow?: boolean } = {},
+  ): Promise<Dispatch[]> {
+    const workflowId = `wf-${randomUUID()}`;
+    const ids = await inTenant(async (trx) => {
+      const orderId = await seedOrder(trx, { tenantId, shopId, platformOrderId: randomUUID() });
+      const ids: string[] = [];
+      for (let attempt = 0; attempt < (opts.count ?? 1); attempt++) {
+        const id = `d_${randomUUID().replaceAll('-', '')}`;
+        await insertDispatch(trx, { id, tenantId, orderId, supplierId, workflowId, attempt });
+        ids.push(id);
+      }
+      await updateOrder(trx, orderId, { status: opts.order ?? 'dispatched', supplierId });
+      if (opts.status)
+        await trx
+          .updateTable('dispatches')
+          .set({ status: opts.status })
+          .where('id', '=', ids.at(-1)!)
+          .execute();
+      return ids;
+    });
+    if (opts.workflow) {
+      await deps.temporal.workflow.start('orderFulfillment', { taskQueue, workflowId, args: [] });
+      started.push(workflowId);
+    }
+    return inTenant(async (trx) =>
+      Promise.all(ids.map(async (id) => (await getDispatch(trx, id))!)),
+    );
+  }
 
   async function refusal(call: Promise<unknown>) {
     const err = await call.then(
@@ -50,43 +80,145 @@ describe('deliverSupplierMessage', () => {
     const e = err as SupplierMessageError;
     return { code: e.code, message: e.message, details: e.details };
   }
-  const refusedOnTimeline = () =>
+  const timeline = (orderId: string) =>
     t.env.admin
       .selectFrom('order_events')
-      .select('detail')
+      .select(['kind', 'dedupe_key', 'detail'])
       .where('order_id', '=', orderId)
-      .where('kind', '=', 'tracking_refused')
-      .execute()
-      .then((rows) => rows.map((r) => r.detail));
+      .orderBy('id')
+      .execute();
+  const stateOf = async (d: Dispatch) => ({
+    dispatch: await t.env.admin
+      .selectFrom('dispatches')
+      .select(['status', 'expected_ship_at'])
+      .where('id', '=', d.id)
+      .executeTakeFirstOrThrow(),
+    order: await t.env.admin
+      .selectFrom('orders')
+      .select(['status'])
+      .where('id', '=', d.order_id)
+      .executeTakeFirstOrThrow(),
+    timeline: await timeline(d.order_id),
+  });
+  const ack = { kind: 'ack', expectedShipAt: '2030-01-02T03:04:05.000Z', channel: 'USPS' } as const;
 
   beforeAll(async () => {
     deps = { db: t.env.db, temporal: t.temporal, partnerUpdateWaitMs: 1500 };
     tenantId = await createTenant(t.env.db, 'A');
-    orderId = await withTenant(t.env.db, tenantId, async (trx) => {
-      const shopId = await seedShop(trx, tenantId, `s-${randomUUID()}`);
-      return seedOrder(trx, { tenantId, shopId, platformOrderId: `o-${randomUUID()}` });
+    shopId = await inTenant((trx) => seedShop(trx, tenantId, `s-${randomUUID()}`));
+    supplierId = await upsertSupplier(t.env.db, {
+      code: 'factory-a',
+      name: 'Factory A',
+      endpointUrl: 'http://127.0.0.1:9/dispatches',
+      signingSecretEnc: 'x',
+      partnerKeyHash: randomUUID(),
+      countries: ['US'],
+      carriers: ['USPS'],
     });
   });
 
-  it('answers a repeat with the dispatch status and refuses what its state does not allow', async () => {
-    // Neither reaches the workflow: it does not even exist.
-    expect(
-      await deliverSupplierMessage(deps, dispatch({ status: 'acknowledged' }), { kind: 'ack' }),
-    ).toEqual({ repeat: 'acknowledged' });
-    expect(
-      await refusal(
-        deliverSupplierMessage(deps, dispatch({ status: 'rejected' }), { kind: 'ack' }),
-      ),
-    ).toEqual({ code: 'DISPATCH_CLOSED', message: 'dispatch is rejected', details: undefined });
+  it('records an acknowledgement with the order’s status and timeline before the workflow takes it (R-SLA-2)', async () => {
+    const [d] = await dispatches({ workflow: true });
+    // No worker takes it: the supplier is asked to retry, and the database already says so.
+    expect(await refusal(deliverSupplierMessage(deps, d!, ack))).toMatchObject({
+      code: 'NOT_TAKEN_IN_TIME',
+    });
+    const after = await stateOf(d!);
+    expect(after.dispatch).toEqual({
+      status: 'acknowledged',
+      expected_ship_at: new Date(ack.expectedShipAt),
+    });
+    expect(after.order.status).toBe('acknowledged');
+    // The dispatched step too, as dispatchToSupplier writes it: the ack came before the call's
+    // return was recorded, and the timeline stays in order.
+    expect(after.timeline).toEqual([
+      {
+        kind: 'dispatched',
+        dedupe_key: `dispatched:${d!.id}`,
+        detail: { supplier: 'factory-a', dispatchId: d!.id },
+      },
+      {
+        kind: 'acknowledged',
+        dedupe_key: `acknowledged:${d!.id}`,
+        detail: { dispatchId: d!.id, expectedShipAt: ack.expectedShipAt, channel: 'USPS' },
+      },
+    ]);
+
+    // The retry finds the dispatch acknowledged and hands the message to the workflow again
+    // (which still takes nobody's message) instead of answering from the row.
+    const repeat = (await inTenant((trx) => getDispatch(trx, d!.id)))!;
+    expect(await refusal(deliverSupplierMessage(deps, repeat, ack))).toMatchObject({
+      code: 'NOT_TAKEN_IN_TIME',
+    });
+    expect(await stateOf(d!)).toEqual(after);
+  });
+
+  it('records two acknowledgements of one dispatch at once only once', async () => {
+    const [d] = await dispatches({ workflow: true });
+    const both = await Promise.all([
+      refusal(deliverSupplierMessage(deps, d!, ack)),
+      refusal(deliverSupplierMessage(deps, d!, { kind: 'ack', channel: 'UPS' })),
+    ]);
+    expect(both.map((r) => r.code)).toEqual(['NOT_TAKEN_IN_TIME', 'NOT_TAKEN_IN_TIME']);
+    const kinds = (await timeline(d!.order_id)).map((e) => e.kind);
+    expect(kinds).toEqual(['dispatched', 'acknowledged']);
+  });
+
+  it('answers a repeat by the row when the workflow is gone, and refuses what the state does not allow', async () => {
+    const [acked] = await dispatches({ status: 'acknowledged' });
+    expect(await deliverSupplierMessage(deps, acked!, { kind: 'ack' })).toEqual({
+      repeat: 'acknowledged',
+    });
+    const [shipped] = await dispatches({ status: 'shipped' });
+    expect(await deliverSupplierMessage(deps, shipped!, { kind: 'ack' })).toEqual({
+      repeat: 'shipped',
+    });
+    for (const status of ['rejected', 'withdrawn'] as const) {
+      const [d] = await dispatches({ status });
+      expect(await refusal(deliverSupplierMessage(deps, d!, { kind: 'ack' }))).toEqual({
+        code: 'DISPATCH_CLOSED',
+        message: `dispatch is ${status}`,
+        details: undefined,
+      });
+      expect(await timeline(d!.order_id)).toEqual([]);
+    }
+  });
+
+  it('refuses, writing nothing, an acknowledgement of a dispatch its order no longer waits on', async () => {
+    // Given up on (the call kept failing) and re-routed: a later dispatch of the order exists.
+    const [givenUp, later] = await dispatches({ count: 2, workflow: true });
+    expect(await refusal(deliverSupplierMessage(deps, givenUp!, ack))).toMatchObject({
+      code: 'DISPATCH_NOT_CURRENT',
+    });
+    // The last dispatch of an order that failed.
+    const [ofFailed] = await dispatches({ order: 'failed', workflow: true });
+    expect(await refusal(deliverSupplierMessage(deps, ofFailed!, ack))).toMatchObject({
+      code: 'DISPATCH_CLOSED',
+    });
+    for (const d of [givenUp!, ofFailed!]) {
+      const after = await stateOf(d);
+      expect(after.dispatch.status).toBe('sent');
+      expect(after.order.status).not.toBe('acknowledged');
+      expect(after.timeline).toEqual([]);
+    }
+    expect((await stateOf(later!)).dispatch.status).toBe('sent');
+  });
+
+  it('says the order is closed when its workflow is gone', async () => {
+    const [gone] = await dispatches();
+    expect(await refusal(deliverSupplierMessage(deps, gone!, ack))).toMatchObject({
+      code: 'DISPATCH_CLOSED',
+      message: `order of dispatch ${gone!.id} is closed`,
+    });
   });
 
   it("refuses a number that is not the carrier's, or an unknown carrier, and notes it on the timeline", async () => {
     const good = generateTrackingNumber('USPS', seededRng(7), { format: 'USPS_IMPB' });
     const bad = `${good.slice(0, -1)}${(Number(good.at(-1)) + 1) % 10}`;
     expect(validateTrackingNumber(bad, 'USPS').status).toBe('invalid_check_digit');
-    const d = dispatch();
+    const [d] = await dispatches();
     const ship = (trackingNumber: string, carrier: string) =>
-      refusal(deliverSupplierMessage(deps, d, { kind: 'shipment', trackingNumber, carrier }));
+      refusal(deliverSupplierMessage(deps, d!, { kind: 'shipment', trackingNumber, carrier }));
 
     expect(await ship(bad, 'USPS')).toMatchObject({
       code: 'TRACKING_INVALID',
@@ -97,10 +229,11 @@ describe('deliverSupplierMessage', () => {
       message: "Pigeon Post is not a carrier of the marketplace's preset list",
       details: undefined,
     });
-    expect(await refusedOnTimeline()).toEqual([
-      { dispatchId: d.id, trackingNumber: bad, carrier: 'USPS', verdict: 'invalid_check_digit' },
+    const refused = (await timeline(d!.order_id)).filter((e) => e.kind === 'tracking_refused');
+    expect(refused.map((e) => e.detail)).toEqual([
+      { dispatchId: d!.id, trackingNumber: bad, carrier: 'USPS', verdict: 'invalid_check_digit' },
       {
-        dispatchId: d.id,
+        dispatchId: d!.id,
         trackingNumber: good,
         carrier: 'Pigeon Post',
         verdict: 'carrier_unknown',
@@ -108,22 +241,10 @@ describe('deliverSupplierMessage', () => {
     ]);
   });
 
-  it('says the order is closed when its workflow is gone, and asks for a retry when no worker takes the message', async () => {
-    const gone = dispatch();
-    expect(await refusal(deliverSupplierMessage(deps, gone, { kind: 'ack' }))).toMatchObject({
-      code: 'DISPATCH_CLOSED',
-      message: `order of dispatch ${gone.id} is closed`,
-    });
-
-    const waiting = dispatch();
-    await deps.temporal.workflow.start('orderFulfillment', {
-      taskQueue,
-      workflowId: waiting.workflow_id,
-      args: [],
-    });
-    started.push(waiting.workflow_id);
+  it('asks for a retry when no worker takes a message in time', async () => {
+    const [waiting] = await dispatches({ workflow: true });
     expect(
-      await refusal(deliverSupplierMessage(deps, waiting, { kind: 'reject', reason: 'no stock' })),
+      await refusal(deliverSupplierMessage(deps, waiting!, { kind: 'reject', reason: 'no stock' })),
     ).toMatchObject({ code: 'NOT_TAKEN_IN_TIME' });
   });
 });

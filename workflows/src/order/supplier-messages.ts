@@ -6,14 +6,15 @@ import {
   refusesTrackingVerdict,
   validateTrackingNumber,
 } from '@switchyard/domain';
-import {
-  type Client,
-  isGrpcServiceError,
-  WorkflowUpdateFailedError,
-  WorkflowUpdateRPCTimeoutOrCancelledError,
-} from '@temporalio/client';
-import type { UpdateDefinition } from '@temporalio/common';
-import { supplierAckUpdate, supplierRejectUpdate, supplierShipmentUpdate } from './messages.ts';
+import { supplierRejectUpdate, supplierShipmentUpdate } from './messages.ts';
+import { acknowledgeDispatch } from './supplier-ack.ts';
+import { deliver, type SupplierMessageDeps, SupplierMessageError } from './supplier-delivery.ts';
+
+export {
+  type SupplierMessageDeps,
+  SupplierMessageError,
+  type SupplierMessageErrorCode,
+} from './supplier-delivery.ts';
 
 /** What a supplier says about one of its dispatches (R-SLA-2, R-SLA-3). */
 export type SupplierMessage =
@@ -26,41 +27,6 @@ export type SupplierMessage =
       lines?: Array<{ supplierItemCode: string; quantity: number }> | undefined;
     }
   | { kind: 'reject'; reason: string };
-
-/** Why a supplier's message was refused, as a stable code each edge maps to its own errors. */
-export type SupplierMessageErrorCode =
-  /** The dispatch's state does not allow the message (withdrawn, shipped, the order closed). */
-  | 'DISPATCH_CLOSED'
-  /** The order's workflow has moved on from this dispatch (re-routed). */
-  | 'DISPATCH_NOT_CURRENT'
-  /** R-TRK-1: the number is not one of the carrier's (shape, check digit, another's format). */
-  | 'TRACKING_INVALID'
-  /** R-TRK-3: the carrier is not one of the marketplace's preset list. */
-  | 'CARRIER_UNKNOWN'
-  /** The order's workflow did not take the message in time (no worker): retry it as it was. */
-  | 'NOT_TAKEN_IN_TIME';
-
-export class SupplierMessageError extends Error {
-  override readonly name = 'SupplierMessageError';
-
-  constructor(
-    readonly code: SupplierMessageErrorCode,
-    message: string,
-    readonly details?: Record<string, unknown>,
-  ) {
-    super(message);
-  }
-}
-
-export interface SupplierMessageDeps {
-  db: Db;
-  temporal: Client;
-  /** How long a message waits for its order workflow to take it (default 10 s). */
-  partnerUpdateWaitMs?: number | undefined;
-}
-
-// gRPC status 4: the deadline passed before the server answered.
-const isDeadlineExceeded = (err: unknown) => isGrpcServiceError(err) && err.code === 4;
 
 /**
  * R-TRK-1, R-TRK-3: a tracking number that is not the carrier's (wrong shape, wrong check digit,
@@ -97,49 +63,20 @@ async function checkTracking(db: Db, d: Dispatch, trackingNumber: string, carrie
 }
 
 /**
- * Hands the message to the order workflow and waits, boundedly, for it to be taken. The
- * update id makes a retry of the same message (after NOT_TAKEN_IN_TIME) count once.
- */
-async function deliver<Args extends [unknown, ...unknown[]]>(
-  deps: SupplierMessageDeps,
-  d: Dispatch,
-  update: UpdateDefinition<{ accepted: true }, Args>,
-  args: Args,
-  updateId: string,
-) {
-  try {
-    await deps.temporal.withDeadline(Date.now() + (deps.partnerUpdateWaitMs ?? 10_000), () =>
-      deps.temporal.workflow.getHandle(d.workflow_id).executeUpdate(update, { args, updateId }),
-    );
-  } catch (err) {
-    if (err instanceof WorkflowUpdateFailedError)
-      throw new SupplierMessageError(
-        'DISPATCH_NOT_CURRENT',
-        'this dispatch is no longer current for the order',
-      );
-    if ((err as Error).name === 'WorkflowNotFoundError')
-      throw new SupplierMessageError('DISPATCH_CLOSED', `order of dispatch ${d.id} is closed`);
-    if (err instanceof WorkflowUpdateRPCTimeoutOrCancelledError || isDeadlineExceeded(err))
-      throw new SupplierMessageError(
-        'NOT_TAKEN_IN_TIME',
-        'the platform could not take the message in time; retry with the same body',
-      );
-    throw err;
-  }
-}
-
-/**
  * A supplier's message about its dispatch, which the caller has loaded in the supplier's
  * scope. The dispatch's state decides first (decidePartnerMessage): a repeat of what already
  * happened is answered with the dispatch's status and changes nothing; a message the state
- * does not allow is refused. A shipment's tracking number is checked before the order's
- * workflow sees it. Otherwise the workflow takes the message: `delivered`.
+ * does not allow is refused. An acknowledgement is recorded before the workflow hears of it,
+ * and its repeat is handed to the workflow again (acknowledgeDispatch). A shipment's tracking
+ * number is checked before the order's workflow sees it. Otherwise the workflow takes the
+ * message: `delivered`.
  */
 export async function deliverSupplierMessage(
   deps: SupplierMessageDeps,
   d: Dispatch,
   message: SupplierMessage,
 ): Promise<{ delivered: true } | { repeat: DispatchStatus }> {
+  if (message.kind === 'ack') return acknowledgeDispatch(deps, d, message);
   const decision = decidePartnerMessage(
     { status: d.status, trackingNumber: d.tracking_number },
     message,
@@ -149,15 +86,6 @@ export async function deliverSupplierMessage(
     return { repeat: decision.repeat };
   }
   switch (message.kind) {
-    case 'ack':
-      await deliver(
-        deps,
-        d,
-        supplierAckUpdate,
-        [{ dispatchId: d.id, expectedShipAt: message.expectedShipAt, channel: message.channel }],
-        `${d.id}:ack`,
-      );
-      break;
     case 'shipment': {
       await checkTracking(deps.db, d, message.trackingNumber, message.carrier);
       const { trackingNumber, carrier, lines } = message;

@@ -32,13 +32,16 @@ const RETRY = {
   maximumInterval: '100 seconds',
 } as const;
 const acts = proxyActivities<OrderActivities>({ startToCloseTimeout: '30 seconds', retry: RETRY });
-// Short steps of version 3 orders (recording and checking, notes, re-checks): no activity task
-// round trip through the server. A local activity may run again when a worker dies before its
-// result is recorded; every one is idempotent, as any activity is. What follows a supplier's
-// message (an update) stays a regular activity: it is scheduled in the same commit that
-// accepts the update, whereas a local activity writes before that commit, and a workflow task
-// that then fails drops the update while the dispatch already reads acknowledged or shipped:
-// the supplier's retry would be taken as a repeat and never reach the workflow.
+// Short steps of orders from version 3 (recording and checking, notes, re-checks): no activity
+// task round trip through the server. A local activity may run again when a worker dies before
+// its result is recorded; every one is idempotent, as any activity is. What follows a shipment
+// (an update) stays a regular activity: it is scheduled in the same commit that accepts the
+// update, whereas a local activity writes before that commit, and a workflow task that then
+// fails drops the update while the dispatch already reads shipped: the supplier's retry would
+// be taken as a repeat and never reach the workflow. An acknowledgement needs no step here from
+// version 4: the partner API records it before the update, and hands a repeat to the workflow
+// again (same update id), so a dropped update is delivered by the supplier's retry; and at the
+// deadline the dispatch row, not the workflow's memory, says whether it came (R-SLA-2).
 const local = proxyLocalActivities<OrderActivities>({
   startToCloseTimeout: '30 seconds',
   retry: RETRY,
@@ -58,8 +61,11 @@ export type OrderOutcome = { status: OrderFinalStatus; reason?: string };
  */
 export async function orderFulfillment(input: OrderWorkflowInput): Promise<OrderOutcome> {
   const { tenantId } = input;
-  // Version 3 orders: local activities, merged steps. Earlier inputs keep their commands.
-  const lean = input.version === 3;
+  // From version 3: local activities, merged steps. Earlier inputs keep their commands.
+  const lean = input.version >= 3;
+  // From version 4 the partner API has recorded a supplier's acknowledgement before the
+  // workflow hears of it; version 3 workflows still running record it themselves.
+  const ackRecorded = input.version >= 4;
   const steps = lean ? local : acts;
   // Inputs of orders started before policies travelled with them carry none: today's defaults.
   const policy = input.policy ?? DEFAULT_FULFILLMENT_POLICY;
@@ -155,7 +161,7 @@ export async function orderFulfillment(input: OrderWorkflowInput): Promise<Order
   }
   if (held && patched('hold-released')) await note('hold_released', {}, 'received');
 
-  // Ranked with the checks when nothing held the order (version 3).
+  // Ranked with the checks when nothing held the order (from version 3).
   const candidates =
     (!held && order.candidates) || (await steps.rankSuppliers({ tenantId, orderId }));
   for (const [attempt, supplierId] of candidates.entries()) {
@@ -175,37 +181,35 @@ export async function orderFulfillment(input: OrderWorkflowInput): Promise<Order
         attempt,
         policy,
       })
-      .catch(() => ({ ok: false }));
-    if (!sent.ok) continue;
-
-    const answered = await condition(
-      () => ack !== undefined || rejection !== undefined || cancelled !== undefined,
-      policy.ackWindowMs,
-    );
-    if (cancelled !== undefined) return finishCancelled();
-    if (!answered || rejection !== undefined) {
-      await acts.withdrawDispatch({
-        tenantId,
-        orderId,
-        dispatchId: progress.dispatchId,
-        reason: rejection ?? 'ack_timeout',
-        policy,
-      });
-      continue;
+      .catch(() => ({ ok: false, unreachable: true }));
+    if (!sent.ok) {
+      // A call given up on may still have reached the supplier, whose acknowledgement the
+      // partner API then records: from version 4 the row decides whether the order waits for
+      // this supplier or moves on. A refused call is marked rejected on the row already.
+      if (!ackRecorded || !('unreachable' in sent)) continue;
+      if (!(await withdraw('unreachable', true)).kept) continue;
+    } else {
+      const answered = await condition(
+        () => ack !== undefined || rejection !== undefined || cancelled !== undefined,
+        policy.ackWindowMs,
+      );
+      if (cancelled !== undefined) return finishCancelled();
+      if (!answered || rejection !== undefined) {
+        // At the deadline an acknowledgement may be recorded whose update has not arrived
+        // (late, or dropped): from version 4 only a dispatch still unanswered is withdrawn,
+        // and one the supplier acknowledged goes on to its shipment (R-SLA-2).
+        const atDeadline = ackRecorded && rejection === undefined;
+        const w = await withdraw(rejection ?? 'ack_timeout', atDeadline);
+        if (!(atDeadline && w.kept)) continue;
+      }
     }
     progress.phase = 'acknowledged';
-    await acts.recordAck({ tenantId, orderId, ...ack! });
+    if (!ackRecorded) await acts.recordAck({ tenantId, orderId, ...ack! });
 
     const shipped = await awaitShipment(order.shipByMs);
     if (cancelled !== undefined) return finishCancelled();
     if (!shipped || rejection !== undefined) {
-      await acts.withdrawDispatch({
-        tenantId,
-        orderId,
-        dispatchId: progress.dispatchId,
-        reason: rejection ?? 'not_shipped',
-        policy,
-      });
+      await withdraw(rejection ?? 'not_shipped');
       continue;
     }
     return finishShipped();
@@ -213,6 +217,21 @@ export async function orderFulfillment(input: OrderWorkflowInput): Promise<Order
   progress.phase = 'failed';
   await note('no_supplier', { tried: candidates.length }, 'failed');
   return { status: 'failed', reason: 'no supplier could take the order' };
+
+  /**
+   * Takes the current dispatch back (withdrawDispatch); `ifUnanswered` keeps one its supplier
+   * has acknowledged. Workflows before version 4 ask for no answer and get none.
+   */
+  function withdraw(reason: string, ifUnanswered = false) {
+    return acts.withdrawDispatch({
+      tenantId,
+      orderId,
+      dispatchId: progress.dispatchId!,
+      reason,
+      policy,
+      ...(ifUnanswered && { ifUnanswered }),
+    });
+  }
 
   /**
    * Waits until the tenant asks for a re-check or the order is cancelled. An order the
@@ -262,7 +281,7 @@ export async function orderFulfillment(input: OrderWorkflowInput): Promise<Order
         return false;
       }
       const s = shipments.shift()!;
-      // Version 3: the package that completes the order also charges and closes it.
+      // From version 3: the package that completes the order also charges and closes it.
       const pushed = await acts.pushTracking({
         tenantId,
         orderId,
@@ -281,7 +300,7 @@ export async function orderFulfillment(input: OrderWorkflowInput): Promise<Order
 
   async function finishShipped(): Promise<OrderOutcome> {
     progress.phase = 'shipped';
-    // Version 3 charged and closed the order with its last push-back.
+    // From version 3 the last push-back charged and closed the order.
     if (!lean) {
       await acts.chargeOrder({ tenantId, orderId });
       await note('completed', {}, 'completed');

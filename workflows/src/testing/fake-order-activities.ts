@@ -1,4 +1,5 @@
 import type { Hold } from '@switchyard/domain/holds';
+import { ApplicationFailure } from '@temporalio/common';
 import type { OrderActivities } from '../order/activities.ts';
 
 /** One call a fake activity received, in the order the workflow made them. */
@@ -15,6 +16,13 @@ export interface FakeOrderOptions {
    * for a number the marketplace turns down. Past the end every push completes the order.
    */
   pushes?: Array<number | 'refused'>;
+  /**
+   * The supplier's acknowledgement is in the database though its update has not reached the
+   * workflow: a withdrawal `ifUnanswered` finds the dispatch acknowledged.
+   */
+  ackRecorded?: boolean;
+  /** Suppliers whose dispatch call fails as one that stays unreachable does. */
+  unreachable?: string[];
 }
 
 /**
@@ -62,6 +70,8 @@ export function fakeOrderActivities(opts: FakeOrderOptions = {}): {
     },
     dispatchToSupplier: async (input) => {
       rec('dispatchToSupplier', input);
+      if (opts.unreachable?.includes(input.supplierId))
+        throw ApplicationFailure.nonRetryable('supplier unreachable', 'SUPPLIER_UNREACHABLE');
       return { ok: true };
     },
     recordAck: async (input) => {
@@ -69,6 +79,7 @@ export function fakeOrderActivities(opts: FakeOrderOptions = {}): {
     },
     withdrawDispatch: async (input) => {
       rec('withdrawDispatch', input);
+      return { kept: Boolean(input.ifUnanswered && opts.ackRecorded) };
     },
     remindSupplier: async (input) => {
       rec('remindSupplier', input);

@@ -105,8 +105,38 @@ export const ORDER_SCENARIOS = {
     drive: () => async (handle, calls) => {
       const dispatchId = await dispatched(calls, 1);
       await handle.executeUpdate(supplierAckUpdate, { args: [{ dispatchId }] });
-      await until(() => calls.some((c) => c.name === 'recordAck'));
+      // The ack window's timer, then the shipment's: the order took the acknowledgement.
+      await timersArmed(handle, 2);
       await handle.signal(cancelOrderSignal, { reason: 'cancelled on the marketplace' });
+    },
+  },
+
+  // From input version 4: the supplier's acknowledgement reached the database but its update
+  // never reached the workflow. At the deadline the withdrawal finds the dispatch acknowledged
+  // (R-SLA-2), and the order waits for the shipment instead of being re-routed.
+  'ack-before-deadline': {
+    outcome: 'completed',
+    fake: { ackRecorded: true },
+    drive: (env) => async (handle, calls) => {
+      const dispatchId = await dispatched(calls, 1);
+      await timersArmed(handle, 1);
+      await env.sleep('31 minutes');
+      await until(() => calls.some((c) => c.name === 'withdrawDispatch'));
+      await timersArmed(handle, 2);
+      await handle.executeUpdate(supplierShipmentUpdate, { args: [{ dispatchId, ...UPS }] });
+    },
+  },
+
+  // From input version 4: the call to the first supplier is given up on, yet it reached the
+  // supplier, whose acknowledgement is in the database: the order stays with it.
+  'unreachable-but-acknowledged': {
+    outcome: 'completed',
+    fake: { unreachable: ['s1'], ackRecorded: true },
+    drive: () => async (handle, calls) => {
+      const dispatchId = await dispatched(calls, 1);
+      await until(() => calls.some((c) => c.name === 'withdrawDispatch'));
+      await timersArmed(handle, 1);
+      await handle.executeUpdate(supplierShipmentUpdate, { args: [{ dispatchId, ...UPS }] });
     },
   },
 } satisfies Record<string, OrderScenario>;

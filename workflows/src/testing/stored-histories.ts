@@ -17,15 +17,19 @@ const fileOf = (workflow: string, scenario: string, inputVersion: number) =>
 export const isHistoryStored = (workflow: string, scenario: string, inputVersion: number) =>
   existsSync(fileOf(workflow, scenario, inputVersion));
 
-/** Worker and client identities name the host; a stored history names nobody. */
+/**
+ * Worker and client identities name the host, and a failed activity's stack trace the paths of
+ * its files; a stored history names nobody and no machine.
+ */
 function withoutIdentities(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(withoutIdentities);
   if (value === null || typeof value !== 'object') return value;
   return Object.fromEntries(
-    Object.entries(value).map(([k, v]) => [
-      k,
-      k === 'identity' && typeof v === 'string' ? 'history-recorder' : withoutIdentities(v),
-    ]),
+    Object.entries(value).map(([k, v]) => {
+      if (k === 'identity' && typeof v === 'string') return [k, 'history-recorder'];
+      if (k === 'stackTrace' && typeof v === 'string') return [k, ''];
+      return [k, withoutIdentities(v)];
+    }),
   );
 }
 

@@ -1,4 +1,6 @@
+import { sql } from 'kysely';
 import type { Trx } from '../client.ts';
+import type { DispatchStatus, OrderStatus } from '../schema.ts';
 
 /** Records a dispatch once; the id is derived from the workflow and attempt. */
 export async function insertDispatch(
@@ -31,13 +33,50 @@ export async function getDispatch(trx: Trx, id: string) {
   return trx.selectFrom('dispatches').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-export async function markDispatchAcknowledged(trx: Trx, id: string, expectedShipAt: Date | null) {
-  await trx
-    .updateTable('dispatches')
+// An order that ended waits for no answer from any supplier.
+const CLOSED_ORDER = ['completed', 'cancelled', 'failed'] as const satisfies OrderStatus[];
+
+// A dispatch read as `d` is the latest of its order: no dispatch was made after it, as one is
+// when a call is given up and the order re-routed.
+const latestOfOrder = sql<boolean>`not exists (
+  select from dispatches later
+  where later.order_id = d.order_id
+    and (later.created_at > d.created_at or later.attempt > d.attempt))`;
+// The order of a dispatch read as `d` has not ended.
+const orderOpen = sql<boolean>`exists (
+  select from orders o
+  where o.id = d.order_id and o.status not in (${sql.join(CLOSED_ORDER)}))`;
+
+/**
+ * Acknowledges a dispatch that is `sent`, the latest of its order, and of an order that has not
+ * ended (R-SLA-2). Returns its supplier, or undefined when the dispatch was not waiting for an
+ * acknowledgement.
+ */
+export async function markDispatchAcknowledged(
+  trx: Trx,
+  id: string,
+  expectedShipAt: Date | null,
+): Promise<{ supplierId: string; supplierCode: string } | undefined> {
+  return trx
+    .updateTable('dispatches as d')
+    .from('suppliers as s')
     .set({ status: 'acknowledged', acked_at: new Date(), expected_ship_at: expectedShipAt })
-    .where('id', '=', id)
-    .where('status', '=', 'sent')
-    .execute();
+    .whereRef('s.id', '=', 'd.supplier_id')
+    .where('d.id', '=', id)
+    .where('d.status', '=', 'sent')
+    .where(latestOfOrder)
+    .where(orderOpen)
+    .returning(['d.supplier_id as supplierId', 's.code as supplierCode'])
+    .executeTakeFirst();
+}
+
+/** A dispatch's status, whether it is the latest of its order, and whether its order is open. */
+export async function getDispatchStanding(trx: Trx, id: string) {
+  return trx
+    .selectFrom('dispatches as d')
+    .select(['d.status', latestOfOrder.as('latest'), orderOpen.as('orderOpen')])
+    .where('d.id', '=', id)
+    .executeTakeFirst();
 }
 
 export async function markDispatchShipped(
@@ -61,4 +100,32 @@ export async function markDispatchRejected(trx: Trx, id: string) {
     .where('id', '=', id)
     .where('status', 'in', ['sent', 'acknowledged'])
     .execute();
+}
+
+/**
+ * Takes a dispatch back, unless it has shipped; with `ifUnanswered`, also unless the supplier
+ * has acknowledged it. `taken`: this call withdrew it (again, for a retried one). `kept`: it
+ * stays with its supplier, as it reads acknowledged or shipped.
+ */
+export async function markDispatchWithdrawn(
+  trx: Trx,
+  id: string,
+  opts: { ifUnanswered?: boolean | undefined } = {},
+): Promise<{ taken: boolean; kept: boolean }> {
+  const answered: DispatchStatus[] = opts.ifUnanswered ? ['acknowledged', 'shipped'] : ['shipped'];
+  const taken = await trx
+    .updateTable('dispatches')
+    .set({ status: 'withdrawn' })
+    .where('id', '=', id)
+    .where('status', 'not in', answered)
+    .returning('id')
+    .executeTakeFirst();
+  if (taken) return { taken: true, kept: false };
+  // Answered, or never written (a call that failed before it recorded the dispatch).
+  const row = await trx
+    .selectFrom('dispatches')
+    .select('status')
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return { taken: false, kept: row !== undefined && answered.includes(row.status) };
 }

@@ -1,29 +1,36 @@
 import type { Trx } from '../client.ts';
 import type { OrderEventKind } from '../schema.ts';
 
+/** One step of an order's timeline (R-DIAG-1). */
+export interface OrderEventInput {
+  tenantId: string;
+  orderId: string;
+  kind: OrderEventKind;
+  dedupeKey: string;
+  detail?: Record<string, unknown>;
+}
+
 /**
  * Appends one step to an order's timeline (R-DIAG-1). `dedupeKey` makes a retried activity
  * write its event once.
  */
-export async function appendOrderEvent(
-  trx: Trx,
-  v: {
-    tenantId: string;
-    orderId: string;
-    kind: OrderEventKind;
-    dedupeKey: string;
-    detail?: Record<string, unknown>;
-  },
-) {
+export async function appendOrderEvent(trx: Trx, v: OrderEventInput) {
+  await appendOrderEvents(trx, [v]);
+}
+
+/** Appends steps in one statement, in their order on the timeline; each once by its key. */
+export async function appendOrderEvents(trx: Trx, events: readonly OrderEventInput[]) {
   await trx
     .insertInto('order_events')
-    .values({
-      tenant_id: v.tenantId,
-      order_id: v.orderId,
-      kind: v.kind,
-      dedupe_key: v.dedupeKey,
-      detail: JSON.stringify(v.detail ?? {}),
-    })
+    .values(
+      events.map((v) => ({
+        tenant_id: v.tenantId,
+        order_id: v.orderId,
+        kind: v.kind,
+        dedupe_key: v.dedupeKey,
+        detail: JSON.stringify(v.detail ?? {}),
+      })),
+    )
     .onConflict((oc) => oc.columns(['tenant_id', 'order_id', 'dedupe_key']).doNothing())
     .execute();
 }

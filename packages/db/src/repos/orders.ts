@@ -66,6 +66,31 @@ export async function updateOrder(
     .execute();
 }
 
+/**
+ * The order is with its supplier. Not over that supplier's acknowledgement: it may be recorded
+ * before the dispatch call returns, and the order's status does not go back.
+ */
+export async function markOrderDispatched(
+  trx: Trx,
+  v: { orderId: string; supplierId: string; dispatchId: string },
+) {
+  await trx
+    .updateTable('orders')
+    .set({ status: 'dispatched', supplier_id: v.supplierId, updated_at: new Date() })
+    .where('id', '=', v.orderId)
+    .where(({ exists, not, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('dispatches')
+            .select('id')
+            .where('id', '=', v.dispatchId)
+            .where('status', '!=', 'sent'),
+        ),
+      ),
+    )
+    .execute();
+}
+
 export async function getOrder(trx: Trx, orderId: string) {
   return trx.selectFrom('orders').selectAll().where('id', '=', orderId).executeTakeFirst();
 }

@@ -1,0 +1,75 @@
+import type { Db, Dispatch } from '@switchyard/db';
+import {
+  type Client,
+  isGrpcServiceError,
+  WorkflowUpdateFailedError,
+  WorkflowUpdateRPCTimeoutOrCancelledError,
+} from '@temporalio/client';
+import type { UpdateDefinition } from '@temporalio/common';
+
+/** Why a supplier's message was refused, as a stable code each edge maps to its own errors. */
+export type SupplierMessageErrorCode =
+  /** The dispatch's state does not allow the message (withdrawn, shipped, the order closed). */
+  | 'DISPATCH_CLOSED'
+  /** The order's workflow has moved on from this dispatch (re-routed). */
+  | 'DISPATCH_NOT_CURRENT'
+  /** R-TRK-1: the number is not one of the carrier's (shape, check digit, another's format). */
+  | 'TRACKING_INVALID'
+  /** R-TRK-3: the carrier is not one of the marketplace's preset list. */
+  | 'CARRIER_UNKNOWN'
+  /** The order's workflow did not take the message in time (no worker): retry it as it was. */
+  | 'NOT_TAKEN_IN_TIME';
+
+export class SupplierMessageError extends Error {
+  override readonly name = 'SupplierMessageError';
+
+  constructor(
+    readonly code: SupplierMessageErrorCode,
+    message: string,
+    readonly details?: Record<string, unknown>,
+  ) {
+    super(message);
+  }
+}
+
+export interface SupplierMessageDeps {
+  db: Db;
+  temporal: Client;
+  /** How long a message waits for its order workflow to take it (default 10 s). */
+  partnerUpdateWaitMs?: number | undefined;
+}
+
+// gRPC status 4: the deadline passed before the server answered.
+const isDeadlineExceeded = (err: unknown) => isGrpcServiceError(err) && err.code === 4;
+
+/**
+ * Hands the message to the order workflow and waits, boundedly, for it to be taken. The
+ * update id makes a retry of the same message (after NOT_TAKEN_IN_TIME) count once.
+ */
+export async function deliver<Args extends [unknown, ...unknown[]]>(
+  deps: SupplierMessageDeps,
+  d: Dispatch,
+  update: UpdateDefinition<{ accepted: true }, Args>,
+  args: Args,
+  updateId: string,
+) {
+  try {
+    await deps.temporal.withDeadline(Date.now() + (deps.partnerUpdateWaitMs ?? 10_000), () =>
+      deps.temporal.workflow.getHandle(d.workflow_id).executeUpdate(update, { args, updateId }),
+    );
+  } catch (err) {
+    if (err instanceof WorkflowUpdateFailedError)
+      throw new SupplierMessageError(
+        'DISPATCH_NOT_CURRENT',
+        'this dispatch is no longer current for the order',
+      );
+    if ((err as Error).name === 'WorkflowNotFoundError')
+      throw new SupplierMessageError('DISPATCH_CLOSED', `order of dispatch ${d.id} is closed`);
+    if (err instanceof WorkflowUpdateRPCTimeoutOrCancelledError || isDeadlineExceeded(err))
+      throw new SupplierMessageError(
+        'NOT_TAKEN_IN_TIME',
+        'the platform could not take the message in time; retry with the same body',
+      );
+    throw err;
+  }
+}
