@@ -65,7 +65,22 @@ export {
   type TenantPolicy,
 } from './policy.ts';
 export { checkRequiredFields } from './required-fields.ts';
-export { rankSuppliers, type SupplierCandidate } from './routing.ts';
+export {
+  type CatalogItem,
+  DEFAULT_ROUTING_WEIGHTS,
+  expectedShipMs,
+  type LineGroup,
+  type RankedCandidate,
+  type Rejection,
+  type RejectionReason,
+  type RouteDecision,
+  type RoutingLine,
+  type RoutingNeed,
+  type RoutingSupplier,
+  type RoutingWeights,
+  routeOrder,
+  type SupplierRecord,
+} from './routing/index.ts';
 export {
   type ShipmentSupplierLine,
   selectShipmentLineItems,

@@ -24,6 +24,8 @@ export const ORDER_EVENT_KINDS = [
   'address_corrected',
   /** The checks passed again after a hold. */
   'hold_released',
+  /** Routing decided (R-RT-1): chosen supplier, score parts, fallbacks, who was rejected and why. */
+  'routed',
   /** Handed to a supplier (R-RT-2). */
   'dispatched',
   /** The supplier refused the dispatch outright (a non-retryable answer). */
