@@ -24,7 +24,7 @@ interface Row {
   daily_capacity: number | null;
   items: Record<string, [number, string]> | null;
   parcel_cost_minor: string | null;
-  dispatched_today: number | null;
+  dispatched_today: string;
   dispatched: string;
   acked_in_time: string;
   shipped: string;
@@ -57,19 +57,22 @@ export async function loadRoutingData(
       (select jsonb_object_agg(i.supplier_item_code, jsonb_build_array(i.stock, i.unit_cost_minor::text))
          from supplier_items i
          where i.supplier_id = s.id and i.supplier_item_code = any(${codes})) as items,
-      r.parcel_cost_minor, today.dispatched as dispatched_today,
+      r.parcel_cost_minor, coalesce(rec.today, 0) as dispatched_today,
       coalesce(rec.dispatched, 0) as dispatched, coalesce(rec.acked_in_time, 0) as acked_in_time,
       coalesce(rec.shipped, 0) as shipped, coalesce(rec.shipped_on_time, 0) as shipped_on_time,
       coalesce(rec.valid_tracking, 0) as valid_tracking,
       p.kind as preference, p.position
     from wanted w
-    join suppliers s on s.id = w.supplier_id and s.active
+    -- By primary key, candidate by candidate: a handful out of the whole network.
+    cross join lateral (
+      select * from suppliers where id = w.supplier_id and active
+    ) s
     cross join lateral (select (${need.now}::timestamptz at time zone s.time_zone)::date as day) local
     left join supplier_rates r
       on r.supplier_id = s.id and r.country = ${need.country} and r.carrier = ${need.carrier}
-    left join supplier_days today on today.supplier_id = s.id and today.day = local.day
     left join lateral (
-      select sum(d.dispatched) as dispatched, sum(d.acked_in_time) as acked_in_time,
+      select sum(d.dispatched) filter (where d.day = local.day) as today,
+        sum(d.dispatched) as dispatched, sum(d.acked_in_time) as acked_in_time,
         sum(d.shipped) as shipped, sum(d.shipped_on_time) as shipped_on_time,
         sum(d.valid_tracking) as valid_tracking
       from supplier_days d
@@ -95,7 +98,7 @@ export async function loadRoutingData(
       cutoffMinute: r.cutoff_minute,
       handlingDays: r.handling_days,
       dailyCapacity: r.daily_capacity,
-      dispatchedToday: r.dispatched_today ?? 0,
+      dispatchedToday: Number(r.dispatched_today),
       record: {
         dispatched: Number(r.dispatched),
         ackedInTime: Number(r.acked_in_time),
