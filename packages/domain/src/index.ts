@@ -67,6 +67,7 @@ export {
 export { checkRequiredFields } from './required-fields.ts';
 export {
   type CatalogItem,
+  checkStockFeed,
   DEFAULT_ROUTING_WEIGHTS,
   expectedShipMs,
   type LineGroup,
@@ -79,6 +80,10 @@ export {
   type RoutingSupplier,
   type RoutingWeights,
   routeOrder,
+  type StockFeedCheck,
+  type StockFeedRow,
+  type StockFeedRowError,
+  type StockFeedUpdate,
   type SupplierRecord,
 } from './routing/index.ts';
 export {

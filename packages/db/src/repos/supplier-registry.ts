@@ -248,3 +248,43 @@ export async function isActiveSupplier(trx: Trx, supplierId: string): Promise<bo
     .executeTakeFirst();
   return row !== undefined;
 }
+
+/** Which of these codes the supplier's catalog has. */
+export async function knownItemCodes(
+  trx: Trx,
+  supplierId: string,
+  codes: readonly string[],
+): Promise<Set<string>> {
+  if (codes.length === 0) return new Set();
+  const rows = await trx
+    .selectFrom('supplier_items')
+    .select('supplier_item_code')
+    .where('supplier_id', '=', supplierId)
+    .where('supplier_item_code', 'in', [...new Set(codes)])
+    .execute();
+  return new Set(rows.map((r) => r.supplier_item_code));
+}
+
+/**
+ * Applies a checked stock feed in the supplier's scope: rows with a cost are added or
+ * replaced, rows without one change the stock of an item the catalog has and keep its cost.
+ */
+export async function applyStockFeed(
+  trx: Trx,
+  supplierId: string,
+  updates: ReadonlyArray<{ supplierItemCode: string; stock: number; unitCostMinor: number | null }>,
+): Promise<void> {
+  const priced = updates.filter((u) => u.unitCostMinor !== null);
+  await upsertSupplierItems(
+    trx,
+    supplierId,
+    priced.map((u) => ({ ...u, unitCostMinor: u.unitCostMinor! })),
+  );
+  const stockOnly = updates.filter((u) => u.unitCostMinor === null);
+  if (stockOnly.length === 0) return;
+  await sql`
+    update supplier_items i set stock = u.stock, updated_at = now()
+    from unnest(${stockOnly.map((u) => u.supplierItemCode)}::text[],
+                ${stockOnly.map((u) => u.stock)}::int[]) as u(code, stock)
+    where i.supplier_id = ${supplierId} and i.supplier_item_code = u.code`.execute(trx);
+}

@@ -15,3 +15,10 @@ export {
   scoreRecord,
 } from './score.ts';
 export { expectedShipMs } from './ship-time.ts';
+export {
+  checkStockFeed,
+  type StockFeedCheck,
+  type StockFeedRow,
+  type StockFeedRowError,
+  type StockFeedUpdate,
+} from './stock-feed.ts';
