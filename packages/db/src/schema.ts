@@ -7,6 +7,7 @@ import type {
   OrderStatus,
   ShopMode,
   ShopStatus,
+  SupplierPreferenceKind,
 } from '@switchyard/domain';
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 
@@ -120,7 +121,7 @@ export interface SupplierDaysTable {
 export interface SupplierPreferencesTable {
   tenant_id: string;
   supplier_id: string;
-  kind: 'pin' | 'exclude';
+  kind: SupplierPreferenceKind;
   position: Generated<number>;
   created_at: Timestamp;
 }

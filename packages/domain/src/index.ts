@@ -113,5 +113,7 @@ export {
   SHOP_STATUSES,
   type ShopMode,
   type ShopStatus,
+  SUPPLIER_PREFERENCE_KINDS,
+  type SupplierPreferenceKind,
 } from './statuses.ts';
 export { findUnstorableText, isStorableText, toStorableText } from './storable-text.ts';

@@ -92,6 +92,10 @@ export const NOTIFICATION_KINDS = [
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
+/** A tenant's standing choice about a supplier of the network (R-RT-1). */
+export const SUPPLIER_PREFERENCE_KINDS = ['pin', 'exclude'] as const;
+export type SupplierPreferenceKind = (typeof SUPPLIER_PREFERENCE_KINDS)[number];
+
 /** What a ledger entry charges or credits; one of each per order (R-BIL-3). */
 export const LEDGER_KINDS = ['order_fee', 'logistics_markup', 'sla_credit', 'adjustment'] as const;
 export type LedgerKind = (typeof LEDGER_KINDS)[number];

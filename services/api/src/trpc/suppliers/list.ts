@@ -1,4 +1,5 @@
 import { listNetworkSuppliers, withTenant } from '@switchyard/db';
+import { SUPPLIER_PREFERENCE_KINDS } from '@switchyard/domain';
 import { z } from 'zod';
 import { mapPage, pageInput, pageOutput } from '../pagination.ts';
 import { tenantProcedure } from '../trpc.ts';
@@ -16,7 +17,7 @@ const output = pageOutput(
     cutoffMinute: z.number(),
     handlingDays: z.number(),
     /** The tenant's own choice for routing (R-RT-1); null: routing decides on its own. */
-    preference: z.enum(['pin', 'exclude']).nullable(),
+    preference: z.enum(SUPPLIER_PREFERENCE_KINDS).nullable(),
     position: z.number().nullable(),
   }),
 );
