@@ -9,7 +9,7 @@ import { registerSupplier } from '@switchyard/onboarding';
 import { generateWebhookSecret } from '@switchyard/suppliers';
 import { sql } from 'kysely';
 import { Browser, hiddenInput } from './browser.ts';
-import { mapSimCatalog } from './sim-catalog.ts';
+import { mapSimCatalog, stockSimCatalog } from './sim-catalog.ts';
 
 /**
  * The demo's world: a seller shop in the marketplace simulator bound to a new tenant through
@@ -47,18 +47,19 @@ export async function seedDemo(opts: {
 
   const keyring = parseKeyring(opts.encryptionKeys);
   const supplierSigningSecret = generateWebhookSecret();
-  const { partnerKey } = await registerSupplier(
+  const reach = { countries: ['US', 'GB'], carriers: ['USPS', 'UPS'] };
+  const { supplierId, partnerKey } = await registerSupplier(
     { db: opts.db, keyring },
     {
       code: 'shenzhen-factory',
       name: 'Shenzhen Factory',
       endpointUrl: opts.supplierEndpoint,
       signingSecret: supplierSigningSecret,
-      countries: ['US', 'GB'],
-      carriers: ['USPS', 'UPS'],
+      ...reach,
     },
   );
   await mapSimCatalog(opts.db, tenantId, 'SZ');
+  await stockSimCatalog(opts.db, { supplierId, ...reach }, { prefix: 'SZ' });
   const apiToken = await issueApiToken(opts.db, tenantId, 'demo');
   const operatorToken = await issueOperatorToken(opts.db, 'demo operator');
 

@@ -3,8 +3,9 @@ import type { AddressInfo } from 'node:net';
 import { createApp, createInboxDispatcher, serveApi } from '@switchyard/api';
 import { generateKeySpec, parseKeyring } from '@switchyard/auth';
 import { issueApiToken } from '@switchyard/auth/credentials';
+import { upsertSupplierItems, withSupplier } from '@switchyard/db';
 import { orderWorkflowId } from '@switchyard/domain';
-import { mapSimCatalog } from '@switchyard/infra/sim-catalog';
+import { mapSimCatalog, stockSimCatalog } from '@switchyard/infra/sim-catalog';
 import { createLogger } from '@switchyard/observability';
 import { registerSupplier } from '@switchyard/onboarding';
 import { type SupplierSim, startSupplierSim } from '@switchyard/sim-supplier';
@@ -119,6 +120,7 @@ export async function startPlatform(
     partnerKey: 'sy_pk_pending',
     behaviour: { ackDelayMs: 20, shipDelayMs: 50, ...opts.supplierBehaviour },
   });
+  const factoryA = { countries: ['US', 'GB'], carriers: ['USPS', 'UPS'] };
   const { supplierId, partnerKey } = await registerSupplier(
     { db, keyring },
     {
@@ -126,10 +128,10 @@ export async function startPlatform(
       name: 'Factory A',
       endpointUrl: `${supplier.url}/dispatches`,
       signingSecret,
-      countries: ['US', 'GB'],
-      carriers: ['USPS', 'UPS'],
+      ...factoryA,
     },
   );
+  await stockSimCatalog(db, { supplierId, ...factoryA });
   supplier.setPartnerApi(`${apiUrl}/partner/v1`, partnerKey);
 
   const tenants = [];
@@ -219,6 +221,16 @@ export async function startPlatform(
     sim: tts as TikTokShopSim,
     startWorker,
     stopWorker,
+    /** Factory A's stock feed adds these items (R-RT-1), as a supplier that starts selling them. */
+    stockItems(codes: string[]) {
+      return withSupplier(db, supplierId, (trx) =>
+        upsertSupplierItems(
+          trx,
+          supplierId,
+          codes.map((supplierItemCode) => ({ supplierItemCode, stock: 1000, unitCostMinor: 350 })),
+        ),
+      );
+    },
     /** Delivers a notification to the api's webhook route, signed as the marketplace signs it. */
     postWebhook(body: string) {
       return fetch(`${apiUrl}/webhooks/tiktok`, {

@@ -55,6 +55,7 @@ export async function walkOneOrder(p: Platform, label = 'skeleton'): Promise<voi
   // Address cleaning (R-CHK-4) adds a step only when the address needed it.
   expect(o.timeline.map((e) => e.kind).filter((k) => k !== 'address_cleaned')).toEqual([
     'received',
+    'routed',
     'dispatched',
     'acknowledged',
     'tracking_pushed',
@@ -81,6 +82,21 @@ export async function walkOneOrder(p: Platform, label = 'skeleton'): Promise<voi
     }),
   ]);
   expect(diag.dispatches[0]!.acknowledgedAt).not.toBeNull();
+  // R-RT-1: the routing decision with its explanation (landed cost: item 350 + parcel 600).
+  expect(diag.routing).toEqual([
+    expect.objectContaining({
+      decision: 'single',
+      chosen: 'factory-a',
+      ranked: [expect.objectContaining({ code: 'factory-a', late: false, pinned: false })],
+    }),
+  ]);
+  const { supplier_lines } = await p.admin
+    .selectFrom('orders')
+    .select('supplier_lines')
+    .where('id', '=', o.id)
+    .executeTakeFirstOrThrow();
+  const units = supplier_lines.reduce((n, l) => n + l.quantity, 0);
+  expect(diag.routing[0]!.ranked![0]!.landedCostMinor).toBe(350 * units + 600);
   await expect(trpc(p, p.tenants[1]!.apiToken).orders.diagnose.query({ id: o.id })).rejects.toThrow(
     /not found/,
   );

@@ -21,6 +21,7 @@ export * from './repos/retention.ts';
 export * from './repos/shops.ts';
 export * from './repos/sku-mappings.ts';
 export * from './repos/strikes.ts';
+export * from './repos/supplier-registry.ts';
 export * from './repos/suppliers.ts';
 export * from './repos/tenant-lists.ts';
 export * from './repos/tenants.ts';

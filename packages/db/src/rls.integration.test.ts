@@ -104,6 +104,7 @@ describe('row-level security', () => {
       'kysely_migration_lock',
       'oauth_states', // an OAuth start may precede any tenant
       'operator_tokens', // operators are no tenant
+      'supplier_days', // a supplier's daily counts across tenants; no tenant's data in them
       'suppliers', // partners serve many tenants; scoped by supplier id where it matters
     ]);
   });

@@ -7,6 +7,7 @@ import type {
   OrderStatus,
   ShopMode,
   ShopStatus,
+  SupplierPreferenceKind,
 } from '@switchyard/domain';
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 
@@ -78,6 +79,50 @@ export interface SuppliersTable {
   countries: string[];
   carriers: string[];
   active: Generated<boolean>;
+  /** R-RT-1 speed: the daily cut-off (minutes after local midnight) in this time zone. */
+  time_zone: Generated<string>;
+  cutoff_minute: Generated<number>;
+  handling_days: Generated<number>;
+  /** Dispatches taken per local day; null: no limit. */
+  daily_capacity: number | null;
+  created_at: Timestamp;
+}
+
+/** What a supplier stocks, at what unit cost (settlement currency minor units). */
+export interface SupplierItemsTable {
+  supplier_id: string;
+  supplier_item_code: string;
+  stock: number;
+  unit_cost_minor: BigIntColumn;
+  updated_at: Timestamp;
+}
+
+/** What one parcel to a destination by a channel costs the supplier. */
+export interface SupplierRatesTable {
+  supplier_id: string;
+  country: string;
+  carrier: string;
+  parcel_cost_minor: BigIntColumn;
+  updated_at: Timestamp;
+}
+
+/** Per supplier and its local day: capacity used and the scorecard's outcome counts. */
+export interface SupplierDaysTable {
+  supplier_id: string;
+  day: ColumnType<Date, string, string>;
+  dispatched: Generated<number>;
+  acked_in_time: Generated<number>;
+  shipped: Generated<number>;
+  shipped_on_time: Generated<number>;
+  valid_tracking: Generated<number>;
+}
+
+/** A tenant's pin (in `position` order) or exclusion of a supplier (R-RT-1). */
+export interface SupplierPreferencesTable {
+  tenant_id: string;
+  supplier_id: string;
+  kind: SupplierPreferenceKind;
+  position: Generated<number>;
   created_at: Timestamp;
 }
 
@@ -279,6 +324,10 @@ export interface Database {
   shops: ShopsTable;
   api_tokens: ApiTokensTable;
   suppliers: SuppliersTable;
+  supplier_items: SupplierItemsTable;
+  supplier_rates: SupplierRatesTable;
+  supplier_days: SupplierDaysTable;
+  supplier_preferences: SupplierPreferencesTable;
   orders: OrdersTable;
   order_events: OrderEventsTable;
   dispatches: DispatchesTable;

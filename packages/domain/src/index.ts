@@ -65,7 +65,27 @@ export {
   type TenantPolicy,
 } from './policy.ts';
 export { checkRequiredFields } from './required-fields.ts';
-export { rankSuppliers, type SupplierCandidate } from './routing.ts';
+export {
+  type CatalogItem,
+  checkStockFeed,
+  DEFAULT_ROUTING_WEIGHTS,
+  expectedShipMs,
+  type LineGroup,
+  type RankedCandidate,
+  type Rejection,
+  type RejectionReason,
+  type RouteDecision,
+  type RoutingLine,
+  type RoutingNeed,
+  type RoutingSupplier,
+  type RoutingWeights,
+  routeOrder,
+  type StockFeedCheck,
+  type StockFeedRow,
+  type StockFeedRowError,
+  type StockFeedUpdate,
+  type SupplierRecord,
+} from './routing/index.ts';
 export {
   type ShipmentSupplierLine,
   selectShipmentLineItems,
@@ -93,5 +113,7 @@ export {
   SHOP_STATUSES,
   type ShopMode,
   type ShopStatus,
+  SUPPLIER_PREFERENCE_KINDS,
+  type SupplierPreferenceKind,
 } from './statuses.ts';
 export { findUnstorableText, isStorableText, toStorableText } from './storable-text.ts';

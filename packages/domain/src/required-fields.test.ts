@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { FulfillmentOrder } from './order.ts';
 import { checkRequiredFields } from './required-fields.ts';
-import { rankSuppliers } from './routing.ts';
 
 const order = (): FulfillmentOrder => ({
   platformOrderId: '576486316948490001',
@@ -78,29 +77,5 @@ describe('R-IN-4 required fields', () => {
       'MARKETPLACE_ON_HOLD',
       'SKU_CODE_MISSING',
     ]);
-  });
-});
-
-describe('R-RT-1 supplier ranking', () => {
-  const s = (code: string, countries: string[], carriers: string[]) => ({
-    id: code,
-    code,
-    countries,
-    carriers,
-  });
-  it('keeps only suppliers serving the country and carrier', () => {
-    const ranked = rankSuppliers(
-      [
-        s('b', ['US'], ['USPS']),
-        s('a', ['US'], ['USPS', 'UPS']),
-        s('c', ['GB'], ['USPS']),
-        s('d', ['US'], ['UPS']),
-      ],
-      {
-        country: 'US',
-        carrier: 'USPS',
-      },
-    );
-    expect(ranked.map((x) => x.code)).toEqual(['a', 'b']);
   });
 });

@@ -24,6 +24,8 @@ export const ORDER_EVENT_KINDS = [
   'address_corrected',
   /** The checks passed again after a hold. */
   'hold_released',
+  /** Routing decided (R-RT-1): chosen supplier, score parts, fallbacks, who was rejected and why. */
+  'routed',
   /** Handed to a supplier (R-RT-2). */
   'dispatched',
   /** The supplier refused the dispatch outright (a non-retryable answer). */
@@ -89,6 +91,10 @@ export const NOTIFICATION_KINDS = [
   'supplier_not_shipped',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+
+/** A tenant's standing choice about a supplier of the network (R-RT-1). */
+export const SUPPLIER_PREFERENCE_KINDS = ['pin', 'exclude'] as const;
+export type SupplierPreferenceKind = (typeof SUPPLIER_PREFERENCE_KINDS)[number];
 
 /** What a ledger entry charges or credits; one of each per order (R-BIL-3). */
 export const LEDGER_KINDS = ['order_fee', 'logistics_markup', 'sla_credit', 'adjustment'] as const;

@@ -82,6 +82,7 @@ describe('tenant fixes release held orders', () => {
       'held',
       'address_corrected',
       'hold_released',
+      'routed',
       'dispatched',
       'acknowledged',
       'tracking_pushed',

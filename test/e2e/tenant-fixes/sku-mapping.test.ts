@@ -44,6 +44,7 @@ describe('tenant fixes release held orders', () => {
     expect(proxy.sentFor(sim.id)).toEqual([]);
     expect(p.tts.packages(sim.id)).toEqual([]);
 
+    await p.stockItems(['SUP-NEW-1']);
     const fix = await a.skuMappings.upsert.mutate({
       marketplaceSkuId: 'NEW-SKU-1',
       sellerSku: 'NEW-1',
@@ -60,6 +61,7 @@ describe('tenant fixes release held orders', () => {
       'received',
       'held',
       'hold_released',
+      'routed',
       'dispatched',
       'acknowledged',
       'tracking_pushed',

@@ -11,6 +11,7 @@ describe('tenant fixes release held orders', () => {
   it("another tenant cannot see, correct, re-check or release a tenant's held order", async () => {
     const { p, proxy, a, b } = suite;
     const [ta, tb] = [p.tenants[0]!, p.tenants[1]!];
+    await p.stockItems(['SUP-A-ONLY', 'SUP-NEW-2']);
     // A mapping only tenant A has, made before A's order exists (so it re-checks nothing).
     await a.skuMappings.upsert.mutate({
       marketplaceSkuId: 'A-ONLY-SKU',

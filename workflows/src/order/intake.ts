@@ -1,24 +1,12 @@
 import { decrypt, encrypt } from '@switchyard/auth';
-import {
-  appendOrderEvent,
-  type Db,
-  getImportedOrder,
-  getShop,
-  listActiveSuppliers,
-  type Trx,
-  upsertOrder,
-} from '@switchyard/db';
-import {
-  type FulfillmentOrder,
-  type Hold,
-  type Recipient,
-  rankSuppliers,
-} from '@switchyard/domain';
+import { appendOrderEvent, getImportedOrder, getShop, type Trx, upsertOrder } from '@switchyard/db';
+import type { FulfillmentOrder, Hold, Recipient } from '@switchyard/domain';
 import { ApplicationFailure } from '@temporalio/activity';
 import { shopAuth } from '../shared/shop-auth.ts';
 import { checkOrder } from './checks.ts';
 import type { ActivityContext, Scope } from './context.ts';
 import { mapTikTokOrder } from './map-order.ts';
+import { routeRecordedOrder } from './route.ts';
 
 type Source = 'marketplace' | 'csv';
 
@@ -108,13 +96,6 @@ export function intakeActivities(ctx: ActivityContext) {
     return checked;
   }
 
-  /** Supplier ids able to take an order to `country` with `carrier`, best first (R-RT-1). */
-  const rank = async (db: Db | Trx, country: string | null, carrier: string | null) =>
-    rankSuppliers(await listActiveSuppliers(db), {
-      country: country ?? '',
-      carrier: carrier ?? '',
-    }).map((s) => s.id);
-
   return {
     /**
      * Records the order once (PII encrypted) and runs the checks, in one transaction. With
@@ -162,7 +143,15 @@ export function intakeActivities(ctx: ActivityContext) {
         const { holds } = checked;
         const shipByMs = order.shipBy?.getTime() ?? null;
         if (!input.rank || holds.length > 0) return { orderId, holds, shipByMs };
-        const candidates = await rank(trx, checked.recipient?.country ?? null, order.carrierCode);
+        const candidates = await routeRecordedOrder(trx, {
+          tenantId,
+          orderId,
+          country: checked.recipient?.country ?? null,
+          carrier: order.carrierCode,
+          lines: checked.supplierLines,
+          shipBy: order.shipBy,
+          now: ctx.now(),
+        });
         return { orderId, holds, shipByMs, candidates };
       });
     },
@@ -183,10 +172,24 @@ export function intakeActivities(ctx: ActivityContext) {
       return checked.holds;
     },
 
-    /** Supplier ids able to take the order, best first (R-RT-1). */
+    /** Supplier ids able to take the order, best first (R-RT-1), once a hold is released. */
     async rankSuppliers({ tenantId, orderId }: Scope): Promise<string[]> {
-      const order = await ctx.loadOrder(tenantId, orderId);
-      return rank(deps.db, order.ship_country, order.carrier);
+      return tx(tenantId, async (trx) => {
+        const order = await trx
+          .selectFrom('orders')
+          .select(['ship_country', 'carrier', 'supplier_lines', 'ship_by'])
+          .where('id', '=', orderId)
+          .executeTakeFirstOrThrow();
+        return routeRecordedOrder(trx, {
+          tenantId,
+          orderId,
+          country: order.ship_country,
+          carrier: order.carrier,
+          lines: order.supplier_lines,
+          shipBy: order.ship_by,
+          now: ctx.now(),
+        });
+      });
     },
   };
 }

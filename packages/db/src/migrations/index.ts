@@ -9,7 +9,8 @@ import * as fileShopNamespace from './20261130000000_file_shop_namespace.ts';
 import * as inboxParking from './20261130010000_inbox_parking.ts';
 import * as statusChecks from './20261130040000_status_checks.ts';
 import * as inboxDispatch from './20261130060000_inbox_dispatch.ts';
-import * as dispatchesByOrder from './20261201000000_dispatches_by_order.ts';
+import * as dispatchesByOrder from './20261130070000_dispatches_by_order.ts';
+import * as supplierRegistry from './20261130080000_supplier_registry.ts';
 
 /** Every migration, by name; names sort in the order they run. Frozen once landed. */
 export const migrations: Record<string, Migration> = {
@@ -23,5 +24,6 @@ export const migrations: Record<string, Migration> = {
   '20261130010000_inbox_parking': inboxParking,
   '20261130040000_status_checks': statusChecks,
   '20261130060000_inbox_dispatch': inboxDispatch,
-  '20261201000000_dispatches_by_order': dispatchesByOrder,
+  '20261130070000_dispatches_by_order': dispatchesByOrder,
+  '20261130080000_supplier_registry': supplierRegistry,
 };

@@ -7,6 +7,7 @@ import {
   ORDER_STATUSES,
   SHOP_MODES,
   SHOP_STATUSES,
+  SUPPLIER_PREFERENCE_KINDS,
 } from '@switchyard/domain';
 import { type RawBuilder, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -20,6 +21,7 @@ const SETS: Record<string, readonly string[]> = {
   'orders.status': ORDER_STATUSES,
   'orders.source': ORDER_SOURCES,
   'order_events.kind': ORDER_EVENT_KINDS,
+  'supplier_preferences.kind': SUPPLIER_PREFERENCE_KINDS,
   'dispatches.status': DISPATCH_STATUSES,
   'shops.status': SHOP_STATUSES,
   'shops.mode': SHOP_MODES,

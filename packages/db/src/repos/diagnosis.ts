@@ -4,7 +4,8 @@ import type { Trx } from '../client.ts';
 /**
  * R-DIAG-1 "three-level tracing" of one order: what the marketplace told us about it (webhook
  * receipts), every call we made for it (marketplace and supplier, status, code, latency), and
- * the supplier side (each dispatch: to whom, when received, acknowledged, shipped).
+ * the supplier side (each dispatch: to whom, when received, acknowledged, shipped), and each
+ * routing decision with its explanation (R-RT-1).
  */
 export async function getOrderDiagnosis(trx: Trx, orderId: string) {
   const order = await trx
@@ -13,7 +14,7 @@ export async function getOrderDiagnosis(trx: Trx, orderId: string) {
     .where('id', '=', orderId)
     .executeTakeFirst();
   if (!order) return undefined;
-  const [notifications, calls, dispatches] = await Promise.all([
+  const [notifications, calls, dispatches, routing] = await Promise.all([
     trx
       .selectFrom('webhook_inbox')
       .select([
@@ -52,6 +53,13 @@ export async function getOrderDiagnosis(trx: Trx, orderId: string) {
       .where('d.order_id', '=', orderId)
       .orderBy('d.attempt')
       .execute(),
+    trx
+      .selectFrom('order_events')
+      .select(['at', 'detail'])
+      .where('order_id', '=', orderId)
+      .where('kind', '=', 'routed')
+      .orderBy('id')
+      .execute(),
   ]);
-  return { order, notifications, calls, dispatches };
+  return { order, notifications, calls, dispatches, routing };
 }

@@ -4,8 +4,9 @@ import { partnerOpenApi, shipmentBody } from './contract.ts';
 describe('partner API contract', () => {
   const doc = partnerOpenApi();
 
-  it('describes the three supplier actions with their error answers', () => {
+  it('describes the supplier actions and the catalog feed with their error answers', () => {
     expect(Object.keys(doc.paths).sort()).toEqual([
+      '/catalog/stock',
       '/dispatches/{id}/ack',
       '/dispatches/{id}/reject',
       '/dispatches/{id}/shipment',

@@ -33,6 +33,42 @@ export const shipmentBody = z.object({
 });
 export const rejectBody = z.object({ reason: z.string().trim().min(1).max(200) });
 
+/**
+ * A stock and cost feed (R-RT-1 data). Rows are checked one by one, not here, so that a bad
+ * row is reported without refusing the good ones; only the envelope is checked here.
+ */
+export const stockFeedBody = z.object({
+  items: z
+    .array(
+      z.object({
+        sku_code: z.unknown().optional().meta({ description: 'the item code, 1–64 characters' }),
+        stock: z.unknown().optional().meta({ description: 'units on hand, a whole number ≥ 0' }),
+        unit_cost: z
+          .unknown()
+          .optional()
+          .meta({ description: 'USD per unit, e.g. "3.50"; required for a new item' }),
+      }),
+    )
+    .min(1)
+    .max(2000),
+});
+const stockFeedReport = z.object({
+  applied: z.number(),
+  rejected: z.array(
+    z.object({
+      index: z.number(),
+      code: z.enum([
+        'SKU_CODE_INVALID',
+        'STOCK_INVALID',
+        'COST_INVALID',
+        'ITEM_UNKNOWN',
+        'DUPLICATE_ROW',
+      ]),
+      message: z.string(),
+    }),
+  ),
+});
+
 const error = z.object({
   error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }),
 });
@@ -119,6 +155,21 @@ export function partnerOpenApi() {
         rejectBody,
         200,
       ),
+      '/catalog/stock': {
+        post: {
+          summary:
+            'Set stock, and unit cost where given, for up to 2,000 items; bad rows are reported, good rows applied',
+          security: [{ partnerKey: [] }],
+          requestBody: { required: true, content: json(stockFeedBody) },
+          responses: {
+            '200': {
+              description: 'the rows applied and those refused',
+              content: json(stockFeedReport),
+            },
+            ...errors(400, 401, 413, 429),
+          },
+        },
+      },
     },
   };
 }

@@ -1,24 +1,15 @@
 import { type Dispatch, getDispatch, withSupplier } from '@switchyard/db';
 import { deliverSupplierMessage } from '@switchyard/workflows';
 import { type Context, Hono } from 'hono';
-import { z } from 'zod';
 import type { ApiDeps } from '../deps.ts';
 import { AppError } from '../errors.ts';
 import { storableInput } from '../storable-input.ts';
 import { type PartnerEnv, partnerAuth } from './auth.ts';
+import { parseBody } from './body.ts';
+import { catalogRoutes } from './catalog.ts';
 import { ackBody, partnerOpenApi, rejectBody, shipmentBody } from './contract.ts';
 
 const DISPATCH_ID = /^[A-Za-z0-9_-]{1,64}$/;
-
-async function body<T>(c: Context, schema: z.ZodType<T>): Promise<T> {
-  const json = await c.req.json().catch(() => {
-    throw new AppError('BAD_REQUEST', 'body must be JSON');
-  });
-  const parsed = schema.safeParse(json);
-  if (!parsed.success)
-    throw new AppError('BAD_REQUEST', 'invalid body', z.flattenError(parsed.error).fieldErrors);
-  return parsed.data;
-}
 
 /**
  * The partner (supplier) API, `/partner/v1` (R-SLA-2, R-SLA-3): acknowledge, ship, reject.
@@ -44,7 +35,7 @@ export function partnerRoutes(deps: ApiDeps) {
 
   app.post('/dispatches/:id/ack', async (c) => {
     const d = await loadDispatch(c);
-    const b = await body(c, ackBody);
+    const b = await parseBody(c, ackBody);
     const r = await deliverSupplierMessage(deps, d, {
       kind: 'ack',
       expectedShipAt: b.expected_ship_at,
@@ -55,7 +46,7 @@ export function partnerRoutes(deps: ApiDeps) {
 
   app.post('/dispatches/:id/shipment', async (c) => {
     const d = await loadDispatch(c);
-    const b = await body(c, shipmentBody);
+    const b = await parseBody(c, shipmentBody);
     const r = await deliverSupplierMessage(deps, d, {
       kind: 'shipment',
       trackingNumber: b.tracking_number,
@@ -66,9 +57,11 @@ export function partnerRoutes(deps: ApiDeps) {
     return c.json({ status: 'received' }, 202);
   });
 
+  app.route('/catalog', catalogRoutes(deps));
+
   app.post('/dispatches/:id/reject', async (c) => {
     const d = await loadDispatch(c);
-    const b = await body(c, rejectBody);
+    const b = await parseBody(c, rejectBody);
     const r = await deliverSupplierMessage(deps, d, { kind: 'reject', reason: b.reason });
     return c.json({ status: 'repeat' in r ? r.repeat : 'rejected' });
   });

@@ -13,6 +13,8 @@ import { createCsvShopProcedure } from './shops/create-csv-shop.ts';
 import { listShopsProcedure } from './shops/list.ts';
 import { listSkuMappingsProcedure } from './sku-mappings/list.ts';
 import { upsertSkuMappingProcedure } from './sku-mappings/upsert.ts';
+import { listSuppliersProcedure } from './suppliers/list.ts';
+import { setSupplierPreferenceProcedure } from './suppliers/set-preference.ts';
 import { router } from './trpc.ts';
 
 export const appRouter = router({
@@ -31,6 +33,10 @@ export const appRouter = router({
     revoke: revokeApiTokenProcedure,
   }),
   shops: router({ list: listShopsProcedure, createCsvShop: createCsvShopProcedure }),
+  suppliers: router({
+    list: listSuppliersProcedure,
+    setPreference: setSupplierPreferenceProcedure,
+  }),
   /** Operator procedures: an operator token (`sy_op_…`), never a tenant's. */
   ops: router({
     inbox: router({ listParked: listParkedInboxProcedure, requeue: requeueInboxProcedure }),

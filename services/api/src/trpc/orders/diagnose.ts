@@ -7,6 +7,31 @@ import { tenantProcedure } from '../trpc.ts';
 
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
 
+const candidate = z.object({
+  supplierId: z.string(),
+  code: z.string(),
+  score: z.number(),
+  parts: z.object({ cost: z.number(), speed: z.number(), record: z.number() }),
+  landedCostMinor: z.number(),
+  expectedShipAt: z.string(),
+  late: z.boolean(),
+  pinned: z.boolean(),
+});
+const line = z.object({ supplierItemCode: z.string(), quantity: z.number() });
+
+/** R-RT-1: a routing decision as the timeline stored it. */
+const routingDecision = z.object({
+  decision: z.enum(['single', 'split', 'none']),
+  chosen: z.string().optional(),
+  ranked: z.array(candidate).optional(),
+  groups: z.array(z.object({ lines: z.array(line), ranked: z.array(candidate) })).optional(),
+  unfillable: z.array(line).optional(),
+  rejected: z.array(
+    z.object({ supplierId: z.string(), code: z.string(), reasons: z.array(z.string()) }),
+  ),
+  moreRejected: z.number().optional(),
+});
+
 const output = z.object({
   orderNumber: z.string(),
   status: z.enum(ORDER_STATUSES),
@@ -45,6 +70,8 @@ const output = z.object({
       trackingNumber: z.string().nullable(),
     }),
   ),
+  /** Where routing sent the order and why: chosen, score parts, fallbacks, rejections. */
+  routing: z.array(routingDecision.extend({ at: z.string() })),
 });
 
 /** R-DIAG-1: why is this order late? The three levels of tracing in one answer. */
@@ -85,5 +112,6 @@ export const diagnoseOrder = tenantProcedure
         shippedAt: iso(x.shipped_at),
         trackingNumber: x.tracking_number,
       })),
+      routing: d.routing.map((r) => ({ ...routingDecision.parse(r.detail), at: iso(r.at)! })),
     };
   });

@@ -1,0 +1,290 @@
+import type { RoutingSupplier } from '@switchyard/domain';
+import { sql } from 'kysely';
+import type { Trx } from '../client.ts';
+import { type PageRequest, pageByKeyset } from '../keyset.ts';
+
+/** How far back a supplier's record counts for routing (the scorecard's rolling window). */
+export const SCORECARD_DAYS = 30;
+
+export interface RoutingData {
+  suppliers: RoutingSupplier[];
+  /** The tenant's pins, best first, and exclusions (R-RT-1). */
+  pinned: string[];
+  excluded: string[];
+}
+
+interface Row {
+  id: string;
+  code: string;
+  countries: string[];
+  carriers: string[];
+  time_zone: string;
+  cutoff_minute: number;
+  handling_days: number;
+  daily_capacity: number | null;
+  items: Record<string, [number, string]> | null;
+  parcel_cost_minor: string | null;
+  dispatched_today: string;
+  dispatched: string;
+  acked_in_time: string;
+  shipped: string;
+  shipped_on_time: string;
+  valid_tracking: string;
+  preference: 'pin' | 'exclude' | null;
+  position: number | null;
+}
+
+/**
+ * Everything routing needs for one order, in one statement (R-RT-1): the active suppliers that
+ * stock any of its items, or that the tenant pinned or excluded (so the explanation can say
+ * why they were not used), each with its catalog rows for those items, its parcel rate to the
+ * destination by the channel, what it has taken today (its own local day) and its record over
+ * the scorecard window. Runs in the tenant's transaction: preferences are read under its RLS.
+ */
+export async function loadRoutingData(
+  trx: Trx,
+  need: { itemCodes: readonly string[]; country: string; carrier: string; now: Date },
+): Promise<RoutingData> {
+  const codes = [...new Set(need.itemCodes)];
+  const { rows } = await sql<Row>`
+    with wanted as (
+      select distinct supplier_id from supplier_items where supplier_item_code = any(${codes})
+      union
+      select supplier_id from supplier_preferences
+    )
+    select s.id, s.code, s.countries, s.carriers, s.time_zone, s.cutoff_minute, s.handling_days,
+      s.daily_capacity,
+      (select jsonb_object_agg(i.supplier_item_code, jsonb_build_array(i.stock, i.unit_cost_minor::text))
+         from supplier_items i
+         where i.supplier_id = s.id and i.supplier_item_code = any(${codes})) as items,
+      r.parcel_cost_minor, coalesce(rec.today, 0) as dispatched_today,
+      coalesce(rec.dispatched, 0) as dispatched, coalesce(rec.acked_in_time, 0) as acked_in_time,
+      coalesce(rec.shipped, 0) as shipped, coalesce(rec.shipped_on_time, 0) as shipped_on_time,
+      coalesce(rec.valid_tracking, 0) as valid_tracking,
+      p.kind as preference, p.position
+    from wanted w
+    -- By primary key, candidate by candidate: a handful out of the whole network.
+    cross join lateral (
+      select * from suppliers where id = w.supplier_id and active
+    ) s
+    cross join lateral (select (${need.now}::timestamptz at time zone s.time_zone)::date as day) local
+    left join supplier_rates r
+      on r.supplier_id = s.id and r.country = ${need.country} and r.carrier = ${need.carrier}
+    left join lateral (
+      select sum(d.dispatched) filter (where d.day = local.day) as today,
+        sum(d.dispatched) as dispatched, sum(d.acked_in_time) as acked_in_time,
+        sum(d.shipped) as shipped, sum(d.shipped_on_time) as shipped_on_time,
+        sum(d.valid_tracking) as valid_tracking
+      from supplier_days d
+      where d.supplier_id = s.id and d.day > local.day - ${SCORECARD_DAYS}::int
+    ) rec on true
+    left join supplier_preferences p on p.supplier_id = s.id
+  `.execute(trx);
+
+  const suppliers = rows.map(
+    (r): RoutingSupplier => ({
+      id: r.id,
+      code: r.code,
+      countries: r.countries,
+      carriers: r.carriers,
+      items: Object.fromEntries(
+        Object.entries(r.items ?? {}).map(([code, [stock, cost]]) => [
+          code,
+          { stock, unitCostMinor: Number(cost) },
+        ]),
+      ),
+      parcelCostMinor: r.parcel_cost_minor === null ? null : Number(r.parcel_cost_minor),
+      timeZone: r.time_zone,
+      cutoffMinute: r.cutoff_minute,
+      handlingDays: r.handling_days,
+      dailyCapacity: r.daily_capacity,
+      dispatchedToday: Number(r.dispatched_today),
+      record: {
+        dispatched: Number(r.dispatched),
+        ackedInTime: Number(r.acked_in_time),
+        shipped: Number(r.shipped),
+        shippedOnTime: Number(r.shipped_on_time),
+        validTracking: Number(r.valid_tracking),
+      },
+    }),
+  );
+  const pins = rows.filter((r) => r.preference === 'pin');
+  pins.sort((a, b) => (a.position ?? 0) - (b.position ?? 0) || (a.code < b.code ? -1 : 1));
+  return {
+    suppliers,
+    pinned: pins.map((r) => r.id),
+    excluded: rows.filter((r) => r.preference === 'exclude').map((r) => r.id),
+  };
+}
+
+/** One catalog row of a supplier's stock and cost feed, already validated. */
+export interface SupplierItemRow {
+  supplierItemCode: string;
+  stock: number;
+  unitCostMinor: number;
+}
+
+/**
+ * Writes a supplier's stock and cost feed (R-RT-1 data) in the supplier's scope: new codes are
+ * added, known ones replaced. Run it inside withSupplier; RLS refuses another supplier's rows.
+ */
+export async function upsertSupplierItems(
+  trx: Trx,
+  supplierId: string,
+  rows: readonly SupplierItemRow[],
+): Promise<void> {
+  if (rows.length === 0) return;
+  await trx
+    .insertInto('supplier_items')
+    .values(
+      rows.map((r) => ({
+        supplier_id: supplierId,
+        supplier_item_code: r.supplierItemCode,
+        stock: r.stock,
+        unit_cost_minor: r.unitCostMinor,
+      })),
+    )
+    .onConflict((oc) =>
+      oc.columns(['supplier_id', 'supplier_item_code']).doUpdateSet((eb) => ({
+        stock: eb.ref('excluded.stock'),
+        unit_cost_minor: eb.ref('excluded.unit_cost_minor'),
+        updated_at: sql`now()`,
+      })),
+    )
+    .execute();
+}
+
+/** Writes a supplier's parcel rates by destination and channel, in the supplier's scope. */
+export async function upsertSupplierRates(
+  trx: Trx,
+  supplierId: string,
+  rows: ReadonlyArray<{ country: string; carrier: string; parcelCostMinor: number }>,
+): Promise<void> {
+  if (rows.length === 0) return;
+  await trx
+    .insertInto('supplier_rates')
+    .values(
+      rows.map((r) => ({
+        supplier_id: supplierId,
+        country: r.country,
+        carrier: r.carrier,
+        parcel_cost_minor: r.parcelCostMinor,
+      })),
+    )
+    .onConflict((oc) =>
+      oc.columns(['supplier_id', 'country', 'carrier']).doUpdateSet((eb) => ({
+        parcel_cost_minor: eb.ref('excluded.parcel_cost_minor'),
+        updated_at: sql`now()`,
+      })),
+    )
+    .execute();
+}
+
+/** A tenant pins a supplier (at `position`, best first), excludes it, or clears either. */
+export async function setSupplierPreference(
+  trx: Trx,
+  tenantId: string,
+  supplierId: string,
+  preference: { kind: 'pin'; position: number } | { kind: 'exclude' } | null,
+): Promise<void> {
+  if (!preference) {
+    await trx
+      .deleteFrom('supplier_preferences')
+      .where('tenant_id', '=', tenantId)
+      .where('supplier_id', '=', supplierId)
+      .execute();
+    return;
+  }
+  const position = preference.kind === 'pin' ? preference.position : 0;
+  await trx
+    .insertInto('supplier_preferences')
+    .values({ tenant_id: tenantId, supplier_id: supplierId, kind: preference.kind, position })
+    .onConflict((oc) =>
+      oc.columns(['tenant_id', 'supplier_id']).doUpdateSet({ kind: preference.kind, position }),
+    )
+    .execute();
+}
+
+/**
+ * The network's active suppliers as a tenant sees them: who they are, where and how they ship,
+ * and the tenant's own pin or exclusion (RLS: run in the tenant's transaction), by code.
+ */
+export function listNetworkSuppliers(trx: Trx, page: PageRequest) {
+  return pageByKeyset(
+    trx
+      .selectFrom('suppliers as s')
+      .leftJoin('supplier_preferences as p', 'p.supplier_id', 's.id')
+      .select([
+        's.id',
+        's.code',
+        's.name',
+        's.countries',
+        's.carriers',
+        's.time_zone',
+        's.cutoff_minute',
+        's.handling_days',
+        'p.kind as preference',
+        'p.position',
+      ])
+      .where('s.active', '=', true),
+    {
+      columns: [
+        { ref: 's.code', kind: 'text' },
+        { ref: 's.id', kind: 'uuid' },
+      ],
+      direction: 'asc',
+    },
+    page,
+  );
+}
+
+/** Whether an active supplier has this id (a tenant can only prefer one of the network). */
+export async function isActiveSupplier(trx: Trx, supplierId: string): Promise<boolean> {
+  const row = await trx
+    .selectFrom('suppliers')
+    .select('id')
+    .where('id', '=', supplierId)
+    .where('active', '=', true)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** Which of these codes the supplier's catalog has. */
+export async function knownItemCodes(
+  trx: Trx,
+  supplierId: string,
+  codes: readonly string[],
+): Promise<Set<string>> {
+  if (codes.length === 0) return new Set();
+  const rows = await trx
+    .selectFrom('supplier_items')
+    .select('supplier_item_code')
+    .where('supplier_id', '=', supplierId)
+    .where('supplier_item_code', 'in', [...new Set(codes)])
+    .execute();
+  return new Set(rows.map((r) => r.supplier_item_code));
+}
+
+/**
+ * Applies a checked stock feed in the supplier's scope: rows with a cost are added or
+ * replaced, rows without one change the stock of an item the catalog has and keep its cost.
+ */
+export async function applyStockFeed(
+  trx: Trx,
+  supplierId: string,
+  updates: ReadonlyArray<{ supplierItemCode: string; stock: number; unitCostMinor: number | null }>,
+): Promise<void> {
+  const priced = updates.filter((u) => u.unitCostMinor !== null);
+  await upsertSupplierItems(
+    trx,
+    supplierId,
+    priced.map((u) => ({ ...u, unitCostMinor: u.unitCostMinor! })),
+  );
+  const stockOnly = updates.filter((u) => u.unitCostMinor === null);
+  if (stockOnly.length === 0) return;
+  await sql`
+    update supplier_items i set stock = u.stock, updated_at = now()
+    from unnest(${stockOnly.map((u) => u.supplierItemCode)}::text[],
+                ${stockOnly.map((u) => u.stock)}::int[]) as u(code, stock)
+    where i.supplier_id = ${supplierId} and i.supplier_item_code = u.code`.execute(trx);
+}

@@ -1,0 +1,73 @@
+import { appendOrderEvent, loadRoutingData, type SupplierLine, type Trx } from '@switchyard/db';
+import { DEFAULT_FULFILLMENT_POLICY, type RouteDecision, routeOrder } from '@switchyard/domain';
+
+/** How many rejected suppliers the timeline names; the rest are counted. */
+const EXPLAINED_REJECTIONS = 20;
+
+/**
+ * R-RT-1: decides where an order goes from the registry (one statement) and puts the decision
+ * with its explanation on the order's timeline, where the tenant and `orders.diagnose` read it.
+ * Returns the suppliers to try, best first: the chosen one, then the fallbacks re-routing walks.
+ * A decision to split the order by line groups is recorded, but no supplier is returned for it
+ * until dispatch can send line groups to several suppliers.
+ */
+export async function routeRecordedOrder(
+  trx: Trx,
+  order: {
+    tenantId: string;
+    orderId: string;
+    country: string | null;
+    carrier: string | null;
+    lines: readonly SupplierLine[];
+    shipBy: Date | null;
+    now: Date;
+  },
+): Promise<string[]> {
+  const country = order.country ?? '';
+  const carrier = order.carrier ?? '';
+  const nowMs = order.now.getTime();
+  const lines = order.lines.map((l) => ({
+    supplierItemCode: l.supplierItemCode,
+    quantity: l.quantity,
+  }));
+  const data = await loadRoutingData(trx, {
+    itemCodes: lines.map((l) => l.supplierItemCode),
+    country,
+    carrier,
+    now: order.now,
+  });
+  const decision = routeOrder(data.suppliers, {
+    country,
+    carrier,
+    lines,
+    nowMs,
+    shipByMs: order.shipBy?.getTime() ?? nowMs + DEFAULT_FULFILLMENT_POLICY.shipWindowMs,
+    pinned: data.pinned,
+    excluded: data.excluded,
+  });
+  const candidates = decision.kind === 'single' ? decision.ranked.map((c) => c.supplierId) : [];
+  await appendOrderEvent(trx, {
+    tenantId: order.tenantId,
+    orderId: order.orderId,
+    kind: 'routed',
+    // The same decision taken again (a retried step) is one entry; a new one after a fix is another.
+    dedupeKey: `routed:${decision.kind}:${candidates.join(',')}`,
+    detail: explainDecision(decision),
+  });
+  return candidates;
+}
+
+/** The decision as the timeline keeps it: bounded in size, no buyer data. */
+function explainDecision(d: RouteDecision) {
+  const rejected = d.rejected.slice(0, EXPLAINED_REJECTIONS);
+  const more = d.rejected.length - rejected.length;
+  const base = {
+    rule: 'R-RT-1',
+    decision: d.kind,
+    rejected,
+    ...(more > 0 && { moreRejected: more }),
+  };
+  if (d.kind === 'single') return { ...base, chosen: d.ranked[0]!.code, ranked: d.ranked };
+  if (d.kind === 'split') return { ...base, groups: d.groups };
+  return { ...base, unfillable: d.unfillable };
+}
