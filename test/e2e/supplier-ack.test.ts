@@ -97,6 +97,7 @@ describe('a supplier’s acknowledgement, recorded by the partner API', () => {
     expect(await d.handle.result()).toEqual({ status: 'completed' });
     expect(await timeline(d.scope.orderId)).toEqual([
       'received',
+      'routed',
       'dispatched',
       'acknowledged',
       'tracking_pushed',
@@ -155,6 +156,7 @@ describe('a supplier’s acknowledgement, recorded by the partner API', () => {
     });
     expect(await timeline(d.scope.orderId)).toEqual([
       'received',
+      'routed',
       'dispatched',
       'dispatch_withdrawn',
     ]);
@@ -208,7 +210,12 @@ describe('a supplier’s acknowledgement, recorded by the partner API', () => {
         status: 'acknowledged',
         orderStatus: 'acknowledged',
       });
-      expect(await timeline(d.scope.orderId)).toEqual(['received', 'dispatched', 'acknowledged']);
+      expect(await timeline(d.scope.orderId)).toEqual([
+        'received',
+        'routed',
+        'dispatched',
+        'acknowledged',
+      ]);
     } finally {
       await supplier.set({ endpoint_url: original.endpoint_url }).execute();
       for (const res of held) if (!res.writableEnded) res.end();
