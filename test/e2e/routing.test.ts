@@ -109,6 +109,56 @@ describe('routing across the supplier network', () => {
     expect((await fulfil(0)).code).toBe('factory-b');
   });
 
+  it('counts each outcome once in the supplier’s day, and a full day sends orders elsewhere', async () => {
+    const day = () =>
+      p.admin
+        .selectFrom('supplier_days')
+        .select(['dispatched', 'acked_in_time', 'shipped', 'shipped_on_time', 'valid_tracking'])
+        .where('supplier_id', '=', factoryBId)
+        .executeTakeFirstOrThrow();
+    const sent = factoryB.received().length;
+    expect(await day()).toEqual({
+      dispatched: sent,
+      acked_in_time: sent,
+      shipped: sent,
+      shipped_on_time: sent,
+      valid_tracking: sent,
+    });
+    // A retried push-back (the worker died before reporting) counts nothing again.
+    const [last] = await p.admin
+      .selectFrom('dispatches')
+      .selectAll()
+      .where('supplier_id', '=', factoryBId)
+      .orderBy('created_at', 'desc')
+      .limit(1)
+      .execute();
+    await p.activities.pushTracking({
+      tenantId: last!.tenant_id,
+      orderId: last!.order_id,
+      dispatchId: last!.id,
+      trackingNumber: last!.tracking_number!,
+      carrier: last!.carrier!,
+    });
+    expect((await day()).shipped).toBe(sent);
+
+    await p.admin
+      .updateTable('suppliers')
+      .set({ daily_capacity: sent })
+      .where('id', '=', factoryBId)
+      .execute();
+    const full = await fulfil(0);
+    expect(full.code).toBe('factory-a');
+    const diag = await trpc(p, p.tenants[0]!.apiToken).orders.diagnose.query({ id: full.id });
+    expect(diag.routing[0]!.rejected).toEqual([
+      { supplierId: factoryBId, code: 'factory-b', reasons: ['capacity_full'] },
+    ]);
+    await p.admin
+      .updateTable('suppliers')
+      .set({ daily_capacity: null })
+      .where('id', '=', factoryBId)
+      .execute();
+  });
+
   it('refuses a preference for a supplier that is not in the network', async () => {
     const a = trpc(p, p.tenants[0]!.apiToken);
     await expect(

@@ -66,6 +66,7 @@ export {
 } from './policy.ts';
 export { checkRequiredFields } from './required-fields.ts';
 export {
+  ackedInTime,
   type CatalogItem,
   checkStockFeed,
   DEFAULT_ROUTING_WEIGHTS,
@@ -85,6 +86,7 @@ export {
   type StockFeedRowError,
   type StockFeedUpdate,
   type SupplierRecord,
+  shippedOnTime,
 } from './routing/index.ts';
 export {
   type ShipmentSupplierLine,

@@ -1,10 +1,12 @@
 import {
+  addSupplierDay,
   appendOrderEvents,
   markDispatchAcknowledged,
   type OrderEventInput,
   type Trx,
   updateOrder,
 } from '@switchyard/db';
+import { ackedInTime } from '@switchyard/domain';
 
 /** R-SLA-2: what a supplier states when it acknowledges a dispatch. */
 export interface Acknowledgement {
@@ -39,6 +41,9 @@ export async function recordAcknowledgement(trx: Trx, a: Acknowledgement): Promi
   const expectedShipAt = a.expectedShipAt ? new Date(a.expectedShipAt) : null;
   const acked = await markDispatchAcknowledged(trx, dispatchId, expectedShipAt);
   if (!acked) return false;
+  // R-RT-1 record: counted once, as the acknowledgement is recorded once.
+  if (ackedInTime(new Date(acked.createdAt), new Date()))
+    await addSupplierDay(trx, acked.supplierId, { ackedInTime: 1 });
   await updateOrder(trx, orderId, { status: 'acknowledged', supplierId: acked.supplierId });
   await appendOrderEvents(trx, [
     // A supplier can answer before the call that dispatched it has returned and been recorded.

@@ -1,5 +1,6 @@
 import { decrypt } from '@switchyard/auth';
 import {
+  addSupplierDay,
   appendOrderEvent,
   getOrder,
   getSupplier,
@@ -71,7 +72,7 @@ export function dispatchActivities(ctx: ActivityContext) {
             'order, supplier or address missing',
             'DISPATCH_INCOMPLETE',
           );
-        await insertDispatch(trx, {
+        const inserted = await insertDispatch(trx, {
           id: dispatchId,
           tenantId,
           orderId,
@@ -79,6 +80,8 @@ export function dispatchActivities(ctx: ActivityContext) {
           workflowId: order.workflow_id,
           attempt: input.attempt,
         });
+        // R-RT-1: today's capacity and the record count each dispatch once.
+        if (inserted) await addSupplierDay(trx, supplierId, { dispatched: 1 });
         return { order, supplier };
       });
       const recipientEnc = order.recipient_enc!;

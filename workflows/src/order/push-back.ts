@@ -21,6 +21,7 @@ import { TikTokShopError } from '@switchyard/tiktok-shop';
 import { ApplicationFailure } from '@temporalio/activity';
 import { shopAuth } from '../shared/shop-auth.ts';
 import { type ActivityContext, policyOf, type Scope, type WithPolicy } from './context.ts';
+import { countShipment } from './scorecard.ts';
 
 type PushInput = Scope &
   WithPolicy & {
@@ -34,6 +35,11 @@ type PushInput = Scope &
      */
     finish?: boolean | undefined;
   };
+
+const shippedBy = (d: { supplierId: string; createdAt: Date }) => ({
+  supplierId: d.supplierId,
+  dispatchedAt: new Date(d.createdAt),
+});
 
 /** Tracking back to the marketplace, and the charge once it is there. */
 export function pushBackActivities(ctx: ActivityContext) {
@@ -117,7 +123,8 @@ export function pushBackActivities(ctx: ActivityContext) {
   ) {
     const { tenantId, orderId, dispatchId, trackingNumber } = input;
     await tx(tenantId, async (trx) => {
-      await markDispatchShipped(trx, dispatchId, trackingNumber, carrierCode);
+      const shipped = await markDispatchShipped(trx, dispatchId, trackingNumber, carrierCode);
+      if (shipped) await countShipment(trx, { orderId, dispatchId, ...shippedBy(shipped) });
       await updateOrder(trx, orderId, { status: 'shipped', trackingNumber, carrier: carrierCode });
       await appendOrderEvent(trx, {
         tenantId,
@@ -242,7 +249,9 @@ export function pushBackActivities(ctx: ActivityContext) {
       await tx(tenantId, async (trx) => {
         await clearConsecutiveStrikes(trx, order.shop_id);
         // A split order stays open at the supplier until its last package is pushed.
-        if (complete) await markDispatchShipped(trx, dispatchId, trackingNumber, carrierCode);
+        const shipped =
+          complete && (await markDispatchShipped(trx, dispatchId, trackingNumber, carrierCode));
+        if (shipped) await countShipment(trx, { orderId, dispatchId, ...shippedBy(shipped) });
         await updateOrder(trx, orderId, {
           status: complete ? 'shipped' : 'partially_shipped',
           trackingNumber,

@@ -14,7 +14,7 @@ export async function insertDispatch(
     attempt: number;
   },
 ) {
-  await trx
+  const row = await trx
     .insertInto('dispatches')
     .values({
       id: v.id,
@@ -25,7 +25,10 @@ export async function insertDispatch(
       attempt: v.attempt,
     })
     .onConflict((oc) => oc.column('id').doNothing())
-    .execute();
+    .returning('id')
+    .executeTakeFirst();
+  // False for a retried step that finds its dispatch written already.
+  return row !== undefined;
 }
 
 /** Visible only inside withSupplier for its supplier, or withTenant for its tenant (RLS). */
@@ -56,7 +59,7 @@ export async function markDispatchAcknowledged(
   trx: Trx,
   id: string,
   expectedShipAt: Date | null,
-): Promise<{ supplierId: string; supplierCode: string } | undefined> {
+): Promise<{ supplierId: string; supplierCode: string; createdAt: Date } | undefined> {
   return trx
     .updateTable('dispatches as d')
     .from('suppliers as s')
@@ -66,7 +69,11 @@ export async function markDispatchAcknowledged(
     .where('d.status', '=', 'sent')
     .where(latestOfOrder)
     .where(orderOpen)
-    .returning(['d.supplier_id as supplierId', 's.code as supplierCode'])
+    .returning([
+      'd.supplier_id as supplierId',
+      's.code as supplierCode',
+      'd.created_at as createdAt',
+    ])
     .executeTakeFirst();
 }
 
@@ -85,12 +92,14 @@ export async function markDispatchShipped(
   trackingNumber: string,
   carrier: string,
 ) {
-  await trx
+  // The dispatch as it was shipped; undefined when it was shipped (or closed) before.
+  return trx
     .updateTable('dispatches')
     .set({ status: 'shipped', shipped_at: new Date(), tracking_number: trackingNumber, carrier })
     .where('id', '=', id)
     .where('status', 'in', ['sent', 'acknowledged'])
-    .execute();
+    .returning(['supplier_id as supplierId', 'created_at as createdAt'])
+    .executeTakeFirst();
 }
 
 export async function markDispatchRejected(trx: Trx, id: string) {

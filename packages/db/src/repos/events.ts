@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Trx } from '../client.ts';
 import type { OrderEventKind } from '../schema.ts';
 
@@ -59,4 +60,24 @@ export async function recordApiCall(
       latency_ms: Math.round(v.latencyMs),
     })
     .execute();
+}
+
+/** How many tracking numbers of a dispatch were refused, by our checks or the marketplace. */
+export async function countRefusedNumbers(
+  trx: Trx,
+  orderId: string,
+  dispatchId: string,
+): Promise<number> {
+  const row = await trx
+    .selectFrom('order_events')
+    .select(sql<number>`count(*)::int`.as('n'))
+    .where('order_id', '=', orderId)
+    .where((eb) =>
+      eb.or([
+        eb('dedupe_key', 'like', `tracking_rejected:${dispatchId}:%`),
+        eb('dedupe_key', 'like', `tracking_refused:${dispatchId}:%`),
+      ]),
+    )
+    .executeTakeFirstOrThrow();
+  return row.n;
 }

@@ -288,3 +288,44 @@ export async function applyStockFeed(
                 ${stockOnly.map((u) => u.stock)}::int[]) as u(code, stock)
     where i.supplier_id = ${supplierId} and i.supplier_item_code = u.code`.execute(trx);
 }
+
+/** Counts of one supplier's local day: capacity used and the scorecard's outcomes. */
+export type SupplierDayCounts = Partial<{
+  dispatched: number;
+  ackedInTime: number;
+  shipped: number;
+  shippedOnTime: number;
+  validTracking: number;
+}>;
+
+/**
+ * Adds to the supplier's counts of today, its own local day (R-RT-1: capacity and record). Call
+ * it once per outcome, in the transaction that records the outcome, so a retried step that
+ * finds its outcome recorded counts nothing. Concurrent outcomes of one supplier queue on its
+ * day's row for the length of their transactions.
+ */
+export async function addSupplierDay(
+  trx: Trx,
+  supplierId: string,
+  c: SupplierDayCounts,
+): Promise<void> {
+  const v = {
+    dispatched: c.dispatched ?? 0,
+    acked: c.ackedInTime ?? 0,
+    shipped: c.shipped ?? 0,
+    onTime: c.shippedOnTime ?? 0,
+    valid: c.validTracking ?? 0,
+  };
+  await sql`
+    insert into supplier_days as d (supplier_id, day, dispatched, acked_in_time, shipped,
+      shipped_on_time, valid_tracking)
+    select s.id, (now() at time zone s.time_zone)::date, ${v.dispatched}::int, ${v.acked}::int,
+      ${v.shipped}::int, ${v.onTime}::int, ${v.valid}::int
+    from suppliers s where s.id = ${supplierId}
+    on conflict (supplier_id, day) do update set
+      dispatched = d.dispatched + excluded.dispatched,
+      acked_in_time = d.acked_in_time + excluded.acked_in_time,
+      shipped = d.shipped + excluded.shipped,
+      shipped_on_time = d.shipped_on_time + excluded.shipped_on_time,
+      valid_tracking = d.valid_tracking + excluded.valid_tracking`.execute(trx);
+}

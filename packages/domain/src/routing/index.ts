@@ -7,6 +7,7 @@ export type {
   SupplierRecord,
 } from './candidate.ts';
 export { type LineGroup, type Rejection, type RouteDecision, routeOrder } from './decide.ts';
+export { ackedInTime, shippedOnTime } from './outcomes.ts';
 export {
   DEFAULT_ROUTING_WEIGHTS,
   type RankedCandidate,
