@@ -1,5 +1,3 @@
-import { registerSupplier } from '@switchyard/onboarding';
-import { generateWebhookSecret } from '@switchyard/suppliers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Platform, startPlatform } from '../harness/platform.ts';
 import { expectError } from './bad-input/helpers.ts';
@@ -16,17 +14,7 @@ describe('partner API: the stock and cost feed', () => {
 
   beforeAll(async () => {
     p = await startPlatform();
-    ({ partnerKey: otherKey, supplierId: otherId } = await registerSupplier(
-      { db: p.db, keyring: p.keyring },
-      {
-        code: 'factory-z',
-        name: 'Factory Z',
-        endpointUrl: 'http://127.0.0.1:9/dispatches',
-        signingSecret: generateWebhookSecret(),
-        countries: ['JP'],
-        carriers: ['JP-POST'],
-      },
-    ));
+    ({ partnerKey: otherKey, supplierId: otherId } = await p.registerIdleSupplier('factory-z'));
   });
   afterAll(async () => {
     await p?.close();

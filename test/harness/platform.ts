@@ -221,6 +221,22 @@ export async function startPlatform(
     sim: tts as TikTokShopSim,
     startWorker,
     stopWorker,
+    /**
+     * Registers another supplier that nothing can reach (its endpoint refuses connections) and
+     * that stocks nothing: a key that authenticates but owns no dispatch, or no catalog row.
+     */
+    registerIdleSupplier(code: string, reach = { countries: ['JP'], carriers: ['JP-POST'] }) {
+      return registerSupplier(
+        { db, keyring },
+        {
+          code,
+          name: code,
+          endpointUrl: 'http://127.0.0.1:9/dispatches',
+          signingSecret: generateWebhookSecret(),
+          ...reach,
+        },
+      );
+    },
     /** Factory A's stock feed adds these items (R-RT-1), as a supplier that starts selling them. */
     stockItems(codes: string[]) {
       return withSupplier(db, supplierId, (trx) =>

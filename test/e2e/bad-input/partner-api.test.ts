@@ -1,5 +1,3 @@
-import { registerSupplier } from '@switchyard/onboarding';
-import { generateWebhookSecret } from '@switchyard/suppliers';
 import { progressQuery } from '@switchyard/workflows';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Platform, startPlatform } from '../../harness/platform.ts';
@@ -26,17 +24,7 @@ describe('partner API /partner/v1/dispatches/:id', () => {
     open = await openDispatch(p);
     partnerKey = p.partnerKey;
     // A second supplier that serves no country of ours: it can authenticate but owns nothing.
-    ({ partnerKey: otherSupplierKey } = await registerSupplier(
-      { db: p.db, keyring: p.keyring },
-      {
-        code: 'factory-z',
-        name: 'Factory Z',
-        endpointUrl: 'http://127.0.0.1:9/dispatches',
-        signingSecret: generateWebhookSecret(),
-        countries: ['JP'],
-        carriers: ['JP-POST'],
-      },
-    ));
+    ({ partnerKey: otherSupplierKey } = await p.registerIdleSupplier('factory-z'));
   });
 
   const bearer = (key: string) => `Bearer ${key}`;

@@ -1,5 +1,3 @@
-import { registerSupplier } from '@switchyard/onboarding';
-import { generateWebhookSecret } from '@switchyard/suppliers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Platform, startPlatform } from '../../harness/platform.ts';
 import { orderNotification, signed } from '../bad-input/helpers.ts';
@@ -20,17 +18,10 @@ describe('rate limits', () => {
     api = await startApi(p, {
       rates: { tenant: LOW, partnerKey: LOW, ip: LOW, authFailures: LOW },
     });
-    ({ partnerKey: otherPartnerKey } = await registerSupplier(
-      { db: p.db, keyring: p.keyring },
-      {
-        code: 'factory-b',
-        name: 'Factory B',
-        endpointUrl: 'http://127.0.0.1:9/dispatches',
-        signingSecret: generateWebhookSecret(),
-        countries: ['US'],
-        carriers: ['USPS'],
-      },
-    ));
+    ({ partnerKey: otherPartnerKey } = await p.registerIdleSupplier('factory-b', {
+      countries: ['US'],
+      carriers: ['USPS'],
+    }));
   });
   afterAll(async () => {
     await api?.close();
