@@ -11,6 +11,7 @@ import * as statusChecks from './20261130040000_status_checks.ts';
 import * as inboxDispatch from './20261130060000_inbox_dispatch.ts';
 import * as dispatchesByOrder from './20261130070000_dispatches_by_order.ts';
 import * as supplierRegistry from './20261130080000_supplier_registry.ts';
+import * as routingCandidates from './20261130090000_routing_candidates.ts';
 
 /** Every migration, by name; names sort in the order they run. Frozen once landed. */
 export const migrations: Record<string, Migration> = {
@@ -26,4 +27,5 @@ export const migrations: Record<string, Migration> = {
   '20261130060000_inbox_dispatch': inboxDispatch,
   '20261130070000_dispatches_by_order': dispatchesByOrder,
   '20261130080000_supplier_registry': supplierRegistry,
+  '20261130090000_routing_candidates': routingCandidates,
 };

@@ -40,6 +40,7 @@ interface Row {
  * why they were not used), each with its catalog rows for those items, its parcel rate to the
  * destination by the channel, what it has taken today (its own local day) and its record over
  * the scorecard window. Runs in the tenant's transaction: preferences are read under its RLS.
+ * The statement is the database function `routing_candidates`, whose plan the connection keeps.
  */
 export async function loadRoutingData(
   trx: Trx,
@@ -47,39 +48,8 @@ export async function loadRoutingData(
 ): Promise<RoutingData> {
   const codes = [...new Set(need.itemCodes)];
   const { rows } = await sql<Row>`
-    with wanted as (
-      select distinct supplier_id from supplier_items where supplier_item_code = any(${codes})
-      union
-      select supplier_id from supplier_preferences
-    )
-    select s.id, s.code, s.countries, s.carriers, s.time_zone, s.cutoff_minute, s.handling_days,
-      s.daily_capacity,
-      (select jsonb_object_agg(i.supplier_item_code, jsonb_build_array(i.stock, i.unit_cost_minor::text))
-         from supplier_items i
-         where i.supplier_id = s.id and i.supplier_item_code = any(${codes})) as items,
-      r.parcel_cost_minor, coalesce(rec.today, 0) as dispatched_today,
-      coalesce(rec.dispatched, 0) as dispatched, coalesce(rec.acked_in_time, 0) as acked_in_time,
-      coalesce(rec.shipped, 0) as shipped, coalesce(rec.shipped_on_time, 0) as shipped_on_time,
-      coalesce(rec.valid_tracking, 0) as valid_tracking,
-      p.kind as preference, p.position
-    from wanted w
-    -- By primary key, candidate by candidate: a handful out of the whole network.
-    cross join lateral (
-      select * from suppliers where id = w.supplier_id and active
-    ) s
-    cross join lateral (select (${need.now}::timestamptz at time zone s.time_zone)::date as day) local
-    left join supplier_rates r
-      on r.supplier_id = s.id and r.country = ${need.country} and r.carrier = ${need.carrier}
-    left join lateral (
-      select sum(d.dispatched) filter (where d.day = local.day) as today,
-        sum(d.dispatched) as dispatched, sum(d.acked_in_time) as acked_in_time,
-        sum(d.shipped) as shipped, sum(d.shipped_on_time) as shipped_on_time,
-        sum(d.valid_tracking) as valid_tracking
-      from supplier_days d
-      where d.supplier_id = s.id and d.day > local.day - ${SCORECARD_DAYS}::int
-    ) rec on true
-    left join supplier_preferences p on p.supplier_id = s.id
-  `.execute(trx);
+    select * from routing_candidates(${codes}::text[], ${need.country}, ${need.carrier},
+      ${need.now}::timestamptz, ${SCORECARD_DAYS}::int)`.execute(trx);
 
   const suppliers = rows.map(
     (r): RoutingSupplier => ({
