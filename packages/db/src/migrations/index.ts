@@ -9,6 +9,7 @@ import * as fileShopNamespace from './20261130000000_file_shop_namespace.ts';
 import * as inboxParking from './20261130010000_inbox_parking.ts';
 import * as statusChecks from './20261130040000_status_checks.ts';
 import * as inboxDispatch from './20261130060000_inbox_dispatch.ts';
+import * as storeInboxPerShop from './20261130113000_store_inbox_per_shop.ts';
 
 /** Every migration, by name; names sort in the order they run. Frozen once landed. */
 export const migrations: Record<string, Migration> = {
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   '20261130010000_inbox_parking': inboxParking,
   '20261130040000_status_checks': statusChecks,
   '20261130060000_inbox_dispatch': inboxDispatch,
+  '20261130113000_store_inbox_per_shop': storeInboxPerShop,
 };
