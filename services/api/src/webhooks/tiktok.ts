@@ -10,6 +10,7 @@ import {
 import { Hono } from 'hono';
 import type { ApiDeps } from '../deps.ts';
 import { limitBody } from '../edge/body-limit.ts';
+import { jsonWithHeaders } from '../edge/response-headers.ts';
 import { AppError } from '../errors.ts';
 import { assertStorableText } from '../storable-input.ts';
 import { createInboxWriter } from './inbox-writer.ts';
@@ -70,9 +71,9 @@ export function tiktokWebhookRoutes(deps: ApiDeps) {
     });
     if (outcome === 'shop-unknown')
       throw new AppError('SHOP_UNKNOWN', 'no shop is bound with this id');
-    if (outcome === 'duplicate') return c.json({ status: 'duplicate' });
+    if (outcome === 'duplicate') return jsonWithHeaders(c, { status: 'duplicate' });
     deps.nudgeInbox?.();
-    return c.json({ status: 'accepted' });
+    return jsonWithHeaders(c, { status: 'accepted' });
   });
 }
 
