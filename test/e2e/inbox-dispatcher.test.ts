@@ -244,11 +244,12 @@ describe('inbox dispatcher', () => {
       },
       { maxInFlight: 4, yieldMs: 200 },
     );
-    // Busy: a batch every 200 ms at most, one hand-on per lane; unhindered, all 100 take ~0.1 s.
+    // Busy: one hand-on every 200 ms; unhindered, all 100 take about 0.1 s.
     await eventually(async () => routed.size > 0);
     await new Promise((r) => setTimeout(r, 1000));
-    expect(routed.size).toBeLessThanOrEqual(4 * 7);
-    expect(peak).toBeLessThanOrEqual(4);
+    expect(routed.size).toBeGreaterThan(1);
+    expect(routed.size).toBeLessThanOrEqual(8);
+    expect(peak).toBe(1);
 
     busy = false;
     await eventually(async () => routed.size === ids.length);

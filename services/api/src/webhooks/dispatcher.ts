@@ -109,11 +109,12 @@ export interface InboxDispatcher {
  * as a safety net.
  *
  * Yields to the intake: while `intakeBusy()`, a batch waits until the intake is quiet, at most
- * `yieldMs`, claims only one hand-on per lane, and each lane stops after its first. A workflow
- * start costs the api a few hundred microseconds and a Temporal server on the same machine
- * several milliseconds of CPU, so starts side by side with a burst of requests slow every
- * answer; deferring them costs a notification nothing, as it is already stored. They never
- * stop: under a busy intake at least one per lane goes out every `yieldMs`.
+ * `yieldMs`, and then claims a single entry; a batch claimed before the intake got busy stops
+ * each lane after its current hand-on. A workflow start costs the api a few hundred
+ * microseconds and a Temporal server on the same machine several milliseconds of CPU, and the
+ * claims and marks load the database the requests write to, so hand-ons side by side with a
+ * burst of requests slow every answer; deferring them costs a notification nothing, as it is
+ * already stored. They never stop: under a busy intake one goes out every `yieldMs`.
  */
 export function createInboxDispatcher(
   deps: InboxDispatcherDeps,
@@ -146,7 +147,7 @@ export function createInboxDispatcher(
     );
 
   async function runBatch(): Promise<BatchResult> {
-    const limit = intakeBusy() ? window : Math.max(1, Math.min(o.batchSize, window * 4));
+    const limit = intakeBusy() ? 1 : Math.max(1, Math.min(o.batchSize, window * 4));
     return claimDb.transaction().execute(async (trx) => {
       const rows = await claimInbox(trx, limit);
       const results = new Map<string, HandOnResult>();
