@@ -131,7 +131,10 @@ describe('webhook intake', () => {
     }
   }
 
-  /** Who is who in cpuSpent: the servers measured, this process (the load generator), ours. */
+  /**
+   * Who is who in cpuSpent: the servers measured, this process (the load generator), and the
+   * ports of this run's PostgreSQL and Temporal server.
+   */
   const cpuRoles = () => ({
     roles: {
       [api.child.pid ?? -1]: 'api',
@@ -212,7 +215,7 @@ describe('webhook intake', () => {
     report(httpRow('api `POST /webhooks/tiktok`, own process', b.shots, b.wallMs));
     if (bareCpu && b.cpu)
       report(
-        `\nCPU ms spent meanwhile (two cores): bare Hono run: ${bareCpu}; api run: ${b.cpu}; steady run: ${s.cpu}.`,
+        `\nCPU ms spent meanwhile (${cpus().length} cores): bare Hono run: ${bareCpu}; api run: ${b.cpu}; steady run: ${s.cpu}.`,
       );
     report('');
     report('## Webhook → order workflow started (Temporal start time − request sent)\n');
