@@ -3,8 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { createIntakeGauge } from './intake-gauge.ts';
 
 describe('createIntakeGauge', () => {
-  it('counts requests until they are answered, failed ones too, and is busy from the threshold', async () => {
-    const gauge = createIntakeGauge(2);
+  it('counts requests until they are answered, failed ones too, and stays busy for the hold', async () => {
+    const clock = { ms: 0 };
+    const gauge = createIntakeGauge(2, 100, () => clock.ms);
     const release: Array<() => void> = [];
     const app = new Hono()
       .post('/ok', gauge.track, async (c) => {
@@ -27,6 +28,11 @@ describe('createIntakeGauge', () => {
     expect(gauge.inFlight()).toBe(2);
     for (const r of release) r();
     await Promise.all([first, second]);
-    expect([gauge.inFlight(), gauge.busy()]).toEqual([0, false]);
+    // Answered, but a burst's next requests may be on their way: busy until the hold is over.
+    expect([gauge.inFlight(), gauge.busy()]).toEqual([0, true]);
+    clock.ms = 99;
+    expect(gauge.busy()).toBe(true);
+    clock.ms = 100;
+    expect(gauge.busy()).toBe(false);
   });
 });

@@ -7,6 +7,14 @@ import { createMiddleware } from 'hono/factory';
  */
 export const INTAKE_BUSY_AT = 8;
 
+/**
+ * How long the intake stays busy after it last reached INTAKE_BUSY_AT. A group commit answers
+ * dozens of requests at once, and the count dips below the threshold until the marketplace has
+ * sent the next ones: without the hold, a burst looked quiet for a moment after every commit
+ * and work that should wait went ahead.
+ */
+export const INTAKE_BUSY_HOLD_MS = 100;
+
 /** How busy the webhook intake is, for work that can wait and should yield to it. */
 export interface IntakeGauge {
   /** Middleware that counts a request from its arrival at the route until it is answered. */
@@ -22,11 +30,16 @@ export interface IntakeGauge {
  * process does for stored notifications (starting their workflows) can wait a little: the
  * inbox dispatcher asks `busy()` and gives the CPU to the requests while it is true.
  */
-export function createIntakeGauge(busyAt = INTAKE_BUSY_AT): IntakeGauge {
+export function createIntakeGauge(
+  busyAt = INTAKE_BUSY_AT,
+  holdMs = INTAKE_BUSY_HOLD_MS,
+  now: () => number = () => performance.now(),
+): IntakeGauge {
   let inFlight = 0;
+  let busyUntil = Number.NEGATIVE_INFINITY;
   return {
     track: createMiddleware(async (_c, next) => {
-      inFlight++;
+      if (++inFlight >= busyAt) busyUntil = now() + holdMs;
       try {
         await next();
       } finally {
@@ -34,6 +47,6 @@ export function createIntakeGauge(busyAt = INTAKE_BUSY_AT): IntakeGauge {
       }
     }),
     inFlight: () => inFlight,
-    busy: () => inFlight >= busyAt,
+    busy: () => inFlight >= busyAt || now() < busyUntil,
   };
 }
