@@ -10,6 +10,7 @@ import { signWebhook } from '@switchyard/tiktok-shop';
 import { Client, Connection } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { freshDatabase } from '../harness/database.ts';
+import { cpuSpent, sampleCpu } from './cpu-by-process.ts';
 import { ascending, fire, quantile, type Shot, spawnEntry } from './intake-load.ts';
 
 /**
@@ -130,6 +131,20 @@ describe('webhook intake', () => {
     }
   }
 
+  /**
+   * Who is who in cpuSpent: the servers measured, this process (the load generator), and the
+   * ports of this run's PostgreSQL and Temporal server.
+   */
+  const cpuRoles = () => ({
+    roles: {
+      [api.child.pid ?? -1]: 'api',
+      [bare.child.pid ?? -1]: 'bare Hono',
+      [process.pid]: 'load generator',
+    },
+    pgPort: new URL(inject('pgAdminUrl')).port,
+    temporalPort: inject('temporalAddress').split(':').at(-1) ?? '',
+  });
+
   const httpRow = (label: string, shots: Shot[], wallMs: number) => {
     const lat = ascending(shots.map((s) => s.ms));
     return `| ${label} | **${int((shots.length * 1000) / wallMs)}** | ${ms(quantile(lat, 0.5))} | ${ms(quantile(lat, 0.99))} | ${ms(lat.at(-1)!)} |`;
@@ -141,7 +156,9 @@ describe('webhook intake', () => {
     opts: Parameters<typeof fire>[2],
     startedBefore: number,
   ) {
+    const cpuBefore = sampleCpu();
     const sent = await fire(`${apiUrl}/webhooks/tiktok`, batch, opts);
+    const cpu = cpuSpent(cpuBefore, sampleCpu(), cpuRoles());
     expect(sent.shots.filter((s) => s.status !== 200)).toEqual([]);
     const started = await startedWorkflows(startedBefore + batch.length);
     const toStart: number[] = [];
@@ -161,6 +178,7 @@ describe('webhook intake', () => {
     const first = Math.min(...sent.shots.map((s) => s.sentAt));
     return {
       ...sent,
+      cpu,
       started,
       toStart: ascending(toStart),
       missing,
@@ -175,7 +193,9 @@ describe('webhook intake', () => {
     const warmed = await intake(warm, { concurrency: CONCURRENCY }, 0);
 
     const burst = notifications(BURST, '2');
+    const bareCpuBefore = sampleCpu();
     const bareRun = await fire(`${bareUrl}/webhooks/tiktok`, burst, { concurrency: CONCURRENCY });
+    const bareCpu = cpuSpent(bareCpuBefore, sampleCpu(), cpuRoles());
     const b = await intake(burst, { concurrency: CONCURRENCY }, warmed.started.size);
 
     const steady = notifications(STEADY.count, '3');
@@ -193,6 +213,10 @@ describe('webhook intake', () => {
       ),
     );
     report(httpRow('api `POST /webhooks/tiktok`, own process', b.shots, b.wallMs));
+    if (bareCpu && b.cpu)
+      report(
+        `\nCPU ms spent meanwhile (${cpus().length} cores): bare Hono run: ${bareCpu}; api run: ${b.cpu}; steady run: ${s.cpu}.`,
+      );
     report('');
     report('## Webhook → order workflow started (Temporal start time − request sent)\n');
     report(

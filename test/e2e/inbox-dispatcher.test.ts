@@ -224,4 +224,35 @@ describe('inbox dispatcher', () => {
     expect(peak.fine).toBeLessThanOrEqual(8);
     expect([...routed.values()].every((n) => n === 1)).toBe(true);
   });
+
+  it('yields to a busy intake without ever stopping, and catches up once it is quiet', async () => {
+    const ids = await storeEntries(100);
+    let busy = true;
+    let inFlight = 0;
+    let peak = 0;
+    const routed = new Map<string, number>();
+    dispatcherOf(
+      {
+        ...p.apiDeps,
+        intakeBusy: () => busy,
+        route: async (_scope, event) => {
+          peak = Math.max(peak, ++inFlight);
+          await new Promise((r) => setTimeout(r, 1));
+          routed.set(event.notificationId, (routed.get(event.notificationId) ?? 0) + 1);
+          inFlight--;
+        },
+      },
+      { maxInFlight: 4, yieldMs: 200 },
+    );
+    // Busy: one hand-on every 200 ms; unhindered, all 100 take about 0.1 s.
+    await eventually(async () => routed.size > 0);
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(routed.size).toBeGreaterThan(1);
+    expect(routed.size).toBeLessThanOrEqual(8);
+    expect(peak).toBe(1);
+
+    busy = false;
+    await eventually(async () => routed.size === ids.length);
+    expect([...routed.values()].every((n) => n === 1)).toBe(true);
+  });
 });

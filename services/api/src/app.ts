@@ -33,7 +33,7 @@ export function createApp(deps: ApiDeps) {
   const edge = createEdge(resolveEdgePolicy(deps.edge));
   const { policy } = edge;
   const app = new Hono();
-  app.use('*', settleUnreadBodies(), ...responseHeaders(policy));
+  app.use('*', settleUnreadBodies(), responseHeaders(policy));
   app.onError((thrown, c) => {
     const err = toAppError(thrown);
     if (err instanceof AppError) {

@@ -5,6 +5,7 @@ import type { TikTokShopClient } from '@switchyard/tiktok-shop';
 import type { ShopWorkflowTiming } from '@switchyard/workflows';
 import type { Client } from '@temporalio/client';
 import type { EdgePolicyOverrides } from './edge/policy.ts';
+import type { IntakeGauge } from './webhooks/intake-gauge.ts';
 
 /** Everything the API's handlers need, built once at boot (or by a test). */
 export interface ApiDeps {
@@ -32,4 +33,6 @@ export interface ApiDeps {
    * at once rather than at its next poll (main.ts wires it to the dispatcher it starts).
    */
   nudgeInbox?: () => void;
+  /** Counts the webhook requests being answered; main.ts lets the inbox dispatcher yield to them. */
+  intakeGauge?: IntakeGauge;
 }

@@ -8,6 +8,7 @@ import { createApp } from './app.ts';
 import { edgeOverrides, loadApiEnv } from './env.ts';
 import { serveApi } from './serve.ts';
 import { createInboxDispatcher } from './webhooks/dispatcher.ts';
+import { createIntakeGauge } from './webhooks/intake-gauge.ts';
 
 const env = loadApiEnv();
 const log = createLogger('api', { level: env.LOG_LEVEL });
@@ -38,8 +39,10 @@ const deps = {
 // The dispatcher's claiming transaction stays open while its entries are handed on: a pool of
 // its own keeps it from taking a connection the requests need.
 const claimDb = createDb(env.DATABASE_URL, { max: 1 });
-const dispatcher = createInboxDispatcher({ ...deps, claimDb });
-const app = createApp({ ...deps, nudgeInbox: dispatcher.nudge });
+// Starting workflows waits while webhooks pour in: the answers come first (R-IN-1).
+const intakeGauge = createIntakeGauge();
+const dispatcher = createInboxDispatcher({ ...deps, claimDb, intakeBusy: intakeGauge.busy });
+const app = createApp({ ...deps, nudgeInbox: dispatcher.nudge, intakeGauge });
 dispatcher.start();
 
 const server = serveApi(app.fetch, { port: env.PORT, hostname: '127.0.0.1' }, (info) =>

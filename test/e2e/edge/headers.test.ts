@@ -2,6 +2,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { Browser, hiddenInput } from '@switchyard/infra/browser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Platform, startPlatform } from '../../harness/platform.ts';
+import { orderNotification, signed } from '../bad-input/helpers.ts';
 import { bearer, send, startApi, trpcUrl } from './helpers.ts';
 
 // Every answer of every surface, success or refusal, carries the same protective headers;
@@ -51,6 +52,16 @@ describe('response headers', () => {
           headers: { ...bearer('sy_pk_x'), ...json },
           body: '{}',
         }),
+    ],
+    [
+      // Answered with the headers built in (jsonWithHeaders) rather than added afterwards.
+      'webhook accepted',
+      200,
+      () => {
+        const n = orderNotification(p.tenants[0]!.simShopId, { type: 99 });
+        const headers = { ...json, ...signed(n.raw) };
+        return send(url('/webhooks/tiktok'), { method: 'POST', headers, body: n.raw });
+      },
     ],
     [
       'webhook with a bad signature',

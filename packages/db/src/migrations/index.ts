@@ -12,6 +12,7 @@ import * as inboxDispatch from './20261130060000_inbox_dispatch.ts';
 import * as dispatchesByOrder from './20261130070000_dispatches_by_order.ts';
 import * as supplierRegistry from './20261130080000_supplier_registry.ts';
 import * as routingCandidates from './20261130090000_routing_candidates.ts';
+import * as storeInboxPerShop from './20261130113000_store_inbox_per_shop.ts';
 
 /** Every migration, by name; names sort in the order they run. Frozen once landed. */
 export const migrations: Record<string, Migration> = {
@@ -28,4 +29,5 @@ export const migrations: Record<string, Migration> = {
   '20261130070000_dispatches_by_order': dispatchesByOrder,
   '20261130080000_supplier_registry': supplierRegistry,
   '20261130090000_routing_candidates': routingCandidates,
+  '20261130113000_store_inbox_per_shop': storeInboxPerShop,
 };

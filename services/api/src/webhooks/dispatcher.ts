@@ -25,6 +25,8 @@ export interface InboxDispatcherOptions {
   slowMs: number;
   /** Pause after a batch stopped by a failure of the platform's own, doubled up to `max`. */
   backoffMs: { initial: number; max: number };
+  /** While the intake is busy, the longest wait before the next batch (see `intakeBusy`). */
+  yieldMs: number;
 }
 
 // Starts against a single Temporal server are no faster at 128 in flight than at 8: beyond a
@@ -36,7 +38,11 @@ export const DEFAULT_DISPATCHER_OPTIONS: InboxDispatcherOptions = {
   routeTimeoutMs: 5000,
   slowMs: 1000,
   backoffMs: { initial: 200, max: 30_000 },
+  yieldMs: 500,
 };
+
+/** How often a dispatcher that yields to the intake looks whether it still has to. */
+const YIELD_CHECK_MS = 20;
 
 export interface InboxDispatcherDeps extends MarketplaceEventDeps {
   log: Logger;
@@ -47,6 +53,11 @@ export interface InboxDispatcherDeps extends MarketplaceEventDeps {
   claimDb?: Db;
   /** What handing a notification on does; routeMarketplaceEvent unless a test says otherwise. */
   route?: (scope: { tenantId: string; shopId: string }, event: TtsWebhookEvent) => Promise<void>;
+  /**
+   * Whether this process's webhook intake is busy (IntakeGauge.busy): hand-ons then wait, so
+   * that a burst of notifications is answered first (main.ts wires it; default: never busy).
+   */
+  intakeBusy?: () => boolean;
 }
 
 /** What one claiming transaction did. */
@@ -96,6 +107,14 @@ export interface InboxDispatcher {
  * down, the dispatcher thus makes one probing call per pause and the webhook route keeps
  * answering from the inbox write alone. Woken by nudge() from the route, and every `pollMs`
  * as a safety net.
+ *
+ * Yields to the intake: while `intakeBusy()`, a batch waits until the intake is quiet, at most
+ * `yieldMs`, and then claims a single entry; a batch claimed before the intake got busy stops
+ * each lane after its current hand-on. A workflow start costs the api a few hundred
+ * microseconds and a Temporal server on the same machine several milliseconds of CPU, and the
+ * claims and marks load the database the requests write to, so hand-ons side by side with a
+ * burst of requests slow every answer; deferring them costs a notification nothing, as it is
+ * already stored. They never stop: under a busy intake one goes out every `yieldMs`.
  */
 export function createInboxDispatcher(
   deps: InboxDispatcherDeps,
@@ -104,6 +123,7 @@ export function createInboxDispatcher(
   const o = { ...DEFAULT_DISPATCHER_OPTIONS, ...options };
   const claimDb = deps.claimDb ?? deps.db;
   const route = deps.route ?? ((scope, event) => routeMarketplaceEvent(deps, scope, event));
+  const intakeBusy = deps.intakeBusy ?? (() => false);
   let window = o.maxInFlight;
   let backoffMs = 0;
   let nudges = 0;
@@ -127,7 +147,7 @@ export function createInboxDispatcher(
     );
 
   async function runBatch(): Promise<BatchResult> {
-    const limit = Math.max(1, Math.min(o.batchSize, window * 4));
+    const limit = intakeBusy() ? 1 : Math.max(1, Math.min(o.batchSize, window * 4));
     return claimDb.transaction().execute(async (trx) => {
       const rows = await claimInbox(trx, limit);
       const results = new Map<string, HandOnResult>();
@@ -136,10 +156,11 @@ export function createInboxDispatcher(
       const groups = byOrder(rows);
       let next = 0;
       const lane = async () => {
+        let handedOn = 0;
         for (let group = groups[next++]; group; group = groups[next++]) {
           for (const row of group) {
             // Left as they are, the rest go back to the inbox when the transaction ends.
-            if (halted || stopping) return;
+            if (halted || stopping || (handedOn++ > 0 && intakeBusy())) return;
             const started = performance.now();
             const result = await handOnRow(row);
             if (performance.now() - started > o.slowMs) slow = true;
@@ -164,6 +185,13 @@ export function createInboxDispatcher(
     });
   }
 
+  /** While the intake is busy, waits for it to become quiet, at most `yieldMs`. */
+  async function yieldToIntake() {
+    const until = performance.now() + o.yieldMs;
+    while (!stopping && intakeBusy() && performance.now() < until)
+      await pause(Math.min(YIELD_CHECK_MS, o.yieldMs), false);
+  }
+
   /** Waits `ms`, or less if stopped, or (when `nudged`) if entries are stored meanwhile. */
   function pause(ms: number, nudged: boolean) {
     return new Promise<void>((resolve) => {
@@ -180,6 +208,8 @@ export function createInboxDispatcher(
   async function loop() {
     while (!stopping) {
       const seen = nudges;
+      await yieldToIntake();
+      if (stopping) return;
       let batch: BatchResult | undefined;
       try {
         batch = await runBatch();

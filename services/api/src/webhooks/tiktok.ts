@@ -10,9 +10,11 @@ import {
 import { Hono } from 'hono';
 import type { ApiDeps } from '../deps.ts';
 import { limitBody } from '../edge/body-limit.ts';
+import { jsonWithHeaders } from '../edge/response-headers.ts';
 import { AppError } from '../errors.ts';
 import { assertStorableText } from '../storable-input.ts';
 import { createInboxWriter } from './inbox-writer.ts';
+import { createIntakeGauge } from './intake-gauge.ts';
 
 const MAX_BODY_BYTES = 64 * 1024;
 
@@ -26,7 +28,9 @@ const MAX_BODY_BYTES = 64 * 1024;
  */
 export function tiktokWebhookRoutes(deps: ApiDeps) {
   const inbox = createInboxWriter(deps.db, 'tiktok');
-  return new Hono().post('/', limitBody(MAX_BODY_BYTES), async (c) => {
+  // Without a gauge to report to, the route counts into one of its own that nothing reads.
+  const { track } = deps.intakeGauge ?? createIntakeGauge();
+  return new Hono().post('/', track, limitBody(MAX_BODY_BYTES), async (c) => {
     const raw = await c.req.text();
     const signature = c.req.header('authorization') ?? '';
     if (
@@ -67,9 +71,9 @@ export function tiktokWebhookRoutes(deps: ApiDeps) {
     });
     if (outcome === 'shop-unknown')
       throw new AppError('SHOP_UNKNOWN', 'no shop is bound with this id');
-    if (outcome === 'duplicate') return c.json({ status: 'duplicate' });
+    if (outcome === 'duplicate') return jsonWithHeaders(c, { status: 'duplicate' });
     deps.nudgeInbox?.();
-    return c.json({ status: 'accepted' });
+    return jsonWithHeaders(c, { status: 'accepted' });
   });
 }
 
