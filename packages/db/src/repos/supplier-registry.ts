@@ -1,4 +1,4 @@
-import type { RoutingSupplier } from '@switchyard/domain';
+import type { RoutingSupplier, SupplierPreferenceKind } from '@switchyard/domain';
 import { sql } from 'kysely';
 import type { Trx } from '../client.ts';
 import { type PageRequest, pageByKeyset } from '../keyset.ts';
@@ -30,7 +30,7 @@ interface Row {
   shipped: string;
   shipped_on_time: string;
   valid_tracking: string;
-  preference: 'pin' | 'exclude' | null;
+  preference: SupplierPreferenceKind | null;
   position: number | null;
 }
 

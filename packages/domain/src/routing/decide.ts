@@ -1,5 +1,6 @@
 import type { RejectionReason, RoutingLine, RoutingNeed, RoutingSupplier } from './candidate.ts';
 import {
+  compareText,
   DEFAULT_ROUTING_WEIGHTS,
   type RankedCandidate,
   type RoutingWeights,
@@ -82,7 +83,7 @@ export function routeOrder(
     if (reasons.length === 0) eligible.push(s);
     else rejected.push({ supplierId: s.id, code: s.code, reasons });
   }
-  rejected.sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+  rejected.sort((a, b) => compareText(a.code, b.code));
   if (eligible.length > 0)
     return { kind: 'single', ranked: rankCandidates(eligible, lines, need, weights), rejected };
 

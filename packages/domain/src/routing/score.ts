@@ -48,6 +48,9 @@ export function scoreRecord(r: SupplierRecord): number {
 
 const round4 = (n: number) => Math.round(n * 10_000) / 10_000;
 
+/** Code-point order, the same in every locale: ties break identically everywhere. */
+export const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
 function landedCost(s: RoutingSupplier, lines: readonly RoutingLine[]): number {
   let total = s.parcelCostMinor ?? 0;
   for (const l of lines) total += (s.items[l.supplierItemCode]?.unitCostMinor ?? 0) * l.quantity;
@@ -96,7 +99,7 @@ export function rankCandidates(
       pinRank(a) - pinRank(b) ||
       Number(a.late) - Number(b.late) ||
       b.score - a.score ||
-      (a.code < b.code ? -1 : a.code > b.code ? 1 : 0) ||
-      (a.supplierId < b.supplierId ? -1 : a.supplierId > b.supplierId ? 1 : 0),
+      compareText(a.code, b.code) ||
+      compareText(a.supplierId, b.supplierId),
   );
 }
