@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { orderWorkflowId } from '@switchyard/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, type Platform, startPlatform } from '../harness/platform.ts';
 
@@ -144,6 +145,38 @@ describe('orders that go through the marketplace ON_HOLD window', () => {
       expect(await p.orderResult(t.tenantId, t.shopId, id, 30_000)).toEqual({
         status: 'completed',
       });
+  });
+
+  it('reconciliation tells a workflow nothing once its order is past the checks (R-IN-2)', async () => {
+    const t = p.tenants[0]!;
+    // A supplier that does not answer keeps the order's workflow running, dispatched.
+    p.supplier.behaviour.mode = 'silent';
+    const id = p.tts.createOrder(t.simShopId).id;
+    p.tts.release(id);
+    const handle = p.temporal.workflow.getHandle(orderWorkflowId(t.tenantId, t.shopId, id));
+    await eventually(() =>
+      p.admin
+        .selectFrom('orders')
+        .select('status')
+        .where('platform_order_id', '=', id)
+        .where('status', '=', 'dispatched')
+        .executeTakeFirst(),
+    );
+    const signals = async () =>
+      ((await handle.fetchHistory()).events ?? []).filter(
+        (e) => e.workflowExecutionSignaledEventAttributes,
+      ).length;
+    const before = await signals();
+    const pass = await p.shopActivities.reconcileShopOrders({
+      tenantId: t.tenantId,
+      shopId: t.shopId,
+      fromMs: Date.now() - 5 * 60_000,
+      untilMs: Date.now() + 1000,
+    });
+    expect(pass.seen).toBeGreaterThan(0);
+    expect(pass.started).toBe(0);
+    expect(await signals()).toBe(before);
+    p.supplier.behaviour.mode = 'normal';
   });
 
   it('the release notification starts the order although is_on_hold_order stays true (reference §3)', async () => {

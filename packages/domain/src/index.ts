@@ -46,6 +46,7 @@ export {
   type OrderProgressEvent,
   type OrderStatus,
   orderWorkflowId,
+  PAST_CHECKS_STATUSES,
   pickRecipient,
   type Recipient,
 } from './order.ts';

@@ -61,6 +61,21 @@ export const ORDER_STATUSES = [
 ] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
 
+/**
+ * An order in one of these has passed its checks (R-CHK-*), so the marketplace's saying it may
+ * ship (AWAITING_SHIPMENT) can start or release nothing: reconciliation need not tell its
+ * workflow (R-IN-2), which would cost the engine a workflow task for each order it lists.
+ */
+export const PAST_CHECKS_STATUSES = [
+  'dispatched',
+  'acknowledged',
+  'partially_shipped',
+  'shipped',
+  'completed',
+  'cancelled',
+  'failed',
+] as const satisfies readonly OrderStatus[];
+
 /** How an order's workflow ends. */
 export type OrderFinalStatus = Extract<OrderStatus, 'completed' | 'cancelled' | 'failed'>;
 

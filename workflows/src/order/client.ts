@@ -19,7 +19,7 @@ export type OrderStart = OrderRef & { policy?: FulfillmentPolicy };
 
 /** The input an order's workflow starts with today: the order and its policy. */
 export function orderWorkflowInput({ policy, ...order }: OrderStart): OrderWorkflowInput {
-  return { version: 4, ...order, policy: policy ?? DEFAULT_FULFILLMENT_POLICY };
+  return { version: 5, ...order, policy: policy ?? DEFAULT_FULFILLMENT_POLICY };
 }
 
 /**

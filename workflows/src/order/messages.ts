@@ -14,11 +14,12 @@ export type { OrderRef };
  * last push-back + charge + completion); workflows started on 1 or 2 keep their steps. From
  * version 4 the partner API records a supplier's acknowledgement before the workflow takes it,
  * so the workflow runs no step for it, and at the deadline withdraws only a dispatch that is
- * still unanswered; version 3 workflows keep recording it themselves.
+ * still unanswered; version 3 workflows keep recording it themselves. Version 5 dispatches and
+ * pushes back in local activities: its happy path schedules no activity task at all.
  */
 export type OrderWorkflowInput =
   | (OrderRef & { version: 1; policy?: undefined })
-  | (OrderRef & { version: 2 | 3 | 4; policy: FulfillmentPolicy });
+  | (OrderRef & { version: 2 | 3 | 4 | 5; policy: FulfillmentPolicy });
 
 /** R-SLA-2: the supplier confirms receipt, expected ship time and channel. */
 export interface SupplierAck {
@@ -50,7 +51,15 @@ export interface OrderProgress {
   trackingNumber?: string;
 }
 
+/** R-SLA-2, as api processes of before told it; still taken while any of them may run. */
 export const supplierAckUpdate = defineUpdate<{ accepted: true }, [SupplierAck]>('supplierAck');
+/**
+ * R-SLA-2: the partner API has recorded the supplier's acknowledgement, and the workflow only
+ * needs waking. A signal is durable once the server has it and never waits for a worker: a
+ * supplier that acknowledges from inside our dispatch call is not kept waiting on the workflow
+ * task that makes that call (a local activity from version 5).
+ */
+export const supplierAckedSignal = defineSignal<[SupplierAck]>('supplierAcked');
 export const supplierShipmentUpdate = defineUpdate<{ accepted: true }, [SupplierShipment]>(
   'supplierShipment',
 );

@@ -23,6 +23,7 @@ import {
   progressQuery,
   recheckSignal,
   type SupplierShipment,
+  supplierAckedSignal,
   supplierAckUpdate,
   supplierShipmentUpdate,
 } from './messages.ts';
@@ -86,7 +87,10 @@ describe('order workflow SLA clocks (time-skipping)', () => {
       await expect(
         handle.executeUpdate(supplierAckUpdate, { args: [{ dispatchId: first }] }),
       ).rejects.toThrow();
-      await handle.executeUpdate(supplierAckUpdate, { args: [{ dispatchId: second }] });
+      // Woken as the partner API wakes it: the stale dispatch's signal changes nothing.
+      await handle.signal(supplierAckedSignal, { dispatchId: first });
+      expect(await handle.query(progressQuery)).toMatchObject({ phase: 'dispatched' });
+      await handle.signal(supplierAckedSignal, { dispatchId: second });
       await handle.executeUpdate(supplierShipmentUpdate, {
         args: [{ dispatchId: second, trackingNumber: '9400111206206406260787', carrier: 'USPS' }],
       });

@@ -1,8 +1,8 @@
 import { type Dispatch, getDispatchStanding, withTenant } from '@switchyard/db';
 import { decidePartnerMessage } from '@switchyard/domain';
 import { recordAcknowledgement } from './acknowledge.ts';
-import { supplierAckUpdate } from './messages.ts';
-import { deliver, type SupplierMessageDeps, SupplierMessageError } from './supplier-delivery.ts';
+import { supplierAckedSignal } from './messages.ts';
+import { type SupplierMessageDeps, SupplierMessageError, wake } from './supplier-delivery.ts';
 
 /**
  * What the dispatch's row says to an acknowledgement that did not take here (another request
@@ -46,12 +46,11 @@ async function settle(deps: SupplierMessageDeps, d: Dispatch) {
  *
  * The acknowledgement is written first, in one transaction in the tenant's scope (the dispatch,
  * the order's status, its timeline), and only a dispatch its order still waits on takes it;
- * then the order's workflow is told, with the update id `<dispatch>:ack`. A dispatch that
+ * then the order's workflow is woken by a signal, which waits for no worker. A dispatch that
  * already reads acknowledged (the supplier retries after NOT_TAKEN_IN_TIME, or the process died
- * between the commit and the update) is handed to the workflow again under the same id, which
- * Temporal takes once: an update that was dropped cannot leave the workflow waiting while the
- * database says acknowledged. When the workflow has finished or moved on from the dispatch, the
- * row answers. At the deadline the workflow withdraws only a dispatch still `sent`, so the row
+ * between the commit and the signal) wakes the workflow again, whose handler takes the first:
+ * a wake-up that was lost cannot leave the workflow waiting while the database says
+ * acknowledged. When the workflow has finished, the row answers. At the deadline the workflow withdraws only a dispatch still `sent`, so the row
  * decides which came first, the acknowledgement or the deadline.
  */
 export async function acknowledgeDispatch(
@@ -81,17 +80,12 @@ export async function acknowledgeDispatch(
   const status = d.status === 'sent' && !recorded ? await settle(deps, d) : d.status;
   if (status === 'shipped') return { repeat: status };
   try {
-    await deliver(
-      deps,
-      d,
-      supplierAckUpdate,
-      [{ dispatchId: d.id, expectedShipAt: ack.expectedShipAt, channel: ack.channel }],
-      `${d.id}:ack`,
-    );
+    await wake(deps, d, supplierAckedSignal, [
+      { dispatchId: d.id, expectedShipAt: ack.expectedShipAt, channel: ack.channel },
+    ]);
   } catch (err) {
-    // The workflow has finished or moved on. Its refusal of an acknowledgement this request
-    // recorded is the answer, as before the partner API recorded anything; a repeat's answer
-    // is the row's.
+    // The workflow has finished. For an acknowledgement this request recorded that is the
+    // answer; a repeat's answer is the row's.
     if (recorded || !(err instanceof SupplierMessageError) || err.code === 'NOT_TAKEN_IN_TIME')
       throw err;
     return { repeat: await settle(deps, d) };

@@ -2,10 +2,11 @@ import type { Db, Dispatch } from '@switchyard/db';
 import {
   type Client,
   isGrpcServiceError,
+  ServiceError,
   WorkflowUpdateFailedError,
   WorkflowUpdateRPCTimeoutOrCancelledError,
 } from '@temporalio/client';
-import type { UpdateDefinition } from '@temporalio/common';
+import type { SignalDefinition, UpdateDefinition } from '@temporalio/common';
 
 /** Why a supplier's message was refused, as a stable code each edge maps to its own errors. */
 export type SupplierMessageErrorCode =
@@ -39,8 +40,31 @@ export interface SupplierMessageDeps {
   partnerUpdateWaitMs?: number | undefined;
 }
 
-// gRPC status 4: the deadline passed before the server answered.
-const isDeadlineExceeded = (err: unknown) => isGrpcServiceError(err) && err.code === 4;
+// gRPC status 4: the deadline passed before the server answered; 9 (the client wraps it): the
+// workflow task that was to take the update failed (a worker died or ran out of time), and a
+// retry is taken afresh.
+const isNotTakenYet = (err: unknown) =>
+  (isGrpcServiceError(err) && err.code === 4) ||
+  (err instanceof ServiceError && isGrpcServiceError(err.cause) && err.cause.code === 9);
+
+/** Why the order's workflow could not be reached, as the supplier is told it. */
+function refusal(d: Dispatch, err: unknown): unknown {
+  if (err instanceof WorkflowUpdateFailedError)
+    return new SupplierMessageError(
+      'DISPATCH_NOT_CURRENT',
+      'this dispatch is no longer current for the order',
+    );
+  if ((err as Error).name === 'WorkflowNotFoundError')
+    return new SupplierMessageError('DISPATCH_CLOSED', `order of dispatch ${d.id} is closed`);
+  if (err instanceof WorkflowUpdateRPCTimeoutOrCancelledError || isNotTakenYet(err))
+    return new SupplierMessageError(
+      'NOT_TAKEN_IN_TIME',
+      'the platform could not take the message in time; retry with the same body',
+    );
+  return err;
+}
+
+const waitMs = (deps: SupplierMessageDeps) => Date.now() + (deps.partnerUpdateWaitMs ?? 10_000);
 
 /**
  * Hands the message to the order workflow and waits, boundedly, for it to be taken. The
@@ -54,22 +78,30 @@ export async function deliver<Args extends [unknown, ...unknown[]]>(
   updateId: string,
 ) {
   try {
-    await deps.temporal.withDeadline(Date.now() + (deps.partnerUpdateWaitMs ?? 10_000), () =>
+    await deps.temporal.withDeadline(waitMs(deps), () =>
       deps.temporal.workflow.getHandle(d.workflow_id).executeUpdate(update, { args, updateId }),
     );
   } catch (err) {
-    if (err instanceof WorkflowUpdateFailedError)
-      throw new SupplierMessageError(
-        'DISPATCH_NOT_CURRENT',
-        'this dispatch is no longer current for the order',
-      );
-    if ((err as Error).name === 'WorkflowNotFoundError')
-      throw new SupplierMessageError('DISPATCH_CLOSED', `order of dispatch ${d.id} is closed`);
-    if (err instanceof WorkflowUpdateRPCTimeoutOrCancelledError || isDeadlineExceeded(err))
-      throw new SupplierMessageError(
-        'NOT_TAKEN_IN_TIME',
-        'the platform could not take the message in time; retry with the same body',
-      );
-    throw err;
+    throw refusal(d, err);
+  }
+}
+
+/**
+ * Wakes the order workflow for what the database already holds: the signal is durable once the
+ * server has it, and nothing waits for a worker. A repeat wakes it again; its handler takes the
+ * first.
+ */
+export async function wake<Args extends [unknown, ...unknown[]]>(
+  deps: SupplierMessageDeps,
+  d: Dispatch,
+  signal: SignalDefinition<Args>,
+  args: Args,
+) {
+  try {
+    await deps.temporal.withDeadline(waitMs(deps), () =>
+      deps.temporal.workflow.getHandle(d.workflow_id).signal(signal, ...args),
+    );
+  } catch (err) {
+    throw refusal(d, err);
   }
 }

@@ -21,6 +21,7 @@ import {
   recheckSignal,
   type SupplierAck,
   type SupplierShipment,
+  supplierAckedSignal,
   supplierAckUpdate,
   supplierRejectUpdate,
   supplierShipmentUpdate,
@@ -34,22 +35,33 @@ const RETRY = {
 const acts = proxyActivities<OrderActivities>({ startToCloseTimeout: '30 seconds', retry: RETRY });
 // Short steps of orders from version 3 (recording and checking, notes, re-checks): no activity
 // task round trip through the server. A local activity may run again when a worker dies before
-// its result is recorded; every one is idempotent, as any activity is. What follows a shipment
-// (an update) stays a regular activity: it is scheduled in the same commit that accepts the
-// update, whereas a local activity writes before that commit, and a workflow task that then
-// fails drops the update while the dispatch already reads shipped: the supplier's retry would
-// be taken as a repeat and never reach the workflow. An acknowledgement needs no step here from
-// version 4: the partner API records it before the update, and hands a repeat to the workflow
-// again (same update id), so a dropped update is delivered by the supplier's retry; and at the
+// its result is recorded; every one is idempotent, as any activity is. Before version 5 what
+// follows a shipment (an update) stays a regular activity: it is scheduled in the same commit
+// that accepts the update, whereas a local activity writes before that commit, and a workflow
+// task that then fails can drop the update while the dispatch already reads shipped; from
+// version 5 the partner API hands such a repeat to the workflow again (deliverSupplierMessage).
+// An acknowledgement needs no step here from
+// version 4: the partner API records it before it tells the workflow (a signal today), and
+// tells it again on a repeat, so a lost message is delivered by the supplier's retry; and at the
 // deadline the dispatch row, not the workflow's memory, says whether it came (R-SLA-2).
 const local = proxyLocalActivities<OrderActivities>({
   startToCloseTimeout: '30 seconds',
   retry: RETRY,
 });
 // A supplier that stays unreachable for about a minute is skipped for the next candidate.
+const DISPATCH_RETRY = { ...RETRY, maximumAttempts: 6 };
 const dispatchActs = proxyActivities<OrderActivities>({
   startToCloseTimeout: '30 seconds',
-  retry: { ...RETRY, maximumAttempts: 6 },
+  retry: DISPATCH_RETRY,
+});
+// From version 5 the dispatch and the push-back are local activities too: no activity task
+// round trip (three history events and a workflow task each). A dispatch reruns under the same
+// id (uuid4 replays) and the supplier keys on it; a push-back finds its package already on the
+// marketplace. A shipment update dropped after its local push-back wrote the row is handed to
+// the workflow again by the partner API (same update id) on the supplier's retry.
+const localDispatch = proxyLocalActivities<OrderActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: DISPATCH_RETRY,
 });
 
 export type OrderOutcome = { status: OrderFinalStatus; reason?: string };
@@ -66,6 +78,7 @@ export async function orderFulfillment(input: OrderWorkflowInput): Promise<Order
   // From version 4 the partner API has recorded a supplier's acknowledgement before the
   // workflow hears of it; version 3 workflows still running record it themselves.
   const ackRecorded = input.version >= 4;
+  const allLocal = input.version >= 5;
   const steps = lean ? local : acts;
   // Inputs of orders started before policies travelled with them carry none: today's defaults.
   const policy = input.policy ?? DEFAULT_FULFILLMENT_POLICY;
@@ -92,6 +105,10 @@ export async function orderFulfillment(input: OrderWorkflowInput): Promise<Order
   });
   setHandler(marketplaceReleasedSignal, () => {
     released = true;
+  });
+  // The partner API took it in the current dispatch's row already; another's is stale.
+  setHandler(supplierAckedSignal, (a) => {
+    if (a.dispatchId === progress.dispatchId) ack ??= a;
   });
   setHandler(
     supplierAckUpdate,
@@ -172,7 +189,7 @@ export async function orderFulfillment(input: OrderWorkflowInput): Promise<Order
     progress.dispatchId = `d_${uuid4().replaceAll('-', '')}`;
     progress.supplierId = supplierId;
     progress.phase = 'dispatched';
-    const sent = await dispatchActs
+    const sent = await (allLocal ? localDispatch : dispatchActs)
       .dispatchToSupplier({
         tenantId,
         orderId,
@@ -195,7 +212,7 @@ export async function orderFulfillment(input: OrderWorkflowInput): Promise<Order
       );
       if (cancelled !== undefined) return finishCancelled();
       if (!answered || rejection !== undefined) {
-        // At the deadline an acknowledgement may be recorded whose update has not arrived
+        // At the deadline an acknowledgement may be recorded whose message has not arrived
         // (late, or dropped): from version 4 only a dispatch still unanswered is withdrawn,
         // and one the supplier acknowledged goes on to its shipment (R-SLA-2).
         const atDeadline = ackRecorded && rejection === undefined;
@@ -282,7 +299,7 @@ export async function orderFulfillment(input: OrderWorkflowInput): Promise<Order
       }
       const s = shipments.shift()!;
       // From version 3: the package that completes the order also charges and closes it.
-      const pushed = await acts.pushTracking({
+      const pushed = await (allLocal ? local : acts).pushTracking({
         tenantId,
         orderId,
         ...s,

@@ -1,4 +1,5 @@
-import { getShop, withTenant } from '@switchyard/db';
+import { getShop, platformOrdersIn, withTenant } from '@switchyard/db';
+import { PAST_CHECKS_STATUSES } from '@switchyard/domain';
 import type { CallRecord } from '@switchyard/tiktok-shop';
 import { ApplicationFailure } from '@temporalio/activity';
 import { logMarketplaceCalls } from '../shared/api-calls.ts';
@@ -76,10 +77,19 @@ export function createShopActivities(deps: ShopActivityDeps) {
             },
             opts,
           );
+          const awaiting = page.orders.filter((o) => o.status === 'AWAITING_SHIPMENT');
+          const settled = await withTenant(deps.db, tenantId, (trx) =>
+            platformOrdersIn(
+              trx,
+              shopId,
+              awaiting.map((o) => String(o.id)),
+              PAST_CHECKS_STATUSES,
+            ),
+          );
           for (const o of page.orders) {
             seen++;
             const order = { tenantId, shopId, platformOrderId: String(o.id) };
-            if (o.status === 'AWAITING_SHIPMENT') {
+            if (o.status === 'AWAITING_SHIPMENT' && !settled.has(order.platformOrderId)) {
               const r = await deps.orders.startOrRelease(order);
               if (r.started) started++;
             } else if (o.status === 'CANCELLED') {

@@ -5,7 +5,7 @@ import {
   cancelOrderSignal,
   marketplaceReleasedSignal,
   type OrderWorkflowInput,
-  supplierAckUpdate,
+  supplierAckedSignal,
   supplierRejectUpdate,
   supplierShipmentUpdate,
 } from '../order/messages.ts';
@@ -28,7 +28,7 @@ const ackAndShip =
   (n: number): Drive =>
   async (handle, calls) => {
     const dispatchId = await dispatched(calls, n);
-    await handle.executeUpdate(supplierAckUpdate, { args: [{ dispatchId }] });
+    await handle.signal(supplierAckedSignal, { dispatchId });
     await handle.executeUpdate(supplierShipmentUpdate, { args: [{ dispatchId, ...UPS }] });
   };
 
@@ -63,7 +63,7 @@ export const ORDER_SCENARIOS = {
       await dispatched(calls, 2);
       await env.sleep('31 minutes');
       const third = await dispatched(calls, 3);
-      await handle.executeUpdate(supplierAckUpdate, { args: [{ dispatchId: third }] });
+      await handle.signal(supplierAckedSignal, { dispatchId: third });
       // Three ack windows, then the shipment deadline.
       await timersArmed(handle, 4);
       await env.sleep('51 hours');
@@ -78,7 +78,7 @@ export const ORDER_SCENARIOS = {
     fake: { pushes: [1, 'refused', 0] },
     drive: () => async (handle, calls) => {
       const dispatchId = await dispatched(calls, 1);
-      await handle.executeUpdate(supplierAckUpdate, { args: [{ dispatchId }] });
+      await handle.signal(supplierAckedSignal, { dispatchId });
       const ship = (trackingNumber: string, supplierItemCode: string) =>
         handle.executeUpdate(supplierShipmentUpdate, {
           args: [
@@ -104,7 +104,7 @@ export const ORDER_SCENARIOS = {
     fake: {},
     drive: () => async (handle, calls) => {
       const dispatchId = await dispatched(calls, 1);
-      await handle.executeUpdate(supplierAckUpdate, { args: [{ dispatchId }] });
+      await handle.signal(supplierAckedSignal, { dispatchId });
       // The ack window's timer, then the shipment's: the order took the acknowledgement.
       await timersArmed(handle, 2);
       await handle.signal(cancelOrderSignal, { reason: 'cancelled on the marketplace' });

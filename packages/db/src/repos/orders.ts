@@ -91,6 +91,24 @@ export async function markOrderDispatched(
     .execute();
 }
 
+/** Of these marketplace order ids of one shop, the ones recorded in one of `statuses`. */
+export async function platformOrdersIn(
+  trx: Trx,
+  shopId: string,
+  platformOrderIds: readonly string[],
+  statuses: readonly OrderStatus[],
+): Promise<Set<string>> {
+  if (platformOrderIds.length === 0) return new Set();
+  const rows = await trx
+    .selectFrom('orders')
+    .select('platform_order_id')
+    .where('shop_id', '=', shopId)
+    .where('platform_order_id', 'in', platformOrderIds)
+    .where('status', 'in', statuses)
+    .execute();
+  return new Set(rows.map((r) => r.platform_order_id));
+}
+
 export async function getOrder(trx: Trx, orderId: string) {
   return trx.selectFrom('orders').selectAll().where('id', '=', orderId).executeTakeFirst();
 }
