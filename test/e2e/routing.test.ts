@@ -1,9 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import { stockSimCatalog } from '@switchyard/infra/sim-catalog';
 import { registerSupplier } from '@switchyard/onboarding';
 import { type SupplierSim, startSupplierSim } from '@switchyard/sim-supplier';
 import { generateWebhookSecret } from '@switchyard/suppliers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Platform, startPlatform } from '../harness/platform.ts';
+import { eventually, type Platform, startPlatform } from '../harness/platform.ts';
 import { trpc } from '../harness/walking-skeleton.ts';
 
 /**
@@ -79,6 +80,89 @@ describe('routing across the supplier network', () => {
       ['factory-a', expect.any(Number)],
     ]);
     expect(decision!.ranked![1]!.parts.cost).toBeLessThan(1);
+  });
+
+  it('holds an order’s units from dispatch and takes them from the stock when it ships; units all held send the next order elsewhere', async () => {
+    const items = () =>
+      p.admin
+        .selectFrom('supplier_items')
+        .select(['supplier_item_code as code', 'stock', 'reserved'])
+        .where('supplier_id', '=', factoryBId)
+        .execute()
+        .then((rows) => new Map(rows.map((r) => [r.code, r])));
+    const before = await items();
+    const { code, id } = await fulfil(0);
+    expect(code).toBe('factory-b');
+    const { supplier_lines: lines } = await p.admin
+      .selectFrom('orders')
+      .select('supplier_lines')
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+    const after = await items();
+    for (const l of lines) {
+      expect(after.get(l.supplierItemCode)).toEqual({
+        code: l.supplierItemCode,
+        stock: before.get(l.supplierItemCode)!.stock - l.quantity,
+        reserved: 0,
+      });
+    }
+    // Every unit factory B has is held by dispatches: routing sees none left to promise.
+    const holdAll = (reserved: 'stock' | 0) =>
+      p.admin
+        .updateTable('supplier_items')
+        .set((eb) => ({ reserved: reserved === 0 ? 0 : eb.ref('stock') }))
+        .where('supplier_id', '=', factoryBId)
+        .execute();
+    await holdAll('stock');
+    try {
+      expect((await fulfil(0)).code).toBe('factory-a');
+    } finally {
+      await holdAll(0);
+    }
+  });
+
+  it('a supplier whose last units another order took since routing is not sent the order: the next candidate is tried', async () => {
+    const t = p.tenants[0]!;
+    const order = p.tts.createOrder(t.simShopId);
+    const { id: orderId } = await eventually(() =>
+      p.admin
+        .selectFrom('orders')
+        .select('id')
+        .where('platform_order_id', '=', order.id)
+        .executeTakeFirst(),
+    );
+    await p.orderResult(t.tenantId, t.shopId, order.id);
+    await p.admin
+      .updateTable('supplier_items')
+      .set((eb) => ({ reserved: eb.ref('stock') }))
+      .where('supplier_id', '=', factoryBId)
+      .execute();
+    const received = factoryB.received().length;
+    try {
+      // What the dispatch step does when routing chose factory B a moment before.
+      const sent = await p.activities.dispatchToSupplier({
+        tenantId: t.tenantId,
+        orderId,
+        supplierId: factoryBId,
+        dispatchId: `d_${randomUUID().replaceAll('-', '')}`,
+        attempt: 9,
+      });
+      expect(sent).toEqual({ ok: false });
+      expect(factoryB.received()).toHaveLength(received);
+      const refused = await p.admin
+        .selectFrom('order_events')
+        .select('detail')
+        .where('order_id', '=', orderId)
+        .where('kind', '=', 'dispatch_refused')
+        .executeTakeFirstOrThrow();
+      expect(refused.detail).toMatchObject({ supplier: 'factory-b', code: 'OUT_OF_STOCK' });
+    } finally {
+      await p.admin
+        .updateTable('supplier_items')
+        .set({ reserved: 0 })
+        .where('supplier_id', '=', factoryBId)
+        .execute();
+    }
   });
 
   it('follows a tenant’s exclusion and pin for that tenant only', async () => {

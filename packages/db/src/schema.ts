@@ -92,7 +92,10 @@ export interface SuppliersTable {
 export interface SupplierItemsTable {
   supplier_id: string;
   supplier_item_code: string;
+  /** On hand, as the supplier last reported it (reserved units included). */
   stock: number;
+  /** Units held by dispatches not yet shipped or given back (move_dispatch_stock). */
+  reserved: Generated<number>;
   unit_cost_minor: BigIntColumn;
   updated_at: Timestamp;
 }
@@ -231,6 +234,8 @@ export interface DispatchesTable {
   created_at: Timestamp;
   acked_at: Date | null;
   shipped_at: Date | null;
+  /** Where the dispatch's units are at its supplier (R-RT-1); null before a reservation. */
+  stock: Generated<'held' | 'released' | 'consumed' | null>;
 }
 
 export interface LedgerEntriesTable {

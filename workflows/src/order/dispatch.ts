@@ -11,6 +11,7 @@ import {
   notifyTenant,
   type OrderEventKind,
   recordApiCall,
+  reserveDispatchStock,
   type Trx,
 } from '@switchyard/db';
 import { describeDuration, type FulfillmentPolicy, type Recipient } from '@switchyard/domain';
@@ -63,8 +64,9 @@ export function dispatchActivities(ctx: ActivityContext) {
     ): Promise<{ ok: boolean }> {
       const { tenantId, orderId, supplierId, dispatchId } = input;
       const { ackWindowMs, shipWindowMs } = policyOf(input);
-      // The dispatch row exists before the supplier can answer it; one transaction with the reads.
-      const { order, supplier } = await tx(tenantId, async (trx) => {
+      // The dispatch row exists before the supplier can answer it, its units reserved (R-RT-1);
+      // one transaction with the reads.
+      const { order, supplier, reserved } = await tx(tenantId, async (trx) => {
         const order = await getOrder(trx, orderId);
         const supplier = await getSupplier(trx, supplierId);
         if (!order || !supplier || !order.recipient_enc)
@@ -80,10 +82,24 @@ export function dispatchActivities(ctx: ActivityContext) {
           workflowId: order.workflow_id,
           attempt: input.attempt,
         });
+        // Another order took the last units since routing chose this supplier: the next
+        // candidate is tried, and the supplier never hears of it.
+        if (!(await reserveDispatchStock(trx, dispatchId))) {
+          await markDispatchRejected(trx, dispatchId);
+          await appendOrderEvent(trx, {
+            tenantId,
+            orderId,
+            kind: 'dispatch_refused',
+            dedupeKey: `dispatch_refused:${dispatchId}`,
+            detail: { supplier: supplier.code, code: 'OUT_OF_STOCK' },
+          });
+          return { order, supplier, reserved: false };
+        }
         // R-RT-1: today's capacity and the record count each dispatch once.
         if (inserted) await addSupplierDay(trx, supplierId, { dispatched: 1 });
-        return { order, supplier };
+        return { order, supplier, reserved: true };
       });
+      if (!reserved) return { ok: false };
       const recipientEnc = order.recipient_enc!;
       const r: Recipient = JSON.parse(decrypt(deps.keyring, recipientEnc));
       const now = ctx.now().getTime();

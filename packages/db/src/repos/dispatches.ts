@@ -93,13 +93,15 @@ export async function markDispatchShipped(
   carrier: string,
 ) {
   // The dispatch as it was shipped; undefined when it was shipped (or closed) before.
-  return trx
+  const shipped = await trx
     .updateTable('dispatches')
     .set({ status: 'shipped', shipped_at: new Date(), tracking_number: trackingNumber, carrier })
     .where('id', '=', id)
     .where('status', 'in', ['sent', 'acknowledged'])
     .returning(['supplier_id as supplierId', 'created_at as createdAt'])
     .executeTakeFirst();
+  if (shipped) await settleDispatchStock(trx, id, 'consumed');
+  return shipped;
 }
 
 export async function markDispatchRejected(trx: Trx, id: string) {
@@ -109,6 +111,7 @@ export async function markDispatchRejected(trx: Trx, id: string) {
     .where('id', '=', id)
     .where('status', 'in', ['sent', 'acknowledged'])
     .execute();
+  await settleDispatchStock(trx, id, 'released');
 }
 
 /**
@@ -116,6 +119,28 @@ export async function markDispatchRejected(trx: Trx, id: string) {
  * has acknowledged it. `taken`: this call withdrew it (again, for a retried one). `kept`: it
  * stays with its supplier, as it reads acknowledged or shipped.
  */
+/**
+ * R-RT-1: reserves the dispatch's units at its supplier, once (a retry finds them held).
+ * False when one of its items is short, or not stocked there at all.
+ */
+export async function reserveDispatchStock(trx: Trx, dispatchId: string): Promise<boolean> {
+  const { rows } = await sql<{ ok: boolean }>`
+    select move_dispatch_stock(${dispatchId}, 'held') as ok`.execute(trx);
+  return rows[0]?.ok === true;
+}
+
+/**
+ * Gives the dispatch's held units back (withdrawn, rejected, cancelled) or consumes them from the
+ * supplier's stock (shipped). Moves nothing unless they are held, so it may be called again.
+ */
+export async function settleDispatchStock(
+  trx: Trx,
+  dispatchId: string,
+  to: 'released' | 'consumed',
+): Promise<void> {
+  await sql`select move_dispatch_stock(${dispatchId}, ${to})`.execute(trx);
+}
+
 export async function markDispatchWithdrawn(
   trx: Trx,
   id: string,
@@ -129,7 +154,10 @@ export async function markDispatchWithdrawn(
     .where('status', 'not in', answered)
     .returning('id')
     .executeTakeFirst();
-  if (taken) return { taken: true, kept: false };
+  if (taken) {
+    await settleDispatchStock(trx, id, 'released');
+    return { taken: true, kept: false };
+  }
   // Answered, or never written (a call that failed before it recorded the dispatch).
   const row = await trx
     .selectFrom('dispatches')
