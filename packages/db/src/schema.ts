@@ -7,6 +7,7 @@ import type {
   OrderStatus,
   ShopMode,
   ShopStatus,
+  SupplierPolicy,
   SupplierPreferenceKind,
 } from '@switchyard/domain';
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
@@ -85,6 +86,8 @@ export interface SuppliersTable {
   handling_days: Generated<number>;
   /** Dispatches taken per local day; null: no limit. */
   daily_capacity: number | null;
+  /** R-SLA-2, R-SLA-4: the clocks its contract sets (supplierClocks); `{}` keeps the defaults. */
+  sla_policy: ColumnType<SupplierPolicy, string | undefined, string>;
   created_at: Timestamp;
 }
 

@@ -63,6 +63,7 @@ export {
   refusesTrackingVerdict,
   resolvePolicy,
   type SupplierPolicy,
+  supplierClocks,
   type TenantPolicy,
 } from './policy.ts';
 export { checkRequiredFields } from './required-fields.ts';

@@ -4,6 +4,7 @@ import {
   describeDuration,
   refusesTrackingVerdict,
   resolvePolicy,
+  supplierClocks,
 } from './policy.ts';
 
 const MIN = 60 * 1000;
@@ -34,6 +35,13 @@ describe('fulfillment policy', () => {
     const stored = JSON.parse('{"ackWindowMs":null,"strikeGuard":5,"reminderAfterDueMs":3600000}');
     const p = resolvePolicy({ tenant: { shipWindowMs: undefined }, supplier: stored });
     expect(p).toEqual({ ...DEFAULT_FULFILLMENT_POLICY, reminderAfterDueMs: H });
+  });
+
+  it('takes a supplier’s own clocks from its stored contract, and nothing else', () => {
+    expect(supplierClocks(null)).toBeUndefined();
+    expect(supplierClocks({})).toBeUndefined();
+    const stored = JSON.parse('{"ackWindowMs":3600000,"strikeGuard":9,"reminderAfterDueMs":null}');
+    expect(supplierClocks(stored)).toEqual({ ackWindowMs: H });
   });
 
   it('is plain data that survives a trip through JSON, as a workflow input does', () => {

@@ -80,6 +80,18 @@ export function resolvePolicy(
   };
 }
 
+/**
+ * The clocks a supplier's stored contract sets, and only those; undefined when it sets none.
+ * A dispatch hands them to its order's workflow, which holds that supplier to them.
+ * @example supplierClocks({ ackWindowMs: 3600000, strikeGuard: 9 }) // { ackWindowMs: 3600000 }
+ */
+export function supplierClocks(
+  stored: SupplierPolicy | null | undefined,
+): SupplierPolicy | undefined {
+  const set = setEntries(stored ?? {}, SUPPLIER_KEYS) as SupplierPolicy;
+  return Object.keys(set).length > 0 ? set : undefined;
+}
+
 /** R-TRK-1: whether a tracking number with this verdict is refused outright. */
 export function refusesTrackingVerdict(
   status: TrackingStatus,

@@ -14,7 +14,14 @@ import {
   reserveDispatchStock,
   type Trx,
 } from '@switchyard/db';
-import { describeDuration, type FulfillmentPolicy, type Recipient } from '@switchyard/domain';
+import {
+  describeDuration,
+  type FulfillmentPolicy,
+  type Recipient,
+  resolvePolicy,
+  type SupplierPolicy,
+  supplierClocks,
+} from '@switchyard/domain';
 import { type DispatchPayload, SupplierDispatchError } from '@switchyard/suppliers';
 import { ApplicationFailure } from '@temporalio/activity';
 import { type Acknowledgement, dispatchedEvent, recordAcknowledgement } from './acknowledge.ts';
@@ -61,9 +68,8 @@ export function dispatchActivities(ctx: ActivityContext) {
     /** Pushes the order to the supplier (R-RT-2); the dispatch id doubles as webhook id. */
     async dispatchToSupplier(
       input: Scope & WithPolicy & { supplierId: string; dispatchId: string; attempt: number },
-    ): Promise<{ ok: boolean }> {
+    ): Promise<{ ok: boolean; clocks?: SupplierPolicy }> {
       const { tenantId, orderId, supplierId, dispatchId } = input;
-      const { ackWindowMs, shipWindowMs } = policyOf(input);
       // The dispatch row exists before the supplier can answer it, its units reserved (R-RT-1);
       // one transaction with the reads.
       const { order, supplier, reserved } = await tx(tenantId, async (trx) => {
@@ -100,6 +106,9 @@ export function dispatchActivities(ctx: ActivityContext) {
         return { order, supplier, reserved: true };
       });
       if (!reserved) return { ok: false };
+      // R-SLA-2, R-SLA-4: the supplier is held to its contract's clocks where it sets them.
+      const clocks = supplierClocks(supplier.sla_policy);
+      const { ackWindowMs, shipWindowMs } = resolvePolicy({ supplier: clocks }, policyOf(input));
       const recipientEnc = order.recipient_enc!;
       const r: Recipient = JSON.parse(decrypt(deps.keyring, recipientEnc));
       const now = ctx.now().getTime();
@@ -177,7 +186,7 @@ export function dispatchActivities(ctx: ActivityContext) {
         await markOrderDispatched(trx, { orderId, supplierId, dispatchId });
         await appendOrderEvent(trx, dispatchedEvent(input, supplier.code));
       });
-      return { ok: true };
+      return clocks ? { ok: true, clocks } : { ok: true };
     },
 
     /**

@@ -226,6 +226,27 @@ describe('order workflow SLA clocks (time-skipping)', () => {
     expect(calls.find((c) => c.name === 'dispatchToSupplier')!.args.policy).toEqual(policy);
   });
 
+  it('holds each supplier to the clocks its contract sets, and the next one to the defaults (R-SLA-2)', async () => {
+    const { calls } = await run(
+      { suppliers: ['s1', 's2'], clocks: { s1: { ackWindowMs: 60 * 60_000 } } },
+      async (_handle, calls) => {
+        const withdrawals = () => calls.filter((c) => c.name === 'withdrawDispatch').length;
+        await dispatched(calls, 1);
+        await env.sleep('31 minutes');
+        expect(withdrawals()).toBe(0); // s1 has an hour, not the default 30 minutes
+        await env.sleep('30 minutes');
+        await until(() => withdrawals() === 1);
+        await dispatched(calls, 2);
+        await env.sleep('31 minutes');
+        await until(() => withdrawals() === 2); // s2 is held to the default
+      },
+    );
+    const withdrawn = calls.filter((c) => c.name === 'withdrawDispatch');
+    // The tenant is told of s1's own window when it goes silent.
+    expect(withdrawn[0]!.args.policy).toMatchObject({ ackWindowMs: 60 * 60_000 });
+    expect(withdrawn[1]!.args.policy).toMatchObject({ ackWindowMs: 30 * 60_000 });
+  });
+
   it('reminds an acknowledged supplier 2 h after the ship deadline, then escalates and re-routes (R-SLA-4)', async () => {
     const { result, calls } = await run({ suppliers: ['s1'] }, async (handle, calls) => {
       const first = await dispatched(calls, 1);

@@ -1,6 +1,6 @@
 import type { OrderFinalStatus, OrderProgressEvent, OrderStatus } from '@switchyard/domain';
 import { type Hold, MARKETPLACE_ON_HOLD } from '@switchyard/domain/holds';
-import { DEFAULT_FULFILLMENT_POLICY } from '@switchyard/domain/policy';
+import { DEFAULT_FULFILLMENT_POLICY, type FulfillmentPolicy } from '@switchyard/domain/policy';
 import {
   ApplicationFailure,
   condition,
@@ -82,6 +82,9 @@ export async function orderFulfillment(input: OrderWorkflowInput): Promise<Order
   const steps = lean ? local : acts;
   // Inputs of orders started before policies travelled with them carry none: today's defaults.
   const policy = input.policy ?? DEFAULT_FULFILLMENT_POLICY;
+  // The clocks the current supplier is held to: from version 5 its contract's, where it sets
+  // them (R-SLA-2, R-SLA-4), as its dispatch reports them.
+  let clocks: FulfillmentPolicy = policy;
   const progress: OrderProgress = { phase: 'received' };
   let ack: SupplierAck | undefined;
   // Packages arrive as a queue: a split order's second package must not replace the first.
@@ -199,6 +202,7 @@ export async function orderFulfillment(input: OrderWorkflowInput): Promise<Order
         policy,
       })
       .catch(() => ({ ok: false, unreachable: true }));
+    clocks = allLocal && 'clocks' in sent && sent.clocks ? { ...policy, ...sent.clocks } : policy;
     if (!sent.ok) {
       // A call given up on may still have reached the supplier, whose acknowledgement the
       // partner API then records: from version 4 the row decides whether the order waits for
@@ -208,7 +212,7 @@ export async function orderFulfillment(input: OrderWorkflowInput): Promise<Order
     } else {
       const answered = await condition(
         () => ack !== undefined || rejection !== undefined || cancelled !== undefined,
-        policy.ackWindowMs,
+        clocks.ackWindowMs,
       );
       if (cancelled !== undefined) return finishCancelled();
       if (!answered || rejection !== undefined) {
@@ -245,7 +249,7 @@ export async function orderFulfillment(input: OrderWorkflowInput): Promise<Order
       orderId,
       dispatchId: progress.dispatchId!,
       reason,
-      policy,
+      policy: clocks,
       ...(ifUnanswered && { ifUnanswered }),
     });
   }
@@ -277,7 +281,7 @@ export async function orderFulfillment(input: OrderWorkflowInput): Promise<Order
     let reminded = false;
     for (;;) {
       const deadline =
-        dueMs + policy.reminderAfterDueMs + (reminded ? policy.escalateAfterReminderMs : 0);
+        dueMs + clocks.reminderAfterDueMs + (reminded ? clocks.escalateAfterReminderMs : 0);
       const got = await condition(
         () => shipments.length > 0 || rejection !== undefined || cancelled !== undefined,
         Math.max(deadline - Date.now(), 1000),
@@ -289,7 +293,7 @@ export async function orderFulfillment(input: OrderWorkflowInput): Promise<Order
           tenantId,
           orderId,
           dispatchId: progress.dispatchId!,
-          policy,
+          policy: clocks,
         });
         continue;
       }

@@ -1,4 +1,5 @@
 import type { Hold } from '@switchyard/domain/holds';
+import type { SupplierPolicy } from '@switchyard/domain/policy';
 import { ApplicationFailure } from '@temporalio/common';
 import type { OrderActivities } from '../order/activities.ts';
 
@@ -23,6 +24,8 @@ export interface FakeOrderOptions {
   ackRecorded?: boolean;
   /** Suppliers whose dispatch call fails as one that stays unreachable does. */
   unreachable?: string[];
+  /** The clocks each supplier's contract sets (R-SLA-2, R-SLA-4), as its dispatch reports them. */
+  clocks?: Record<string, SupplierPolicy>;
 }
 
 /**
@@ -72,7 +75,8 @@ export function fakeOrderActivities(opts: FakeOrderOptions = {}): {
       rec('dispatchToSupplier', input);
       if (opts.unreachable?.includes(input.supplierId))
         throw ApplicationFailure.nonRetryable('supplier unreachable', 'SUPPLIER_UNREACHABLE');
-      return { ok: true };
+      const clocks = opts.clocks?.[input.supplierId];
+      return clocks ? { ok: true, clocks } : { ok: true };
     },
     recordAck: async (input) => {
       rec('recordAck', input);

@@ -14,6 +14,7 @@ import * as supplierRegistry from './20261130080000_supplier_registry.ts';
 import * as routingCandidates from './20261130090000_routing_candidates.ts';
 import * as storeInboxPerShop from './20261130113000_store_inbox_per_shop.ts';
 import * as stockReservations from './20261130170000_stock_reservations.ts';
+import * as supplierSlaPolicy from './20261130180000_supplier_sla_policy.ts';
 
 /** Every migration, by name; names sort in the order they run. Frozen once landed. */
 export const migrations: Record<string, Migration> = {
@@ -32,4 +33,5 @@ export const migrations: Record<string, Migration> = {
   '20261130090000_routing_candidates': routingCandidates,
   '20261130113000_store_inbox_per_shop': storeInboxPerShop,
   '20261130170000_stock_reservations': stockReservations,
+  '20261130180000_supplier_sla_policy': supplierSlaPolicy,
 };

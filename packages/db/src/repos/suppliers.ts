@@ -1,3 +1,4 @@
+import type { SupplierPolicy } from '@switchyard/domain';
 import type { Db, Trx } from '../client.ts';
 
 export interface SupplierInput {
@@ -49,4 +50,22 @@ export async function findSupplierByKeyHash(db: Db | Trx, hash: string) {
     .where('partner_key_hash', '=', hash)
     .where('active', '=', true)
     .executeTakeFirst();
+}
+
+/**
+ * Sets the clocks a supplier's contract holds it to (operators); dispatches made from then on
+ * carry them. Returns false for an unknown supplier.
+ */
+export async function setSupplierSlaPolicy(
+  db: Db | Trx,
+  id: string,
+  policy: SupplierPolicy,
+): Promise<boolean> {
+  const row = await db
+    .updateTable('suppliers')
+    .set({ sla_policy: JSON.stringify(policy) })
+    .where('id', '=', id)
+    .returning('id')
+    .executeTakeFirst();
+  return row !== undefined;
 }

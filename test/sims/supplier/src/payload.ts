@@ -22,6 +22,8 @@ export const inboundDispatchSchema = z.object({
     }),
     carrier_code: z.string().min(1),
   }),
+  /** When the platform expects the acknowledgement (R-SLA-2). */
+  ack_due_at: z.iso.datetime({ offset: true }).optional(),
   callback_base_url: z.string().optional(),
 });
 

@@ -6,6 +6,8 @@ import { generateBadTrackingNumber, generateTrackingNumber, type Rng } from './t
 export interface ReceivedDispatch {
   dispatchId: string;
   orderNumber: string;
+  /** The acknowledgement deadline the dispatch named, if any. */
+  ackDueAt?: string;
   at: number;
   /** Counts duplicate deliveries too; the order is still processed once. */
   deliveries: number;
@@ -92,6 +94,7 @@ export function createSupplier(deps: SupplierDeps) {
       received.set(webhookId, {
         dispatchId: dispatch.dispatch_id,
         orderNumber: dispatch.order.order_number,
+        ...(dispatch.ack_due_at && { ackDueAt: dispatch.ack_due_at }),
         at,
         deliveries: 1,
       });
