@@ -36,15 +36,17 @@ describe('partner API: key rotation, shared rate, documentation page', () => {
       operator,
     );
     expect(res.status, await res.clone().text()).toBe(200);
-    return (await res.json()).result.data as {
-      keyId: string;
-      partnerKey: string;
-      previousKeyExpiresAt: string | null;
+    const body = (await res.json()) as {
+      result: { data: { keyId: string; partnerKey: string; previousKeyExpiresAt: string | null } };
     };
+    return body.result.data;
   };
   const keys = async (supplierId: string) => {
     const res = await trpcQuery(p, 'ops.partnerKeys.list', { supplierId }, operator);
-    return (await res.json()).result.data as Array<{ id: string; revokedAt: string | null }>;
+    const body = (await res.json()) as {
+      result: { data: Array<{ id: string; revokedAt: string | null }> };
+    };
+    return body.result.data;
   };
   const revoke = (supplierId: string, keyId: string) =>
     trpcMutation(p, 'ops.partnerKeys.revoke', { supplierId, keyId }, operator);
