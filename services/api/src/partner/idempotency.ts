@@ -43,8 +43,9 @@ export function idempotency(deps: ApiDeps) {
         'IDEMPOTENCY_KEY_INVALID',
         'Idempotency-Key must be 1–255 printable ASCII characters',
       );
-    // Read as text once; the handler's JSON parse reads the same cached body.
-    const body = await c.req.text();
+    // The body's bytes as sent (two bodies that decode alike are still two); Hono keeps them,
+    // so the handler's JSON parse reads the same body.
+    const body = new Uint8Array(await c.req.arrayBuffer());
     const fingerprint = createHash('sha256')
       .update(`${c.req.method} ${c.req.path}\n`)
       .update(body)
