@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Platform, startPlatform } from '../harness/platform.ts';
-import { ensureSchemathesis } from '../harness/schemathesis.ts';
+import { ensureSchemathesis, SCHEMATHESIS_WORKDIR } from '../harness/schemathesis.ts';
 import { openDispatch } from './bad-input/helpers.ts';
 
 const run = promisify(execFile);
@@ -53,6 +53,7 @@ describe('partner API under a schema-driven fuzzer', () => {
       '--no-color',
     ];
     const result = await run(st, args, {
+      cwd: SCHEMATHESIS_WORKDIR,
       timeout: 240_000,
       maxBuffer: 64 * 1024 * 1024,
       env: { ...process.env, NO_COLOR: '1', SCHEMATHESIS_HOOKS: '' },

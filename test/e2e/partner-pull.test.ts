@@ -279,6 +279,29 @@ describe('partner API: pull and idempotency keys', () => {
       );
     });
 
+    it('does the work once when the same key arrives several times at once', async () => {
+      const answers = await Promise.all(
+        Array.from({ length: 5 }, () =>
+          post('/catalog/stock', setStock(13), { 'idempotency-key': 'burst' }),
+        ),
+      );
+      const seen = await Promise.all(
+        answers.map(async (a) => ({
+          status: a.status,
+          replayed: a.headers.get('idempotent-replayed') === 'true',
+          code: ((await a.json()) as { error?: { code: string } }).error?.code,
+        })),
+      );
+      // Exactly one request did the work; each other one got its answer or was told to wait.
+      expect(seen.filter((s) => s.status === 200 && !s.replayed)).toHaveLength(1);
+      for (const s of seen)
+        expect(
+          (s.status === 200 && s.code === undefined) ||
+            (s.status === 409 && s.code === 'IDEMPOTENCY_KEY_IN_FLIGHT'),
+          JSON.stringify(s),
+        ).toBe(true);
+    });
+
     it('keeps a refusal as the answer too: a bad body stays refused under its key', async () => {
       const headers = { 'idempotency-key': 'bad-body' };
       await expectError(await post('/catalog/stock', { items: [] }, headers), 400, 'BAD_REQUEST');

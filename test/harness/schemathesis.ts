@@ -13,6 +13,9 @@ export const SCHEMATHESIS_VERSION = '4.32.5';
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const HOME = join(ROOT, '.switchyard', `schemathesis-${SCHEMATHESIS_VERSION}`);
 
+/** Where to run `st`: it leaves a `.schemathesis/` folder of its own in its working directory. */
+export const SCHEMATHESIS_WORKDIR = join(ROOT, '.switchyard');
+
 /**
  * The schema-driven fuzzer's `st` command: installed from PyPI with pip into a project-local
  * virtualenv on first use (about a minute), then reused. Needs Python 3 with `venv` and PyPI;
