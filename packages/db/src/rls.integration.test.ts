@@ -89,6 +89,7 @@ describe('row-level security', () => {
       'api_calls',
       'api_tokens',
       'dispatches',
+      'idempotency_keys',
     ]) {
       expect(forced[t], t).toBe(true);
     }
@@ -104,6 +105,7 @@ describe('row-level security', () => {
       'kysely_migration_lock',
       'oauth_states', // an OAuth start may precede any tenant
       'operator_tokens', // operators are no tenant
+      'partner_keys', // hashes only, looked up before any supplier is known
       'supplier_days', // a supplier's daily counts across tenants; no tenant's data in them
       'suppliers', // partners serve many tenants; scoped by supplier id where it matters
     ]);

@@ -76,7 +76,8 @@ export interface SuppliersTable {
   name: string;
   endpoint_url: string;
   signing_secret_enc: string;
-  partner_key_hash: string;
+  /** Superseded by `partner_keys`; neither read nor written any more. */
+  partner_key_hash: string | null;
   countries: string[];
   carriers: string[];
   active: Generated<boolean>;
@@ -321,7 +322,37 @@ export interface OperatorTokensTable {
   revoked_at: Date | null;
 }
 
+/**
+ * A supplier's partner keys (`sy_pk_…`), hashes only. Two may be live at once while the
+ * supplier rotates: a key works until it is revoked or its `expires_at` (end of overlap).
+ */
+export interface PartnerKeysTable {
+  id: Generated<string>;
+  supplier_id: string;
+  prefix: string;
+  key_hash: string;
+  created_at: Timestamp;
+  expires_at: Date | null;
+  revoked_at: Date | null;
+}
+
+/**
+ * The first answer to a supplier's `Idempotency-Key`: `status` null while that request runs.
+ * `fingerprint` is a hash of method, path and body, to tell a retry from a reused key.
+ */
+export interface IdempotencyKeysTable {
+  supplier_id: string;
+  key: string;
+  fingerprint: string;
+  status: number | null;
+  response: string | null;
+  claimed_at: Timestamp;
+  created_at: Timestamp;
+}
+
 export interface Database {
+  partner_keys: PartnerKeysTable;
+  idempotency_keys: IdempotencyKeysTable;
   sku_mappings: SkuMappingsTable;
   csv_imports: CsvImportsTable;
   imported_orders: ImportedOrdersTable;

@@ -3,7 +3,8 @@ import { type Db, upsertSupplier } from '@switchyard/db';
 
 /**
  * Operator action: registers a partner supplier. Returns its partner key once (stored as a
- * hash); the webhook signing secret is stored encrypted because we sign with it.
+ * hash); the webhook signing secret is stored encrypted because we sign with it. Registering
+ * a code again replaces its keys at once; to rotate with an overlap, use issuePartnerKey.
  */
 export async function registerSupplier(
   deps: { db: Db; keyring: Keyring },
@@ -23,6 +24,7 @@ export async function registerSupplier(
     endpointUrl: v.endpointUrl,
     signingSecretEnc: encrypt(deps.keyring, v.signingSecret),
     partnerKeyHash: key.hash,
+    partnerKeyPrefix: key.prefix,
     countries: v.countries,
     carriers: v.carriers,
   });

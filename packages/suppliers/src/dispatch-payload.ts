@@ -59,3 +59,58 @@ export const dispatchPayloadSchema = z.object({
 export type DispatchPayload = z.infer<typeof dispatchPayloadSchema>;
 export type DispatchLine = z.infer<typeof dispatchLineSchema>;
 export type DispatchRecipient = z.infer<typeof dispatchRecipientSchema>;
+
+/** What a dispatch payload is built from: the order as stored, its recipient decrypted. */
+export interface DispatchPayloadInput {
+  dispatchId: string;
+  orderNumber: string;
+  /** Supplier item codes from the tenant's mapping (R-CHK-1), never marketplace SKUs. */
+  lines: readonly { supplierItemCode: string; quantity: number; name?: string | undefined }[];
+  recipient: {
+    name: string;
+    phone: string;
+    addressLines: string[];
+    city: string;
+    region?: string | undefined;
+    postalCode: string;
+    country: string;
+  };
+  carrierCode: string;
+  shipBy: Date;
+  ackDueAt: Date;
+  callbackBaseUrl: string;
+}
+
+/**
+ * The `order.dispatched` body (R-IN-4 fields): one builder for the push delivery and the pull
+ * listing, so a supplier that pulls sees exactly what one that is pushed to receives.
+ */
+export function buildDispatchPayload(v: DispatchPayloadInput): DispatchPayload {
+  const r = v.recipient;
+  return {
+    type: 'order.dispatched',
+    dispatch_id: v.dispatchId,
+    order_ref: v.orderNumber,
+    order: {
+      order_number: v.orderNumber,
+      lines: v.lines.map((l) => ({
+        sku_code: l.supplierItemCode,
+        quantity: l.quantity,
+        ...(l.name && { name: l.name }),
+      })),
+      recipient: {
+        name: r.name,
+        phone: r.phone,
+        address_lines: r.addressLines,
+        city: r.city,
+        ...(r.region && { region: r.region }),
+        postal_code: r.postalCode,
+        country: r.country,
+      },
+      carrier_code: v.carrierCode,
+      ship_by: v.shipBy.toISOString(),
+    },
+    ack_due_at: v.ackDueAt.toISOString(),
+    callback_base_url: v.callbackBaseUrl,
+  };
+}

@@ -5,8 +5,10 @@ export type {
   SupplierConnector,
 } from './connector.ts';
 export {
+  buildDispatchPayload,
   type DispatchLine,
   type DispatchPayload,
+  type DispatchPayloadInput,
   type DispatchRecipient,
   dispatchLineSchema,
   dispatchPayloadSchema,

@@ -3,12 +3,7 @@ import { type Context, Hono } from 'hono';
 import type { ApiDeps } from './deps.ts';
 import { limitBody } from './edge/body-limit.ts';
 import { resolveEdgePolicy } from './edge/policy.ts';
-import {
-  createEdge,
-  limitByAddress,
-  limitByPartnerKey,
-  throttleAuthFailures,
-} from './edge/rate-limits.ts';
+import { createEdge, limitByAddress, throttleAuthFailures } from './edge/rate-limits.ts';
 import { responseHeaders } from './edge/response-headers.ts';
 import { capTrpcBatch, capTrpcResponse, trpcCalls, trpcErrorBody } from './edge/trpc-guards.ts';
 import { settleUnreadBodies } from './edge/unread-body.ts';
@@ -57,13 +52,8 @@ export function createApp(deps: ApiDeps) {
   // to it and handed on as capacity allows (webhooks/dispatcher.ts); a refusal would only leave
   // it to the marketplace's retries and the reconciliation poll.
   app.route('/webhooks/tiktok', tiktokWebhookRoutes(deps));
-  app.use(
-    '/partner/v1/*',
-    throttleAuthFailures(edge),
-    limitByPartnerKey(edge),
-    limitBody(policy.bodyBytes.partner),
-  );
-  app.route('/partner/v1', partnerRoutes(deps));
+  app.use('/partner/v1/*', throttleAuthFailures(edge), limitBody(policy.bodyBytes.partner));
+  app.route('/partner/v1', partnerRoutes(deps, edge));
   app.use('/v1/*', throttleAuthFailures(edge));
   app.route('/v1', importRoutes(deps, edge));
   app.use(

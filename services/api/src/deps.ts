@@ -23,6 +23,11 @@ export interface ApiDeps {
   keyring: Keyring;
   /** Timing of the per-shop workflows started on onboarding (tests shorten it). */
   shopTiming?: ShopWorkflowTiming;
+  /**
+   * The partner API's public base URL, as the worker's pushes name it (`callback_base_url`);
+   * without it the pull listing names the address the supplier called.
+   */
+  partnerApiUrl?: string;
   /** How long a partner call waits for its order workflow to take the message (default 10 s). */
   partnerUpdateWaitMs?: number;
   /** Rates, size caps, trusted proxies and HSTS of the HTTP edge; defaults in edge/policy.ts. */

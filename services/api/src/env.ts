@@ -25,6 +25,8 @@ export const apiEnvSchema = z.object({
     .int()
     .min(1000)
     .default(5 * 60 * 1000),
+  /** The partner API's public base URL (`…/partner/v1`), named in pulled dispatches; as the worker's. */
+  PARTNER_API_URL: z.url().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   // Edge limits; unset means the default of edge/policy.ts. Rates are per api replica.
   RATE_TENANT_PER_S: perSecond,

@@ -8,6 +8,16 @@ const CODES = {
   CURSOR_INVALID: [400, 'BAD_REQUEST'],
   /** A string or key holds U+0000 or an unpaired surrogate, which PostgreSQL cannot store. */
   INPUT_INVALID_TEXT: [400, 'BAD_REQUEST'],
+  /** An `Idempotency-Key` header that is not 1–255 printable ASCII characters. */
+  IDEMPOTENCY_KEY_INVALID: [400, 'BAD_REQUEST'],
+  /** The `Idempotency-Key` was first used for another request (method, path or body). */
+  IDEMPOTENCY_KEY_REUSED: [409, 'CONFLICT'],
+  /** The first request with this `Idempotency-Key` is still running: retry after Retry-After. */
+  IDEMPOTENCY_KEY_IN_FLIGHT: [409, 'CONFLICT'],
+  /** A listing's `limit` that is not a whole number in its range. */
+  LIMIT_INVALID: [400, 'BAD_REQUEST'],
+  /** A listing's `status` filter that names no status. */
+  STATUS_INVALID: [400, 'BAD_REQUEST'],
   PAYLOAD_TOO_LARGE: [413, 'PAYLOAD_TOO_LARGE'],
   RATE_LIMITED: [429, 'TOO_MANY_REQUESTS'],
   BATCH_TOO_LARGE: [413, 'PAYLOAD_TOO_LARGE'],
@@ -22,6 +32,8 @@ const CODES = {
   DISPATCH_NOT_FOUND: [404, 'NOT_FOUND'],
   DISPATCH_NOT_CURRENT: [409, 'CONFLICT'],
   DISPATCH_CLOSED: [409, 'CONFLICT'],
+  /** A supplier holds two live partner keys already: revoke one before issuing another. */
+  PARTNER_KEYS_FULL: [409, 'CONFLICT'],
   NOT_FOUND: [404, 'NOT_FOUND'],
   OAUTH_STATE_INVALID: [400, 'BAD_REQUEST'],
   OAUTH_DENIED: [400, 'BAD_REQUEST'],
@@ -67,6 +79,7 @@ export class AppError extends Error {
   get retryAfterS(): number | undefined {
     if (this.code === 'RATE_LIMITED') return (this.details as { retryAfterS: number }).retryAfterS;
     if (this.httpStatus === 503) return 5;
+    if (this.code === 'IDEMPOTENCY_KEY_IN_FLIGHT') return 1;
     return undefined;
   }
 

@@ -32,6 +32,7 @@ const deps = {
     }),
   },
   keyring: parseKeyring(env.ENCRYPTION_KEYS),
+  ...(env.PARTNER_API_URL && { partnerApiUrl: env.PARTNER_API_URL }),
   shopTiming: { ...DEFAULT_SHOP_TIMING, reconcileIntervalMs: env.RECONCILE_INTERVAL_MS },
   edge: edgeOverrides(env),
   log,

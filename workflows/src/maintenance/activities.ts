@@ -1,4 +1,4 @@
-import { type Db, purgeBuyerData } from '@switchyard/db';
+import { type Db, purgeBuyerData, purgeIdempotencyKeys } from '@switchyard/db';
 import { Context } from '@temporalio/activity';
 
 const BATCH = 1000;
@@ -21,6 +21,10 @@ export function createMaintenanceActivities(deps: MaintenanceActivityDeps) {
         Context.current().heartbeat(total);
         if (n < BATCH) return total;
       }
+    },
+    /** Deletes partner API idempotency keys older than two days (they are promised for one). */
+    async purgeExpiredIdempotencyKeys(): Promise<number> {
+      return purgeIdempotencyKeys(deps.db, new Date(Date.now() - 2 * 24 * 60 * 60 * 1000));
     },
   };
 }

@@ -1,4 +1,4 @@
-import { continueAsNew, proxyActivities, sleep } from '@temporalio/workflow';
+import { continueAsNew, patched, proxyActivities, sleep } from '@temporalio/workflow';
 import type { MaintenanceActivities } from './activities.ts';
 import type { RetentionInput } from './messages.ts';
 
@@ -12,6 +12,8 @@ const acts = proxyActivities<MaintenanceActivities>({
 export async function buyerDataRetention(input: RetentionInput): Promise<void> {
   for (let day = 0; day < 30; day++) {
     await acts.purgeExpiredBuyerData({ retentionDays: input.retentionDays });
+    // Partner API idempotency keys are promised for 24 hours; older ones go with the same run.
+    if (patched('purge-idempotency-keys')) await acts.purgeExpiredIdempotencyKeys();
     await sleep('1 day');
   }
   return continueAsNew<typeof buyerDataRetention>(input);

@@ -22,7 +22,7 @@ import {
   type SupplierPolicy,
   supplierClocks,
 } from '@switchyard/domain';
-import { type DispatchPayload, SupplierDispatchError } from '@switchyard/suppliers';
+import { buildDispatchPayload, SupplierDispatchError } from '@switchyard/suppliers';
 import { ApplicationFailure } from '@temporalio/activity';
 import { type Acknowledgement, dispatchedEvent, recordAcknowledgement } from './acknowledge.ts';
 import { type ActivityContext, policyOf, type Scope, type WithPolicy } from './context.ts';
@@ -112,33 +112,16 @@ export function dispatchActivities(ctx: ActivityContext) {
       const recipientEnc = order.recipient_enc!;
       const r: Recipient = JSON.parse(decrypt(deps.keyring, recipientEnc));
       const now = ctx.now().getTime();
-      const payload: DispatchPayload = {
-        type: 'order.dispatched',
-        dispatch_id: dispatchId,
-        order_ref: order.platform_order_id,
-        order: {
-          order_number: order.platform_order_id,
-          // Supplier item codes from the tenant's mapping (R-CHK-1), never marketplace SKUs.
-          lines: order.supplier_lines.map((l) => ({
-            sku_code: l.supplierItemCode,
-            quantity: l.quantity,
-            ...(l.name && { name: l.name }),
-          })),
-          recipient: {
-            name: r.name,
-            phone: r.phone,
-            address_lines: r.addressLines,
-            city: r.city,
-            ...(r.region && { region: r.region }),
-            postal_code: r.postalCode,
-            country: r.country,
-          },
-          carrier_code: order.carrier ?? '',
-          ship_by: (order.ship_by ?? new Date(now + shipWindowMs)).toISOString(),
-        },
-        ack_due_at: new Date(now + ackWindowMs).toISOString(),
-        callback_base_url: deps.partnerApiUrl,
-      };
+      const payload = buildDispatchPayload({
+        dispatchId,
+        orderNumber: order.platform_order_id,
+        lines: order.supplier_lines,
+        recipient: r,
+        carrierCode: order.carrier ?? '',
+        shipBy: order.ship_by ?? new Date(now + shipWindowMs),
+        ackDueAt: new Date(now + ackWindowMs),
+        callbackBaseUrl: deps.partnerApiUrl,
+      });
       const started = Date.now();
       const call = (trx: Trx, httpStatus: number | null, code: string | null) =>
         recordApiCall(trx, {

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { createTenant, upsertSupplier } from '@switchyard/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshDatabase } from '../../../../test/harness/database.ts';
@@ -6,7 +7,11 @@ import { authenticateApiToken, issueApiToken, revokeTenantApiToken } from './api
 import { authenticateCaller } from './caller.ts';
 import { issueOauthState, redeemOauthState } from './oauth-states.ts';
 import { authenticateOperatorToken, issueOperatorToken } from './operator-tokens.ts';
-import { authenticatePartnerKey } from './partner-keys.ts';
+import {
+  authenticatePartnerKey,
+  issuePartnerKey,
+  revokeSupplierPartnerKey,
+} from './partner-keys.ts';
 import { authenticateSession, startSession } from './sessions.ts';
 
 /** Every credential is stored as a hash, proves exactly one kind of caller, and dies at once. */
@@ -54,6 +59,7 @@ describe('credentials', () => {
     expect(await authenticatePartnerKey(env.db, partnerKey.secret)).toEqual({
       id: supplierId,
       code: 'f',
+      keyId: expect.any(String),
     });
     for (const other of [apiToken, partnerKey.secret])
       expect(await authenticateOperatorToken(env.db, other)).toBeUndefined();
@@ -99,6 +105,47 @@ describe('credentials', () => {
     const anonymous = await issueOauthState(env.db, { browser: 'browser-1', tenantId: null });
     expect(await redeemOauthState(env.db, { state: anonymous, browser: 'browser-1' })).toEqual({
       tenantId: null,
+    });
+  });
+
+  it('a partner key rotation: two live keys at most, the old one ends with its overlap or when revoked', async () => {
+    const register = async (code: string) => {
+      const key = generateSecret('sy_pk');
+      const id = await upsertSupplier(env.admin, {
+        code,
+        name: code,
+        endpointUrl: 'http://x',
+        signingSecretEnc: 'x',
+        partnerKeyHash: key.hash,
+        countries: ['US'],
+        carriers: ['USPS'],
+      });
+      return { id, key: key.secret };
+    };
+    const a = await register('rot-a');
+    const b = await register('rot-b');
+    const who = async (key: string) => (await authenticatePartnerKey(env.db, key))?.id;
+
+    const next = await issuePartnerKey(env.db, a.id);
+    if (!next.ok) throw new Error(next.reason);
+    expect(next.previousExpireAt).toBeInstanceOf(Date);
+    expect([await who(a.key), await who(next.key)]).toEqual([a.id, a.id]);
+    expect(await issuePartnerKey(env.db, a.id)).toEqual({ ok: false, reason: 'PARTNER_KEYS_FULL' });
+
+    // Not B's key to revoke; then revoked by its own supplier, it works for nobody.
+    expect(await revokeSupplierPartnerKey(env.db, b.id, next.keyId)).toBe(false);
+    const old = await authenticatePartnerKey(env.db, a.key);
+    expect(await revokeSupplierPartnerKey(env.db, a.id, old!.keyId)).toBe(true);
+    expect(await who(a.key)).toBeUndefined();
+    expect(await who(next.key)).toBe(a.id);
+
+    // An overlap of zero ends the previous key at once.
+    const now = await issuePartnerKey(env.db, b.id, { overlapMs: 0 });
+    if (!now.ok) throw new Error(now.reason);
+    expect([await who(b.key), await who(now.key)]).toEqual([undefined, b.id]);
+    expect(await issuePartnerKey(env.db, randomUUID())).toEqual({
+      ok: false,
+      reason: 'SUPPLIER_NOT_FOUND',
     });
   });
 });

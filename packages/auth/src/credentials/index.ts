@@ -8,5 +8,12 @@ export { authenticateApiToken, issueApiToken, revokeTenantApiToken } from './api
 export { authenticateCaller, type Caller } from './caller.ts';
 export { issueOauthState, OAUTH_STATE_TTL_MS, redeemOauthState } from './oauth-states.ts';
 export { authenticateOperatorToken, issueOperatorToken } from './operator-tokens.ts';
-export { authenticatePartnerKey } from './partner-keys.ts';
+export {
+  authenticatePartnerKey,
+  type IssuePartnerKeyResult,
+  issuePartnerKey,
+  MAX_LIVE_PARTNER_KEYS,
+  PARTNER_KEY_OVERLAP_MS,
+  revokeSupplierPartnerKey,
+} from './partner-keys.ts';
 export { authenticateSession, SESSION_TTL_S, startSession } from './sessions.ts';

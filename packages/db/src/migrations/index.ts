@@ -13,6 +13,7 @@ import * as dispatchesByOrder from './20261130070000_dispatches_by_order.ts';
 import * as supplierRegistry from './20261130080000_supplier_registry.ts';
 import * as routingCandidates from './20261130090000_routing_candidates.ts';
 import * as storeInboxPerShop from './20261130113000_store_inbox_per_shop.ts';
+import * as partnerApi from './20261130140000_partner_api.ts';
 import * as stockReservations from './20261130170000_stock_reservations.ts';
 import * as supplierSlaPolicy from './20261130180000_supplier_sla_policy.ts';
 
@@ -32,6 +33,7 @@ export const migrations: Record<string, Migration> = {
   '20261130080000_supplier_registry': supplierRegistry,
   '20261130090000_routing_candidates': routingCandidates,
   '20261130113000_store_inbox_per_shop': storeInboxPerShop,
+  '20261130140000_partner_api': partnerApi,
   '20261130170000_stock_reservations': stockReservations,
   '20261130180000_supplier_sla_policy': supplierSlaPolicy,
 };

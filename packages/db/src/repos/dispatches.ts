@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Trx } from '../client.ts';
+import { encodeCursor, keysetPage, type PageRequest } from '../keyset.ts';
 import type { DispatchStatus, OrderStatus } from '../schema.ts';
 
 /** Records a dispatch once; the id is derived from the workflow and attempt. */
@@ -165,4 +166,59 @@ export async function markDispatchWithdrawn(
     .where('id', '=', id)
     .executeTakeFirst();
   return { taken: false, kept: row !== undefined && answered.includes(row.status) };
+}
+
+/** The pull listing's order: creation time, the dispatch id breaking ties. */
+const SUPPLIER_DISPATCH_KINDS = ['timestamptz', 'text'] as const;
+
+/**
+ * A supplier's dispatches, oldest first, one keyset page at a time (R-RT-2, pull). Run inside
+ * withSupplier: row-level security shows a supplier only the dispatches addressed to it, and
+ * the supplier id is compared too so that the index serves the listing.
+ *
+ * `lastCursor` names the last row returned, or is the cursor given when none was: unlike a
+ * page's `nextCursor`, it is there on the last page too, so a puller keeps it and asks again
+ * later for what is new since.
+ * @throws InvalidCursorError for a cursor this listing did not hand out.
+ */
+export async function listSupplierDispatches(
+  trx: Trx,
+  supplierId: string,
+  v: { status?: DispatchStatus | undefined; page: PageRequest },
+) {
+  const page = await keysetPage(
+    SUPPLIER_DISPATCH_KINDS,
+    v.page,
+    (after, limit) => {
+      let q = trx
+        .selectFrom('dispatches')
+        .select([
+          'id',
+          'tenant_id',
+          'order_id',
+          'status',
+          'created_at',
+          'acked_at',
+          'shipped_at',
+          'expected_ship_at',
+          'tracking_number',
+          'carrier',
+          sql<string>`created_at::text`.as('created_key'),
+        ])
+        .where('supplier_id', '=', supplierId)
+        .orderBy('created_at')
+        .orderBy('id');
+      if (v.status) q = q.where('status', '=', v.status);
+      if (after)
+        q = q.where(sql<boolean>`(created_at, id) > (${after[0]}::timestamptz, ${after[1]})`);
+      return q.limit(limit).execute();
+    },
+    (row) => [row.created_key, row.id],
+  );
+  const last = page.items.at(-1);
+  return {
+    items: page.items,
+    hasMore: page.nextCursor !== null,
+    lastCursor: last ? encodeCursor([last.created_key, last.id]) : (v.page.cursor ?? null),
+  };
 }

@@ -113,6 +113,19 @@ export async function getOrder(trx: Trx, orderId: string) {
   return trx.selectFrom('orders').selectAll().where('id', '=', orderId).executeTakeFirst();
 }
 
+/**
+ * What a supplier is given of the tenant's orders behind its dispatches (R-IN-4): number,
+ * mapped lines, encrypted recipient, carrier and deadline. Inside withTenant.
+ */
+export async function getOrdersForSupplier(trx: Trx, orderIds: readonly string[]) {
+  if (orderIds.length === 0) return [];
+  return trx
+    .selectFrom('orders')
+    .select(['id', 'platform_order_id', 'supplier_lines', 'recipient_enc', 'carrier', 'ship_by'])
+    .where('id', 'in', orderIds)
+    .execute();
+}
+
 /** The columns every order view shows (the summary a tenant lists). */
 export const ORDER_SUMMARY_COLUMNS = [
   'o.id',

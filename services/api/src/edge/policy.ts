@@ -33,7 +33,8 @@ export const DEFAULT_EDGE_POLICY: EdgePolicy = {
   rates: {
     // Per tenant, counted per tRPC call: a portal page load is a batch of a few calls.
     tenant: { perSecond: 50, burst: 200 },
-    // Per partner key: a supplier's system acknowledges and ships orders in bursts.
+    // Per supplier, all its partner keys together: a supplier's system acknowledges and ships
+    // orders in bursts.
     partnerKey: { perSecond: 100, burst: 500 },
     // Per client address on surfaces without credentials (OAuth start and callback).
     ip: { perSecond: 5, burst: 30 },

@@ -1,4 +1,3 @@
-import { bearerToken, hashSecret } from '@switchyard/auth';
 import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import { AppError } from '../errors.ts';
@@ -8,7 +7,7 @@ import { TokenBuckets } from './token-bucket.ts';
 
 const WHO: Record<RateKind, string> = {
   tenant: 'this tenant',
-  partnerKey: 'this partner key',
+  partnerKey: "this supplier's partner keys",
   ip: 'this address',
   authFailures: 'failed authentications from this address',
 };
@@ -69,17 +68,5 @@ export function throttleAuthFailures(edge: Edge) {
     edge.check('authFailures', address);
     await next();
     if (c.res.status === 401) edge.charge('authFailures', address);
-  });
-}
-
-/**
- * Per partner key, before the key is looked up: buckets are keyed by the key's hash, so a
- * flood is refused without a database round trip, and an unknown key only drains its own.
- */
-export function limitByPartnerKey(edge: Edge) {
-  return createMiddleware(async (c, next) => {
-    const key = bearerToken(c.req.header('authorization'));
-    if (key) edge.take('partnerKey', hashSecret(key));
-    await next();
   });
 }

@@ -8,7 +8,7 @@ import type { EdgePolicy } from './policy.ts';
  * Headers on every answer, errors included. The API serves JSON and one small HTML page (the
  * OAuth callback, plain markup): nothing may load, frame, or be sniffed from any of it.
  * Answers carry buyer data, API tokens and sessions: no cache keeps them unless a route says
- * otherwise (a route's own Cache-Control stays).
+ * otherwise (a route's own Cache-Control stays, as does a route's own Content-Security-Policy).
  */
 export const PROTECTIVE_HEADERS: Readonly<Record<string, string>> = {
   'content-security-policy':
@@ -25,6 +25,12 @@ export const PROTECTIVE_HEADERS: Readonly<Record<string, string>> = {
   'x-xss-protection': '0',
   'cache-control': 'no-store',
 };
+
+/**
+ * Headers a route may set for itself: its caching, and its own content policy (the partner
+ * API's documentation page loads its script and styles; see partner/docs.ts).
+ */
+const ROUTE_MAY_SET = new Set(['cache-control', 'content-security-policy']);
 
 /** Where responseHeaders leaves the request's headers for jsonWithHeaders. */
 const FOR_REQUEST = 'protectiveHeaders';
@@ -53,7 +59,7 @@ export function responseHeaders(policy: EdgePolicy) {
     if (complete.has(c.res)) return;
     const set = c.res.headers;
     for (const name in headers)
-      if (name !== 'cache-control' || !set.has(name)) set.set(name, headers[name]!);
+      if (!ROUTE_MAY_SET.has(name) || !set.has(name)) set.set(name, headers[name]!);
   });
 }
 

@@ -1,3 +1,5 @@
+import { DISPATCH_STATUSES } from '@switchyard/domain';
+import { dispatchPayloadSchema } from '@switchyard/suppliers';
 import { z } from 'zod';
 
 /** The partner API's request bodies: validated by the routes, published in the OpenAPI document. */
@@ -69,6 +71,31 @@ const stockFeedReport = z.object({
   ),
 });
 
+/** One page of `GET /dispatches`: what the route answers, published as such. */
+export const dispatchListResponse = z.object({
+  items: z.array(
+    z.object({
+      dispatch_id: z.string(),
+      status: z.enum(DISPATCH_STATUSES),
+      created_at: z.iso.datetime({ offset: true }),
+      acknowledged_at: z.iso.datetime({ offset: true }).nullable(),
+      expected_ship_at: z.iso.datetime({ offset: true }).nullable(),
+      shipped_at: z.iso.datetime({ offset: true }).nullable(),
+      tracking_number: z.string().nullable(),
+      carrier: z.string().nullable(),
+      delivery: dispatchPayloadSchema.nullable().meta({
+        description:
+          'while the dispatch is open (sent, acknowledged): exactly the body of the order.dispatched push; null once it is closed',
+      }),
+    }),
+  ),
+  next_cursor: z.string().nullable().meta({
+    description:
+      'the position after the last item: pass it as cursor for the next page, and keep it to ask later for what is new since. Null only when there is nothing yet',
+  }),
+  has_more: z.boolean().meta({ description: 'true when the next page holds items already' }),
+});
+
 const error = z.object({
   error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }),
 });
@@ -81,14 +108,24 @@ const errors = (...codes: number[]) =>
     codes.map((c) => [String(c), { description: ERROR_TEXT[c] ?? 'error', content: json(error) }]),
   );
 const ERROR_TEXT: Record<number, string> = {
-  400: 'BAD_REQUEST: the body is not valid; details name the fields. INPUT_INVALID_TEXT: a string holds U+0000 or an unpaired surrogate; details.path names it',
+  400: 'BAD_REQUEST: the body is not valid; details name the fields. INPUT_INVALID_TEXT: a string holds U+0000 or an unpaired surrogate; details.path names it. IDEMPOTENCY_KEY_INVALID: the Idempotency-Key header is not 1–255 printable ASCII characters',
   401: 'PARTNER_UNAUTHORIZED: missing or unknown partner key',
   404: 'DISPATCH_NOT_FOUND: no such dispatch for this supplier',
-  409: 'DISPATCH_CLOSED or DISPATCH_NOT_CURRENT: the order moved on (withdrawn, re-routed, shipped)',
+  409: 'DISPATCH_CLOSED or DISPATCH_NOT_CURRENT: the order moved on (withdrawn, re-routed, shipped). IDEMPOTENCY_KEY_REUSED: the Idempotency-Key was first used for another request. IDEMPOTENCY_KEY_IN_FLIGHT: the first request with this key is still running; retry after Retry-After',
   413: 'PAYLOAD_TOO_LARGE: the body is over the limit (128 KiB unless configured otherwise)',
   422: 'TRACKING_INVALID or CARRIER_UNKNOWN: not a real number of that carrier (R-TRK-1, R-TRK-3)',
   429: 'RATE_LIMITED: too many requests for this key, or too many failed keys from this address; retry after Retry-After',
   503: 'TRY_AGAIN_LATER: not taken in time; retry with the same body after Retry-After',
+};
+
+/** Every POST takes one (optional): a retry with the same key and body gets the first answer. */
+const idempotencyKeyHeader = {
+  name: 'Idempotency-Key',
+  in: 'header',
+  required: false,
+  description:
+    'Optional. 1–255 printable ASCII characters, unique per request (a UUID is fine), kept 24 hours per supplier. The same key with the same body answers the first answer again (status and body, header Idempotent-Replayed: true) without doing the work twice; with another body: 409 IDEMPOTENCY_KEY_REUSED.',
+  schema: { type: 'string', minLength: 1, maxLength: 255, pattern: '^[ -~]{1,255}$' },
 };
 
 function action(summary: string, body: z.ZodType, ok: number, extra: number[] = []) {
@@ -103,6 +140,7 @@ function action(summary: string, body: z.ZodType, ok: number, extra: number[] = 
           required: true,
           schema: { type: 'string', pattern: '^d_[A-Za-z0-9_-]+$' },
         },
+        idempotencyKeyHeader,
       ],
       requestBody: { required: true, content: json(body) },
       responses: {
@@ -130,7 +168,7 @@ export function partnerOpenApi() {
       title: 'Switchyard partner API',
       version: '1',
       description:
-        'Suppliers receive orders as signed webhooks (Standard Webhooks: webhook-id, webhook-timestamp, webhook-signature) and answer here. Acknowledge within 30 minutes (R-SLA-2); return tracking within 30 minutes of shipping (R-SLA-3).',
+        'Suppliers receive orders as signed webhooks (Standard Webhooks: webhook-id, webhook-timestamp, webhook-signature), or pull them from GET /dispatches, and answer here. Acknowledge within 30 minutes (R-SLA-2); return tracking within 30 minutes of shipping (R-SLA-3). Every POST takes an optional Idempotency-Key. Requests are limited per supplier (all its keys together): 429 with Retry-After. During a key rotation both keys work until the old one is revoked or its overlap ends.',
     },
     servers: [{ url: '/partner/v1' }],
     components: {
@@ -160,13 +198,53 @@ export function partnerOpenApi() {
           summary:
             'Set stock, and unit cost where given, for up to 2,000 items; bad rows are reported, good rows applied',
           security: [{ partnerKey: [] }],
+          parameters: [idempotencyKeyHeader],
           requestBody: { required: true, content: json(stockFeedBody) },
           responses: {
             '200': {
               description: 'the rows applied and those refused',
               content: json(stockFeedReport),
             },
-            ...errors(400, 401, 413, 429),
+            ...errors(400, 401, 409, 413, 429),
+          },
+        },
+      },
+      '/dispatches': {
+        get: {
+          summary:
+            'Pull: your dispatches, oldest first, one page at a time; answer each with ack, shipment or reject',
+          description:
+            'A supplier without a webhook endpoint works from this list. Open dispatches (sent, acknowledged) carry `delivery`, the same body a push delivers. Walk the pages with `next_cursor` while `has_more`; keep the last `next_cursor` and call again with it to get what is new since. To see everything still waiting for an acknowledgement, list `status=sent` without a cursor.',
+          security: [{ partnerKey: [] }],
+          parameters: [
+            {
+              name: 'status',
+              in: 'query',
+              required: false,
+              schema: { type: 'string', enum: [...DISPATCH_STATUSES] },
+            },
+            {
+              name: 'cursor',
+              in: 'query',
+              required: false,
+              description: 'next_cursor of the previous page, as it was given',
+              schema: { type: 'string', minLength: 1, maxLength: 512 },
+            },
+            {
+              name: 'limit',
+              in: 'query',
+              required: false,
+              schema: { type: 'integer', minimum: 1, maximum: 100, default: 50 },
+            },
+          ],
+          responses: {
+            '200': { description: 'one page', content: json(dispatchListResponse) },
+            '400': {
+              description:
+                'CURSOR_INVALID: a cursor this listing did not hand out (start again without one). LIMIT_INVALID: limit is not a whole number from 1 to 100. STATUS_INVALID: no such status',
+              content: json(error),
+            },
+            ...errors(401, 429),
           },
         },
       },

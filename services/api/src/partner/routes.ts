@@ -2,26 +2,33 @@ import { type Dispatch, getDispatch, withSupplier } from '@switchyard/db';
 import { deliverSupplierMessage } from '@switchyard/workflows';
 import { type Context, Hono } from 'hono';
 import type { ApiDeps } from '../deps.ts';
+import type { Edge } from '../edge/rate-limits.ts';
 import { AppError } from '../errors.ts';
 import { storableInput } from '../storable-input.ts';
 import { type PartnerEnv, partnerAuth } from './auth.ts';
 import { parseBody } from './body.ts';
 import { catalogRoutes } from './catalog.ts';
 import { ackBody, partnerOpenApi, rejectBody, shipmentBody } from './contract.ts';
+import { docsRoutes } from './docs.ts';
+import { idempotency } from './idempotency.ts';
+import { pullRoutes } from './pull.ts';
 
 const DISPATCH_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 /**
- * The partner (supplier) API, `/partner/v1` (R-SLA-2, R-SLA-3): acknowledge, ship, reject.
- * A supplier sees only its own dispatches (row-level security by supplier id); another's id
- * answers 404 exactly like an unknown one. What a message does is deliverSupplierMessage's;
- * a repeat of what already happened answers 200 with the dispatch's status.
+ * The partner (supplier) API, `/partner/v1` (R-RT-2, R-SLA-2, R-SLA-3): list dispatches (pull),
+ * acknowledge, ship, reject, and the stock feed. A supplier sees only its own dispatches
+ * (row-level security by supplier id); another's id answers 404 exactly like an unknown one.
+ * What a message does is deliverSupplierMessage's; a repeat of what already happened answers
+ * 200 with the dispatch's status. Every POST takes an optional `Idempotency-Key`.
  */
-export function partnerRoutes(deps: ApiDeps) {
+export function partnerRoutes(deps: ApiDeps, edge: Edge) {
   const app = new Hono<PartnerEnv>();
-  // The contract is public: a supplier's developer reads it before holding a key.
+  // The contract and its page are public: a supplier's developer reads them before holding a key.
   app.get('/openapi.json', (c) => c.json(partnerOpenApi()));
-  app.use('*', partnerAuth(deps), storableInput({ json: true }));
+  app.route('/', docsRoutes());
+  app.use('*', partnerAuth(deps, edge), idempotency(deps), storableInput({ json: true }));
+  app.route('/dispatches', pullRoutes(deps));
 
   async function loadDispatch(c: Context<PartnerEnv>): Promise<Dispatch> {
     const id = c.req.param('id') ?? '';

@@ -2,8 +2,11 @@ import { createApiTokenProcedure } from './api-tokens/create.ts';
 import { listApiTokensProcedure } from './api-tokens/list.ts';
 import { revokeApiTokenProcedure } from './api-tokens/revoke.ts';
 import { listNotificationsProcedure } from './notifications/list.ts';
+import { issuePartnerKeyProcedure } from './ops/issue-partner-key.ts';
 import { listParkedInboxProcedure } from './ops/list-parked-inbox.ts';
+import { listPartnerKeysProcedure } from './ops/list-partner-keys.ts';
 import { requeueInboxProcedure } from './ops/requeue-inbox.ts';
+import { revokePartnerKeyProcedure } from './ops/revoke-partner-key.ts';
 import { setSupplierSlaProcedure } from './ops/set-supplier-sla.ts';
 import { diagnoseOrder } from './orders/diagnose.ts';
 import { getOrderProcedure } from './orders/get.ts';
@@ -41,6 +44,11 @@ export const appRouter = router({
   /** Operator procedures: an operator token (`sy_op_…`), never a tenant's. */
   ops: router({
     inbox: router({ listParked: listParkedInboxProcedure, requeue: requeueInboxProcedure }),
+    partnerKeys: router({
+      issue: issuePartnerKeyProcedure,
+      revoke: revokePartnerKeyProcedure,
+      list: listPartnerKeysProcedure,
+    }),
     suppliers: router({ setSla: setSupplierSlaProcedure }),
   }),
 });
