@@ -47,6 +47,13 @@ describe('a supplier’s SLA policy, set by an operator', () => {
     await p.orderResult(t.tenantId, t.shopId, order.id);
     const got = p.supplier.received().slice(before);
     expect(got).toHaveLength(1);
+    // The dispatch keeps the deadline it named, for the pull listing and batch files.
+    const row = await p.admin
+      .selectFrom('dispatches')
+      .select('ack_due_at')
+      .where('id', '=', got[0]!.dispatchId)
+      .executeTakeFirstOrThrow();
+    expect(row.ack_due_at?.toISOString()).toBe(new Date(got[0]!.ackDueAt!).toISOString());
     return Math.round((Date.parse(got[0]!.ackDueAt!) - started) / 60_000);
   }
 

@@ -238,6 +238,8 @@ export interface DispatchesTable {
   created_at: Timestamp;
   acked_at: Date | null;
   shipped_at: Date | null;
+  /** R-SLA-2: the acknowledgement deadline the supplier was given; null on older dispatches. */
+  ack_due_at: Date | null;
   /** Where the dispatch's units are at its supplier (R-RT-1); null before a reservation. */
   stock: Generated<'held' | 'released' | 'consumed' | null>;
 }

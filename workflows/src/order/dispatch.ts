@@ -72,7 +72,8 @@ export function dispatchActivities(ctx: ActivityContext) {
       const { tenantId, orderId, supplierId, dispatchId } = input;
       // The dispatch row exists before the supplier can answer it, its units reserved (R-RT-1);
       // one transaction with the reads.
-      const { order, supplier, reserved } = await tx(tenantId, async (trx) => {
+      const now = ctx.now().getTime();
+      const { order, supplier, clocks, reserved } = await tx(tenantId, async (trx) => {
         const order = await getOrder(trx, orderId);
         const supplier = await getSupplier(trx, supplierId);
         if (!order || !supplier || !order.recipient_enc)
@@ -80,6 +81,8 @@ export function dispatchActivities(ctx: ActivityContext) {
             'order, supplier or address missing',
             'DISPATCH_INCOMPLETE',
           );
+        // R-SLA-2, R-SLA-4: the supplier is held to its contract's clocks where it sets them.
+        const clocks = supplierClocks(supplier.sla_policy);
         const inserted = await insertDispatch(trx, {
           id: dispatchId,
           tenantId,
@@ -87,6 +90,9 @@ export function dispatchActivities(ctx: ActivityContext) {
           supplierId,
           workflowId: order.workflow_id,
           attempt: input.attempt,
+          ackDueAt: new Date(
+            now + resolvePolicy({ supplier: clocks }, policyOf(input)).ackWindowMs,
+          ),
         });
         // Another order took the last units since routing chose this supplier: the next
         // candidate is tried, and the supplier never hears of it.
@@ -99,19 +105,16 @@ export function dispatchActivities(ctx: ActivityContext) {
             dedupeKey: `dispatch_refused:${dispatchId}`,
             detail: { supplier: supplier.code, code: 'OUT_OF_STOCK' },
           });
-          return { order, supplier, reserved: false };
+          return { order, supplier, clocks, reserved: false };
         }
         // R-RT-1: today's capacity and the record count each dispatch once.
         if (inserted) await addSupplierDay(trx, supplierId, { dispatched: 1 });
-        return { order, supplier, reserved: true };
+        return { order, supplier, clocks, reserved: true };
       });
       if (!reserved) return { ok: false };
-      // R-SLA-2, R-SLA-4: the supplier is held to its contract's clocks where it sets them.
-      const clocks = supplierClocks(supplier.sla_policy);
       const { ackWindowMs, shipWindowMs } = resolvePolicy({ supplier: clocks }, policyOf(input));
       const recipientEnc = order.recipient_enc!;
       const r: Recipient = JSON.parse(decrypt(deps.keyring, recipientEnc));
-      const now = ctx.now().getTime();
       const payload = buildDispatchPayload({
         dispatchId,
         orderNumber: order.platform_order_id,

@@ -13,6 +13,8 @@ export async function insertDispatch(
     supplierId: string;
     workflowId: string;
     attempt: number;
+    /** R-SLA-2: the acknowledgement deadline the supplier is given. */
+    ackDueAt?: Date;
   },
 ) {
   const row = await trx
@@ -24,6 +26,7 @@ export async function insertDispatch(
       supplier_id: v.supplierId,
       workflow_id: v.workflowId,
       attempt: v.attempt,
+      ack_due_at: v.ackDueAt ?? null,
     })
     .onConflict((oc) => oc.column('id').doNothing())
     .returning('id')
@@ -199,6 +202,7 @@ export async function listSupplierDispatches(
           'status',
           'created_at',
           'acked_at',
+          'ack_due_at',
           'shipped_at',
           'expected_ship_at',
           'tracking_number',

@@ -107,7 +107,10 @@ export function pullRoutes(deps: ApiDeps) {
           recipient,
           carrierCode: order.carrier ?? '',
           shipBy: order.ship_by ?? new Date(createdAt.getTime() + shipWindowMs),
-          ackDueAt: new Date(createdAt.getTime() + ackWindowMs),
+          // The deadline the dispatch was given; dispatches from before it was kept, the default.
+          ackDueAt: d.ack_due_at
+            ? new Date(d.ack_due_at)
+            : new Date(createdAt.getTime() + ackWindowMs),
           callbackBaseUrl,
         });
       }
