@@ -56,6 +56,7 @@ export {
 } from './partner-message.ts';
 export { toE164 } from './phone.ts';
 export {
+  carrierCheckGraceOf,
   DEFAULT_FULFILLMENT_POLICY,
   describeDuration,
   type FulfillmentPolicy,
