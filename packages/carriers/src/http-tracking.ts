@@ -1,7 +1,7 @@
+import { CARRIER_TRACKING_STATUSES } from '@switchyard/domain';
 import { z } from 'zod';
 import { CarrierTrackingError, classifyCarrierStatus, parseRetryAfter } from './errors.ts';
 import {
-  CARRIER_TRACKING_STATUSES,
   type CarrierTracking,
   type CarrierTrackingQuery,
   type CarrierTrackingResult,

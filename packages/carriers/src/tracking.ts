@@ -1,16 +1,6 @@
-/**
- * What a carrier says about a tracking number (R-TRK-2, R-SLA-1), whoever answers: a tracking
- * aggregator today, a carrier's own API later. `unknown` is the carrier's "Invalid Tracking
- * Number": it has never heard of the label.
- */
-export const CARRIER_TRACKING_STATUSES = [
-  'unknown',
-  'label_created',
-  'in_transit',
-  'delivered',
-  'exception',
-] as const;
-export type CarrierTrackingStatus = (typeof CARRIER_TRACKING_STATUSES)[number];
+import type { CarrierTrackingStatus } from '@switchyard/domain';
+
+export { CARRIER_TRACKING_STATUSES, type CarrierTrackingStatus } from '@switchyard/domain';
 
 /** One number as the carrier knows it. */
 export interface CarrierTrackingResult {

@@ -89,6 +89,7 @@ describe('row-level security', () => {
       'api_calls',
       'api_tokens',
       'dispatches',
+      'shipments',
     ]) {
       expect(forced[t], t).toBe(true);
     }

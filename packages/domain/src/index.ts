@@ -102,6 +102,8 @@ export {
   type SkuMappingIndex,
 } from './sku/mapping.ts';
 export {
+  CARRIER_TRACKING_STATUSES,
+  type CarrierTrackingStatus,
   DISPATCH_STATUSES,
   type DispatchStatus,
   LEDGER_KINDS,
