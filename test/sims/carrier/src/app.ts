@@ -70,9 +70,11 @@ export function createCarrierApp(deps: CarrierAppDeps): Hono {
   });
   app.use('/v1/*', async (c, next): Promise<Response | undefined> => {
     const b = deps.behaviour;
-    if (b.failMode === 'unavailable')
+    // Outages and limits are the tracking service's; shippers create labels at the carrier itself.
+    const tracking = c.req.path.startsWith('/v1/trackings');
+    if (tracking && b.failMode === 'unavailable')
       return err(c, 503, 'SERVICE_UNAVAILABLE', 'tracking service is down for maintenance');
-    if (b.failMode === 'timeout') {
+    if (tracking && b.failMode === 'timeout') {
       await abortableSleep(b.hangMs, deps.signal).catch(() => undefined);
       return err(c, 504, 'GATEWAY_TIMEOUT', 'upstream carrier did not answer');
     }
@@ -83,8 +85,9 @@ export function createCarrierApp(deps: CarrierAppDeps): Hono {
     const count = w && w.second === second ? w.count + 1 : 1;
     windows.set(key!, { second, count });
     const over =
-      b.failMode === 'rate_limited' ||
-      (b.requestsPerSecond !== null && count > b.requestsPerSecond);
+      tracking &&
+      (b.failMode === 'rate_limited' ||
+        (b.requestsPerSecond !== null && count > b.requestsPerSecond));
     if (over) {
       c.header('Retry-After', '1');
       return err(c, 429, 'RATE_LIMITED', 'too many requests for this API key');

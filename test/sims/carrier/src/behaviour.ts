@@ -8,7 +8,10 @@ export const failModes = ['none', 'unavailable', 'timeout', 'rate_limited'] as c
  * rate limits.
  */
 export const carrierBehaviourSchema = z.object({
-  /** `unavailable` answers 503, `timeout` holds the call for `hangMs`, `rate_limited` answers 429. */
+  /**
+   * Of the tracking endpoints (labels are created at the carrier itself and keep working):
+   * `unavailable` answers 503, `timeout` holds the call for `hangMs`, `rate_limited` answers 429.
+   */
   failMode: z.enum(failModes),
   /** How long `timeout` holds a call before answering 504. */
   hangMs: z.int().min(0).max(600_000),

@@ -106,6 +106,8 @@ describe('carrier tracking adapter against the carrier sim', () => {
     sim.behaviour.failMode = 'unavailable';
     const down = await failure(tracking().lookup('USPS', '9400111206206406260787'));
     expect(down).toMatchObject({ code: 'CARRIER_UNAVAILABLE', status: 503, retryable: true });
+    // The tracking service is down, not the carrier: labels are still created.
+    expect((await createLabel('USPS', '9400111206206406260795')).status).toBe(201);
     sim.behaviour.failMode = 'rate_limited';
     const limited = await failure(tracking().lookup('USPS', '9400111206206406260787'));
     expect(limited).toMatchObject({
