@@ -97,7 +97,10 @@ module.exports = {
       severity: 'error',
       from: { path: '^workflows/src/.+/workflows\\.ts$' },
       to: {
-        path: [IO_PACKAGES, '^packages/(db|auth|onboarding|tiktok-shop|suppliers|carriers|observability)/'],
+        path: [
+          IO_PACKAGES,
+          '^packages/(db|auth|onboarding|tiktok-shop|suppliers|carriers|observability)/',
+        ],
         dependencyTypesNot: ['type-only'],
       },
     },
