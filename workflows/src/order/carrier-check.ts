@@ -100,3 +100,32 @@ export async function checkWithCarrier(
     return { kind: 'skipped', code: err.code };
   }
 }
+
+/** What the first-scan watch needs of a pushed parcel (R-SLA-1). */
+export type Parcel = {
+  /** As the carrier prints it (normalized). */
+  trackingNumber: string;
+  carrier: string;
+  shopId: string;
+  supplierId: string | null;
+  carrierStatus: CarrierTrackingStatus | null;
+  firstScanAt: Date | null;
+};
+
+export function parcelOf(
+  check: CarrierCheck,
+  trackingNumber: string,
+  carrier: string,
+  shopId: string,
+  supplierId: string | null,
+): Parcel {
+  const known = check.kind === 'known';
+  return {
+    trackingNumber,
+    carrier,
+    shopId,
+    supplierId,
+    carrierStatus: known ? check.status : null,
+    firstScanAt: known ? check.firstScanAt : null,
+  };
+}

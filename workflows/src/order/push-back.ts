@@ -12,19 +12,19 @@ import {
   updateOrder,
 } from '@switchyard/db';
 import {
-  type CarrierTrackingStatus,
   computeOrderFee,
   findCarrier,
   normalizeTrackingNumber,
   refusesTrackingVerdict,
   selectShipmentLineItems,
+  TIKTOK_SHIPPING,
   validateTrackingNumber,
 } from '@switchyard/domain';
 import { TikTokShopError } from '@switchyard/tiktok-shop';
 import { ApplicationFailure } from '@temporalio/activity';
 import { shopAuth } from '../shared/shop-auth.ts';
 import { sendSupplierNotice } from '../shared/supplier-notice.ts';
-import { type CarrierCheck, checkWithCarrier } from './carrier-check.ts';
+import { checkWithCarrier, type Parcel, parcelOf } from './carrier-check.ts';
 import { type ActivityContext, policyOf, type Scope, type WithPolicy } from './context.ts';
 import { countShipment } from './scorecard.ts';
 
@@ -40,35 +40,6 @@ type PushInput = Scope &
      */
     finish?: boolean | undefined;
   };
-
-/** What the first-scan watch needs of a pushed parcel (R-SLA-1). */
-type Parcel = {
-  /** As the carrier prints it (normalized). */
-  trackingNumber: string;
-  carrier: string;
-  shopId: string;
-  supplierId: string | null;
-  carrierStatus: CarrierTrackingStatus | null;
-  firstScanAt: Date | null;
-};
-
-function parcelOf(
-  check: CarrierCheck,
-  trackingNumber: string,
-  carrier: string,
-  shopId: string,
-  supplierId: string | null,
-): Parcel {
-  const known = check.kind === 'known';
-  return {
-    trackingNumber,
-    carrier,
-    shopId,
-    supplierId,
-    carrierStatus: known ? check.status : null,
-    firstScanAt: known ? check.firstScanAt : null,
-  };
-}
 
 const shippedBy = (d: { supplierId: string; createdAt: Date }) => ({
   supplierId: d.supplierId,
@@ -267,15 +238,20 @@ export function pushBackActivities(ctx: ActivityContext) {
       // R-TRK-2: the carrier must know the number ("Label Created") before it is pushed; a
       // number it never issued is refused like a malformed one, and the supplier sends another.
       const number = verdict.normalized;
-      const known = await checkWithCarrier(ctx, deps.carriers, input, carrierCode, number);
+      // A TikTok Shipping label is tracked by the carrier it was bought on.
+      const trackedBy =
+        carrierCode === TIKTOK_SHIPPING
+          ? (verdict.matches.find((c) => c !== TIKTOK_SHIPPING) ?? carrierCode)
+          : carrierCode;
+      const known = await checkWithCarrier(ctx, deps.carriers, input, trackedBy, number);
       if (known.kind === 'unknown')
         return refuse(
           input,
           'TRACKING_UNKNOWN_TO_CARRIER',
-          `${carrierCode} has no label with number ${number} (R-TRK-2)`,
+          `${trackedBy} has no label with number ${number} (R-TRK-2)`,
           order.supplier_id,
         );
-      const parcel = parcelOf(known, number, carrierCode, order.shop_id, order.supplier_id);
+      const parcel = parcelOf(known, number, trackedBy, order.shop_id, order.supplier_id);
 
       if (shop?.mode === 'csv')
         return recordForExport(
