@@ -213,6 +213,8 @@ export async function startPlatform(
     supplier: supplier as SupplierSim,
     /** The carrier-tracking simulator; its control API changes behaviour and moves parcels. */
     carrier: carrier as CarrierSim,
+    /** A supplier's account at the carrier sim, for further supplier sims to print labels at. */
+    carrierAccount: { url: carrier.url, apiKey: CARRIER_LABEL_KEY },
     /** Creates a label at the carrier, as a supplier printing one would (R-TRK-2). */
     async createLabel(carrierCode: string, trackingNumber: string) {
       const res = await fetch(`${carrier.url}/v1/labels`, {
