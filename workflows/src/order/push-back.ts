@@ -74,7 +74,7 @@ export function pushBackActivities(ctx: ActivityContext) {
         { tenantId: input.tenantId, orderId: input.orderId, supplierId },
         {
           type: 'tracking.rejected',
-          notice_id: `tracking_rejected:${input.dispatchId}:${input.trackingNumber}`,
+          notice_id: `tracking_rejected:${input.dispatchId}:${number}`,
           dispatch_id: input.dispatchId,
           tracking_number: number,
           carrier: input.carrier.slice(0, 32) || '-',
