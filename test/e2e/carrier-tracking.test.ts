@@ -210,6 +210,29 @@ describe('carrier check before push-back (R-TRK-2)', () => {
 });
 
 describe('first-scan watch (R-SLA-1)', () => {
+  it('never alerts blind: with the carrier down a pass asks, stops and alerts nobody', async () => {
+    const client = trpc(p.tenants[0]!.apiToken);
+    const due = await p.admin.selectFrom('shipments').select('order_id').execute();
+    expect(due.length).toBeGreaterThan(0);
+    expect((await control('behaviour', { failMode: 'unavailable' })).status).toBe(200);
+    try {
+      const sweep = createShipmentActivities(p.workerDeps);
+      expect(await sweep.sweepFirstScans({ firstScanWindowMs: 1 })).toEqual({
+        checked: 0,
+        scanned: 0,
+        alerted: 0,
+        carrierError: 'CARRIER_UNAVAILABLE',
+      });
+    } finally {
+      expect((await control('behaviour', { failMode: 'none' })).status).toBe(200);
+    }
+    const items = (await client.notifications.list.query({})).items;
+    expect(items.filter((n) => n.kind === 'first_scan_missing')).toEqual([]);
+    expect(p.supplier.notices().filter((n) => n.type === 'shipment.first_scan_missing')).toEqual(
+      [],
+    );
+  });
+
   it('alerts the tenant and reminds the supplier once for a parcel never scanned; a scanned one is recorded, not alerted', async () => {
     const t = p.tenants[0]!;
     const client = trpc(t.apiToken);
