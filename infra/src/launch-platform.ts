@@ -1,7 +1,7 @@
 /**
  * The platform as `pnpm start` runs it, without the demo's console or trickle of orders:
  * PostgreSQL (embedded) and Temporal in the chosen mode, the schema migrated, then the api, the
- * worker and the two simulators as separate processes talking HTTP, and the demo seller's shop
+ * worker and the three simulators as separate processes talking HTTP, and the demo seller's shop
  * bound through the marketplace's OAuth code exchange. `pnpm start` and the end-to-end
  * benchmark both launch it from here.
  */
@@ -41,10 +41,12 @@ export interface LaunchedPlatform {
   apiUrl: string;
   ttsUrl: string;
   supplierUrl: string;
+  /** The carrier-tracking simulator (R-TRK-2, R-SLA-1). */
+  carrierUrl: string;
   /** A small pool on the application role, for status lines and reports. */
   db: Db;
   demo: Awaited<ReturnType<typeof seedDemo>>;
-  services: Record<'api' | 'worker' | 'simTikTokShop' | 'simSupplier', Service>;
+  services: Record<'api' | 'worker' | 'simTikTokShop' | 'simSupplier' | 'simCarrier', Service>;
   /** Services first, while the database and Temporal they use are still there. */
   stop(): Promise<void>;
 }
@@ -93,8 +95,19 @@ async function launch(
   const appUrl = await migrateToLatest(pg.adminUrl, randomBytes(12).toString('hex'));
   say('database migrated');
 
-  const [apiPort, ttsPort, supplierPort] = await Promise.all([freePort(), freePort(), freePort()]);
+  const [apiPort, ttsPort, supplierPort, carrierPort] = await Promise.all([
+    freePort(),
+    freePort(),
+    freePort(),
+    freePort(),
+  ]);
   const apiUrl = `http://127.0.0.1:${apiPort}`;
+  const carrierUrl = `http://127.0.0.1:${carrierPort}`;
+  // The platform's key at the carrier-tracking service, and the demo supplier's for labels.
+  const carrierKeys = {
+    platform: `ck_${randomBytes(12).toString('hex')}`,
+    supplier: `ck_${randomBytes(12).toString('hex')}`,
+  };
   const ttsUrl = `http://127.0.0.1:${ttsPort}`;
   const supplierUrl = `http://127.0.0.1:${supplierPort}`;
   const tts = {
@@ -144,9 +157,22 @@ async function launch(
     },
     { ...logs, port: apiPort },
   );
+  const simCarrier = service(
+    'sim-carrier',
+    'test/sims/carrier/src/main.ts',
+    {
+      PORT: String(carrierPort),
+      CARRIER_API_KEYS: `${carrierKeys.platform},${carrierKeys.supplier}`,
+      // Parcels are scanned a minute after their label; one in twenty never is (R-SLA-1).
+      FIRST_SCAN_AFTER_MS: '60000',
+      NEVER_SCAN_RATE: '0.05',
+    },
+    { ...logs, port: carrierPort },
+  );
   await Promise.all([
     waitHttp(`${ttsUrl}/__control/webhooks`, simTikTokShop),
     waitHttp(`${apiUrl}/healthz`, api),
+    waitHttp(`${carrierUrl}/health`, simCarrier),
   ]);
   say(`api on ${apiUrl}, TikTok Shop simulator on ${ttsUrl}`);
 
@@ -171,6 +197,8 @@ async function launch(
       PARTNER_KEY: demo.partnerKey,
       ACK_DELAY_MS: '1000',
       SHIP_DELAY_MS: '2500',
+      CARRIER_API_URL: carrierUrl,
+      CARRIER_API_KEY: carrierKeys.supplier,
     },
     { ...logs, port: supplierPort },
   );
@@ -181,7 +209,13 @@ async function launch(
   const worker = service(
     'worker',
     'services/worker/src/main.ts',
-    { ...common, PARTNER_API_URL: `${apiUrl}/partner/v1`, ...opts.workerEnv },
+    {
+      ...common,
+      PARTNER_API_URL: `${apiUrl}/partner/v1`,
+      CARRIER_API_URL: carrierUrl,
+      CARRIER_API_KEY: carrierKeys.platform,
+      ...opts.workerEnv,
+    },
     { ...logs, onLine: (line) => line.includes('worker running') && workerReady() },
   );
   say('bundling workflows and starting the worker…');
@@ -198,8 +232,9 @@ async function launch(
     apiUrl,
     ttsUrl,
     supplierUrl,
+    carrierUrl,
     db,
     demo,
-    services: { api, worker, simTikTokShop, simSupplier },
+    services: { api, worker, simTikTokShop, simSupplier, simCarrier },
   };
 }

@@ -54,7 +54,7 @@ try {
     Supplier sim        ${supplierUrl}
     Demo tenant token   ${demo.apiToken}
     Operator token      ${demo.operatorToken}   (ops.* procedures: parked webhooks)
-    Service logs        ${shown(LOG_DIR)}/<service>.log (api, worker, sim-tiktok-shop, sim-supplier)
+    Service logs        ${shown(LOG_DIR)}/<service>.log (api, worker, sim-tiktok-shop, sim-supplier, sim-carrier)
   Try: curl -H 'authorization: Bearer ${demo.apiToken}' '${apiUrl}/trpc/orders.list?input=%7B%7D'
   A demo order arrives every ${ORDER_EVERY_MS / 1000} s. Ctrl-C stops everything.
 `);

@@ -24,6 +24,7 @@ describe('routing across the supplier network', () => {
       signingSecret,
       partnerApiUrl: `${p.apiUrl}/partner/v1`,
       partnerKey: 'sy_pk_pending',
+      carrierApi: p.carrierAccount, // it prints labels at the carrier (R-TRK-2)
       behaviour: { ackDelayMs: 20, shipDelayMs: 50 },
     });
     const reach = { countries: ['US', 'GB'], carriers: ['USPS', 'UPS'] };

@@ -14,12 +14,15 @@ describe('split shipments', () => {
   });
 
   const rng = seededRng(3);
-  const ship = (dispatchId: string, body: Record<string, unknown>) =>
-    fetch(`${p.apiUrl}/partner/v1/dispatches/${dispatchId}/shipment`, {
+  // The supplier prints each label before it reports the package (R-TRK-2).
+  const ship = async (dispatchId: string, body: Record<string, unknown>) => {
+    await p.createLabel('USPS', String(body.tracking_number));
+    return fetch(`${p.apiUrl}/partner/v1/dispatches/${dispatchId}/shipment`, {
       method: 'POST',
       headers: { authorization: `Bearer ${p.partnerKey}`, 'content-type': 'application/json' },
       body: JSON.stringify(body),
     });
+  };
 
   it('pushes each package with its line items and completes when the last one is pushed', async () => {
     const t = p.tenants[0]!;

@@ -30,11 +30,12 @@ describe('a supplier’s acknowledgement, recorded by the partner API', () => {
       body: JSON.stringify(body),
     });
   const ack = (dispatchId: string) => partner(dispatchId, 'ack', { channel: 'USPS' });
-  const ship = (dispatchId: string) =>
-    partner(dispatchId, 'shipment', {
-      tracking_number: generateTrackingNumber('USPS', rng),
-      carrier: 'USPS',
-    });
+  // The supplier prints the label before it reports the shipment (R-TRK-2).
+  const ship = async (dispatchId: string) => {
+    const trackingNumber = generateTrackingNumber('USPS', rng);
+    await p.createLabel('USPS', trackingNumber);
+    return partner(dispatchId, 'shipment', { tracking_number: trackingNumber, carrier: 'USPS' });
+  };
 
   /** A new order, once its dispatch is with the supplier; `recorded`: the call's return too. */
   async function dispatched(recorded = true) {

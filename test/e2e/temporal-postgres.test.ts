@@ -57,11 +57,12 @@ describe('Temporal server on PostgreSQL', () => {
         body: JSON.stringify(body),
       });
     const ack = (d: string) => post(d, 'ack', { channel: 'USPS' });
-    const ship = (d: string) =>
-      post(d, 'shipment', {
-        tracking_number: generateTrackingNumber('USPS', rng),
-        carrier: 'USPS',
-      });
+    // The supplier prints the label before it reports the shipment (R-TRK-2).
+    const ship = async (d: string) => {
+      const trackingNumber = generateTrackingNumber('USPS', rng);
+      await p.createLabel('USPS', trackingNumber);
+      return post(d, 'shipment', { tracking_number: trackingNumber, carrier: 'USPS' });
+    };
 
     const orders = Array.from({ length: 6 }, () => p.tts.createOrder(t.simShopId));
     const ids = orders.map((o) => o.id);

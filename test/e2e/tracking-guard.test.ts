@@ -89,6 +89,7 @@ describe('tracking guard (R-TRK-1, R-PEN-1)', () => {
     // The sim ships once per dispatch: send the corrected shipment as the supplier would.
     const good = validUspsNumber();
     expect(validateTrackingNumber(good, 'USPS').status).toBe('valid');
+    await p.createLabel('USPS', good); // printed, so the carrier knows it (R-TRK-2)
     const res = await fetch(`${p.apiUrl}/partner/v1/dispatches/${shipped.dispatchId}/shipment`, {
       method: 'POST',
       headers: { authorization: `Bearer ${partnerKey}`, 'content-type': 'application/json' },

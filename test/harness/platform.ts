@@ -3,11 +3,13 @@ import type { AddressInfo } from 'node:net';
 import { createApp, createInboxDispatcher, serveApi } from '@switchyard/api';
 import { generateKeySpec, parseKeyring } from '@switchyard/auth';
 import { issueApiToken } from '@switchyard/auth/credentials';
+import { createHttpCarrierTracking } from '@switchyard/carriers';
 import { upsertSupplierItems, withSupplier } from '@switchyard/db';
-import { orderWorkflowId } from '@switchyard/domain';
+import { normalizeTrackingNumber, orderWorkflowId } from '@switchyard/domain';
 import { mapSimCatalog, stockSimCatalog } from '@switchyard/infra/sim-catalog';
 import { createLogger } from '@switchyard/observability';
 import { registerSupplier } from '@switchyard/onboarding';
+import { type CarrierSim, startCarrierSim } from '@switchyard/sim-carrier';
 import { type SupplierSim, startSupplierSim } from '@switchyard/sim-supplier';
 import { startTikTokShopSim, type TikTokShopSim } from '@switchyard/sim-tiktok-shop';
 import { createHttpPushConnector, generateWebhookSecret } from '@switchyard/suppliers';
@@ -32,6 +34,9 @@ const APP_KEY = 'sim-app-key';
 installQuietRuntime();
 const APP_SECRET = 'sim-app-secret';
 const SERVICE_ID = 'sim-service-id';
+// The platform's key at the carrier-tracking simulator, and the suppliers' key for labels.
+const CARRIER_KEY = 'ck_test_platform';
+const CARRIER_LABEL_KEY = 'ck_test_supplier';
 
 export type Platform = Awaited<ReturnType<typeof startPlatform>>;
 
@@ -44,6 +49,7 @@ export async function startPlatform(
   opts: {
     tenants?: number;
     supplierBehaviour?: Parameters<typeof startSupplierSim>[0]['behaviour'];
+    carrierBehaviour?: Parameters<typeof startCarrierSim>[0]['behaviour'];
     /** Per-shop workflow timing; reconciliation polls every 2 s by default here. */
     shopTiming?: Partial<ShopWorkflowTiming>;
     /** The marketplace's ON_HOLD window; 0 (default) releases paid orders at once. */
@@ -113,8 +119,14 @@ export async function startPlatform(
   const onboard = (input: Parameters<typeof connectShops>[1]) =>
     connectShops({ db, keyring, tiktok: ttsClient, temporal, taskQueue, shopTiming }, input);
 
+  // R-TRK-2, R-SLA-1: the carrier-tracking service the worker asks and suppliers print labels at.
+  const carrier = await startCarrierSim({
+    apiKeys: [CARRIER_KEY, CARRIER_LABEL_KEY],
+    behaviour: opts.carrierBehaviour,
+  });
   const signingSecret = generateWebhookSecret();
   const supplier = await startSupplierSim({
+    carrierApi: { url: carrier.url, apiKey: CARRIER_LABEL_KEY },
     signingSecret,
     partnerApiUrl: `${apiUrl}/partner/v1`,
     partnerKey: 'sy_pk_pending',
@@ -166,6 +178,7 @@ export async function startPlatform(
         retry: { baseMs: 20, capMs: 200 },
       }),
     suppliers: createHttpPushConnector(),
+    carriers: createHttpCarrierTracking({ baseUrl: carrier.url, apiKey: CARRIER_KEY }),
     partnerApiUrl: `${apiUrl}/partner/v1`,
     fees: { currency: 'USD', orderFeeMinor: 30n, markupBp: 1000 },
     temporal,
@@ -198,12 +211,30 @@ export async function startPlatform(
     admin: database.admin,
     tts,
     supplier: supplier as SupplierSim,
+    /** The carrier-tracking simulator; its control API changes behaviour and moves parcels. */
+    carrier: carrier as CarrierSim,
+    /** A supplier's account at the carrier sim, for further supplier sims to print labels at. */
+    carrierAccount: { url: carrier.url, apiKey: CARRIER_LABEL_KEY },
+    /** Creates a label at the carrier, as a supplier printing one would (R-TRK-2). */
+    async createLabel(carrierCode: string, trackingNumber: string) {
+      const res = await fetch(`${carrier.url}/v1/labels`, {
+        method: 'POST',
+        headers: { 'x-api-key': CARRIER_LABEL_KEY, 'content-type': 'application/json' },
+        body: JSON.stringify({
+          carrier: carrierCode,
+          tracking_number: normalizeTrackingNumber(trackingNumber),
+        }),
+      });
+      if (res.status !== 201 && res.status !== 200) throw new Error(`label: HTTP ${res.status}`);
+    },
     temporal,
     taskQueue,
     apiUrl,
     supplierId,
     /** Factory A's partner API key, to act as the supplier by hand. */
     partnerKey,
+    /** What the worker's activities run with. */
+    workerDeps: deps,
     /** What the api runs with; for calling its functions directly. */
     apiDeps,
     /** The api's inbox dispatcher; a test that hands on by itself stops it first. */
@@ -269,7 +300,7 @@ export async function startPlatform(
       await dispatcher.stop();
       await stopWorker();
       await nativeConnection.close();
-      await Promise.all([tts.close(), supplier.close()]);
+      await Promise.all([tts.close(), supplier.close(), carrier.close()]);
       await new Promise((r) => server.close(r));
       await connection.close();
       await database.close();

@@ -4,6 +4,7 @@ import { createMaintenanceActivities } from './maintenance/activities.ts';
 import { createOrderActivities } from './order/activities.ts';
 import { createOrderIntake } from './order/client.ts';
 import type { OrderActivityDeps } from './order/deps.ts';
+import { createShipmentActivities } from './shipment/activities.ts';
 import { createShopActivities } from './shop/activities.ts';
 import type { ShopActivityDeps } from './shop/deps.ts';
 
@@ -24,5 +25,6 @@ export function createWorkerActivities(deps: WorkerActivityDeps) {
     ...createShopActivities({ ...deps, orders }),
     ...createImportActivities({ db: deps.db, orders }),
     ...createMaintenanceActivities({ db: deps.db }),
+    ...createShipmentActivities(deps),
   };
 }

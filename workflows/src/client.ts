@@ -10,4 +10,5 @@ export {
   startOrReleaseOrderWorkflow,
 } from './order/client.ts';
 export { ORDER_TASK_QUEUE } from './shared/start-once.ts';
+export { startFirstScanSweep } from './shipment/client.ts';
 export { DEFAULT_SHOP_TIMING, type ShopWorkflowTiming, startShopWorkflows } from './shop/client.ts';

@@ -41,6 +41,17 @@ export {
 } from './order/supplier-messages.ts';
 export type { MarketplaceDeps } from './shared/deps.ts';
 export type { OrderIntake } from './shared/order-intake.ts';
+export {
+  createShipmentActivities,
+  type ShipmentActivities,
+  type ShipmentActivityDeps,
+} from './shipment/activities.ts';
+export {
+  FIRST_SCAN_SWEEP_WORKFLOW_ID,
+  type FirstScanSweepInput,
+  type FirstScanSweepProgress,
+  firstScanSweepProgressQuery,
+} from './shipment/messages.ts';
 export { createShopActivities, type ShopActivities } from './shop/activities.ts';
 export { type ConnectShopsDeps, connectShops } from './shop/connect-shops.ts';
 export type { ShopActivityDeps } from './shop/deps.ts';

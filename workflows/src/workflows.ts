@@ -3,4 +3,5 @@
 export { csvImportStarter } from './imports/workflows.ts';
 export { buyerDataRetention } from './maintenance/workflows.ts';
 export { orderFulfillment } from './order/workflows.ts';
+export { firstScanSweep } from './shipment/workflows.ts';
 export { shopReconciler, shopTokenKeeper } from './shop/workflows.ts';

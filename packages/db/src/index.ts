@@ -20,6 +20,7 @@ export * from './repos/order-holds.ts';
 export * from './repos/orders.ts';
 export * from './repos/partner-keys.ts';
 export * from './repos/retention.ts';
+export * from './repos/shipments.ts';
 export * from './repos/shops.ts';
 export * from './repos/sku-mappings.ts';
 export * from './repos/strikes.ts';

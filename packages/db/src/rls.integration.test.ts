@@ -90,6 +90,7 @@ describe('row-level security', () => {
       'api_tokens',
       'dispatches',
       'idempotency_keys',
+      'shipments',
     ]) {
       expect(forced[t], t).toBe(true);
     }

@@ -1,4 +1,5 @@
 import type {
+  CarrierTrackingStatus,
   DispatchStatus,
   LedgerKind,
   NotificationKind,
@@ -15,6 +16,7 @@ import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 // Every status and kind column is typed by its set in @switchyard/domain, so a literal outside
 // the set fails to compile here and, by the CHECK constraint, to insert in the database.
 export type {
+  CarrierTrackingStatus,
   DispatchStatus,
   LedgerKind,
   NotificationKind,
@@ -244,6 +246,22 @@ export interface DispatchesTable {
   stock: Generated<'held' | 'released' | 'consumed' | null>;
 }
 
+/** A pushed-back parcel watched for its first carrier scan (R-SLA-1). */
+export interface ShipmentsTable {
+  tenant_id: string;
+  order_id: string;
+  tracking_number: string;
+  carrier: string;
+  dispatch_id: string;
+  supplier_id: string;
+  shop_id: string;
+  pushed_at: Timestamp;
+  carrier_status: CarrierTrackingStatus | null;
+  checked_at: Date | null;
+  first_scan_at: Date | null;
+  alerted_at: Date | null;
+}
+
 export interface LedgerEntriesTable {
   id: Generated<string>;
   tenant_id: string;
@@ -372,6 +390,7 @@ export interface Database {
   orders: OrdersTable;
   order_events: OrderEventsTable;
   dispatches: DispatchesTable;
+  shipments: ShipmentsTable;
   ledger_entries: LedgerEntriesTable;
   webhook_inbox: WebhookInboxTable;
   api_calls: ApiCallsTable;

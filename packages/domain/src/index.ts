@@ -57,6 +57,7 @@ export {
 } from './partner-message.ts';
 export { toE164 } from './phone.ts';
 export {
+  carrierCheckGraceOf,
   DEFAULT_FULFILLMENT_POLICY,
   describeDuration,
   type FulfillmentPolicy,
@@ -103,6 +104,8 @@ export {
   type SkuMappingIndex,
 } from './sku/mapping.ts';
 export {
+  CARRIER_TRACKING_STATUSES,
+  type CarrierTrackingStatus,
   DISPATCH_STATUSES,
   type DispatchStatus,
   LEDGER_KINDS,

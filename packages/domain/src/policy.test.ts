@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  carrierCheckGraceOf,
   DEFAULT_FULFILLMENT_POLICY,
   describeDuration,
   refusesTrackingVerdict,
@@ -20,6 +21,8 @@ describe('fulfillment policy', () => {
       marketplaceRecheckMs: 5 * MIN,
       strikeGuard: 2, // R-PEN-1: before the third strike
       refusedVerdicts: ['invalid_check_digit', 'invalid_format', 'carrier_mismatch'],
+      carrierCheckGraceMs: 15 * MIN, // R-TRK-2: within R-SLA-3's 30 minutes
+      firstScanWindowMs: 72 * H, // R-SLA-1
     });
   });
 
@@ -47,6 +50,12 @@ describe('fulfillment policy', () => {
   it('is plain data that survives a trip through JSON, as a workflow input does', () => {
     const p = resolvePolicy({ tenant: { marketplaceRecheckMs: MIN } });
     expect(JSON.parse(JSON.stringify(p))).toEqual(p);
+  });
+
+  it('R-TRK-2: a policy stored before the carrier-check grace existed gets the default', () => {
+    const { carrierCheckGraceMs: _, ...old } = DEFAULT_FULFILLMENT_POLICY;
+    expect(carrierCheckGraceOf(old)).toBe(15 * MIN);
+    expect(carrierCheckGraceOf({ carrierCheckGraceMs: 0 })).toBe(0);
   });
 
   it('refuses the verdicts the policy lists, and only those', () => {

@@ -31,6 +31,15 @@ export interface FulfillmentPolicy {
   strikeGuard: number;
   /** R-TRK-1: verdicts on a tracking number that are refused without asking the marketplace. */
   refusedVerdicts: readonly TrackingStatus[];
+  /**
+   * R-TRK-2: how long a push-back waits for an unreachable carrier-tracking service (retrying)
+   * before it pushes on the format check alone, with a note. Short of R-SLA-3's 30 minutes, so
+   * an outage does not make the marketplace count the order unshipped. Orders started before
+   * this existed carry none: {@link carrierCheckGraceOf}.
+   */
+  carrierCheckGraceMs: number;
+  /** R-SLA-1: the first carrier scan is due this long after the push-back. */
+  firstScanWindowMs: number;
 }
 
 /** The platform's policy where a tenant or supplier sets nothing else. */
@@ -46,7 +55,17 @@ export const DEFAULT_FULFILLMENT_POLICY: Readonly<FulfillmentPolicy> = Object.fr
     'invalid_format',
     'carrier_mismatch',
   ] as const),
+  carrierCheckGraceMs: 15 * MINUTE,
+  firstScanWindowMs: 72 * HOUR,
 });
+
+/**
+ * The carrier-check grace of a policy; a policy stored before the field existed (a running
+ * order's input) gets the default.
+ */
+export function carrierCheckGraceOf(policy: Partial<FulfillmentPolicy>): number {
+  return policy.carrierCheckGraceMs ?? DEFAULT_FULFILLMENT_POLICY.carrierCheckGraceMs;
+}
 
 /** What a tenant may set for its orders. */
 export type TenantPolicy = Partial<FulfillmentPolicy>;

@@ -52,6 +52,15 @@ export const ORDER_EVENT_KINDS = [
   'cancelled',
   /** Every supplier candidate was tried; the order failed. */
   'no_supplier',
+  /**
+   * The carrier could not be asked whether it knows the number within the policy's grace, so
+   * the number was pushed on its format alone (R-TRK-2); the detail says why.
+   */
+  'carrier_check_skipped',
+  /** The carrier scanned the parcel for the first time (R-SLA-1). */
+  'first_scan_recorded',
+  /** No first scan within the policy's window after the push-back (R-SLA-1); tenant alerted. */
+  'first_scan_missing',
 ] as const;
 export type OrderEventKind = (typeof ORDER_EVENT_KINDS)[number];
 
@@ -89,6 +98,8 @@ export const NOTIFICATION_KINDS = [
   'shipment_overdue',
   /** A supplier still had not shipped a day after the reminder (R-SLA-4). */
   'supplier_not_shipped',
+  /** A pushed-back parcel has no first carrier scan 72 hours on (R-SLA-1). */
+  'first_scan_missing',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -99,3 +110,16 @@ export type SupplierPreferenceKind = (typeof SUPPLIER_PREFERENCE_KINDS)[number];
 /** What a ledger entry charges or credits; one of each per order (R-BIL-3). */
 export const LEDGER_KINDS = ['order_fee', 'logistics_markup', 'sla_credit', 'adjustment'] as const;
 export type LedgerKind = (typeof LEDGER_KINDS)[number];
+
+/**
+ * What a carrier says about a tracking number (R-TRK-2, R-SLA-1): `unknown` is its "Invalid
+ * Tracking Number"; anything else means the label exists.
+ */
+export const CARRIER_TRACKING_STATUSES = [
+  'unknown',
+  'label_created',
+  'in_transit',
+  'delivered',
+  'exception',
+] as const;
+export type CarrierTrackingStatus = (typeof CARRIER_TRACKING_STATUSES)[number];

@@ -1,4 +1,5 @@
 import type { DispatchPayload } from './dispatch-payload.ts';
+import type { SupplierNotice } from './notice.ts';
 
 /** Where and how to reach one supplier's endpoint. */
 export interface DispatchTarget {
@@ -31,6 +32,12 @@ export interface SupplierConnector {
   dispatch(
     target: DispatchTarget,
     payload: DispatchPayload,
+    opts?: DispatchOptions,
+  ): Promise<DispatchResult>;
+  /** Tells the supplier something about a dispatch it holds (same signing, same errors). */
+  notify(
+    target: DispatchTarget,
+    notice: SupplierNotice,
     opts?: DispatchOptions,
   ): Promise<DispatchResult>;
 }

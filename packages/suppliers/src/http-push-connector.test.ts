@@ -190,3 +190,45 @@ describe('createHttpPushConnector', () => {
     expect(received).toHaveLength(0);
   });
 });
+
+describe('notices to a supplier (R-TRK-2, R-SLA-1)', () => {
+  const notice = {
+    type: 'shipment.first_scan_missing' as const,
+    notice_id: 'first_scan_missing:d_1:9400111206206406260787',
+    dispatch_id: 'd_1',
+    tracking_number: '9400111206206406260787',
+    carrier: 'USPS',
+    pushed_at: '2026-11-30T10:00:00.000Z',
+  };
+
+  it('signs a notice like a dispatch, with the notice id as webhook id', async () => {
+    const res = await createHttpPushConnector().notify(
+      { endpointUrl, signingSecret: secret },
+      notice,
+    );
+    expect(res.status).toBe(202);
+    const [req] = received;
+    expect(req!.headers['webhook-id']).toBe(notice.notice_id);
+    expect(JSON.parse(req!.body)).toEqual(notice);
+    const verified = verifySupplierWebhook({
+      secret,
+      headers: req!.headers as Record<string, string>,
+      body: req!.body,
+    });
+    expect(verified.ok).toBe(true);
+  });
+
+  it('refuses a notice that is not well formed without calling anyone', async () => {
+    const error = await createHttpPushConnector()
+      .notify(
+        { endpointUrl, signingSecret: secret },
+        { ...notice, tracking_number: '9400 1112\u0000' },
+      )
+      .then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+    expect(error).toMatchObject({ code: 'DISPATCH_INPUT_INVALID' });
+    expect(received).toEqual([]);
+  });
+});

@@ -22,6 +22,7 @@ export {
   type SupplierDispatchErrorInit,
 } from './errors.ts';
 export { createHttpPushConnector, type HttpPushConnectorOptions } from './http-push-connector.ts';
+export { type SupplierNotice, supplierNoticeSchema } from './notice.ts';
 export {
   DEFAULT_TOLERANCE_SEC,
   decodeWebhookSecret,

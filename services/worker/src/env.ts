@@ -31,6 +31,20 @@ export const workerEnvSchema = workerTuningEnvSchema.extend({
   MARKUP_BP: z.coerce.number().int().min(0).max(10_000).default(1000),
   /** R-ONB-3: days after an order is finished before its buyer data is erased. */
   BUYER_DATA_RETENTION_DAYS: z.coerce.number().int().min(1).default(90),
+  /**
+   * The carrier-tracking service (an aggregator's API) asked before every push-back (R-TRK-2)
+   * and by the first-scan sweep (R-SLA-1), and the platform's key there.
+   */
+  CARRIER_API_URL: z.url(),
+  CARRIER_API_KEY: z.string().min(8),
+  /** One call's budget; a slow carrier must not hold a push-back. */
+  CARRIER_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
+  /** How often the first-scan sweep looks for parcels still unscanned 72 h on (R-SLA-1). */
+  FIRST_SCAN_SWEEP_INTERVAL_MS: z.coerce
+    .number()
+    .int()
+    .min(1000)
+    .default(15 * 60 * 1000),
   /** Connections to PostgreSQL; activities and local activities share them. */
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).default(10),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

@@ -1,5 +1,5 @@
 import { createDb } from '@switchyard/db';
-import { startRetentionJob } from '@switchyard/workflows';
+import { startFirstScanSweep, startRetentionJob } from '@switchyard/workflows';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { loadWorkerEnv } from './env.ts';
@@ -26,6 +26,11 @@ console.log(
   }),
 );
 await startRetentionJob(temporal, env.BUYER_DATA_RETENTION_DAYS, env.TEMPORAL_TASK_QUEUE);
+// R-SLA-1: the first-scan watch, one sweep for the platform (started once, whatever restarts).
+await startFirstScanSweep(temporal, {
+  intervalMs: env.FIRST_SCAN_SWEEP_INTERVAL_MS,
+  taskQueue: env.TEMPORAL_TASK_QUEUE,
+});
 // run() resolves after a shutdown signal once in-flight tasks have drained.
 await worker.run();
 await connection.close();

@@ -10,6 +10,8 @@ const REQUIRED = {
   TTS_APP_SECRET: 's',
   ENCRYPTION_KEYS: 'k1:AAAA',
   PARTNER_API_URL: 'http://127.0.0.1:2/partner/v1',
+  CARRIER_API_URL: 'http://127.0.0.1:3',
+  CARRIER_API_KEY: 'ck_test_key',
 };
 
 describe('worker tuning from the environment', () => {

@@ -1,4 +1,5 @@
 import { parseKeyring } from '@switchyard/auth';
+import { createHttpCarrierTracking } from '@switchyard/carriers';
 import type { Db } from '@switchyard/db';
 import { createHttpPushConnector } from '@switchyard/suppliers';
 import { createTikTokShopClient } from '@switchyard/tiktok-shop';
@@ -27,6 +28,11 @@ export function orderActivityDeps(env: WorkerEnv, db: Db, temporal: Client): Wor
         onCall,
       }),
     suppliers: createHttpPushConnector(),
+    carriers: createHttpCarrierTracking({
+      baseUrl: env.CARRIER_API_URL,
+      apiKey: env.CARRIER_API_KEY,
+      timeoutMs: env.CARRIER_TIMEOUT_MS,
+    }),
     partnerApiUrl: env.PARTNER_API_URL,
     fees: {
       currency: env.FEE_CURRENCY,

@@ -1,3 +1,4 @@
+import type { CarrierTracking } from '@switchyard/carriers';
 import type { FeeSchedule } from '@switchyard/domain';
 import type { SupplierConnector } from '@switchyard/suppliers';
 import type { MarketplaceDeps } from '../shared/deps.ts';
@@ -8,5 +9,10 @@ export interface OrderActivityDeps extends MarketplaceDeps {
   /** Base URL suppliers call back (`…/partner/v1`). */
   partnerApiUrl: string;
   fees: FeeSchedule;
+  /**
+   * Asks carriers whether they know a tracking number before it is pushed (R-TRK-2). Absent,
+   * numbers go out on their format check alone, as before the carrier check existed.
+   */
+  carriers?: CarrierTracking;
   now?: () => Date;
 }

@@ -6,6 +6,7 @@ import {
   getShop,
   markDispatchShipped,
   notifyTenant,
+  recordShipment,
   recordStrike,
   type Trx,
   updateOrder,
@@ -13,13 +14,17 @@ import {
 import {
   computeOrderFee,
   findCarrier,
+  normalizeTrackingNumber,
   refusesTrackingVerdict,
   selectShipmentLineItems,
+  TIKTOK_SHIPPING,
   validateTrackingNumber,
 } from '@switchyard/domain';
 import { TikTokShopError } from '@switchyard/tiktok-shop';
 import { ApplicationFailure } from '@temporalio/activity';
 import { shopAuth } from '../shared/shop-auth.ts';
+import { sendSupplierNotice } from '../shared/supplier-notice.ts';
+import { checkWithCarrier, type Parcel, parcelOf } from './carrier-check.ts';
 import { type ActivityContext, policyOf, type Scope, type WithPolicy } from './context.ts';
 import { countShipment } from './scorecard.ts';
 
@@ -45,7 +50,12 @@ const shippedBy = (d: { supplierId: string; createdAt: Date }) => ({
 export function pushBackActivities(ctx: ActivityContext) {
   const { deps, tx } = ctx;
 
-  async function refuse(input: PushInput, code: string, message: string) {
+  async function refuse(
+    input: PushInput,
+    code: string,
+    message: string,
+    supplierId?: string | null,
+  ) {
     await tx(input.tenantId, (trx) =>
       appendOrderEvent(trx, {
         tenantId: input.tenantId,
@@ -55,6 +65,24 @@ export function pushBackActivities(ctx: ActivityContext) {
         detail: { code, message, trackingNumber: input.trackingNumber },
       }),
     );
+    // The supplier is asked for the right number at once rather than at the R-SLA-4 reminder.
+    // Best effort: the notice id dedupes a retry at the supplier, and the reminder still comes.
+    const number = normalizeTrackingNumber(input.trackingNumber);
+    if (supplierId && /^[A-Z0-9]{1,40}$/.test(number)) {
+      await sendSupplierNotice(
+        deps,
+        { tenantId: input.tenantId, orderId: input.orderId, supplierId },
+        {
+          type: 'tracking.rejected',
+          notice_id: `tracking_rejected:${input.dispatchId}:${number}`,
+          dispatch_id: input.dispatchId,
+          tracking_number: number,
+          carrier: input.carrier.slice(0, 32) || '-',
+          code,
+          reason: message.slice(0, 500),
+        },
+      );
+    }
     return { ok: false, code };
   }
 
@@ -120,22 +148,47 @@ export function pushBackActivities(ctx: ActivityContext) {
     shopId: string,
     carrierCode: string,
     checkDigitVerified: boolean,
+    parcel: Parcel,
   ) {
     const { tenantId, orderId, dispatchId, trackingNumber } = input;
     await tx(tenantId, async (trx) => {
       const shipped = await markDispatchShipped(trx, dispatchId, trackingNumber, carrierCode);
       if (shipped) await countShipment(trx, { orderId, dispatchId, ...shippedBy(shipped) });
+      await watch(trx, input, parcel);
       await updateOrder(trx, orderId, { status: 'shipped', trackingNumber, carrier: carrierCode });
       await appendOrderEvent(trx, {
         tenantId,
         orderId,
         kind: 'tracking_ready_for_export',
         dedupeKey: `tracking_export:${trackingNumber}`,
-        detail: { trackingNumber, carrier: carrierCode, dispatchId, shopId, checkDigitVerified },
+        detail: {
+          trackingNumber,
+          carrier: carrierCode,
+          dispatchId,
+          shopId,
+          checkDigitVerified,
+          carrierStatus: parcel.carrierStatus,
+        },
       });
       if (input.finish) await finish(trx, input);
     });
     return { ok: true, remainingUnits: 0 };
+  }
+
+  /** The parcel goes on the first-scan watch (R-SLA-1) with the push-back that sends it. */
+  async function watch(trx: Trx, input: PushInput, parcel: Parcel) {
+    if (!parcel.supplierId) return;
+    await recordShipment(trx, {
+      tenantId: input.tenantId,
+      orderId: input.orderId,
+      trackingNumber: parcel.trackingNumber,
+      carrier: parcel.carrier,
+      dispatchId: input.dispatchId,
+      supplierId: parcel.supplierId,
+      shopId: parcel.shopId,
+      carrierStatus: parcel.carrierStatus,
+      firstScanAt: parcel.firstScanAt,
+    });
   }
 
   return {
@@ -182,8 +235,32 @@ export function pushBackActivities(ctx: ActivityContext) {
         );
       }
 
+      // R-TRK-2: the carrier must know the number ("Label Created") before it is pushed; a
+      // number it never issued is refused like a malformed one, and the supplier sends another.
+      const number = verdict.normalized;
+      // A TikTok Shipping label is tracked by the carrier it was bought on.
+      const trackedBy =
+        carrierCode === TIKTOK_SHIPPING
+          ? (verdict.matches.find((c) => c !== TIKTOK_SHIPPING) ?? carrierCode)
+          : carrierCode;
+      const known = await checkWithCarrier(ctx, deps.carriers, input, trackedBy, number);
+      if (known.kind === 'unknown')
+        return refuse(
+          input,
+          'TRACKING_UNKNOWN_TO_CARRIER',
+          `${trackedBy} has no label with number ${number} (R-TRK-2)`,
+          order.supplier_id,
+        );
+      const parcel = parcelOf(known, number, trackedBy, order.shop_id, order.supplier_id);
+
       if (shop?.mode === 'csv')
-        return recordForExport(input, order.shop_id, carrierCode, verdict.checkDigitVerified);
+        return recordForExport(
+          input,
+          order.shop_id,
+          carrierCode,
+          verdict.checkDigitVerified,
+          parcel,
+        );
 
       const result = await ctx.withMarketplace({ tenantId, orderId }, async (client) => {
         const { auth, opts } = await shopAuth(deps, client, tenantId, order.shop_id);
@@ -252,6 +329,7 @@ export function pushBackActivities(ctx: ActivityContext) {
         const shipped =
           complete && (await markDispatchShipped(trx, dispatchId, trackingNumber, carrierCode));
         if (shipped) await countShipment(trx, { orderId, dispatchId, ...shippedBy(shipped) });
+        await watch(trx, input, parcel);
         await updateOrder(trx, orderId, {
           status: complete ? 'shipped' : 'partially_shipped',
           trackingNumber,
@@ -267,6 +345,7 @@ export function pushBackActivities(ctx: ActivityContext) {
             carrier: carrierCode,
             dispatchId,
             checkDigitVerified: verdict.checkDigitVerified,
+            carrierStatus: parcel.carrierStatus,
             remainingUnits: result.remaining,
           },
         });

@@ -1,4 +1,5 @@
 import {
+  CARRIER_TRACKING_STATUSES,
   DISPATCH_STATUSES,
   LEDGER_KINDS,
   NOTIFICATION_KINDS,
@@ -27,6 +28,7 @@ const SETS: Record<string, readonly string[]> = {
   'shops.mode': SHOP_MODES,
   'notifications.kind': NOTIFICATION_KINDS,
   'ledger_entries.kind': LEDGER_KINDS,
+  'shipments.carrier_status': CARRIER_TRACKING_STATUSES,
 };
 
 type Env = Awaited<ReturnType<typeof freshDatabase>>;

@@ -51,7 +51,9 @@ export const TRACKING_FORMATS: readonly TrackingFormat[] = [
   {
     id: 'UPS_1Z',
     carriers: ['UPS'],
-    pattern: /^1Z[0-9A-Z]{15}\d$/,
+    // 1Z, shipper account (6) and service (2) alphanumeric, then a 7-digit package reference
+    // and the check digit: UPS never prints letters in the reference.
+    pattern: /^1Z[0-9A-Z]{8}\d{8}$/,
     specificity: 4,
     verify: (n) => computeUpsCheckDigit(n.slice(2, 17)) === lastDigit(n),
     generate: (rng) => {
@@ -78,7 +80,9 @@ export const TRACKING_FORMATS: readonly TrackingFormat[] = [
   {
     id: 'USPS_20',
     carriers: ['USPS'],
-    pattern: /^\d{20}$/,
+    // Only the service prefixes USPS prints on 20-digit labels (Certified Mail 70-72 and the
+    // older 03/23 barcodes); any other 20-digit run is no USPS number, whatever its check digit.
+    pattern: /^(?:03|23|7[0-2])\d{18}$/,
     specificity: 0,
     verify: (n) => computeMod10Weight31(n.slice(0, 19)) === lastDigit(n),
     generate: (rng) => withMod10(pick(rng, ['03', '23', '70', '71']) + digits(rng, 17)),
@@ -86,7 +90,9 @@ export const TRACKING_FORMATS: readonly TrackingFormat[] = [
   {
     id: 'S10_US',
     carriers: ['USPS'],
-    pattern: /^[A-Z]{2}\d{9}US$/,
+    // UPU S10 service indicators USPS issues: EMS (E), parcels (C), tracked letters (L),
+    // registered (R), insured (V).
+    pattern: /^[CELRV][A-Z]\d{9}US$/,
     specificity: 4,
     verify: verifyS10,
     generate: (rng) => generateS10(rng, 'CELR', 'US'),
@@ -103,7 +109,9 @@ export const TRACKING_FORMATS: readonly TrackingFormat[] = [
   {
     id: 'S10_CN',
     carriers: ['CHINA_POST', 'CHINA_EMS', 'YANWEN'],
-    pattern: /^[A-DF-Z][A-Z]\d{9}CN$/,
+    // China Post's S10 indicators: parcels (C), tracked/ePacket (L), registered (R), untracked
+    // small packets (U), insured (V). EMS is the shape above.
+    pattern: /^[CLRUV][A-Z]\d{9}CN$/,
     specificity: 4,
     verify: verifyS10,
     generate: (rng) => generateS10(rng, 'CLRUV', 'CN'),
@@ -129,7 +137,8 @@ export const TRACKING_FORMATS: readonly TrackingFormat[] = [
   {
     id: 'FEDEX_12',
     carriers: ['FEDEX'],
-    pattern: /^\d{12}$/,
+    // FedEx Express numbers never start with 0.
+    pattern: /^[1-9]\d{11}$/,
     specificity: 0,
     verify: (n) => computeFedex12CheckDigit(n.slice(0, 11)) === lastDigit(n),
     generate: (rng) => {
@@ -149,13 +158,24 @@ export const TRACKING_FORMATS: readonly TrackingFormat[] = [
   {
     id: 'DHL_EXPRESS_MOD7',
     carriers: ['DHL_EXPRESS'],
-    pattern: /^\d{10,11}$/,
+    // A waybill is a number: it never starts with 0 (0000000000 would pass mod 7).
+    pattern: /^[1-9]\d{9,10}$/,
     specificity: 0,
     verify: (n) => computeMod7CheckDigit(n.slice(0, -1)) === lastDigit(n),
     generate: (rng) => {
       const payload = randomChars(rng, '123456789', 1) + digits(rng, rng() < 0.8 ? 8 : 9);
       return `${payload}${computeMod7CheckDigit(payload)}`;
     },
+  },
+  {
+    id: 'S10_YP',
+    // Yanwen's own S10 labels, with YP in the country position; the mod-11 check digit of S10
+    // applies to them as to any S10 number.
+    carriers: ['YANWEN'],
+    pattern: /^U[A-Z]\d{9}YP$/,
+    specificity: 4,
+    verify: verifyS10,
+    generate: (rng) => generateS10(rng, 'U', 'YP'),
   },
   ...UNCHECKED_SHAPES,
 ];

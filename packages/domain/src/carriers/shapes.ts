@@ -5,7 +5,7 @@
  * so they are kept tight (fixed prefixes, exact lengths) to avoid false matches.
  */
 import type { TrackingFormat } from './formats.ts';
-import { digits, type Rng, randomChars, UPPER } from './rng.ts';
+import { digits, type Rng, randomChars } from './rng.ts';
 
 /** A shape without a public check digit: valid numbers never report `checkDigitVerified`. */
 function shape(
@@ -37,13 +37,6 @@ export const UNCHECKED_SHAPES: readonly TrackingFormat[] = [
   ),
   shape('YUNEXPRESS', 'YUNEXPRESS', /^YT\d{16}$/, 2, (r) => `YT${digits(r, 16)}`),
   shape('YTO', 'YTO', /^YT\d{13}$/, 2, (r) => `YT${digits(r, 13)}`),
-  shape(
-    'YANWEN_YP',
-    'YANWEN',
-    /^U[A-Z]\d{9}YP$/,
-    4,
-    (r) => `U${randomChars(r, UPPER, 1)}${digits(r, 9)}YP`,
-  ),
   shape('4PX_CN', '4PX', /^4PX\d{13}CN$/, 5, (r) => `4PX${digits(r, 13)}CN`),
   shape('4PX_LP', '4PX', /^LP00\d{12}$/, 4, (r) => `LP00${digits(r, 12)}`),
   shape('4PX_3042', '4PX', /^3042\d{8}$/, 4, (r) => `3042${digits(r, 8)}`),

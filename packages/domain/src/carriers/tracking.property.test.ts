@@ -2,15 +2,16 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { seededRng as seeded } from '../testing/rng.ts';
 import { generateTrackingNumber } from '../testing/tracking-numbers.ts';
+import { computeS10CheckDigit, computeUpsCheckDigit } from './check-digits.ts';
 import { findCarrier, listCarriers } from './registry.ts';
 import { detectCarriers, normalizeTrackingNumber, validateTrackingNumber } from './tracking.ts';
 
 // Numbers come from a seed fast-check draws, so it can shrink and replay a failing one.
 const ALL = listCarriers().map((c) => c.code);
 /** Every shape of these carriers carries a check digit. */
-const CHECKED = ['USPS', 'FEDEX', 'CHINA_POST', 'CHINA_EMS', 'ROYAL_MAIL'];
+const CHECKED = ['USPS', 'FEDEX', 'CHINA_POST', 'CHINA_EMS', 'ROYAL_MAIL', 'YANWEN'];
 /** Carriers that also have shapes without one. */
-const MIXED = ['UPS', 'DHL_EXPRESS', 'YANWEN', 'DHL_ECOMMERCE', 'TIKTOK_SHIPPING'];
+const MIXED = ['UPS', 'DHL_EXPRESS', 'DHL_ECOMMERCE', 'TIKTOK_SHIPPING'];
 const UNCHECKED = ALL.filter((c) => !CHECKED.includes(c) && !MIXED.includes(c));
 
 /** Which characters a shape's check digit covers, and which single changes it cannot see. */
@@ -131,6 +132,65 @@ describe('R-TRK-1 tracking properties', () => {
           normalizeTrackingNumber(n),
         );
       }),
+    );
+  });
+
+  // Numbers an outside corpus found accepted though no carrier issues them (R-TRK-1).
+  it('never calls a serial of one repeated digit valid, whatever the prefix and check digit', () => {
+    fc.assert(
+      fc.property(
+        carrier(ALL),
+        fc.constantFrom('', '1Z', 'YT', 'RR', 'EE', 'UA', '4PX', 'TBA', 'SF', 'GM', 'LP00', 'JJD'),
+        fc.constantFrom('', 'CN', 'US', 'GB', 'YP'),
+        fc.integer({ min: 0, max: 9 }),
+        fc.integer({ min: 8, max: 22 }),
+        (code, prefix, suffix, d, len) => {
+          const n = `${prefix}${String(d).repeat(len)}${suffix}`;
+          expect(validateTrackingNumber(n, code).status).not.toBe('valid');
+          expect(detectCarriers(n)).toEqual([]);
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('refuses S10 numbers whose service indicator the carrier does not issue, even with a correct check digit', () => {
+    const serial = fc.stringMatching(/^\d{8}$/).filter((x) => !/^0{8}$/.test(x));
+    fc.assert(
+      fc.property(
+        fc.constantFrom(
+          ['CN', ['CHINA_POST', 'CHINA_EMS', 'YANWEN'], 'CLRUVE'],
+          ['US', ['USPS'], 'CELRV'],
+          ['YP', ['YANWEN'], 'U'],
+        ),
+        fc.constantFrom(...'ABDFGHIJKMNOPQSTWXYZ'),
+        fc.constantFrom(...'ABCDEFGHIJKLMNOPQRSTUVWXYZ'),
+        serial,
+        ([country, codes, issued], first, second, digits) => {
+          fc.pre(!issued.includes(first));
+          const n = `${first}${second}${digits}${computeS10CheckDigit(digits)}${country}`;
+          for (const code of codes)
+            expect(validateTrackingNumber(n, code).status).not.toBe('valid');
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('refuses a UPS 1Z number with a letter in its package reference, even with a correct check digit', () => {
+    fc.assert(
+      fc.property(
+        seed,
+        fc.integer({ min: 8, max: 14 }),
+        fc.constantFrom(...'ABCDEFGHIJKLMNOPQRSTUVWXYZ'),
+        (s, at, letter) => {
+          const n = generateTrackingNumber('UPS', seeded(s), { format: 'UPS_1Z' });
+          const payload = `${n.slice(2, 2 + at)}${letter}${n.slice(3 + at, 17)}`;
+          const forged = `1Z${payload}${computeUpsCheckDigit(payload)}`;
+          expect(validateTrackingNumber(forged, 'UPS').status).toBe('invalid_format');
+        },
+      ),
+      { numRuns: 1000 },
     );
   });
 });

@@ -61,6 +61,20 @@ export function normalizeTrackingNumber(trackingNumber: string): string {
   return routed ? (routed[1] as string) : s;
 }
 
+const REPEATED = /^(\d)\1{7,}$/;
+
+/**
+ * Serials no carrier issues, whatever their check digit says: a run of eight or more digits
+ * that is one digit repeated, also after the zeros a fixed prefix ends with (`LP00` + ones);
+ * a zero serial passes every weighted checksum. And a UPU S10 serial of zeros (S10 serials
+ * start at 00000001).
+ */
+function isDegenerate(n: string): boolean {
+  for (const run of n.match(/\d{8,}/g) ?? [])
+    if (REPEATED.test(run) || REPEATED.test(run.replace(/^0+/, ''))) return true;
+  return /^[A-Z]{2}0{8}\d[A-Z]{2}$/.test(n);
+}
+
 interface Evaluation {
   /** carrier code → best score among its matching shapes (check digit passing or absent) */
   scores: Map<string, number>;
@@ -105,7 +119,7 @@ function rankMatches(scores: Map<string, number>): string[] {
  */
 export function detectCarriers(trackingNumber: string): string[] {
   const n = normalizeTrackingNumber(trackingNumber);
-  return ALPHANUMERIC.test(n) ? rankMatches(evaluate(n).scores) : [];
+  return ALPHANUMERIC.test(n) && !isDegenerate(n) ? rankMatches(evaluate(n).scores) : [];
 }
 
 /**
@@ -132,6 +146,9 @@ export function validateTrackingNumber(
   }
   if (normalized.length < MIN_LENGTH || normalized.length > MAX_LENGTH) {
     return verdict('invalid_format', `${normalized.length} characters is not a tracking number.`);
+  }
+  if (isDegenerate(normalized)) {
+    return verdict('invalid_format', `"${normalized}" has a serial no carrier issues.`);
   }
   const { scores, verified, failed } = evaluate(normalized);
   const matches = rankMatches(scores);

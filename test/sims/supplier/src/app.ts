@@ -3,6 +3,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { behaviourPatchSchema, type SupplierBehaviour } from './behaviour.ts';
 import type { PartnerCall } from './partner-client.ts';
 import { sleep } from './partner-client.ts';
+import { messageType } from './payload.ts';
 import { checkDispatchSignature } from './signature.ts';
 import type { Supplier } from './supplier.ts';
 import type { Rng } from './tracking.ts';
@@ -46,7 +47,11 @@ export function createSupplierApp(deps: AppDeps): Hono {
       if (deps.rng() < deps.behaviour.failRate) {
         return c.json({ error: { code: 'TEMPORARILY_UNAVAILABLE' } }, 503);
       }
-      const outcome = deps.supplier.receive(check.id, rawBody);
+      const type = messageType(rawBody);
+      const outcome =
+        type === 'tracking.rejected' || type === 'shipment.first_scan_missing'
+          ? deps.supplier.notice(check.id, rawBody)
+          : deps.supplier.receive(check.id, rawBody);
       return c.json(outcome.body, outcome.status);
     },
   );
@@ -57,6 +62,7 @@ export function createSupplierApp(deps: AppDeps): Hono {
       behaviour: deps.behaviour,
       received: deps.supplier.received(),
       shipped: deps.supplier.shipped(),
+      notices: deps.supplier.notices(),
       calls: deps.calls(),
     }),
   );

@@ -1,6 +1,13 @@
 import { z } from 'zod';
 
-export const supplierModes = ['normal', 'silent', 'reject', 'bad_tracking', 'no_tracking'] as const;
+export const supplierModes = [
+  'normal',
+  'silent',
+  'reject',
+  'bad_tracking',
+  'no_tracking',
+  'unlabelled_tracking',
+] as const;
 export const simCarriers = ['USPS', 'UPS', 'YunExpress'] as const;
 
 /**
@@ -9,7 +16,10 @@ export const simCarriers = ['USPS', 'UPS', 'YunExpress'] as const;
  * can drive each platform path.
  */
 export const supplierBehaviourSchema = z.object({
-  /** `silent` accepts the webhook but never acks; `no_tracking` acks but never ships. */
+  /**
+   * `silent` accepts the webhook but never acks; `no_tracking` acks but never ships;
+   * `unlabelled_tracking` ships a well-formed number it never created a label for (R-TRK-2).
+   */
   mode: z.enum(supplierModes),
   /** Delay from receipt to the ack (or reject) call. */
   ackDelayMs: z.int().min(0),
@@ -21,6 +31,8 @@ export const supplierBehaviourSchema = z.object({
   failRate: z.number().min(0).max(1),
   /** Added before answering an inbound dispatch. */
   latencyMs: z.int().min(0),
+  /** On a `tracking.rejected` notice: do nothing, or ship again with a fresh, labelled number. */
+  onTrackingRejected: z.enum(['ignore', 'reship']),
 });
 
 export type SupplierBehaviour = z.infer<typeof supplierBehaviourSchema>;
@@ -38,4 +50,5 @@ export const defaultBehaviour: SupplierBehaviour = {
   carrier: 'USPS',
   failRate: 0,
   latencyMs: 0,
+  onTrackingRejected: 'ignore',
 };

@@ -17,6 +17,9 @@ export const simEnvSchema = z.object({
   SHIP_DELAY_MS: optionalInt,
   FAIL_RATE: z.coerce.number().min(0).max(1).optional(),
   LATENCY_MS: optionalInt,
+  /** The carrier-tracking service labels are created at, and the supplier's key there. */
+  CARRIER_API_URL: z.url().optional(),
+  CARRIER_API_KEY: z.string().min(8).optional(),
 });
 
 export type SimEnv = z.infer<typeof simEnvSchema>;

@@ -22,6 +22,10 @@ const sim = await startSupplierSim({
   partnerApiUrl: env.PARTNER_API_URL,
   partnerKey: env.PARTNER_KEY,
   behaviour,
+  ...(env.CARRIER_API_URL &&
+    env.CARRIER_API_KEY && {
+      carrierApi: { url: env.CARRIER_API_URL, apiKey: env.CARRIER_API_KEY },
+    }),
 });
 
 // One line the dev runner can parse; no secrets or buyer data.

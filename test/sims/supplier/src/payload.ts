@@ -48,3 +48,23 @@ export function parseInboundDispatch(rawBody: string): ParsedDispatch {
     issues: result.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
   };
 }
+
+/** A notice from the platform about a dispatch this supplier holds. */
+export const inboundNoticeSchema = z.object({
+  type: z.enum(['tracking.rejected', 'shipment.first_scan_missing']),
+  notice_id: z.string().min(1),
+  dispatch_id: z.string().min(1),
+  tracking_number: z.string().min(1),
+  carrier: z.string().min(1),
+});
+
+export type InboundNotice = z.infer<typeof inboundNoticeSchema>;
+
+/** The `type` of a JSON body, or undefined; decides which schema reads it. */
+export function messageType(rawBody: string): unknown {
+  try {
+    return (JSON.parse(rawBody) as { type?: unknown } | null)?.type;
+  } catch {
+    return undefined;
+  }
+}

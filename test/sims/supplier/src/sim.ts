@@ -2,9 +2,15 @@ import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { createSupplierApp } from './app.ts';
 import { defaultBehaviour, type SupplierBehaviour } from './behaviour.ts';
+import type { CarrierAccount } from './carrier-labels.ts';
 import { createPartnerClient, type PartnerCall } from './partner-client.ts';
 import { keyFromSecret } from './signature.ts';
-import { createSupplier, type ReceivedDispatch, type ShippedDispatch } from './supplier.ts';
+import {
+  createSupplier,
+  type ReceivedDispatch,
+  type ReceivedNotice,
+  type ShippedDispatch,
+} from './supplier.ts';
 import type { Rng } from './tracking.ts';
 
 export interface SupplierSimOptions {
@@ -17,6 +23,8 @@ export interface SupplierSimOptions {
   partnerApiUrl: string;
   /** Bearer key for the partner API. */
   partnerKey: string;
+  /** The carrier account labels are created at (R-TRK-2); absent, none are created. */
+  carrierApi?: CarrierAccount;
   behaviour?: Partial<SupplierBehaviour>;
   now?: () => number;
   /** Drives fail rate and tracking numbers; inject for reproducible runs. */
@@ -28,10 +36,14 @@ export interface SupplierSim {
   /** Base URL; the platform POSTs dispatches to `${url}/dispatches`. */
   url: string;
   setPartnerApi(url: string, key: string): void;
+  /** Where labels are created from now on. */
+  setCarrierApi(account: CarrierAccount | undefined): void;
   /** Mutable: changes apply to dispatches received afterwards. */
   behaviour: SupplierBehaviour;
   received(): ReceivedDispatch[];
   shipped(): ShippedDispatch[];
+  /** Notices the platform sent (tracking rejected, first scan missing), deduped by webhook id. */
+  notices(): ReceivedNotice[];
   /** Every attempt it made against the partner API, retries included. */
   callLog(): PartnerCall[];
   close(): Promise<void>;
@@ -60,7 +72,15 @@ export async function startSupplierSim(opts: SupplierSimOptions): Promise<Suppli
     log: (call) => calls.push(call),
     signal: lifetime.signal,
   });
-  const supplier = createSupplier({ behaviour, partner, now, rng, signal: lifetime.signal });
+  let carrierApi = opts.carrierApi;
+  const supplier = createSupplier({
+    behaviour,
+    partner,
+    now,
+    rng,
+    signal: lifetime.signal,
+    carrier: () => carrierApi,
+  });
   const app = createSupplierApp({
     supplier,
     behaviour,
@@ -88,9 +108,13 @@ export async function startSupplierSim(opts: SupplierSimOptions): Promise<Suppli
       partnerApi.url = url;
       partnerApi.key = key;
     },
+    setCarrierApi(account) {
+      carrierApi = account;
+    },
     behaviour,
     received: supplier.received,
     shipped: supplier.shipped,
+    notices: supplier.notices,
     callLog: () => calls.map((c) => ({ ...c })),
     async close() {
       lifetime.abort(new Error('supplier sim closed'));

@@ -1,7 +1,18 @@
 import type { SupplierBehaviour } from './behaviour.ts';
+import { type CarrierAccount, createCarrierLabel } from './carrier-labels.ts';
 import { type PartnerClient, sleep } from './partner-client.ts';
-import { type InboundDispatch, parseInboundDispatch } from './payload.ts';
-import { generateBadTrackingNumber, generateTrackingNumber, type Rng } from './tracking.ts';
+import {
+  type InboundDispatch,
+  type InboundNotice,
+  inboundNoticeSchema,
+  parseInboundDispatch,
+} from './payload.ts';
+import {
+  carrierCodeOf,
+  generateBadTrackingNumber,
+  generateTrackingNumber,
+  type Rng,
+} from './tracking.ts';
 
 export interface ReceivedDispatch {
   dispatchId: string;
@@ -24,8 +35,20 @@ export type ReceiveOutcome =
   | { status: 200; body: { status: 'duplicate'; dispatch_id: string } }
   | { status: 400; body: { error: { code: 'INVALID_PAYLOAD'; issues: unknown[] } } };
 
+/** A notice the platform sent about one of its dispatches. */
+export interface ReceivedNotice {
+  noticeId: string;
+  type: InboundNotice['type'];
+  dispatchId: string;
+  trackingNumber: string;
+  at: number;
+  deliveries: number;
+}
+
 export interface SupplierDeps {
   behaviour: SupplierBehaviour;
+  /** Where labels are created; absent, the carrier never hears of this supplier's numbers. */
+  carrier: () => CarrierAccount | undefined;
   partner: PartnerClient;
   now: () => number;
   rng: Rng;
@@ -39,6 +62,8 @@ export interface SupplierDeps {
 export function createSupplier(deps: SupplierDeps) {
   const received = new Map<string, ReceivedDispatch>();
   const shipped: ShippedDispatch[] = [];
+  const notices = new Map<string, ReceivedNotice>();
+  const callbacks = new Map<string, string>();
   const jobs = new Set<Promise<void>>();
 
   async function fulfil(dispatch: InboundDispatch, b: SupplierBehaviour, receivedAt: number) {
@@ -64,10 +89,30 @@ export function createSupplier(deps: SupplierDeps) {
       b.mode === 'bad_tracking'
         ? generateBadTrackingNumber(b.carrier, deps.rng)
         : generateTrackingNumber(b.carrier, deps.rng);
+    callbacks.set(id, base);
+    await ship(id, trackingNumber, b, b.mode === 'normal', `${id}:ship`);
+  }
+
+  /** Prints the label (when it is a real one), then reports the shipment. */
+  async function ship(
+    id: string,
+    trackingNumber: string,
+    b: SupplierBehaviour,
+    label: boolean,
+    idempotencyKey: string,
+  ) {
+    if (label)
+      await createCarrierLabel(
+        deps.carrier(),
+        carrierCodeOf(b.carrier),
+        trackingNumber,
+        deps.signal,
+      );
     // Recorded before the callback: the parcel left whether or not the call gets through.
     shipped.push({ dispatchId: id, trackingNumber, carrier: b.carrier });
     const shipment = { tracking_number: trackingNumber, carrier: b.carrier };
-    await deps.partner.post(base, path('shipment'), shipment, `${id}:ship`);
+    const path = `/dispatches/${encodeURIComponent(id)}/shipment`;
+    await deps.partner.post(callbacks.get(id) ?? '', path, shipment, idempotencyKey);
   }
 
   function track(job: Promise<void>) {
@@ -102,7 +147,49 @@ export function createSupplier(deps: SupplierDeps) {
       track(fulfil(dispatch, { ...deps.behaviour }, at));
       return { status: 202, body: { status: 'accepted', dispatch_id: dispatch.dispatch_id } };
     },
+    /** Handles a verified notice; `webhookId` dedupes it. */
+    notice(
+      webhookId: string,
+      rawBody: string,
+    ): ReceiveOutcome | { status: 200; body: { status: 'noted' } } {
+      const seen = notices.get(webhookId);
+      if (seen) {
+        seen.deliveries += 1;
+        return { status: 200, body: { status: 'noted' } };
+      }
+      const parsed = inboundNoticeSchema.safeParse(JSON.parse(rawBody));
+      if (!parsed.success) {
+        const issues = parsed.error.issues.map((i) => ({
+          path: i.path.join('.'),
+          message: i.message,
+        }));
+        return { status: 400, body: { error: { code: 'INVALID_PAYLOAD', issues } } };
+      }
+      const n = parsed.data;
+      notices.set(webhookId, {
+        noticeId: n.notice_id,
+        type: n.type,
+        dispatchId: n.dispatch_id,
+        trackingNumber: n.tracking_number,
+        at: deps.now(),
+        deliveries: 1,
+      });
+      const b = { ...deps.behaviour };
+      // The warehouse looks again and sends the number from a label it really printed.
+      if (n.type === 'tracking.rejected' && b.onTrackingRejected === 'reship')
+        track(
+          ship(
+            n.dispatch_id,
+            generateTrackingNumber(b.carrier, deps.rng),
+            b,
+            true,
+            `${n.notice_id}:reship`,
+          ),
+        );
+      return { status: 200, body: { status: 'noted' } };
+    },
     received: () => [...received.values()].map((r) => ({ ...r })),
+    notices: () => [...notices.values()].map((n) => ({ ...n })),
     shipped: () => shipped.map((s) => ({ ...s })),
     /** Resolves when all background work has finished or been aborted. */
     idle: () => Promise.all([...jobs]).then(() => undefined),

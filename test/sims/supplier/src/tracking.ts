@@ -12,6 +12,11 @@ const LABELS: Readonly<Record<SimCarrier, { carrier: string; format: string }>> 
   YunExpress: { carrier: 'YUNEXPRESS', format: 'YUNEXPRESS' },
 };
 
+/** The platform's code of a simulated carrier, as labels are created under it. */
+export function carrierCodeOf(carrier: SimCarrier): string {
+  return LABELS[carrier].carrier;
+}
+
 /**
  * A carrier-valid tracking number (R-TRK-1) as printed on the label: USPS IMpb (22 digits,
  * mod-10 check), UPS `1Z` + 16 characters with its check digit, YunExpress `YT` + 16 digits

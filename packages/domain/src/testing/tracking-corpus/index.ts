@@ -43,6 +43,9 @@ export const TRACKING_CORPUS: Readonly<Record<string, CarrierCorpus>> = {
       ['940011120620640626078', 'invalid_format'], // 21 digits
       ['94001112062064062607$7', 'invalid_format'],
       ['1Z999AA10123456784', 'carrier_mismatch'], // UPS
+      // Accepted before by check digit alone; no USPS label carries them.
+      ['ZZ123456785US', 'invalid_format'], // no S10 service indicator USPS issues
+      ['55123456789012345675', 'unknown_format'], // 20 digits with no USPS service prefix
     ],
   },
   UPS: {
@@ -60,6 +63,9 @@ export const TRACKING_CORPUS: Readonly<Record<string, CarrierCorpus>> = {
       ['1ZXX3150YW44070024', 'invalid_check_digit'],
       ['1Z999AA1012345678', 'invalid_format'], // 17 characters
       ['1Z999AA101234567A', 'invalid_format'], // check position is a letter
+      // Letters in the package reference, with a check digit that computes: no UPS label.
+      ['1Z999AA1012345A788', 'invalid_format'],
+      ['1Z4Y6F2E01X2345674', 'invalid_format'],
       ['9400111206206406260787', 'carrier_mismatch'], // USPS
     ],
   },
@@ -81,6 +87,8 @@ export const TRACKING_CORPUS: Readonly<Record<string, CarrierCorpus>> = {
       ['3318810025', 'carrier_mismatch'], // DHL Express
       ['304212345678', 'carrier_mismatch'], // 4PX prefix outranks a bare 12-digit run
       ['1234567890123', 'unknown_format'], // 13 digits: no FedEx shape we model
+      ['012345678906', 'unknown_format'], // Express numbers never start with 0
+      ['000000000000', 'invalid_format'], // a zero serial passes every weighted checksum
     ],
   },
   DHL_EXPRESS: {
@@ -98,6 +106,8 @@ export const TRACKING_CORPUS: Readonly<Record<string, CarrierCorpus>> = {
       ['3318810027', 'invalid_check_digit'], // 7 can never be a mod-7 digit
       ['73891051147', 'invalid_check_digit'],
       ['JJD1234', 'invalid_format'],
+      ['0123456782', 'unknown_format'], // a waybill never starts with 0
+      ['0000000000', 'invalid_format'],
       ['123456789012', 'carrier_mismatch'], // FedEx
     ],
   },

@@ -20,6 +20,8 @@ export const POSTS_AND_CHINA_CORPUS: Readonly<Record<string, CarrierCorpus>> = {
       ['RR249587614CN', 'invalid_check_digit'],
       ['LK059460816CN', 'invalid_check_digit'],
       ['RR24958761CN', 'invalid_format'],
+      ['AB123456785CN', 'invalid_format'], // no S10 service indicator China Post issues
+      ['RR000000005CN', 'invalid_format'], // zero serial, though its check digit computes
       ['YT2229521272164446', 'carrier_mismatch'], // YunExpress
       ['EE123456785US', 'carrier_mismatch'], // USPS international
     ],
@@ -60,6 +62,7 @@ export const POSTS_AND_CHINA_CORPUS: Readonly<Record<string, CarrierCorpus>> = {
     unverified: ['YT2229521272164446', 'YT2310021272000011', 'YT1987654321098765'],
     invalid: [
       ['YT222952127216444', 'invalid_format'], // YT + 15
+      ['YT0000000000000000', 'invalid_format'], // one digit repeated
       ['YT1234567890123', 'carrier_mismatch'], // YTO's YT + 13
     ],
   },
@@ -72,9 +75,14 @@ export const POSTS_AND_CHINA_CORPUS: Readonly<Record<string, CarrierCorpus>> = {
     ],
   },
   YANWEN: {
-    verified: ['RB123456785CN', 'LK059460815CN'], // S10 handovers to China Post
-    unverified: ['UG336196744YP', 'UA123456789YP', 'UZ000000001YP'],
+    verified: [
+      'RB123456785CN', 'LK059460815CN', // S10 handovers to China Post
+      'UG336196744YP', 'UA847362517YP', 'UH202511308YP', // its own S10 labels: mod-11 applies
+    ],
+    unverified: [],
     invalid: [
+      ['UA123456789YP', 'invalid_check_digit'], // accepted as a bare shape before
+      ['UZ000000001YP', 'invalid_format'], // S10 serials start at 00000001
       ['UG33619674YP', 'invalid_format'],
       ['RB123456784CN', 'invalid_check_digit'],
       ['3A5V599592327', 'carrier_mismatch'], // CNE
