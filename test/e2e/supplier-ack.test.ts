@@ -135,6 +135,7 @@ describe('a supplier’s acknowledgement, recorded by the partner API', () => {
     const d = await dispatched();
     expect((await ack(d.scope.dispatchId)).status).toBe(200);
     const tracking = generateTrackingNumber('USPS', rng);
+    await p.createLabel('USPS', tracking);
     // What the workflow's local push-back does inside a workflow task that then failed, with the
     // server dropping the update: the package is on the marketplace and the order reads
     // completed, while the workflow still waits for the shipment.

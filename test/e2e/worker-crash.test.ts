@@ -59,6 +59,8 @@ describe('worker replaced mid-flight', () => {
         headers: { authorization: `Bearer ${p.partnerKey}`, 'content-type': 'application/json' },
         body: JSON.stringify(body),
       });
+    // The supplier prints the label before it reports the shipment (R-TRK-2).
+    await p.createLabel('USPS', '9400111206206406260787');
     const ship = () =>
       partner('shipment', { tracking_number: '9400111206206406260787', carrier: 'USPS' });
     await p.stopWorker();
