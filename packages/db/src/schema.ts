@@ -1,6 +1,7 @@
 import type {
   CarrierTrackingStatus,
   DispatchStatus,
+  DispatchStockState,
   LedgerKind,
   NotificationKind,
   OrderEventKind,
@@ -18,6 +19,7 @@ import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 export type {
   CarrierTrackingStatus,
   DispatchStatus,
+  DispatchStockState,
   LedgerKind,
   NotificationKind,
   OrderEventKind,
@@ -243,7 +245,7 @@ export interface DispatchesTable {
   /** R-SLA-2: the acknowledgement deadline the supplier was given; null on older dispatches. */
   ack_due_at: Date | null;
   /** Where the dispatch's units are at its supplier (R-RT-1); null before a reservation. */
-  stock: Generated<'held' | 'released' | 'consumed' | null>;
+  stock: Generated<DispatchStockState | null>;
 }
 
 /** A pushed-back parcel watched for its first carrier scan (R-SLA-1). */

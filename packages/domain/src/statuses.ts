@@ -74,6 +74,13 @@ export const DISPATCH_STATUSES = [
 ] as const;
 export type DispatchStatus = (typeof DISPATCH_STATUSES)[number];
 
+/**
+ * Where a dispatch's units are at its supplier (R-RT-1): held from the dispatch on, then
+ * released (withdrawn, rejected) or consumed (shipped).
+ */
+export const DISPATCH_STOCK_STATES = ['held', 'released', 'consumed'] as const;
+export type DispatchStockState = (typeof DISPATCH_STOCK_STATES)[number];
+
 /** A shop's marketplace authorization (R-ONB-1, R-ONB-2). */
 export const SHOP_STATUSES = ['active', 'needs_reauth', 'deauthorized'] as const;
 export type ShopStatus = (typeof SHOP_STATUSES)[number];

@@ -6,7 +6,7 @@ export type NoopActivities = ReturnType<typeof createNoopActivities>;
 
 /**
  * Activities that do nothing, except that a dispatch makes the fake supplier answer later with
- * its two updates, at the supplier simulator's delays (measured from the dispatch), as the
+ * its acknowledgement and shipment, at the supplier simulator's delays (measured from the dispatch), as the
  * partner API would deliver them.
  */
 export function createNoopActivities(client: Client, delays: { ackMs: number; shipMs: number }) {
@@ -18,7 +18,7 @@ export function createNoopActivities(client: Client, delays: { ackMs: number; sh
       // Always set for an activity a workflow scheduled.
       const { workflowId } = Context.current().info.workflowExecution!;
       const handle = client.workflow.getHandle(workflowId);
-      later(delays.ackMs, () => handle.executeUpdate(supplierAck));
+      later(delays.ackMs, () => handle.signal(supplierAck));
       later(delays.shipMs, () => handle.executeUpdate(supplierShipment));
     },
     async pushTracking() {},

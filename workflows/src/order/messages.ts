@@ -14,8 +14,8 @@ export type { OrderRef };
  * last push-back + charge + completion); workflows started on 1 or 2 keep their steps. From
  * version 4 the partner API records a supplier's acknowledgement before the workflow takes it,
  * so the workflow runs no step for it, and at the deadline withdraws only a dispatch that is
- * still unanswered; version 3 workflows keep recording it themselves. Version 5 dispatches and
- * pushes back in local activities: its happy path schedules no activity task at all.
+ * still unanswered; version 3 workflows keep recording it themselves. Version 5 dispatches in a
+ * local activity and holds each supplier to the clocks its dispatch reports.
  */
 export type OrderWorkflowInput =
   | (OrderRef & { version: 1; policy?: undefined })

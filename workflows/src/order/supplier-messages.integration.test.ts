@@ -119,10 +119,9 @@ describe('deliverSupplierMessage', () => {
 
   it('records an acknowledgement with the order’s status and timeline before the workflow takes it (R-SLA-2)', async () => {
     const [d] = await dispatches({ workflow: true });
-    // No worker takes it: the supplier is asked to retry, and the database already says so.
-    expect(await refusal(deliverSupplierMessage(deps, d!, ack))).toMatchObject({
-      code: 'NOT_TAKEN_IN_TIME',
-    });
+    // No worker runs: the database has it, and the workflow is woken by a signal the server
+    // keeps for it, which waits for no worker.
+    expect(await deliverSupplierMessage(deps, d!, ack)).toEqual({ delivered: true });
     const after = await stateOf(d!);
     expect(after.dispatch).toEqual({
       status: 'acknowledged',
@@ -144,22 +143,27 @@ describe('deliverSupplierMessage', () => {
       },
     ]);
 
-    // The retry finds the dispatch acknowledged and hands the message to the workflow again
-    // (which still takes nobody's message) instead of answering from the row.
+    // A retry finds the dispatch acknowledged and wakes the workflow again (a wake-up that was
+    // lost is not the end of it), changing nothing else.
     const repeat = (await inTenant((trx) => getDispatch(trx, d!.id)))!;
-    expect(await refusal(deliverSupplierMessage(deps, repeat, ack))).toMatchObject({
-      code: 'NOT_TAKEN_IN_TIME',
-    });
+    expect(await deliverSupplierMessage(deps, repeat, ack)).toEqual({ repeat: 'acknowledged' });
     expect(await stateOf(d!)).toEqual(after);
+    const history = await deps.temporal.workflow.getHandle(d!.workflow_id).fetchHistory();
+    const signals = (history.events ?? []).flatMap((e) => {
+      const name = e.workflowExecutionSignaledEventAttributes?.signalName;
+      return name ? [name] : [];
+    });
+    expect(signals).toEqual(['supplierAcked', 'supplierAcked']);
   });
 
   it('records two acknowledgements of one dispatch at once only once', async () => {
     const [d] = await dispatches({ workflow: true });
     const both = await Promise.all([
-      refusal(deliverSupplierMessage(deps, d!, ack)),
-      refusal(deliverSupplierMessage(deps, d!, { kind: 'ack', channel: 'UPS' })),
+      deliverSupplierMessage(deps, d!, ack),
+      deliverSupplierMessage(deps, d!, { kind: 'ack', channel: 'UPS' }),
     ]);
-    expect(both.map((r) => r.code)).toEqual(['NOT_TAKEN_IN_TIME', 'NOT_TAKEN_IN_TIME']);
+    expect(both).toContainEqual({ delivered: true });
+    expect(both).toContainEqual({ repeat: 'acknowledged' });
     const kinds = (await timeline(d!.order_id)).map((e) => e.kind);
     expect(kinds).toEqual(['dispatched', 'acknowledged']);
   });

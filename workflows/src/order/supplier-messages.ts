@@ -1,10 +1,4 @@
-import {
-  appendOrderEvent,
-  type Db,
-  type Dispatch,
-  getDispatchStanding,
-  withTenant,
-} from '@switchyard/db';
+import { appendOrderEvent, type Db, type Dispatch, withTenant } from '@switchyard/db';
 import {
   type DispatchStatus,
   decidePartnerMessage,
@@ -68,42 +62,6 @@ async function checkTracking(db: Db, d: Dispatch, trackingNumber: string, carrie
   });
 }
 
-type Shipment = Extract<SupplierMessage, { kind: 'shipment' }>;
-
-/** The update id makes every delivery of one package count once (R-SLA-3). */
-const deliverShipment = (deps: SupplierMessageDeps, d: Dispatch, s: Shipment) =>
-  deliver(
-    deps,
-    d,
-    supplierShipmentUpdate,
-    [
-      {
-        dispatchId: d.id,
-        trackingNumber: s.trackingNumber,
-        carrier: s.carrier,
-        ...(s.lines && { lines: s.lines }),
-      },
-    ],
-    `${d.id}:ship:${s.trackingNumber}`,
-  );
-
-/**
- * A repeated shipment of a dispatch that reads shipped: from input version 5 the push-back is a
- * local activity, which writes the row (and may complete the order) before the workflow task
- * that took the update commits, so a task that failed may have dropped the update. It is handed
- * over again under the same id, which the workflow takes once; a workflow that has finished or
- * moved on refuses it, and the row's answer stands. Only a message the platform could not take
- * in time is retried.
- */
-async function redeliverShipment(deps: SupplierMessageDeps, d: Dispatch, s: Shipment) {
-  const row = await withTenant(deps.db, d.tenant_id, (trx) => getDispatchStanding(trx, d.id));
-  if (!row?.latest) return;
-  await deliverShipment(deps, d, s).catch((err: unknown) => {
-    if (err instanceof SupplierMessageError && err.code !== 'NOT_TAKEN_IN_TIME') return;
-    throw err;
-  });
-}
-
 /**
  * A supplier's message about its dispatch, which the caller has loaded in the supplier's
  * scope. The dispatch's state decides first (decidePartnerMessage): a repeat of what already
@@ -125,14 +83,22 @@ export async function deliverSupplierMessage(
   );
   if (decision !== 'deliver') {
     if ('refuse' in decision) throw new SupplierMessageError('DISPATCH_CLOSED', decision.refuse);
-    if (message.kind === 'shipment') await redeliverShipment(deps, d, message);
     return { repeat: decision.repeat };
   }
   switch (message.kind) {
-    case 'shipment':
+    case 'shipment': {
       await checkTracking(deps.db, d, message.trackingNumber, message.carrier);
-      await deliverShipment(deps, d, message);
+      const { trackingNumber, carrier, lines } = message;
+      // The update id makes every delivery of one package count once (R-SLA-3).
+      await deliver(
+        deps,
+        d,
+        supplierShipmentUpdate,
+        [{ dispatchId: d.id, trackingNumber, carrier, ...(lines && { lines }) }],
+        `${d.id}:ship:${trackingNumber}`,
+      );
       break;
+    }
     case 'reject':
       await deliver(
         deps,

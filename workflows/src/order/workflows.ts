@@ -35,13 +35,12 @@ const RETRY = {
 const acts = proxyActivities<OrderActivities>({ startToCloseTimeout: '30 seconds', retry: RETRY });
 // Short steps of orders from version 3 (recording and checking, notes, re-checks): no activity
 // task round trip through the server. A local activity may run again when a worker dies before
-// its result is recorded; every one is idempotent, as any activity is. Before version 5 what
-// follows a shipment (an update) stays a regular activity: it is scheduled in the same commit
-// that accepts the update, whereas a local activity writes before that commit, and a workflow
-// task that then fails can drop the update while the dispatch already reads shipped; from
-// version 5 the partner API hands such a repeat to the workflow again (deliverSupplierMessage).
-// An acknowledgement needs no step here from
-// version 4: the partner API records it before it tells the workflow (a signal today), and
+// its result is recorded; every one is idempotent, as any activity is. What follows a shipment
+// (an update) stays a regular activity: it is scheduled in the same commit that accepts the
+// update, whereas a local activity writes before that commit (a workflow task that then fails
+// drops the update while the dispatch already reads shipped), and the update is answered only
+// when its workflow task completes, which a local push-back would hold for three marketplace
+// calls. An acknowledgement needs no step here from version 4: the partner API records it before it tells the workflow (a signal today), and
 // tells it again on a repeat, so a lost message is delivered by the supplier's retry; and at the
 // deadline the dispatch row, not the workflow's memory, says whether it came (R-SLA-2).
 const local = proxyLocalActivities<OrderActivities>({
@@ -54,11 +53,10 @@ const dispatchActs = proxyActivities<OrderActivities>({
   startToCloseTimeout: '30 seconds',
   retry: DISPATCH_RETRY,
 });
-// From version 5 the dispatch and the push-back are local activities too: no activity task
-// round trip (three history events and a workflow task each). A dispatch reruns under the same
-// id (uuid4 replays) and the supplier keys on it; a push-back finds its package already on the
-// marketplace. A shipment update dropped after its local push-back wrote the row is handed to
-// the workflow again by the partner API (same update id) on the supplier's retry.
+// From version 5 the dispatch is a local activity too: no activity task round trip (three
+// history events and a workflow task). It reruns under the same id (uuid4 replays), which the
+// supplier keys on; the acknowledgement that may come while it runs is a signal, which waits for
+// no workflow task.
 const localDispatch = proxyLocalActivities<OrderActivities>({
   startToCloseTimeout: '30 seconds',
   retry: DISPATCH_RETRY,
@@ -303,7 +301,7 @@ export async function orderFulfillment(input: OrderWorkflowInput): Promise<Order
       }
       const s = shipments.shift()!;
       // From version 3: the package that completes the order also charges and closes it.
-      const pushed = await (allLocal ? local : acts).pushTracking({
+      const pushed = await acts.pushTracking({
         tenantId,
         orderId,
         ...s,

@@ -1,6 +1,7 @@
 import {
   CARRIER_TRACKING_STATUSES,
   DISPATCH_STATUSES,
+  DISPATCH_STOCK_STATES,
   LEDGER_KINDS,
   NOTIFICATION_KINDS,
   ORDER_EVENT_KINDS,
@@ -24,6 +25,7 @@ const SETS: Record<string, readonly string[]> = {
   'order_events.kind': ORDER_EVENT_KINDS,
   'supplier_preferences.kind': SUPPLIER_PREFERENCE_KINDS,
   'dispatches.status': DISPATCH_STATUSES,
+  'dispatches.stock': DISPATCH_STOCK_STATES,
   'shops.status': SHOP_STATUSES,
   'shops.mode': SHOP_MODES,
   'notifications.kind': NOTIFICATION_KINDS,

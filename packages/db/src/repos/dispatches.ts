@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Trx } from '../client.ts';
 import { encodeCursor, keysetPage, type PageRequest } from '../keyset.ts';
-import type { DispatchStatus, OrderStatus } from '../schema.ts';
+import type { DispatchStatus, DispatchStockState, OrderStatus } from '../schema.ts';
 
 /** Records a dispatch once; the id is derived from the workflow and attempt. */
 export async function insertDispatch(
@@ -140,7 +140,7 @@ export async function reserveDispatchStock(trx: Trx, dispatchId: string): Promis
 export async function settleDispatchStock(
   trx: Trx,
   dispatchId: string,
-  to: 'released' | 'consumed',
+  to: Exclude<DispatchStockState, 'held'>,
 ): Promise<void> {
   await sql`select move_dispatch_stock(${dispatchId}, ${to})`.execute(trx);
 }
