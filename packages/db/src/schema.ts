@@ -7,6 +7,9 @@ import type {
   OrderStatus,
   ShopMode,
   ShopStatus,
+  SupplierConnectorKind,
+  SupplierFileSource,
+  SupplierFileStatus,
   SupplierPreferenceKind,
 } from '@switchyard/domain';
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
@@ -22,6 +25,9 @@ export type {
   OrderStatus,
   ShopMode,
   ShopStatus,
+  SupplierConnectorKind,
+  SupplierFileSource,
+  SupplierFileStatus,
 };
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -85,6 +91,57 @@ export interface SuppliersTable {
   handling_days: Generated<number>;
   /** Dispatches taken per local day; null: no limit. */
   daily_capacity: number | null;
+  /** R-RT-2: pushed over HTTP, pulled, or batched as a file by e-mail or SFTP. */
+  connector: Generated<SupplierConnectorKind>;
+  created_at: Timestamp;
+}
+
+/** A file supplier's schedule and where its files go (R-RT-2); secrets encrypted. */
+export interface SupplierFileSettingsTable {
+  supplier_id: string;
+  /** Local minutes after midnight, in the supplier's `time_zone`, sorted. */
+  schedule_minutes: number[];
+  email: string | null;
+  sftp_host: string | null;
+  sftp_port: number | null;
+  sftp_user: string | null;
+  sftp_upload_dir: string | null;
+  sftp_outbox_dir: string | null;
+  /** The SFTP server's host key, pinned: `SHA256:` + base64 of its digest. */
+  sftp_host_key_sha256: string | null;
+  sftp_password_enc: string | null;
+  sftp_private_key_enc: string | null;
+  /** The batch slot last handled; a slot is handled once. */
+  last_slot_at: Date | null;
+  updated_at: Timestamp;
+}
+
+/** One batch file of a supplier's dispatches for one slot. */
+export interface SupplierFileBatchesTable {
+  id: Generated<string>;
+  supplier_id: string;
+  slot_at: Date;
+  file_name: string;
+  dispatch_count: number;
+  attempts: Generated<number>;
+  last_error: string | null;
+  sent_at: Date | null;
+  created_at: Timestamp;
+}
+
+/** An answer file received from a supplier, once per content hash, with its report. */
+export interface SupplierFilesTable {
+  id: Generated<string>;
+  supplier_id: string;
+  sha256: string;
+  source: SupplierFileSource;
+  file_name: string;
+  status: SupplierFileStatus;
+  rows: Generated<number>;
+  applied: Generated<number>;
+  refused: Generated<number>;
+  report: ColumnType<unknown, string | undefined, string>;
+  claimed_at: Timestamp;
   created_at: Timestamp;
 }
 
@@ -231,6 +288,8 @@ export interface DispatchesTable {
   created_at: Timestamp;
   acked_at: Date | null;
   shipped_at: Date | null;
+  /** The batch file that carried it to a file supplier (R-RT-2); null until then. */
+  file_batch_id: string | null;
 }
 
 export interface LedgerEntriesTable {
@@ -328,6 +387,9 @@ export interface Database {
   supplier_rates: SupplierRatesTable;
   supplier_days: SupplierDaysTable;
   supplier_preferences: SupplierPreferencesTable;
+  supplier_file_settings: SupplierFileSettingsTable;
+  supplier_file_batches: SupplierFileBatchesTable;
+  supplier_files: SupplierFilesTable;
   orders: OrdersTable;
   order_events: OrderEventsTable;
   dispatches: DispatchesTable;

@@ -119,3 +119,4 @@ export {
   type SupplierPreferenceKind,
 } from './statuses.ts';
 export { findUnstorableText, isStorableText, toStorableText } from './storable-text.ts';
+export * from './supplier-files/index.ts';

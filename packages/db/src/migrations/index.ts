@@ -13,6 +13,7 @@ import * as dispatchesByOrder from './20261130070000_dispatches_by_order.ts';
 import * as supplierRegistry from './20261130080000_supplier_registry.ts';
 import * as routingCandidates from './20261130090000_routing_candidates.ts';
 import * as storeInboxPerShop from './20261130113000_store_inbox_per_shop.ts';
+import * as fileConnector from './20261130160000_file_connector.ts';
 
 /** Every migration, by name; names sort in the order they run. Frozen once landed. */
 export const migrations: Record<string, Migration> = {
@@ -30,4 +31,5 @@ export const migrations: Record<string, Migration> = {
   '20261130080000_supplier_registry': supplierRegistry,
   '20261130090000_routing_candidates': routingCandidates,
   '20261130113000_store_inbox_per_shop': storeInboxPerShop,
+  '20261130160000_file_connector': fileConnector,
 };
