@@ -1,5 +1,5 @@
 import { createDb } from '@switchyard/db';
-import { startRetentionJob } from '@switchyard/workflows';
+import { startFileBatchSweep, startRetentionJob } from '@switchyard/workflows';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { loadWorkerEnv } from './env.ts';
@@ -26,6 +26,7 @@ console.log(
   }),
 );
 await startRetentionJob(temporal, env.BUYER_DATA_RETENTION_DAYS, env.TEMPORAL_TASK_QUEUE);
+await startFileBatchSweep(temporal, env.FILE_BATCH_TICK_MS, env.TEMPORAL_TASK_QUEUE);
 // run() resolves after a shutdown signal once in-flight tasks have drained.
 await worker.run();
 await connection.close();

@@ -1,6 +1,6 @@
 import { parseKeyring } from '@switchyard/auth';
 import type { Db } from '@switchyard/db';
-import { createHttpPushConnector } from '@switchyard/suppliers';
+import { createEmailBatchSender, createHttpPushConnector } from '@switchyard/suppliers';
 import { createTikTokShopClient } from '@switchyard/tiktok-shop';
 import {
   createWorkerActivities,
@@ -27,6 +27,15 @@ export function orderActivityDeps(env: WorkerEnv, db: Db, temporal: Client): Wor
         onCall,
       }),
     suppliers: createHttpPushConnector(),
+    files: {
+      email: env.SMTP_URL
+        ? createEmailBatchSender({
+            smtpUrl: env.SMTP_URL,
+            from: env.FILES_EMAIL_FROM,
+            requireTls: env.SMTP_REQUIRE_TLS,
+          })
+        : undefined,
+    },
     partnerApiUrl: env.PARTNER_API_URL,
     fees: {
       currency: env.FEE_CURRENCY,

@@ -2,6 +2,7 @@ import { decrypt } from '@switchyard/auth';
 import {
   addSupplierDay,
   appendOrderEvent,
+  getFileSupplier,
   getOrder,
   getSupplier,
   insertDispatch,
@@ -13,7 +14,14 @@ import {
   recordApiCall,
   type Trx,
 } from '@switchyard/db';
-import { describeDuration, type FulfillmentPolicy, type Recipient } from '@switchyard/domain';
+import {
+  describeDuration,
+  type FulfillmentPolicy,
+  isFileConnector,
+  nextSlotMs,
+  pushesAtDispatch,
+  type Recipient,
+} from '@switchyard/domain';
 import { type DispatchPayload, SupplierDispatchError } from '@switchyard/suppliers';
 import { ApplicationFailure } from '@temporalio/activity';
 import { type Acknowledgement, dispatchedEvent, recordAcknowledgement } from './acknowledge.ts';
@@ -56,11 +64,44 @@ export function dispatchActivities(ctx: ActivityContext) {
     );
   }
 
+  /** The dispatch of a supplier that pulls or takes files: on the timeline, nothing sent. */
+  async function recordWaiting(
+    input: Scope & { supplierId: string; dispatchId: string },
+    supplier: { code: string; connector: Parameters<typeof isFileConnector>[0] },
+  ): Promise<{ ok: true; batchAt?: string }> {
+    const { tenantId, orderId, supplierId, dispatchId } = input;
+    const file = isFileConnector(supplier.connector)
+      ? await getFileSupplier(ctx.deps.db, supplierId)
+      : undefined;
+    const batchAt = file
+      ? new Date(
+          nextSlotMs(ctx.now().getTime(), {
+            timeZone: file.time_zone,
+            minutes: file.schedule_minutes,
+          }),
+        ).toISOString()
+      : undefined;
+    await tx(tenantId, async (trx) => {
+      await markOrderDispatched(trx, { orderId, supplierId, dispatchId });
+      const e = dispatchedEvent(input, supplier.code);
+      await appendOrderEvent(trx, {
+        ...e,
+        detail: { ...e.detail, connector: supplier.connector, ...(batchAt && { batchAt }) },
+      });
+    });
+    return { ok: true, ...(batchAt && { batchAt }) };
+  }
+
   return {
-    /** Pushes the order to the supplier (R-RT-2); the dispatch id doubles as webhook id. */
+    /**
+     * Pushes the order to the supplier (R-RT-2); the dispatch id doubles as webhook id. A
+     * supplier reached otherwise (pull, file batch) gets the dispatch row only, which waits for
+     * its pull or its next batch; for a file supplier `batchAt` says when that batch leaves, from
+     * which its acknowledgement window (R-SLA-2) fairly runs.
+     */
     async dispatchToSupplier(
       input: Scope & WithPolicy & { supplierId: string; dispatchId: string; attempt: number },
-    ): Promise<{ ok: boolean }> {
+    ): Promise<{ ok: boolean; batchAt?: string }> {
       const { tenantId, orderId, supplierId, dispatchId } = input;
       const { ackWindowMs, shipWindowMs } = policyOf(input);
       // The dispatch row exists before the supplier can answer it; one transaction with the reads.
@@ -84,6 +125,7 @@ export function dispatchActivities(ctx: ActivityContext) {
         if (inserted) await addSupplierDay(trx, supplierId, { dispatched: 1 });
         return { order, supplier };
       });
+      if (!pushesAtDispatch(supplier.connector)) return recordWaiting(input, supplier);
       const recipientEnc = order.recipient_enc!;
       const r: Recipient = JSON.parse(decrypt(deps.keyring, recipientEnc));
       const now = ctx.now().getTime();
