@@ -8,6 +8,7 @@ import { type PartnerEnv, partnerAuth } from './auth.ts';
 import { parseBody } from './body.ts';
 import { catalogRoutes } from './catalog.ts';
 import { ackBody, partnerOpenApi, rejectBody, shipmentBody } from './contract.ts';
+import { fileRoutes } from './files.ts';
 
 const DISPATCH_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
@@ -21,6 +22,7 @@ export function partnerRoutes(deps: ApiDeps) {
   const app = new Hono<PartnerEnv>();
   // The contract is public: a supplier's developer reads it before holding a key.
   app.get('/openapi.json', (c) => c.json(partnerOpenApi()));
+  app.route('/files', fileRoutes(deps));
   app.use('*', partnerAuth(deps), storableInput({ json: true }));
 
   async function loadDispatch(c: Context<PartnerEnv>): Promise<Dispatch> {
