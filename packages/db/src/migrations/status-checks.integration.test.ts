@@ -7,6 +7,9 @@ import {
   ORDER_STATUSES,
   SHOP_MODES,
   SHOP_STATUSES,
+  SUPPLIER_CONNECTORS,
+  SUPPLIER_FILE_SOURCES,
+  SUPPLIER_FILE_STATUSES,
   SUPPLIER_PREFERENCE_KINDS,
 } from '@switchyard/domain';
 import { type RawBuilder, sql } from 'kysely';
@@ -27,6 +30,9 @@ const SETS: Record<string, readonly string[]> = {
   'shops.mode': SHOP_MODES,
   'notifications.kind': NOTIFICATION_KINDS,
   'ledger_entries.kind': LEDGER_KINDS,
+  'suppliers.connector': SUPPLIER_CONNECTORS,
+  'supplier_files.source': SUPPLIER_FILE_SOURCES,
+  'supplier_files.status': SUPPLIER_FILE_STATUSES,
 };
 
 type Env = Awaited<ReturnType<typeof freshDatabase>>;
