@@ -78,7 +78,7 @@ export function parseSupplierAnswers(bytes: Uint8Array, nowMs: number): ParsedAn
   }
   let records: string[][];
   try {
-    records = parse(text, { relax_column_count: true, skip_empty_lines: true, bom: true });
+    records = parse(text, { relax_column_count: true, skip_empty_lines: false, bom: true });
   } catch (err) {
     if (err instanceof CsvError) return fail('CSV_MALFORMED', `not valid CSV: ${err.code}`);
     throw err;
