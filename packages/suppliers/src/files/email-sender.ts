@@ -13,6 +13,11 @@ export interface EmailSenderOptions {
 /** Sends batch files as e-mail attachments (R-RT-2). */
 export interface EmailBatchSender {
   send(to: string, file: BatchFile, text: string): Promise<void>;
+  /** Answers a supplier's e-mailed answer file with its report (R-RT-2). */
+  sendReport(
+    to: string,
+    report: { name: string; content: string; inReplyTo?: string | undefined },
+  ): Promise<void>;
   close(): void;
 }
 
@@ -52,6 +57,32 @@ export function createEmailBatchSender(options: EmailSenderOptions): EmailBatchS
           'SMTP_FAILED',
           `sending the batch by e-mail failed: ${(err as Error).message}`,
           { cause: err },
+        );
+      }
+    },
+    async sendReport(to, report) {
+      try {
+        await transport.sendMail({
+          from: options.from,
+          to,
+          subject: `Switchyard report ${report.name}`,
+          ...(report.inReplyTo && { inReplyTo: report.inReplyTo, references: report.inReplyTo }),
+          text: 'The report of your answer file is attached: one line per row, with its outcome.',
+          attachments: [
+            {
+              filename: report.name,
+              content: report.content,
+              contentType: 'text/csv; charset=utf-8',
+            },
+          ],
+        });
+      } catch (err) {
+        throw new FileTransferError(
+          'SMTP_FAILED',
+          `sending the report failed: ${(err as Error).message}`,
+          {
+            cause: err,
+          },
         );
       }
     },

@@ -10,6 +10,7 @@ describe('partner API contract', () => {
       '/dispatches/{id}/ack',
       '/dispatches/{id}/reject',
       '/dispatches/{id}/shipment',
+      '/files',
     ]);
     const shipment = doc.paths['/dispatches/{id}/shipment'].post;
     expect(Object.keys(shipment.responses).sort()).toEqual([

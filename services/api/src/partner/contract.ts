@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { filesPathDoc } from './files-contract.ts';
 
 /** The partner API's request bodies: validated by the routes, published in the OpenAPI document. */
 const YEAR_MS = 365 * 24 * 60 * 60 * 1000;
@@ -139,6 +140,7 @@ export function partnerOpenApi() {
       },
     },
     paths: {
+      '/files': filesPathDoc(),
       '/dispatches/{id}/ack': action(
         'Acknowledge receipt, expected ship time and channel',
         ackBody,

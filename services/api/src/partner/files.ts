@@ -2,10 +2,12 @@ import { isStorableText } from '@switchyard/domain';
 import { MAX_ANSWER_BYTES } from '@switchyard/domain/csv';
 import { processSupplierFile } from '@switchyard/workflows';
 import { Hono } from 'hono';
+import type { z } from 'zod';
 import type { ApiDeps } from '../deps.ts';
 import { AppError } from '../errors.ts';
 import { storableInput } from '../storable-input.ts';
 import { type PartnerEnv, partnerAuth } from './auth.ts';
+import type { fileReport } from './files-contract.ts';
 
 const FILE_NAME = /^[^/\\]{1,255}$/;
 
@@ -24,8 +26,8 @@ export function fileRoutes(deps: ApiDeps) {
     const name = c.req.query('name') ?? 'upload.csv';
     if (!FILE_NAME.test(name) || !isStorableText(name))
       throw new AppError('BAD_REQUEST', 'name is 1–255 characters without / or \\');
-    const body = new Uint8Array(await c.req.arrayBuffer());
-    if (body.byteLength > MAX_ANSWER_BYTES)
+    const content = new Uint8Array(await c.req.arrayBuffer());
+    if (content.byteLength > MAX_ANSWER_BYTES)
       throw new AppError(
         'PAYLOAD_TOO_LARGE',
         `an answer file holds at most ${MAX_ANSWER_BYTES} bytes`,
@@ -34,23 +36,27 @@ export function fileRoutes(deps: ApiDeps) {
       supplierId: c.get('supplier').id,
       source: 'upload',
       fileName: name,
-      content: body,
+      content,
     });
     // A file refused as a whole is the client's mistake: 422 with the report, nothing applied.
-    return c.json(
-      {
-        file: report.fileName,
-        sha256: report.sha256,
-        repeat: report.repeat,
-        status: report.status,
-        ...(report.fileError && { error: report.fileError }),
-        rows: report.rows,
-        applied: report.applied,
-        refused: report.refused,
-        results: report.results,
-      },
-      report.fileError ? 422 : 200,
-    );
+    const body: z.infer<typeof fileReport> = {
+      file: report.fileName,
+      sha256: report.sha256,
+      repeat: report.repeat,
+      status: report.status,
+      ...(report.fileError && { error: report.fileError }),
+      rows: report.rows,
+      applied: report.applied,
+      refused: report.refused,
+      results: report.results.map((r) => ({
+        row: r.row,
+        dispatch_id: r.dispatchId,
+        outcome: r.outcome,
+        ...(r.code && { code: r.code }),
+        ...(r.message && { message: r.message }),
+      })),
+    };
+    return c.json(body, report.fileError ? 422 : 200);
   });
   return app;
 }
