@@ -1,5 +1,6 @@
+import { startAnswerMailReceiver } from '@switchyard/api';
 import { nextSlotMs } from '@switchyard/domain';
-import { type SmtpMailbox, startSmtpMailbox } from '@switchyard/sim-file-partner';
+import { type SmtpMailbox, sendSupplierMail, startSmtpMailbox } from '@switchyard/sim-file-partner';
 import { createEmailBatchSender } from '@switchyard/suppliers';
 import { startFileBatchSweep } from '@switchyard/workflows';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,6 +17,7 @@ import {
 } from './helpers.ts';
 
 const ADDRESS = 'orders@factory-mail.example';
+const PLATFORM = 'files@switchyard.test';
 const SCHEDULE = { timeZone: 'Asia/Shanghai', times: ['09:00', '15:00'], minutes: [540, 900] };
 
 /**
@@ -29,6 +31,7 @@ describe('file connector by e-mail', () => {
   const clock = testClock();
   let supplier: { supplierId: string; partnerKey: string };
   let sender: ReturnType<typeof createEmailBatchSender>;
+  let receiver: Awaited<ReturnType<typeof startAnswerMailReceiver>>;
 
   beforeAll(async () => {
     mailbox = await startSmtpMailbox({ address: ADDRESS });
@@ -44,8 +47,14 @@ describe('file connector by e-mail', () => {
     });
     // The supplier's time zone is the registry's default, Asia/Shanghai.
     await pin(p, 0, supplier.supplierId);
+    receiver = await startAnswerMailReceiver(p.apiDeps, {
+      address: PLATFORM,
+      port: 0,
+      reports: sender,
+    });
   });
   afterAll(async () => {
+    await receiver?.close();
     sender?.close();
     await p?.close();
     await mailbox?.close();
@@ -152,5 +161,67 @@ describe('file connector by e-mail', () => {
     // Only this dispatch: the first one was in the earlier batch.
     const ids = new Set(mails[0]!.attachments[0]!.content.match(/\r\nd_[0-9a-f]+/g));
     expect([...ids]).toEqual([`\r\n${dispatch.id}`]);
+  });
+
+  it('R-RT-2: a reply by e-mail with the answer file ships the order, and the report comes back by e-mail', async () => {
+    const { order, dispatch, workflowId } = await orderAwaitingBatch(p, 0, supplier.supplierId);
+    clock.set(
+      nextSlotMs(clock.ms, { timeZone: SCHEDULE.timeZone, minutes: SCHEDULE.minutes }) + 1000,
+    );
+    await sweepOnce(p, clock.now, sender);
+    const tracking = labelFor(dispatch.carrier);
+    const reply = answerCsv([
+      [dispatch.id, 'ack', '', '', '', ''],
+      [dispatch.id, 'ship', '', dispatch.carrier ?? 'USPS', tracking, ''],
+    ]);
+    const smtpUrl = `smtp://127.0.0.1:${receiver.port}`;
+
+    // A forged sender (not a registered address) is bounced during the SMTP dialogue.
+    await expect(
+      sendSupplierMail({
+        smtpUrl,
+        from: 'someone@elsewhere.example',
+        to: PLATFORM,
+        attachments: [{ filename: 'answers.csv', content: reply }],
+      }),
+    ).rejects.toThrow(/550/);
+    // So is mail for any other mailbox of the platform.
+    await expect(
+      sendSupplierMail({
+        smtpUrl,
+        from: ADDRESS,
+        to: 'postmaster@switchyard.test',
+        attachments: [{ filename: 'answers.csv', content: reply }],
+      }),
+    ).rejects.toThrow(/550/);
+    expect(
+      (
+        await p.admin
+          .selectFrom('dispatches')
+          .select('status')
+          .where('id', '=', dispatch.id)
+          .executeTakeFirstOrThrow()
+      ).status,
+    ).toBe('sent');
+
+    const reportsBefore = mailbox
+      .received()
+      .filter((m) => m.subject.startsWith('Switchyard report')).length;
+    await sendSupplierMail({
+      smtpUrl,
+      from: ADDRESS,
+      to: PLATFORM,
+      attachments: [{ filename: 'answers.csv', content: reply }],
+    });
+    expect(await p.temporal.workflow.getHandle(workflowId).result()).toEqual({
+      status: 'completed',
+    });
+    expect(p.tts.packages(order.id).map((k) => k.trackingNumber)).toEqual([tracking]);
+    const reports = mailbox.received().filter((m) => m.subject.startsWith('Switchyard report'));
+    expect(reports).toHaveLength(reportsBefore + 1);
+    const report = reports.at(-1)!.attachments[0]!;
+    expect(report.filename).toBe('answers.csv.report.csv');
+    expect(report.content).toContain(`2,${dispatch.id},applied`);
+    expect(report.content).toContain(`3,${dispatch.id},applied`);
   });
 });
