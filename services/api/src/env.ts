@@ -32,6 +32,11 @@ export const apiEnvSchema = z.object({
   FILES_EMAIL_FROM: z.email().default('files@switchyard.invalid'),
   /** Where reports of e-mailed answer files are sent from, `smtp://user:pass@host:587`. */
   SMTP_URL: z.url().optional(),
+  /** Refuse to send reports without STARTTLS (set false only for a local relay). */
+  SMTP_REQUIRE_TLS: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((v) => v === 'true'),
   // Edge limits; unset means the default of edge/policy.ts. Rates are per api replica.
   RATE_TENANT_PER_S: perSecond,
   RATE_TENANT_BURST: count,

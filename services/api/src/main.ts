@@ -52,7 +52,11 @@ const server = serveApi(app.fetch, { port: env.PORT, hostname: '127.0.0.1' }, (i
 );
 // R-RT-2: suppliers' answer files by e-mail reply, when a port is configured.
 const reports = env.SMTP_URL
-  ? createEmailBatchSender({ smtpUrl: env.SMTP_URL, from: env.FILES_EMAIL_FROM })
+  ? createEmailBatchSender({
+      smtpUrl: env.SMTP_URL,
+      from: env.FILES_EMAIL_FROM,
+      requireTls: env.SMTP_REQUIRE_TLS,
+    })
   : undefined;
 const mail =
   env.SMTP_INBOUND_PORT === undefined
