@@ -125,6 +125,8 @@ export interface SupplierFileBatchesTable {
   dispatch_count: number;
   attempts: Generated<number>;
   last_error: string | null;
+  /** When a sweep took it to send; another waits out the lease (a sender that died). */
+  send_claimed_at: Date | null;
   sent_at: Date | null;
   created_at: Timestamp;
 }

@@ -3,6 +3,7 @@ import { nextSlotMs } from '@switchyard/domain';
 import { type SmtpMailbox, sendSupplierMail, startSmtpMailbox } from '@switchyard/sim-file-partner';
 import { createEmailBatchSender } from '@switchyard/suppliers';
 import { startFileBatchSweep } from '@switchyard/workflows';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, type Platform, startPlatform } from '../../harness/platform.ts';
 import {
@@ -223,5 +224,90 @@ describe('file connector by e-mail', () => {
     expect(report.filename).toBe('answers.csv.report.csv');
     expect(report.content).toContain(`2,${dispatch.id},applied`);
     expect(report.content).toContain(`3,${dispatch.id},applied`);
+  });
+
+  it('R-RT-2: sweeps racing on one slot make one batch, one e-mail', async () => {
+    const { dispatch } = await orderAwaitingBatch(p, 0, supplier.supplierId);
+    clock.set(
+      nextSlotMs(clock.ms, { timeZone: SCHEDULE.timeZone, minutes: SCHEDULE.minutes }) + 1000,
+    );
+    const runs = await Promise.all([1, 2, 3].map(() => sweepOnce(p, clock.now, sender)));
+    expect(runs.reduce((n, r) => n + r.batchesSent, 0)).toBe(1);
+    const mails = mailbox.received().filter((m) => m.attachments[0]!.content.includes(dispatch.id));
+    expect(mails).toHaveLength(1);
+    const batch = await p.admin
+      .selectFrom('dispatches as d')
+      .innerJoin('supplier_file_batches as b', 'b.id', 'd.file_batch_id')
+      .select(['b.slot_at', 'b.sent_at'])
+      .where('d.id', '=', dispatch.id)
+      .execute();
+    expect(batch).toHaveLength(1);
+    expect(batch[0]!.slot_at.getTime()).toBeLessThanOrEqual(clock.ms);
+  });
+
+  it('R-RT-2: a batch whose sender died mid-send is left to it for the lease, then sent by another sweep', async () => {
+    const { dispatch } = await orderAwaitingBatch(p, 0, supplier.supplierId);
+    clock.set(
+      nextSlotMs(clock.ms, { timeZone: SCHEDULE.timeZone, minutes: SCHEDULE.minutes }) + 1000,
+    );
+    // The batch is recorded, then its sender "dies" holding the claim: the SMTP server refuses
+    // this one attempt, and the claim is put back as a crashed worker would have left it.
+    mailbox.failNext(1);
+    await sweepOnce(p, clock.now, sender);
+    const { file_batch_id } = await p.admin
+      .selectFrom('dispatches')
+      .select('file_batch_id')
+      .where('id', '=', dispatch.id)
+      .executeTakeFirstOrThrow();
+    const claim = (at: string) =>
+      p.admin
+        .updateTable('supplier_file_batches')
+        .set({ send_claimed_at: sql<Date>`now() - ${at}::interval` })
+        .where('id', '=', file_batch_id!)
+        .execute();
+    await claim('10 seconds');
+    expect(await sweepOnce(p, clock.now, sender)).toMatchObject({ batchesSent: 0 });
+    await claim('3 minutes');
+    expect(await sweepOnce(p, clock.now, sender)).toMatchObject({ batchesSent: 1 });
+    expect(await sweepOnce(p, clock.now, sender)).toMatchObject({ batchesSent: 0 });
+    const mails = mailbox.received().filter((m) => m.attachments[0]!.content.includes(dispatch.id));
+    expect(mails).toHaveLength(1);
+  });
+
+  it('R-RT-2: a pull supplier is not pushed to either; its dispatch waits for its pull', async () => {
+    const pull = await registerFileSupplier(p, 'factory-pull', { kind: 'api_pull' });
+    await pin(p, 1, pull.supplierId);
+    const { dispatch } = await orderAwaitingBatch(p, 1, pull.supplierId);
+    expect(dispatch.status).toBe('sent');
+    const events = await p.admin
+      .selectFrom('order_events')
+      .select(['kind', 'detail'])
+      .where('order_id', '=', dispatch.orderId)
+      .where('kind', '=', 'dispatched')
+      .execute();
+    expect(events).toEqual([
+      {
+        kind: 'dispatched',
+        detail: expect.objectContaining({ connector: 'api_pull', dispatchId: dispatch.id }),
+      },
+    ]);
+    const calls = await p.admin
+      .selectFrom('api_calls')
+      .select('endpoint')
+      .where('order_id', '=', dispatch.orderId)
+      .where('target', '=', 'supplier:factory-pull')
+      .execute();
+    expect(calls).toEqual([]);
+    // Nor does it get a batch file.
+    clock.set(
+      nextSlotMs(clock.ms, { timeZone: SCHEDULE.timeZone, minutes: SCHEDULE.minutes }) + 1000,
+    );
+    await sweepOnce(p, clock.now, sender);
+    const row = await p.admin
+      .selectFrom('dispatches')
+      .select('file_batch_id')
+      .where('id', '=', dispatch.id)
+      .executeTakeFirstOrThrow();
+    expect(row.file_batch_id).toBeNull();
   });
 });

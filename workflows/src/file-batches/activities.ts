@@ -1,5 +1,6 @@
 import { decrypt } from '@switchyard/auth';
 import {
+  claimBatchForSending,
   claimBatchSlot,
   createFileBatch,
   type FileSupplier,
@@ -9,7 +10,7 @@ import {
   markBatchSent,
   withSupplier,
 } from '@switchyard/db';
-import { latestSlotMs } from '@switchyard/domain';
+import { latestSlotMs, toStorableText } from '@switchyard/domain';
 import { formatAnswerReportCsv } from '@switchyard/domain/csv';
 import { DEFAULT_FULFILLMENT_POLICY } from '@switchyard/domain/policy';
 import { openSftp, type SftpTarget } from '@switchyard/suppliers';
@@ -62,6 +63,7 @@ export function createFileBatchActivities(deps: FileBatchActivityDeps) {
   async function sendUnsent(s: FileSupplier, summary: SweepSummary): Promise<void> {
     const batches = await withSupplier(deps.db, s.id, (trx) => listUnsentBatches(trx, s.id));
     for (const b of batches) {
+      if (!(await withSupplier(deps.db, s.id, (trx) => claimBatchForSending(trx, b.id)))) continue;
       try {
         const { csv } = await buildBatchCsv(deps, {
           supplierId: s.id,
@@ -107,7 +109,8 @@ export function createFileBatchActivities(deps: FileBatchActivityDeps) {
         const report = await deps.answers({
           supplierId: s.id,
           source: 'sftp',
-          fileName: f.name,
+          // A server's name is only a label here: kept storable and bounded.
+          fileName: toStorableText(f.name).slice(0, 200),
           content: f.content,
         });
         const file = report.fileError

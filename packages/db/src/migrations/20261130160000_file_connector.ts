@@ -13,8 +13,9 @@ import { CURRENT_SUPPLIER, grantToApp, isolate } from './rls.ts';
  *   the batch sweep last handled, so a slot is handled once.
  * - `supplier_file_batches`: one per supplier and slot that had dispatches. Recorded, and its
  *   dispatches marked (`dispatches.file_batch_id`), in one transaction before anything is sent,
- *   so each dispatch is in exactly one batch however often the sweep runs; `sent_at` is set once
- *   the file went out, and a batch without it is sent again under the same file name.
+ *   so each dispatch is in exactly one batch however often the sweep runs; a sender claims the
+ *   batch for a short lease (`send_claimed_at`) so racing sweeps send it once; `sent_at` is set
+ *   once the file went out, and a batch without it is sent again under the same file name.
  * - `supplier_files`: each answer file received, by content hash per supplier, with its report.
  *   Batches and files are the supplier's own: row-level security by supplier.
  */
@@ -50,6 +51,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       dispatch_count int not null check (dispatch_count > 0),
       attempts int not null default 0,
       last_error text,
+      send_claimed_at timestamptz,
       sent_at timestamptz,
       created_at timestamptz not null default now(),
       unique (supplier_id, slot_at)

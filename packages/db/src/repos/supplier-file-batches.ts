@@ -82,6 +82,34 @@ export async function listBatchDispatches(trx: Trx, batchId: string) {
     .execute();
 }
 
+/** How long a sweep holds a batch it is sending before another may send it (it died). */
+export const BATCH_SEND_LEASE_MS = 2 * 60_000;
+
+/**
+ * Takes an unsent batch to send it, unless another sweep took it within the lease: racing sweeps
+ * send a batch once, and one left by a sender that died is sent again, under the same name.
+ */
+export async function claimBatchForSending(trx: Trx, batchId: string): Promise<boolean> {
+  const row = await trx
+    .updateTable('supplier_file_batches')
+    .set({ send_claimed_at: new Date() })
+    .where('id', '=', batchId)
+    .where('sent_at', 'is', null)
+    .where((eb) =>
+      eb.or([
+        eb('send_claimed_at', 'is', null),
+        eb(
+          'send_claimed_at',
+          '<',
+          sql<Date>`now() - ${`${BATCH_SEND_LEASE_MS} milliseconds`}::interval`,
+        ),
+      ]),
+    )
+    .returning('id')
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
 export async function markBatchSent(trx: Trx, batchId: string) {
   await trx
     .updateTable('supplier_file_batches')
@@ -94,7 +122,8 @@ export async function markBatchSent(trx: Trx, batchId: string) {
 export async function markBatchFailed(trx: Trx, batchId: string, error: string) {
   await trx
     .updateTable('supplier_file_batches')
-    .set({ last_error: error.slice(0, 500), attempts: sql`attempts + 1` })
+    // Released at once: the next sweep tries again.
+    .set({ last_error: error.slice(0, 500), attempts: sql`attempts + 1`, send_claimed_at: null })
     .where('id', '=', batchId)
     .execute();
 }
