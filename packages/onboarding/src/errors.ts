@@ -9,7 +9,9 @@ export type OnboardingErrorCode =
   /** The tenant already has a file-only shop with this id. */
   | 'SHOP_ALREADY_EXISTS'
   /** A supplier's connector settings are incomplete or invalid (schedule, address, SFTP). */
-  | 'CONNECTOR_INVALID';
+  | 'CONNECTOR_INVALID'
+  /** No supplier with this id. */
+  | 'SUPPLIER_NOT_FOUND';
 
 export class OnboardingError extends Error {
   override readonly name = 'OnboardingError';

@@ -1,5 +1,5 @@
 import { encrypt, type Keyring } from '@switchyard/auth';
-import { type Db, setSupplierConnector as writeConnector } from '@switchyard/db';
+import { type Db, getSupplier, setSupplierConnector as writeConnector } from '@switchyard/db';
 import { isStorableText, parseScheduleTimes } from '@switchyard/domain';
 import { OnboardingError } from './errors.ts';
 
@@ -41,6 +41,8 @@ export async function setSupplierConnector(
   supplierId: string,
   input: ConnectorInput,
 ): Promise<void> {
+  if (!(await getSupplier(deps.db, supplierId)))
+    throw new OnboardingError('SUPPLIER_NOT_FOUND', 'no supplier with this id');
   if (input.kind !== 'file_email' && input.kind !== 'file_sftp') {
     await writeConnector(deps.db, supplierId, input.kind);
     return;

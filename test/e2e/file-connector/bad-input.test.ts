@@ -1,3 +1,4 @@
+import { issueOperatorToken } from '@switchyard/auth/credentials';
 import { generateBadTrackingNumber } from '@switchyard/sim-supplier';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, type Platform, startPlatform } from '../../harness/platform.ts';
@@ -133,5 +134,91 @@ describe('answer files: bad input', () => {
     );
     // Only the files of the test above were stored: an edge refusal writes nothing.
     expect(Number(count.n)).toBe(4);
+  });
+
+  it('operators set a connector over tRPC; a tenant cannot; bad settings and unknown suppliers are refused', async () => {
+    const operatorToken = await issueOperatorToken(p.db, 'on-call');
+    const call = async (token: string, input: unknown) => {
+      const res = await fetch(`${p.apiUrl}/trpc/ops.suppliers.setConnector`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify(input),
+      });
+      return { status: res.status, text: await res.text() };
+    };
+    const { supplierId } = await p.registerIdleSupplier('factory-files-2');
+    const sftp = {
+      kind: 'file_sftp',
+      schedule: ['08:30', '16:00'],
+      sftp: {
+        host: 'sftp.factory.example',
+        user: 'switchyard',
+        password: 'pa55-w0rd-secret',
+        hostKeySha256: `SHA256:${'A'.repeat(43)}`,
+        uploadDir: '/to-factory',
+        outboxDir: '/from-factory',
+      },
+    };
+    expect((await call(p.tenants[0]!.apiToken, { supplierId, connector: sftp })).status).toBe(401);
+    const ok = await call(operatorToken, { supplierId, connector: sftp });
+    expect(ok.status).toBe(200);
+    expect(ok.text).not.toContain('pa55-w0rd-secret');
+    const row = await p.admin
+      .selectFrom('suppliers as s')
+      .innerJoin('supplier_file_settings as f', 'f.supplier_id', 's.id')
+      .select(['s.connector', 'f.schedule_minutes', 'f.sftp_password_enc', 'f.sftp_port'])
+      .where('s.id', '=', supplierId)
+      .executeTakeFirstOrThrow();
+    expect(row).toMatchObject({
+      connector: 'file_sftp',
+      schedule_minutes: [510, 960],
+      sftp_port: 22,
+    });
+    expect(row.sftp_password_enc).not.toContain('pa55');
+
+    const refused = async (connector: unknown, status: number, code: string) => {
+      const r = await call(operatorToken, { supplierId, connector });
+      expect(r.status, JSON.stringify(connector)).toBe(status);
+      expect(r.text).toContain(code);
+    };
+    await refused({ ...sftp, schedule: ['25:00'] }, 400, 'CONNECTOR_INVALID');
+    await refused(
+      { ...sftp, sftp: { ...sftp.sftp, hostKeySha256: 'whatever' } },
+      400,
+      'CONNECTOR_INVALID',
+    );
+    await refused(
+      { ...sftp, sftp: { ...sftp.sftp, uploadDir: '/a/../etc' } },
+      400,
+      'CONNECTOR_INVALID',
+    );
+    await refused(
+      { ...sftp, sftp: { ...sftp.sftp, password: undefined } },
+      400,
+      'CONNECTOR_INVALID',
+    );
+    await refused(
+      { kind: 'file_email', schedule: ['09:00'], email: 'not-an-address' },
+      400,
+      'CONNECTOR_INVALID',
+    );
+    await refused(
+      { kind: 'file_email', schedule: ['09:00'], email: 'a\u0000@b.example' },
+      400,
+      'INPUT_INVALID_TEXT',
+    );
+    await refused({ kind: 'carrier_pigeon' }, 400, 'BAD_REQUEST');
+    const unknown = await call(operatorToken, {
+      supplierId: '00000000-0000-4000-8000-000000000000',
+      connector: { kind: 'api_pull' },
+    });
+    expect(unknown.status).toBe(404);
+    // Nothing of the refused settings was written.
+    const after = await p.admin
+      .selectFrom('supplier_file_settings')
+      .select('schedule_minutes')
+      .where('supplier_id', '=', supplierId)
+      .executeTakeFirstOrThrow();
+    expect(after.schedule_minutes).toEqual([510, 960]);
   });
 });

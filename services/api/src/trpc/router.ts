@@ -4,6 +4,7 @@ import { revokeApiTokenProcedure } from './api-tokens/revoke.ts';
 import { listNotificationsProcedure } from './notifications/list.ts';
 import { listParkedInboxProcedure } from './ops/list-parked-inbox.ts';
 import { requeueInboxProcedure } from './ops/requeue-inbox.ts';
+import { setSupplierConnectorProcedure } from './ops/set-supplier-connector.ts';
 import { diagnoseOrder } from './orders/diagnose.ts';
 import { getOrderProcedure } from './orders/get.ts';
 import { listOrders } from './orders/list.ts';
@@ -40,6 +41,7 @@ export const appRouter = router({
   /** Operator procedures: an operator token (`sy_op_…`), never a tenant's. */
   ops: router({
     inbox: router({ listParked: listParkedInboxProcedure, requeue: requeueInboxProcedure }),
+    suppliers: router({ setConnector: setSupplierConnectorProcedure }),
   }),
 });
 
