@@ -279,12 +279,16 @@ describe('file connector by e-mail', () => {
     await pin(p, 1, pull.supplierId);
     const { dispatch } = await orderAwaitingBatch(p, 1, pull.supplierId);
     expect(dispatch.status).toBe('sent');
-    const events = await p.admin
-      .selectFrom('order_events')
-      .select(['kind', 'detail'])
-      .where('order_id', '=', dispatch.orderId)
-      .where('kind', '=', 'dispatched')
-      .execute();
+    // The timeline's step is written just after the dispatch row.
+    const events = await eventually(async () => {
+      const rows = await p.admin
+        .selectFrom('order_events')
+        .select(['kind', 'detail'])
+        .where('order_id', '=', dispatch.orderId)
+        .where('kind', '=', 'dispatched')
+        .execute();
+      return rows.length > 0 && rows;
+    });
     expect(events).toEqual([
       {
         kind: 'dispatched',

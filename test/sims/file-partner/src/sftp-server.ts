@@ -45,7 +45,8 @@ export async function startSftpSim(
 ): Promise<SftpSim> {
   const user = opts.user ?? 'factory';
   const password = opts.password ?? 'sftp-secret';
-  const hostKey = utils.generateKeyPairSync('ed25519').private;
+  // ECDSA: ssh2's ed25519 key generation now and then writes a key its own parser refuses.
+  const hostKey = utils.generateKeyPairSync('ecdsa', { bits: 256 }).private;
   const parsed = utils.parseKey(hostKey);
   if (parsed instanceof Error) throw parsed;
   const hostKeySha256 = `SHA256:${createHash('sha256')
