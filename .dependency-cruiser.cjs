@@ -11,7 +11,7 @@ const IO_BUILTINS =
 // Resolved (…/node_modules/pg/, or its @types twin) or, when not even a dependency, bare names.
 const IO_PACKAGES =
   '(node_modules/(@types/)?|^)(pg|kysely|@temporalio/(client|worker|activity)|hono|@hono|@trpc|stripe|pino)(/|$)';
-const FAMILIES = '(order|shop|imports|maintenance|shipment)';
+const FAMILIES = '(order|shop|imports|maintenance|shipment|file-batches)';
 
 module.exports = {
   forbidden: [

@@ -12,7 +12,11 @@ import { registerSupplier } from '@switchyard/onboarding';
 import { type CarrierSim, startCarrierSim } from '@switchyard/sim-carrier';
 import { type SupplierSim, startSupplierSim } from '@switchyard/sim-supplier';
 import { startTikTokShopSim, type TikTokShopSim } from '@switchyard/sim-tiktok-shop';
-import { createHttpPushConnector, generateWebhookSecret } from '@switchyard/suppliers';
+import {
+  createEmailBatchSender,
+  createHttpPushConnector,
+  generateWebhookSecret,
+} from '@switchyard/suppliers';
 import { createTikTokShopClient, signWebhook } from '@switchyard/tiktok-shop';
 import { createOrderWorker } from '@switchyard/worker';
 import {
@@ -56,6 +60,8 @@ export async function startPlatform(
     onHoldMs?: number;
     /** A Temporal frontend of the test's own instead of the run's server. */
     temporalAddress?: string;
+    /** The file connector (R-RT-2): the SMTP server batches go through, the sweep's clock. */
+    files?: { smtpUrl?: string; from?: string; now?: () => Date };
   } = {},
 ) {
   const database = await freshDatabase();
@@ -179,6 +185,15 @@ export async function startPlatform(
       }),
     suppliers: createHttpPushConnector(),
     carriers: createHttpCarrierTracking({ baseUrl: carrier.url, apiKey: CARRIER_KEY }),
+    files: {
+      email: opts.files?.smtpUrl
+        ? createEmailBatchSender({
+            smtpUrl: opts.files.smtpUrl,
+            from: opts.files.from ?? 'files@switchyard.test',
+          })
+        : undefined,
+      now: opts.files?.now,
+    },
     partnerApiUrl: `${apiUrl}/partner/v1`,
     fees: { currency: 'USD', orderFeeMinor: 30n, markupBp: 1000 },
     temporal,

@@ -1,9 +1,12 @@
 import type { Client } from '@temporalio/client';
+import { createFileBatchActivities } from './file-batches/activities.ts';
+import type { FileBatchActivityDeps } from './file-batches/deps.ts';
 import { createImportActivities } from './imports/activities.ts';
 import { createMaintenanceActivities } from './maintenance/activities.ts';
 import { createOrderActivities } from './order/activities.ts';
 import { createOrderIntake } from './order/client.ts';
 import type { OrderActivityDeps } from './order/deps.ts';
+import { processSupplierFile } from './order/supplier-files.ts';
 import { createShipmentActivities } from './shipment/activities.ts';
 import { createShopActivities } from './shop/activities.ts';
 import type { ShopActivityDeps } from './shop/deps.ts';
@@ -15,6 +18,8 @@ import type { ShopActivityDeps } from './shop/deps.ts';
 export interface WorkerActivityDeps extends OrderActivityDeps, Omit<ShopActivityDeps, 'orders'> {
   temporal: Client;
   orderTaskQueue: string;
+  /** Batch files for suppliers without IT (R-RT-2): the SMTP sender, SFTP, a clock for tests. */
+  files?: Pick<FileBatchActivityDeps, 'email' | 'sftp' | 'now' | 'ackWindowMs'>;
 }
 
 /** Every activity the worker registers, each family wired with its own dependencies. */
@@ -26,5 +31,11 @@ export function createWorkerActivities(deps: WorkerActivityDeps) {
     ...createImportActivities({ db: deps.db, orders }),
     ...createMaintenanceActivities({ db: deps.db }),
     ...createShipmentActivities(deps),
+    ...createFileBatchActivities({
+      ...deps.files,
+      db: deps.db,
+      keyring: deps.keyring,
+      answers: (file) => processSupplierFile(deps, file),
+    }),
   };
 }

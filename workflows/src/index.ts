@@ -4,6 +4,18 @@
 export { createWorkerActivities, type WorkerActivityDeps } from './activities.ts';
 export * from './client.ts';
 export {
+  createFileBatchActivities,
+  type FileBatchActivities,
+} from './file-batches/activities.ts';
+export { batchFileName } from './file-batches/batch-file.ts';
+export { startFileBatchSweep } from './file-batches/client.ts';
+export type { FileBatchActivityDeps } from './file-batches/deps.ts';
+export {
+  FILE_BATCH_WORKFLOW_ID,
+  type FileBatchInput,
+  type SweepSummary,
+} from './file-batches/messages.ts';
+export {
   createImportActivities,
   type ImportActivities,
   type ImportActivityDeps,
@@ -32,6 +44,12 @@ export {
   saveSkuMapping,
 } from './order/fixes.ts';
 export * from './order/messages.ts';
+export {
+  processSupplierFile,
+  SupplierFileBusyError,
+  type SupplierFileInput,
+  type SupplierFileReport,
+} from './order/supplier-files.ts';
 export {
   deliverSupplierMessage,
   type SupplierMessage,

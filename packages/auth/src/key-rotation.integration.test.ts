@@ -1,4 +1,11 @@
-import { createTenant, upsertOrder, upsertShop, upsertSupplier, withTenant } from '@switchyard/db';
+import {
+  createTenant,
+  setSupplierConnector,
+  upsertOrder,
+  upsertShop,
+  upsertSupplier,
+  withTenant,
+} from '@switchyard/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshDatabase } from '../../../test/harness/database.ts';
 import { decrypt, encrypt, generateKeySpec, keyIdOf, parseKeyring } from './encryption.ts';
@@ -42,7 +49,7 @@ describe('encryption key rotation', () => {
         });
       });
     }
-    await upsertSupplier(env.admin, {
+    const supplierId = await upsertSupplier(env.admin, {
       code: 's',
       name: 's',
       endpointUrl: 'http://x',
@@ -51,6 +58,20 @@ describe('encryption key rotation', () => {
       countries: ['US'],
       carriers: ['USPS'],
     });
+    // A file supplier's SFTP password (R-RT-2) is a secret like the others.
+    await setSupplierConnector(env.admin, supplierId, 'file_sftp', {
+      scheduleMinutes: [540],
+      sftp: {
+        host: 'h',
+        port: 22,
+        user: 'u',
+        uploadDir: '/in',
+        outboxDir: '/out',
+        hostKeySha256: `SHA256:${'A'.repeat(43)}`,
+        passwordEnc: encrypt(oldRing, 'sftp-pass'),
+        privateKeyEnc: null,
+      },
+    });
   });
   afterAll(async () => {
     await env?.close();
@@ -58,7 +79,13 @@ describe('encryption key rotation', () => {
 
   it('re-encrypts every value of every tenant under the new key, keeping the plaintext', async () => {
     const counts = await rotateEncryptionKeys(env.admin, ring);
-    expect(counts).toEqual({ shops: 4, suppliers: 1, orders: 2, imported_orders: 0 });
+    expect(counts).toEqual({
+      shops: 4,
+      suppliers: 1,
+      supplier_file_settings: 1,
+      orders: 2,
+      imported_orders: 0,
+    });
     const shops = await env.admin
       .selectFrom('shops')
       .select(['name', 'access_token_enc', 'refresh_token_enc'])
@@ -77,12 +104,19 @@ describe('encryption key rotation', () => {
       .select('signing_secret_enc')
       .executeTakeFirstOrThrow();
     expect(decrypt(ring, supplier.signing_secret_enc)).toBe('whsec_x');
+    const file = await env.admin
+      .selectFrom('supplier_file_settings')
+      .select('sftp_password_enc')
+      .executeTakeFirstOrThrow();
+    expect(keyIdOf(file.sftp_password_enc!)).toBe('k2');
+    expect(decrypt(ring, file.sftp_password_enc!)).toBe('sftp-pass');
   });
 
   it('is idempotent: a second run has nothing to do', async () => {
     expect(await rotateEncryptionKeys(env.admin, ring)).toEqual({
       shops: 0,
       suppliers: 0,
+      supplier_file_settings: 0,
       orders: 0,
       imported_orders: 0,
     });

@@ -7,6 +7,11 @@ const ENCRYPTED: ReadonlyArray<{ table: string; key: string; columns: readonly s
   { table: 'shops', key: 'id', columns: ['access_token_enc', 'refresh_token_enc'] },
   { table: 'suppliers', key: 'id', columns: ['signing_secret_enc'] },
   {
+    table: 'supplier_file_settings',
+    key: 'supplier_id',
+    columns: ['sftp_password_enc', 'sftp_private_key_enc'],
+  },
+  {
     table: 'orders',
     key: 'id',
     columns: ['recipient_enc', 'recipient_original_enc', 'recipient_override_enc'],

@@ -5,6 +5,7 @@ import { freshDatabase } from '../../../test/harness/database.ts';
 import { withSupplier, withTenant } from './client.ts';
 import { insertDispatch } from './repos/dispatches.ts';
 import { addLedgerEntry } from './repos/ledger.ts';
+import { claimSupplierFile } from './repos/supplier-files.ts';
 import { upsertSupplier } from './repos/suppliers.ts';
 import { createTenant } from './repos/tenants.ts';
 import { seedOrder, seedShop } from './testing/seed.ts';
@@ -91,6 +92,8 @@ describe('row-level security', () => {
       'dispatches',
       'idempotency_keys',
       'shipments',
+      'supplier_file_batches',
+      'supplier_files',
     ]) {
       expect(forced[t], t).toBe(true);
     }
@@ -108,6 +111,7 @@ describe('row-level security', () => {
       'operator_tokens', // operators are no tenant
       'partner_keys', // hashes only, looked up before any supplier is known
       'supplier_days', // a supplier's daily counts across tenants; no tenant's data in them
+      'supplier_file_settings', // a partner's schedule and file location, like `suppliers`
       'suppliers', // partners serve many tenants; scoped by supplier id where it matters
     ]);
   });
@@ -183,6 +187,39 @@ describe('row-level security', () => {
       trx.selectFrom('orders').select('id').execute(),
     );
     expect(orders).toEqual([]);
+  });
+
+  it("a supplier sees and claims only its own answer files; another's look absent (R-RT-2)", async () => {
+    const claim = (supplierId: string) =>
+      withSupplier(env.db, supplierId, (trx) =>
+        claimSupplierFile(trx, {
+          supplierId,
+          sha256: 'a'.repeat(64),
+          source: 'upload',
+          fileName: 'f.csv',
+        }),
+      );
+    expect(await claim(supplierB)).toMatchObject({ claimed: true });
+    // The same content from another supplier is that supplier's own file.
+    expect(await claim(supplierA)).toMatchObject({ claimed: true });
+    const seen = await withSupplier(env.db, supplierA, (trx) =>
+      trx.selectFrom('supplier_files').select('supplier_id').execute(),
+    );
+    expect(seen).toEqual([{ supplier_id: supplierA }]);
+    await expect(
+      withSupplier(env.db, supplierA, (trx) =>
+        trx
+          .insertInto('supplier_files')
+          .values({
+            supplier_id: supplierB,
+            sha256: 'b'.repeat(64),
+            source: 'upload',
+            file_name: 'x',
+            status: 'done',
+          })
+          .execute(),
+      ),
+    ).rejects.toThrow(/row-level security/);
   });
 
   it('a charge is written once per order and kind (R-BIL-3)', async () => {

@@ -9,6 +9,9 @@ import type {
   OrderStatus,
   ShopMode,
   ShopStatus,
+  SupplierConnectorKind,
+  SupplierFileSource,
+  SupplierFileStatus,
   SupplierPolicy,
   SupplierPreferenceKind,
 } from '@switchyard/domain';
@@ -27,6 +30,9 @@ export type {
   OrderStatus,
   ShopMode,
   ShopStatus,
+  SupplierConnectorKind,
+  SupplierFileSource,
+  SupplierFileStatus,
 };
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -93,6 +99,59 @@ export interface SuppliersTable {
   daily_capacity: number | null;
   /** R-SLA-2, R-SLA-4: the clocks its contract sets (supplierClocks); `{}` keeps the defaults. */
   sla_policy: ColumnType<SupplierPolicy, string | undefined, string>;
+  /** R-RT-2: pushed over HTTP, pulled, or batched as a file by e-mail or SFTP. */
+  connector: Generated<SupplierConnectorKind>;
+  created_at: Timestamp;
+}
+
+/** A file supplier's schedule and where its files go (R-RT-2); secrets encrypted. */
+export interface SupplierFileSettingsTable {
+  supplier_id: string;
+  /** Local minutes after midnight, in the supplier's `time_zone`, sorted. */
+  schedule_minutes: number[];
+  email: string | null;
+  sftp_host: string | null;
+  sftp_port: number | null;
+  sftp_user: string | null;
+  sftp_upload_dir: string | null;
+  sftp_outbox_dir: string | null;
+  /** The SFTP server's host key, pinned: `SHA256:` + base64 of its digest. */
+  sftp_host_key_sha256: string | null;
+  sftp_password_enc: string | null;
+  sftp_private_key_enc: string | null;
+  /** The batch slot last handled; a slot is handled once. */
+  last_slot_at: Date | null;
+  updated_at: Timestamp;
+}
+
+/** One batch file of a supplier's dispatches for one slot. */
+export interface SupplierFileBatchesTable {
+  id: Generated<string>;
+  supplier_id: string;
+  slot_at: Date;
+  file_name: string;
+  dispatch_count: number;
+  attempts: Generated<number>;
+  last_error: string | null;
+  /** When a sweep took it to send; another waits out the lease (a sender that died). */
+  send_claimed_at: Date | null;
+  sent_at: Date | null;
+  created_at: Timestamp;
+}
+
+/** An answer file received from a supplier, once per content hash, with its report. */
+export interface SupplierFilesTable {
+  id: Generated<string>;
+  supplier_id: string;
+  sha256: string;
+  source: SupplierFileSource;
+  file_name: string;
+  status: SupplierFileStatus;
+  rows: Generated<number>;
+  applied: Generated<number>;
+  refused: Generated<number>;
+  report: ColumnType<unknown, string | undefined, string>;
+  claimed_at: Timestamp;
   created_at: Timestamp;
 }
 
@@ -242,6 +301,8 @@ export interface DispatchesTable {
   created_at: Timestamp;
   acked_at: Date | null;
   shipped_at: Date | null;
+  /** The batch file that carried it to a file supplier (R-RT-2); null until then. */
+  file_batch_id: string | null;
   /** R-SLA-2: the acknowledgement deadline the supplier was given; null on older dispatches. */
   ack_due_at: Date | null;
   /** Where the dispatch's units are at its supplier (R-RT-1); null before a reservation. */
@@ -389,6 +450,9 @@ export interface Database {
   supplier_rates: SupplierRatesTable;
   supplier_days: SupplierDaysTable;
   supplier_preferences: SupplierPreferencesTable;
+  supplier_file_settings: SupplierFileSettingsTable;
+  supplier_file_batches: SupplierFileBatchesTable;
+  supplier_files: SupplierFilesTable;
   orders: OrdersTable;
   order_events: OrderEventsTable;
   dispatches: DispatchesTable;

@@ -126,3 +126,4 @@ export {
   type SupplierPreferenceKind,
 } from './statuses.ts';
 export { findUnstorableText, isStorableText, toStorableText } from './storable-text.ts';
+export * from './supplier-files/index.ts';

@@ -7,7 +7,11 @@ export type OnboardingErrorCode =
   /** R-ONB-1: a shop of the authorization is bound to another tenant. */
   | 'SHOP_BOUND_ELSEWHERE'
   /** The tenant already has a file-only shop with this id. */
-  | 'SHOP_ALREADY_EXISTS';
+  | 'SHOP_ALREADY_EXISTS'
+  /** A supplier's connector settings are incomplete or invalid (schedule, address, SFTP). */
+  | 'CONNECTOR_INVALID'
+  /** No supplier with this id. */
+  | 'SUPPLIER_NOT_FOUND';
 
 export class OnboardingError extends Error {
   override readonly name = 'OnboardingError';

@@ -10,3 +10,4 @@ export { type BoundShops, bindShops } from './bind-shops.ts';
 export { createCsvShop } from './csv-shops.ts';
 export { OnboardingError, type OnboardingErrorCode } from './errors.ts';
 export { registerSupplier } from './register-supplier.ts';
+export { type ConnectorInput, setSupplierConnector } from './supplier-connector.ts';

@@ -21,6 +21,18 @@ export {
   type SupplierDispatchErrorCode,
   type SupplierDispatchErrorInit,
 } from './errors.ts';
+export {
+  createEmailBatchSender,
+  type EmailBatchSender,
+  type EmailSenderOptions,
+} from './files/email-sender.ts';
+export { hostKeyFingerprint, openSftp, type SftpSession } from './files/sftp.ts';
+export {
+  type BatchFile,
+  FileTransferError,
+  type OutboxFile,
+  type SftpTarget,
+} from './files/types.ts';
 export { createHttpPushConnector, type HttpPushConnectorOptions } from './http-push-connector.ts';
 export { type SupplierNotice, supplierNoticeSchema } from './notice.ts';
 export {

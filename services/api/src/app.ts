@@ -52,7 +52,11 @@ export function createApp(deps: ApiDeps) {
   // to it and handed on as capacity allows (webhooks/dispatcher.ts); a refusal would only leave
   // it to the marketplace's retries and the reconciliation poll.
   app.route('/webhooks/tiktok', tiktokWebhookRoutes(deps));
-  app.use('/partner/v1/*', throttleAuthFailures(edge), limitBody(policy.bodyBytes.partner));
+  const partnerBody = limitBody(policy.bodyBytes.partner);
+  const partnerFileBody = limitBody(policy.bodyBytes.partnerFile);
+  app.use('/partner/v1/*', throttleAuthFailures(edge), (c, next) =>
+    c.req.path === '/partner/v1/files' ? partnerFileBody(c, next) : partnerBody(c, next),
+  );
   app.route('/partner/v1', partnerRoutes(deps, edge));
   app.use('/v1/*', throttleAuthFailures(edge));
   app.route('/v1', importRoutes(deps, edge));

@@ -28,6 +28,17 @@ export const apiEnvSchema = z.object({
   /** The partner API's public base URL (`…/partner/v1`), named in pulled dispatches; as the worker's. */
   PARTNER_API_URL: z.url().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** R-RT-2: port of the SMTP receiver of suppliers' e-mailed answer files; unset, none runs. */
+  SMTP_INBOUND_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  /** The platform's file address, the one recipient the receiver takes. */
+  FILES_EMAIL_FROM: z.email().default('files@switchyard.invalid'),
+  /** Where reports of e-mailed answer files are sent from, `smtp://user:pass@host:587`. */
+  SMTP_URL: z.url().optional(),
+  /** Refuse to send reports without STARTTLS (set false only for a local relay). */
+  SMTP_REQUIRE_TLS: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((v) => v === 'true'),
   // Edge limits; unset means the default of edge/policy.ts. Rates are per api replica.
   RATE_TENANT_PER_S: perSecond,
   RATE_TENANT_BURST: count,

@@ -34,6 +34,10 @@ const CODES = {
   DISPATCH_CLOSED: [409, 'CONFLICT'],
   /** A supplier holds two live partner keys already: revoke one before issuing another. */
   PARTNER_KEYS_FULL: [409, 'CONFLICT'],
+  /** The same answer file is being processed by another request: send it again shortly. */
+  FILE_IN_PROGRESS: [409, 'CONFLICT'],
+  /** A supplier's connector settings are incomplete or invalid. */
+  CONNECTOR_INVALID: [400, 'BAD_REQUEST'],
   NOT_FOUND: [404, 'NOT_FOUND'],
   OAUTH_STATE_INVALID: [400, 'BAD_REQUEST'],
   OAUTH_DENIED: [400, 'BAD_REQUEST'],

@@ -1,11 +1,13 @@
 import { parseKeyring } from '@switchyard/auth';
 import { createDb } from '@switchyard/db';
 import { createLogger } from '@switchyard/observability';
+import { createEmailBatchSender } from '@switchyard/suppliers';
 import { createTikTokShopClient } from '@switchyard/tiktok-shop';
 import { DEFAULT_SHOP_TIMING } from '@switchyard/workflows';
 import { Client, Connection } from '@temporalio/client';
 import { createApp } from './app.ts';
 import { edgeOverrides, loadApiEnv } from './env.ts';
+import { startAnswerMailReceiver } from './mail/answer-mail.ts';
 import { serveApi } from './serve.ts';
 import { createInboxDispatcher } from './webhooks/dispatcher.ts';
 import { createIntakeGauge } from './webhooks/intake-gauge.ts';
@@ -49,9 +51,28 @@ dispatcher.start();
 const server = serveApi(app.fetch, { port: env.PORT, hostname: '127.0.0.1' }, (info) =>
   log.info({ port: info.port }, 'api listening'),
 );
+// R-RT-2: suppliers' answer files by e-mail reply, when a port is configured.
+const reports = env.SMTP_URL
+  ? createEmailBatchSender({
+      smtpUrl: env.SMTP_URL,
+      from: env.FILES_EMAIL_FROM,
+      requireTls: env.SMTP_REQUIRE_TLS,
+    })
+  : undefined;
+const mail =
+  env.SMTP_INBOUND_PORT === undefined
+    ? undefined
+    : await startAnswerMailReceiver(deps, {
+        address: env.FILES_EMAIL_FROM,
+        port: env.SMTP_INBOUND_PORT,
+        reports,
+      });
+if (mail) log.info({ port: mail.port }, 'answer mail receiver listening');
 
 async function shutdown() {
   server.close();
+  await mail?.close();
+  reports?.close();
   await dispatcher.stop();
   await connection.close();
   await Promise.all([db.destroy(), claimDb.destroy()]);

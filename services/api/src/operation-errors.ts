@@ -4,6 +4,7 @@ import { OnboardingError, type OnboardingErrorCode } from '@switchyard/onboardin
 import {
   OrderFixError,
   type OrderFixErrorCode,
+  SupplierFileBusyError,
   SupplierMessageError,
   type SupplierMessageErrorCode,
 } from '@switchyard/workflows';
@@ -14,6 +15,8 @@ const ONBOARDING: Record<OnboardingErrorCode, AppErrorCode> = {
   MARKETPLACE_UNAVAILABLE: 'MARKETPLACE_UNAVAILABLE',
   SHOP_BOUND_ELSEWHERE: 'SHOP_BOUND_ELSEWHERE',
   SHOP_ALREADY_EXISTS: 'SHOP_ALREADY_EXISTS',
+  CONNECTOR_INVALID: 'CONNECTOR_INVALID',
+  SUPPLIER_NOT_FOUND: 'NOT_FOUND',
 };
 
 const ORDER_FIX: Record<OrderFixErrorCode, AppErrorCode> = {
@@ -50,6 +53,7 @@ export function toAppError(err: unknown): unknown {
   if (err instanceof OrderFixError) return new AppError(ORDER_FIX[err.code], err.message);
   if (err instanceof SupplierMessageError)
     return new AppError(SUPPLIER_MESSAGE[err.code], err.message, err.details);
+  if (err instanceof SupplierFileBusyError) return new AppError('FILE_IN_PROGRESS', err.message);
   if (err instanceof CsvFileError)
     return new AppError(CSV_FILE[err.code], err.message, err.details);
   if (err instanceof InvalidCursorError) return new AppError('CURSOR_INVALID', err.message);

@@ -45,6 +45,17 @@ export const workerEnvSchema = workerTuningEnvSchema.extend({
     .int()
     .min(1000)
     .default(15 * 60 * 1000),
+  /** R-RT-2: the SMTP server batch e-mails go through, `smtp://user:pass@host:587`. */
+  SMTP_URL: z.url().optional(),
+  /** The platform's file address: sender of batch e-mails, where suppliers reply. */
+  FILES_EMAIL_FROM: z.email().default('files@switchyard.invalid'),
+  /** Refuse to send batch e-mails without STARTTLS (set false only for a local relay). */
+  SMTP_REQUIRE_TLS: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((v) => v === 'true'),
+  /** How often the file-batch sweep looks for due slots and SFTP answer files. */
+  FILE_BATCH_TICK_MS: z.coerce.number().int().min(1000).default(60_000),
   /** Connections to PostgreSQL; activities and local activities share them. */
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).default(10),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

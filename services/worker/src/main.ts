@@ -1,5 +1,5 @@
 import { createDb } from '@switchyard/db';
-import { startFirstScanSweep, startRetentionJob } from '@switchyard/workflows';
+import { startFileBatchSweep, startFirstScanSweep, startRetentionJob } from '@switchyard/workflows';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { loadWorkerEnv } from './env.ts';
@@ -31,6 +31,7 @@ await startFirstScanSweep(temporal, {
   intervalMs: env.FIRST_SCAN_SWEEP_INTERVAL_MS,
   taskQueue: env.TEMPORAL_TASK_QUEUE,
 });
+await startFileBatchSweep(temporal, env.FILE_BATCH_TICK_MS, env.TEMPORAL_TASK_QUEUE);
 // run() resolves after a shutdown signal once in-flight tasks have drained.
 await worker.run();
 await connection.close();

@@ -1,7 +1,7 @@
 import { parseKeyring } from '@switchyard/auth';
 import { createHttpCarrierTracking } from '@switchyard/carriers';
 import type { Db } from '@switchyard/db';
-import { createHttpPushConnector } from '@switchyard/suppliers';
+import { createEmailBatchSender, createHttpPushConnector } from '@switchyard/suppliers';
 import { createTikTokShopClient } from '@switchyard/tiktok-shop';
 import {
   createWorkerActivities,
@@ -33,6 +33,15 @@ export function orderActivityDeps(env: WorkerEnv, db: Db, temporal: Client): Wor
       apiKey: env.CARRIER_API_KEY,
       timeoutMs: env.CARRIER_TIMEOUT_MS,
     }),
+    files: {
+      email: env.SMTP_URL
+        ? createEmailBatchSender({
+            smtpUrl: env.SMTP_URL,
+            from: env.FILES_EMAIL_FROM,
+            requireTls: env.SMTP_REQUIRE_TLS,
+          })
+        : undefined,
+    },
     partnerApiUrl: env.PARTNER_API_URL,
     fees: {
       currency: env.FEE_CURRENCY,

@@ -2,6 +2,7 @@ import { decrypt } from '@switchyard/auth';
 import {
   addSupplierDay,
   appendOrderEvent,
+  getFileSupplier,
   getOrder,
   getSupplier,
   insertDispatch,
@@ -17,6 +18,9 @@ import {
 import {
   describeDuration,
   type FulfillmentPolicy,
+  isFileConnector,
+  nextSlotMs,
+  pushesAtDispatch,
   type Recipient,
   resolvePolicy,
   type SupplierPolicy,
@@ -64,11 +68,45 @@ export function dispatchActivities(ctx: ActivityContext) {
     );
   }
 
+  /** The dispatch of a supplier that pulls or takes files: on the timeline, nothing sent. */
+  async function recordWaiting(
+    input: Scope & { supplierId: string; dispatchId: string },
+    supplier: { code: string; connector: Parameters<typeof isFileConnector>[0] },
+    clocks: SupplierPolicy | undefined,
+  ): Promise<{ ok: true; clocks?: SupplierPolicy; batchAt?: string }> {
+    const { tenantId, orderId, supplierId, dispatchId } = input;
+    const file = isFileConnector(supplier.connector)
+      ? await getFileSupplier(ctx.deps.db, supplierId)
+      : undefined;
+    const batchAt = file
+      ? new Date(
+          nextSlotMs(ctx.now().getTime(), {
+            timeZone: file.time_zone,
+            minutes: file.schedule_minutes,
+          }),
+        ).toISOString()
+      : undefined;
+    await tx(tenantId, async (trx) => {
+      await markOrderDispatched(trx, { orderId, supplierId, dispatchId });
+      const e = dispatchedEvent(input, supplier.code);
+      await appendOrderEvent(trx, {
+        ...e,
+        detail: { ...e.detail, connector: supplier.connector, ...(batchAt && { batchAt }) },
+      });
+    });
+    return { ok: true, ...(clocks && { clocks }), ...(batchAt && { batchAt }) };
+  }
+
   return {
-    /** Pushes the order to the supplier (R-RT-2); the dispatch id doubles as webhook id. */
+    /**
+     * Pushes the order to the supplier (R-RT-2); the dispatch id doubles as webhook id. A
+     * supplier reached otherwise (pull, file batch) gets the dispatch row only, which waits for
+     * its pull or its next batch; for a file supplier `batchAt` says when that batch leaves, from
+     * which its acknowledgement window (R-SLA-2) fairly runs.
+     */
     async dispatchToSupplier(
       input: Scope & WithPolicy & { supplierId: string; dispatchId: string; attempt: number },
-    ): Promise<{ ok: boolean; clocks?: SupplierPolicy }> {
+    ): Promise<{ ok: boolean; clocks?: SupplierPolicy; batchAt?: string }> {
       const { tenantId, orderId, supplierId, dispatchId } = input;
       // The dispatch row exists before the supplier can answer it, its units reserved (R-RT-1);
       // one transaction with the reads.
@@ -112,6 +150,7 @@ export function dispatchActivities(ctx: ActivityContext) {
         return { order, supplier, clocks, reserved: true };
       });
       if (!reserved) return { ok: false };
+      if (!pushesAtDispatch(supplier.connector)) return recordWaiting(input, supplier, clocks);
       const { ackWindowMs, shipWindowMs } = resolvePolicy({ supplier: clocks }, policyOf(input));
       const recipientEnc = order.recipient_enc!;
       const r: Recipient = JSON.parse(decrypt(deps.keyring, recipientEnc));

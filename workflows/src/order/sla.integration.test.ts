@@ -247,6 +247,19 @@ describe('order workflow SLA clocks (time-skipping)', () => {
     expect(withdrawn[1]!.args.policy).toMatchObject({ ackWindowMs: 30 * 60_000 });
   });
 
+  it('gives a file supplier its acknowledgement window from its next batch, not from the dispatch (R-RT-2)', async () => {
+    // The time-skipping server's clock, which earlier tests moved on.
+    const batchAt = (await env.currentTimeMs()) + 5 * 60 * 60_000;
+    await run({ suppliers: ['s1', 's2'], batchAtMs: { s1: batchAt } }, async (_handle, calls) => {
+      const withdrawals = () => calls.filter((c) => c.name === 'withdrawDispatch').length;
+      await dispatched(calls, 1);
+      await env.sleep('5 hours');
+      expect(withdrawals()).toBe(0); // its batch leaves at 5 h; the 30 minutes run from then
+      await env.sleep('31 minutes');
+      await until(() => withdrawals() === 1);
+    });
+  });
+
   it('reminds an acknowledged supplier 2 h after the ship deadline, then escalates and re-routes (R-SLA-4)', async () => {
     const { result, calls } = await run({ suppliers: ['s1'] }, async (handle, calls) => {
       const first = await dispatched(calls, 1);

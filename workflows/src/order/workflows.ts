@@ -201,6 +201,11 @@ export async function orderFulfillment(input: OrderWorkflowInput): Promise<Order
       })
       .catch(() => ({ ok: false, unreachable: true }));
     clocks = allLocal && 'clocks' in sent && sent.clocks ? { ...policy, ...sent.clocks } : policy;
+    // A file supplier hears of the order at its next batch (R-RT-2): its window runs from then.
+    const batchWaitMs =
+      allLocal && 'batchAt' in sent && sent.batchAt
+        ? Math.max(0, Date.parse(sent.batchAt) - Date.now())
+        : 0;
     if (!sent.ok) {
       // A call given up on may still have reached the supplier, whose acknowledgement the
       // partner API then records: from version 4 the row decides whether the order waits for
@@ -210,7 +215,7 @@ export async function orderFulfillment(input: OrderWorkflowInput): Promise<Order
     } else {
       const answered = await condition(
         () => ack !== undefined || rejection !== undefined || cancelled !== undefined,
-        clocks.ackWindowMs,
+        batchWaitMs + clocks.ackWindowMs,
       );
       if (cancelled !== undefined) return finishCancelled();
       if (!answered || rejection !== undefined) {

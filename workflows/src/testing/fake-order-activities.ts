@@ -26,6 +26,8 @@ export interface FakeOrderOptions {
   unreachable?: string[];
   /** The clocks each supplier's contract sets (R-SLA-2, R-SLA-4), as its dispatch reports them. */
   clocks?: Record<string, SupplierPolicy>;
+  /** File suppliers: when their next batch leaves, epoch ms on the workflow's clock (R-RT-2). */
+  batchAtMs?: Record<string, number>;
 }
 
 /**
@@ -76,7 +78,12 @@ export function fakeOrderActivities(opts: FakeOrderOptions = {}): {
       if (opts.unreachable?.includes(input.supplierId))
         throw ApplicationFailure.nonRetryable('supplier unreachable', 'SUPPLIER_UNREACHABLE');
       const clocks = opts.clocks?.[input.supplierId];
-      return clocks ? { ok: true, clocks } : { ok: true };
+      const batchAt = opts.batchAtMs?.[input.supplierId];
+      return {
+        ok: true,
+        ...(clocks && { clocks }),
+        ...(batchAt !== undefined && { batchAt: new Date(batchAt).toISOString() }),
+      };
     },
     recordAck: async (input) => {
       rec('recordAck', input);

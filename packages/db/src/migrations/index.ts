@@ -15,6 +15,7 @@ import * as routingCandidates from './20261130090000_routing_candidates.ts';
 import * as storeInboxPerShop from './20261130113000_store_inbox_per_shop.ts';
 import * as partnerApi from './20261130140000_partner_api.ts';
 import * as shipments from './20261130150000_shipments.ts';
+import * as fileConnector from './20261130160000_file_connector.ts';
 import * as stockReservations from './20261130170000_stock_reservations.ts';
 import * as supplierSlaPolicy from './20261130180000_supplier_sla_policy.ts';
 
@@ -36,6 +37,7 @@ export const migrations: Record<string, Migration> = {
   '20261130113000_store_inbox_per_shop': storeInboxPerShop,
   '20261130140000_partner_api': partnerApi,
   '20261130150000_shipments': shipments,
+  '20261130160000_file_connector': fileConnector,
   '20261130170000_stock_reservations': stockReservations,
   '20261130180000_supplier_sla_policy': supplierSlaPolicy,
 };

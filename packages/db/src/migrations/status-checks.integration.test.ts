@@ -9,6 +9,9 @@ import {
   ORDER_STATUSES,
   SHOP_MODES,
   SHOP_STATUSES,
+  SUPPLIER_CONNECTORS,
+  SUPPLIER_FILE_SOURCES,
+  SUPPLIER_FILE_STATUSES,
   SUPPLIER_PREFERENCE_KINDS,
 } from '@switchyard/domain';
 import { type RawBuilder, sql } from 'kysely';
@@ -31,6 +34,9 @@ const SETS: Record<string, readonly string[]> = {
   'notifications.kind': NOTIFICATION_KINDS,
   'ledger_entries.kind': LEDGER_KINDS,
   'shipments.carrier_status': CARRIER_TRACKING_STATUSES,
+  'suppliers.connector': SUPPLIER_CONNECTORS,
+  'supplier_files.source': SUPPLIER_FILE_SOURCES,
+  'supplier_files.status': SUPPLIER_FILE_STATUSES,
 };
 
 type Env = Awaited<ReturnType<typeof freshDatabase>>;

@@ -9,6 +9,23 @@ export {
 } from './bulk-shipping.ts';
 export { HEADER_ALIASES } from './columns.ts';
 export { DEFAULT_MAX_ROWS, MAX_BLANK_RUN, parseOrderExport } from './parse-order-export.ts';
+export { safeCsvCell } from './safe-cell.ts';
+export {
+  ANSWER_COLUMNS,
+  type AnswerRow,
+  type AnswerRowError,
+  type AnswerRowErrorCode,
+  MAX_ANSWER_BYTES,
+  MAX_ANSWER_ROWS,
+  type ParsedAnswers,
+  parseSupplierAnswers,
+} from './supplier-answers.ts';
+export {
+  type BatchDispatch,
+  DISPATCH_BATCH_COLUMNS,
+  formatDispatchBatchCsv,
+} from './supplier-batch.ts';
+export { type AnswerRowResult, formatAnswerReportCsv } from './supplier-report.ts';
 export {
   type CsvEvent,
   CsvFileError,

@@ -20,7 +20,7 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
 }
 
 /** The wall-clock fields of `ms` in `timeZone`. */
-function wallClock(ms: number, timeZone: string) {
+export function wallClock(ms: number, timeZone: string) {
   const parts: Record<string, number> = {};
   for (const p of formatter(timeZone).formatToParts(ms))
     if (p.type !== 'literal') parts[p.type] = Number(p.value);
@@ -33,7 +33,7 @@ function wallClock(ms: number, timeZone: string) {
 }
 
 /** The zone's offset from UTC at `ms`, in milliseconds (whole minutes). */
-function offsetAt(ms: number, timeZone: string): number {
+export function offsetAt(ms: number, timeZone: string): number {
   const w = wallClock(ms, timeZone);
   const asUtc = Date.UTC(w.year, w.month - 1, w.day) + w.minuteOfDay * MINUTE;
   return asUtc - Math.floor(ms / MINUTE) * MINUTE;

@@ -15,7 +15,7 @@ export type RateKind = 'tenant' | 'partnerKey' | 'ip' | 'authFailures';
 export interface EdgePolicy {
   rates: Record<RateKind, Rate>;
   /** Largest request body per surface; the CSV upload and the webhook route keep their own. */
-  bodyBytes: { trpc: number; partner: number; oauth: number };
+  bodyBytes: { trpc: number; partner: number; partnerFile: number; oauth: number };
   /** Calls in one tRPC batch; clients set `maxItems` of httpBatchLink to this or less. */
   trpcMaxBatch: number;
   /** Largest tRPC answer; with the batch cap, a list page of 100 orders is far below it. */
@@ -41,7 +41,8 @@ export const DEFAULT_EDGE_POLICY: EdgePolicy = {
     // Per client address, each answer of 401: guessing keys or tokens gets slow quickly.
     authFailures: { perSecond: 1, burst: 60 },
   },
-  bodyBytes: { trpc: 256 * 1024, partner: 128 * 1024, oauth: 1024 },
+  // An answer file (R-RT-2) is a day's messages of a supplier: up to 1 MiB.
+  bodyBytes: { trpc: 256 * 1024, partner: 128 * 1024, partnerFile: 1024 * 1024, oauth: 1024 },
   trpcMaxBatch: 10,
   trpcMaxResponseBytes: 2 * 1024 * 1024,
   trustedProxies: [],

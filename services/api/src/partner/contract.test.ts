@@ -33,6 +33,7 @@ describe('partner API contract', () => {
       'POST /dispatches/{id}/ack',
       'POST /dispatches/{id}/reject',
       'POST /dispatches/{id}/shipment',
+      'POST /files',
     ]);
   });
 

@@ -1,6 +1,7 @@
 import { DISPATCH_STATUSES } from '@switchyard/domain';
 import { dispatchPayloadSchema } from '@switchyard/suppliers';
 import { z } from 'zod';
+import { filesPathDoc } from './files-contract.ts';
 
 /** The partner API's request bodies: validated by the routes, published in the OpenAPI document. */
 const YEAR_MS = 365 * 24 * 60 * 60 * 1000;
@@ -177,6 +178,7 @@ export function partnerOpenApi() {
       },
     },
     paths: {
+      '/files': filesPathDoc(),
       '/dispatches/{id}/ack': action(
         'Acknowledge receipt, expected ship time and channel',
         ackBody,

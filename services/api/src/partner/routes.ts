@@ -10,6 +10,7 @@ import { parseBody } from './body.ts';
 import { catalogRoutes } from './catalog.ts';
 import { ackBody, partnerOpenApi, rejectBody, shipmentBody } from './contract.ts';
 import { docsRoutes } from './docs.ts';
+import { fileRoutes } from './files.ts';
 import { idempotency } from './idempotency.ts';
 import { pullRoutes } from './pull.ts';
 
@@ -27,6 +28,7 @@ export function partnerRoutes(deps: ApiDeps, edge: Edge) {
   // The contract and its page are public: a supplier's developer reads them before holding a key.
   app.get('/openapi.json', (c) => c.json(partnerOpenApi()));
   app.route('/', docsRoutes());
+  app.route('/files', fileRoutes(deps, edge));
   app.use('*', partnerAuth(deps, edge), idempotency(deps), storableInput({ json: true }));
   app.route('/dispatches', pullRoutes(deps));
 

@@ -7,6 +7,7 @@ import { listParkedInboxProcedure } from './ops/list-parked-inbox.ts';
 import { listPartnerKeysProcedure } from './ops/list-partner-keys.ts';
 import { requeueInboxProcedure } from './ops/requeue-inbox.ts';
 import { revokePartnerKeyProcedure } from './ops/revoke-partner-key.ts';
+import { setSupplierConnectorProcedure } from './ops/set-supplier-connector.ts';
 import { setSupplierSlaProcedure } from './ops/set-supplier-sla.ts';
 import { diagnoseOrder } from './orders/diagnose.ts';
 import { getOrderProcedure } from './orders/get.ts';
@@ -49,7 +50,10 @@ export const appRouter = router({
       revoke: revokePartnerKeyProcedure,
       list: listPartnerKeysProcedure,
     }),
-    suppliers: router({ setSla: setSupplierSlaProcedure }),
+    suppliers: router({
+      setSla: setSupplierSlaProcedure,
+      setConnector: setSupplierConnectorProcedure,
+    }),
   }),
 });
 

@@ -1,0 +1,55 @@
+import { decrypt, type Keyring } from '@switchyard/auth';
+import { type Db, getOrder, listBatchDispatches, withSupplier, withTenant } from '@switchyard/db';
+import type { Recipient } from '@switchyard/domain';
+import { type BatchDispatch, formatDispatchBatchCsv } from '@switchyard/domain/csv';
+
+/** `switchyard-dispatches-20261201T0100Z.csv`: one name per supplier and slot, the same at every attempt. */
+export function batchFileName(slotAt: Date): string {
+  const iso = slotAt.toISOString();
+  return `switchyard-dispatches-${iso.slice(0, 10).replaceAll('-', '')}T${iso.slice(11, 16).replace(':', '')}Z.csv`;
+}
+
+/**
+ * The CSV of one recorded batch, read from the database: the batch's dispatches in a stable
+ * order, each order's supplier item codes (R-CHK-1) and ship-to (decrypted here, in the
+ * activity, never in workflow history). `ackDueAt`: the batch's slot plus the window in which
+ * the supplier acknowledges (R-SLA-2).
+ */
+export async function buildBatchCsv(
+  deps: { db: Db; keyring: Keyring },
+  b: { supplierId: string; batchId: string; slotAt: Date; ackWindowMs: number },
+): Promise<{ csv: string; dispatches: number }> {
+  const rows = await withSupplier(deps.db, b.supplierId, (trx) =>
+    listBatchDispatches(trx, b.batchId),
+  );
+  const ackDueAt = new Date(b.slotAt.getTime() + b.ackWindowMs).toISOString();
+  const out: BatchDispatch[] = [];
+  for (const d of rows) {
+    const order = await withTenant(deps.db, d.tenant_id, (trx) => getOrder(trx, d.order_id));
+    // Erased buyer data belongs to a long-finished order: nothing to ship.
+    if (!order?.recipient_enc) continue;
+    const r: Recipient = JSON.parse(decrypt(deps.keyring, order.recipient_enc));
+    out.push({
+      dispatchId: d.id,
+      orderNumber: order.platform_order_id,
+      lines: order.supplier_lines.map((l) => ({
+        skuCode: l.supplierItemCode,
+        quantity: l.quantity,
+        name: l.name,
+      })),
+      recipient: {
+        name: r.name,
+        phone: r.phone,
+        addressLines: r.addressLines,
+        city: r.city,
+        region: r.region,
+        postalCode: r.postalCode,
+        country: r.country,
+      },
+      carrier: order.carrier ?? '',
+      shipBy: order.ship_by?.toISOString() ?? '',
+      ackDueAt,
+    });
+  }
+  return { csv: formatDispatchBatchCsv(out), dispatches: out.length };
+}
