@@ -98,7 +98,7 @@ describe('file connector by e-mail', () => {
     expect(batches[0]!.sent_at).not.toBeNull();
 
     // The supplier's reply: acknowledged and shipped, in one file.
-    const tracking = labelFor(dispatch.carrier);
+    const tracking = await labelFor(p, dispatch.carrier);
     const reply = answerCsv([
       [dispatch.id, 'ack', new Date(Date.now() + 3600_000).toISOString(), '', '', ''],
       [dispatch.id, 'ship', '', dispatch.carrier ?? 'USPS', tracking, ''],
@@ -170,7 +170,7 @@ describe('file connector by e-mail', () => {
       nextSlotMs(clock.ms, { timeZone: SCHEDULE.timeZone, minutes: SCHEDULE.minutes }) + 1000,
     );
     await sweepOnce(p, clock.now, sender);
-    const tracking = labelFor(dispatch.carrier);
+    const tracking = await labelFor(p, dispatch.carrier);
     const reply = answerCsv([
       [dispatch.id, 'ack', '', '', '', ''],
       [dispatch.id, 'ship', '', dispatch.carrier ?? 'USPS', tracking, ''],

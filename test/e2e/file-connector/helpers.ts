@@ -108,9 +108,15 @@ export function answerCsv(rows: string[][]): string {
   ].join('\r\n');
 }
 
-/** A label number the carrier would print for the order's carrier (R-TRK-1). */
-export function labelFor(carrier: string | null): string {
-  return generateTrackingNumber(carrier === 'UPS' ? 'UPS' : 'USPS');
+/**
+ * A label the supplier prints at the order's carrier (R-TRK-1, R-TRK-2): a number of its shape,
+ * known to the carrier before the supplier reports it.
+ */
+export async function labelFor(p: Platform, carrier: string | null): Promise<string> {
+  const code = carrier === 'UPS' ? 'UPS' : 'USPS';
+  const trackingNumber = generateTrackingNumber(code);
+  await p.createLabel(code, trackingNumber);
+  return trackingNumber;
 }
 
 /** Uploads an answer file through the partner API. */

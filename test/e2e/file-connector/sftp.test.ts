@@ -77,7 +77,7 @@ describe('file connector by SFTP', () => {
     expect([...sftp.files().keys()].filter((k) => k.endsWith('.part'))).toEqual([]);
 
     // The supplier drops its answers in its outbox; the next sweep picks them up.
-    const tracking = labelFor(dispatch.carrier);
+    const tracking = await labelFor(p, dispatch.carrier);
     const answers = answerCsv([
       [dispatch.id, 'ack', '', '', '', ''],
       [dispatch.id, 'ship', '', dispatch.carrier ?? 'USPS', tracking, ''],

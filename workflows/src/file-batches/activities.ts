@@ -113,26 +113,19 @@ export function createFileBatchActivities(deps: FileBatchActivityDeps) {
           fileName: toStorableText(f.name).slice(0, 200),
           content: f.content,
         });
-        const file = report.fileError
-          ? { outcome: 'refused' as const, ...report.fileError }
-          : report.repeat
-            ? {
-                outcome: 'repeat' as const,
-                code: 'FILE_REPEATED',
-                message: 'this file was processed before; nothing was applied again',
-              }
-            : undefined;
-        await session.upload(`${f.name}.report.csv`, formatAnswerReportCsv(report.results, file));
+        await session.upload(`${f.name}.report.csv`, formatAnswerReportCsv(report));
         await session.markTaken(f.name);
         summary.answerFiles++;
       }
       for (const name of tooLarge) {
-        const file = {
-          outcome: 'refused' as const,
+        const fileError = {
           code: 'CSV_TOO_LARGE',
           message: 'an answer file holds at most 1 MiB; split it',
         };
-        await session.upload(`${name}.report.csv`, formatAnswerReportCsv([], file));
+        await session.upload(
+          `${name}.report.csv`,
+          formatAnswerReportCsv({ results: [], fileError }),
+        );
         await session.markTaken(name);
       }
     } finally {

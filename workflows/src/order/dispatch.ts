@@ -69,6 +69,23 @@ export function dispatchActivities(ctx: ActivityContext) {
   }
 
   /** The dispatch of a supplier that pulls or takes files: on the timeline, nothing sent. */
+  /** The dispatch goes no further (R-RT-1): rejected on its row, the reason on the timeline. */
+  async function refuse(
+    trx: Trx,
+    { tenantId, orderId, dispatchId }: Scope & { dispatchId: string },
+    supplier: string,
+    code: string,
+  ) {
+    await markDispatchRejected(trx, dispatchId);
+    await appendOrderEvent(trx, {
+      tenantId,
+      orderId,
+      kind: 'dispatch_refused',
+      dedupeKey: `dispatch_refused:${dispatchId}`,
+      detail: { supplier, code },
+    });
+  }
+
   async function recordWaiting(
     input: Scope & { supplierId: string; dispatchId: string },
     supplier: { code: string; connector: Parameters<typeof isFileConnector>[0] },
@@ -135,14 +152,7 @@ export function dispatchActivities(ctx: ActivityContext) {
         // Another order took the last units since routing chose this supplier: the next
         // candidate is tried, and the supplier never hears of it.
         if (!(await reserveDispatchStock(trx, dispatchId))) {
-          await markDispatchRejected(trx, dispatchId);
-          await appendOrderEvent(trx, {
-            tenantId,
-            orderId,
-            kind: 'dispatch_refused',
-            dedupeKey: `dispatch_refused:${dispatchId}`,
-            detail: { supplier: supplier.code, code: 'OUT_OF_STOCK' },
-          });
+          await refuse(trx, input, supplier.code, 'OUT_OF_STOCK');
           return { order, supplier, clocks, reserved: false };
         }
         // R-RT-1: today's capacity and the record count each dispatch once.
@@ -190,15 +200,7 @@ export function dispatchActivities(ctx: ActivityContext) {
         const refused = !err.retryable;
         await tx(tenantId, async (trx) => {
           await call(trx, err.status ?? null, err.code);
-          if (!refused) return;
-          await markDispatchRejected(trx, dispatchId);
-          await appendOrderEvent(trx, {
-            tenantId,
-            orderId,
-            kind: 'dispatch_refused',
-            dedupeKey: `dispatch_refused:${dispatchId}`,
-            detail: { supplier: supplier.code, code: err.code },
-          });
+          if (refused) await refuse(trx, input, supplier.code, err.code);
         });
         if (!refused) throw err;
         return { ok: false };

@@ -40,12 +40,15 @@ export interface SupplierMessageDeps {
   partnerUpdateWaitMs?: number | undefined;
 }
 
-// gRPC status 4: the deadline passed before the server answered; 9 (the client wraps it): the
-// workflow task that was to take the update failed (a worker died or ran out of time), and a
-// retry is taken afresh.
+// gRPC statuses a supplier retries past: 4, the deadline passed before the server answered; 9
+// (the client wraps it), the workflow task that was to take an update failed (a worker died or
+// ran out of time), and a retry is taken afresh; 14, the server is unreachable (restarting).
+const RETRY_LATER = [4, 9, 14];
 const isNotTakenYet = (err: unknown) =>
-  (isGrpcServiceError(err) && err.code === 4) ||
-  (err instanceof ServiceError && isGrpcServiceError(err.cause) && err.cause.code === 9);
+  (isGrpcServiceError(err) && RETRY_LATER.includes(err.code)) ||
+  (err instanceof ServiceError &&
+    isGrpcServiceError(err.cause) &&
+    RETRY_LATER.includes(err.cause.code));
 
 /** Why the order's workflow could not be reached, as the supplier is told it. */
 function refusal(d: Dispatch, err: unknown): unknown {

@@ -25,7 +25,11 @@ export {
   DISPATCH_BATCH_COLUMNS,
   formatDispatchBatchCsv,
 } from './supplier-batch.ts';
-export { type AnswerRowResult, formatAnswerReportCsv } from './supplier-report.ts';
+export {
+  type AnswerFileReport,
+  type AnswerRowResult,
+  formatAnswerReportCsv,
+} from './supplier-report.ts';
 export {
   type CsvEvent,
   CsvFileError,

@@ -94,19 +94,10 @@ export async function startAnswerMailReceiver(
         fileName,
         content,
       });
-      const file = report.fileError
-        ? { outcome: 'refused' as const, ...report.fileError }
-        : report.repeat
-          ? {
-              outcome: 'repeat' as const,
-              code: 'FILE_REPEATED',
-              message: 'this file was processed before; nothing was applied again',
-            }
-          : undefined;
       await opts.reports
         ?.sendReport(from, {
           name: `${fileName}.report.csv`,
-          content: formatAnswerReportCsv(report.results, file),
+          content: formatAnswerReportCsv(report),
           inReplyTo: mail.messageId,
         })
         // The file is processed and its report stored: a lost report mail is not worth a bounce.

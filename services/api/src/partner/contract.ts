@@ -178,7 +178,7 @@ export function partnerOpenApi() {
       },
     },
     paths: {
-      '/files': filesPathDoc(),
+      '/files': filesPathDoc(idempotencyKeyHeader),
       '/dispatches/{id}/ack': action(
         'Acknowledge receipt, expected ship time and channel',
         ackBody,

@@ -30,13 +30,15 @@ const error = {
 };
 
 /** OpenAPI of `POST /files` (R-RT-2), beside the JSON routes' document. */
-export function filesPathDoc() {
+/** The `/files` path; `idempotencyKey`: the header every partner POST takes. */
+export function filesPathDoc(idempotencyKey: object) {
   const report = { 'application/json': { schema: z.toJSONSchema(fileReport) } };
   return {
     post: {
       summary: `Upload an answer file: CSV with columns ${ANSWER_COLUMNS.join(', ')}; action is ack, ship or reject. At most ${MAX_ANSWER_ROWS} rows and ${MAX_ANSWER_BYTES} bytes, UTF-8. Good rows are applied when others are bad; the same file again applies nothing and returns its first report.`,
       security: [{ partnerKey: [] }],
       parameters: [
+        idempotencyKey,
         {
           name: 'name',
           in: 'query',

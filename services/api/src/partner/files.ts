@@ -9,6 +9,7 @@ import { AppError } from '../errors.ts';
 import { storableInput } from '../storable-input.ts';
 import { type PartnerEnv, partnerAuth } from './auth.ts';
 import type { fileReport } from './files-contract.ts';
+import { idempotency } from './idempotency.ts';
 
 const FILE_NAME = /^[^/\\]{1,255}$/;
 
@@ -22,7 +23,7 @@ const FILE_NAME = /^[^/\\]{1,255}$/;
  */
 export function fileRoutes(deps: ApiDeps, edge: Edge) {
   const app = new Hono<PartnerEnv>();
-  app.use('*', partnerAuth(deps, edge), storableInput({ json: false }));
+  app.use('*', partnerAuth(deps, edge), idempotency(deps), storableInput({ json: false }));
   app.post('/', async (c) => {
     const name = c.req.query('name') ?? 'upload.csv';
     if (!FILE_NAME.test(name) || !isStorableText(name))
