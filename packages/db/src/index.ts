@@ -19,6 +19,7 @@ export * from './repos/operators.ts';
 export * from './repos/order-holds.ts';
 export * from './repos/orders.ts';
 export * from './repos/partner-keys.ts';
+export * from './repos/reports.ts';
 export * from './repos/retention.ts';
 export * from './repos/shipments.ts';
 export * from './repos/shops.ts';

@@ -61,6 +61,7 @@ export {
   DEFAULT_FULFILLMENT_POLICY,
   describeDuration,
   type FulfillmentPolicy,
+  PLATFORM_SHIPPING_RESPONSE_MS,
   refusesTrackingVerdict,
   resolvePolicy,
   type SupplierPolicy,

@@ -42,6 +42,12 @@ export interface FulfillmentPolicy {
   firstScanWindowMs: number;
 }
 
+/**
+ * R-SLA-5: the platform's own promise to a tenant, a shipping response (order received to
+ * tracking handed back) within 4.5 hours on average, the certified providers' figure.
+ */
+export const PLATFORM_SHIPPING_RESPONSE_MS = 4.5 * HOUR;
+
 /** The platform's policy where a tenant or supplier sets nothing else. */
 export const DEFAULT_FULFILLMENT_POLICY: Readonly<FulfillmentPolicy> = Object.freeze({
   ackWindowMs: 30 * MINUTE,

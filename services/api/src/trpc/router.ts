@@ -14,6 +14,7 @@ import { getOrderProcedure } from './orders/get.ts';
 import { listOrders } from './orders/list.ts';
 import { recheckOrderProcedure } from './orders/recheck.ts';
 import { updateAddressProcedure } from './orders/update-address.ts';
+import { promiseReportProcedure } from './reports/promise.ts';
 import { createCsvShopProcedure } from './shops/create-csv-shop.ts';
 import { listShopsProcedure } from './shops/list.ts';
 import { listSkuMappingsProcedure } from './sku-mappings/list.ts';
@@ -32,6 +33,7 @@ export const appRouter = router({
   }),
   skuMappings: router({ upsert: upsertSkuMappingProcedure, list: listSkuMappingsProcedure }),
   notifications: router({ list: listNotificationsProcedure }),
+  reports: router({ promise: promiseReportProcedure }),
   apiTokens: router({
     create: createApiTokenProcedure,
     list: listApiTokensProcedure,
