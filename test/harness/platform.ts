@@ -185,6 +185,8 @@ export async function startPlatform(
       }),
     suppliers: createHttpPushConnector(),
     carriers: createHttpCarrierTracking({ baseUrl: carrier.url, apiKey: CARRIER_KEY }),
+    // Three failed attempts in a row pause an endpoint here, so a test sees it in seconds.
+    pauseAfterFailures: 3,
     files: {
       email: opts.files?.smtpUrl
         ? createEmailBatchSender({

@@ -99,6 +99,10 @@ export interface SuppliersTable {
   daily_capacity: number | null;
   /** R-SLA-2, R-SLA-4: the clocks its contract sets (supplierClocks); `{}` keeps the defaults. */
   sla_policy: ColumnType<SupplierPolicy, string | undefined, string>;
+  /** R-RT-2: consecutive failed delivery attempts to its endpoint; reset by a delivery. */
+  delivery_failures: Generated<number>;
+  /** Set when its endpoint failed for long: routing skips it until an operator resumes it. */
+  paused_at: Date | null;
   /** R-RT-2: pushed over HTTP, pulled, or batched as a file by e-mail or SFTP. */
   connector: Generated<SupplierConnectorKind>;
   created_at: Timestamp;

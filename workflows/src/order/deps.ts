@@ -14,5 +14,10 @@ export interface OrderActivityDeps extends MarketplaceDeps {
    * numbers go out on their format check alone, as before the carrier check existed.
    */
   carriers?: CarrierTracking;
+  /**
+   * R-RT-2: failed delivery attempts in a row after which a supplier's endpoint is paused and
+   * routing skips it until an operator resumes it (default 30: five orders' worth of retries).
+   */
+  pauseAfterFailures?: number;
   now?: () => Date;
 }

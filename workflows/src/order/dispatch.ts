@@ -12,6 +12,8 @@ import {
   notifyTenant,
   type OrderEventKind,
   recordApiCall,
+  recordDelivery,
+  recordDeliveryFailure,
   reserveDispatchStock,
   type Trx,
 } from '@switchyard/db';
@@ -27,7 +29,7 @@ import {
   supplierClocks,
 } from '@switchyard/domain';
 import { buildDispatchPayload, SupplierDispatchError } from '@switchyard/suppliers';
-import { ApplicationFailure } from '@temporalio/activity';
+import { ApplicationFailure, log } from '@temporalio/activity';
 import { type Acknowledgement, dispatchedEvent, recordAcknowledgement } from './acknowledge.ts';
 import { type ActivityContext, policyOf, type Scope, type WithPolicy } from './context.ts';
 
@@ -198,10 +200,25 @@ export function dispatchActivities(ctx: ActivityContext) {
       } catch (err) {
         if (!(err instanceof SupplierDispatchError)) throw err;
         const refused = !err.retryable;
-        await tx(tenantId, async (trx) => {
+        const health = await tx(tenantId, async (trx) => {
           await call(trx, err.status ?? null, err.code);
-          if (refused) await refuse(trx, input, supplier.code, err.code);
+          if (!refused)
+            return recordDeliveryFailure(trx, supplierId, deps.pauseAfterFailures ?? 30);
+          await refuse(trx, input, supplier.code, err.code);
+          return undefined;
         });
+        if (health?.pausedNow)
+          log.error('supplier endpoint paused: routing skips it until an operator resumes it', {
+            supplier: supplier.code,
+            failures: health.failures,
+            code: err.code,
+          });
+        // A paused endpoint is not tried again for this order: it moves on (R-RT-2).
+        if (health?.paused)
+          throw ApplicationFailure.nonRetryable(
+            `supplier ${supplier.code} is paused after ${health.failures} failed deliveries`,
+            'SUPPLIER_PAUSED',
+          );
         if (!refused) throw err;
         return { ok: false };
       }
@@ -210,6 +227,7 @@ export function dispatchActivities(ctx: ActivityContext) {
       // as it comes); then the status stays and the step is there.
       await tx(tenantId, async (trx) => {
         await call(trx, status, null);
+        await recordDelivery(trx, supplierId);
         await markOrderDispatched(trx, { orderId, supplierId, dispatchId });
         await appendOrderEvent(trx, dispatchedEvent(input, supplier.code));
       });

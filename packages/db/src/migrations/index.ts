@@ -16,7 +16,7 @@ import * as storeInboxPerShop from './20261130113000_store_inbox_per_shop.ts';
 import * as partnerApi from './20261130140000_partner_api.ts';
 import * as shipments from './20261130150000_shipments.ts';
 import * as fileConnector from './20261130160000_file_connector.ts';
-import * as stockReservations from './20261130170000_stock_reservations.ts';
+import * as supplierAvailability from './20261130170000_supplier_availability.ts';
 import * as supplierSlaPolicy from './20261130180000_supplier_sla_policy.ts';
 
 /** Every migration, by name; names sort in the order they run. Frozen once landed. */
@@ -38,6 +38,6 @@ export const migrations: Record<string, Migration> = {
   '20261130140000_partner_api': partnerApi,
   '20261130150000_shipments': shipments,
   '20261130160000_file_connector': fileConnector,
-  '20261130170000_stock_reservations': stockReservations,
+  '20261130170000_supplier_availability': supplierAvailability,
   '20261130180000_supplier_sla_policy': supplierSlaPolicy,
 };

@@ -1,4 +1,5 @@
 import type { SupplierPolicy } from '@switchyard/domain';
+import { sql } from 'kysely';
 import type { Db, Trx } from '../client.ts';
 import { registerPartnerKey, revokeOtherPartnerKeys } from './partner-keys.ts';
 
@@ -72,6 +73,51 @@ export async function setSupplierSlaPolicy(
   const row = await db
     .updateTable('suppliers')
     .set({ sla_policy: JSON.stringify(policy) })
+    .where('id', '=', id)
+    .returning('id')
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/**
+ * R-RT-2: one more failed delivery attempt to the supplier's endpoint. At the `pauseAfter`-th
+ * in a row the endpoint is paused (routing skips it); `pausedNow` says this attempt paused it,
+ * so the operator is told once.
+ */
+export async function recordDeliveryFailure(
+  db: Db | Trx,
+  id: string,
+  pauseAfter: number,
+): Promise<{ paused: boolean; pausedNow: boolean; failures: number }> {
+  const { rows } = await sql<{ was_paused: boolean; paused: boolean; failures: number }>`
+    with before as (select paused_at is not null as was_paused from suppliers where id = ${id})
+    update suppliers set
+      delivery_failures = delivery_failures + 1,
+      paused_at = coalesce(paused_at,
+        case when delivery_failures + 1 >= ${pauseAfter} then now() end)
+    where id = ${id}
+    returning (select was_paused from before) as was_paused, paused_at is not null as paused,
+      delivery_failures as failures`.execute(db);
+  const r = rows[0];
+  if (!r) return { paused: false, pausedNow: false, failures: 0 };
+  return { paused: r.paused, pausedNow: r.paused && !r.was_paused, failures: r.failures };
+}
+
+/** A delivery went through: the count of failures in a row starts again (no write if none). */
+export async function recordDelivery(db: Db | Trx, id: string): Promise<void> {
+  await db
+    .updateTable('suppliers')
+    .set({ delivery_failures: 0 })
+    .where('id', '=', id)
+    .where('delivery_failures', '>', 0)
+    .execute();
+}
+
+/** An operator resumes a paused endpoint (fixed on the supplier's side). False: unknown id. */
+export async function resumeSupplier(db: Db | Trx, id: string): Promise<boolean> {
+  const row = await db
+    .updateTable('suppliers')
+    .set({ paused_at: null, delivery_failures: 0 })
     .where('id', '=', id)
     .returning('id')
     .executeTakeFirst();

@@ -6,6 +6,7 @@ import { issuePartnerKeyProcedure } from './ops/issue-partner-key.ts';
 import { listParkedInboxProcedure } from './ops/list-parked-inbox.ts';
 import { listPartnerKeysProcedure } from './ops/list-partner-keys.ts';
 import { requeueInboxProcedure } from './ops/requeue-inbox.ts';
+import { resumeSupplierProcedure } from './ops/resume-supplier.ts';
 import { revokePartnerKeyProcedure } from './ops/revoke-partner-key.ts';
 import { setSupplierConnectorProcedure } from './ops/set-supplier-connector.ts';
 import { setSupplierSlaProcedure } from './ops/set-supplier-sla.ts';
@@ -55,6 +56,7 @@ export const appRouter = router({
     suppliers: router({
       setSla: setSupplierSlaProcedure,
       setConnector: setSupplierConnectorProcedure,
+      resume: resumeSupplierProcedure,
     }),
   }),
 });

@@ -2,7 +2,11 @@ import { type Kysely, sql } from 'kysely';
 import { APP_ROLE, CURRENT_TENANT } from './rls.ts';
 
 /**
- * R-RT-1: a dispatch reserves its units at its supplier, so that a burst of orders routed by
+ * R-RT-1: what a supplier can take now. Its stock less what its open dispatches hold, and
+ * whether its endpoint is paused (R-RT-2: an endpoint failing for long is skipped until an
+ * operator resumes it; `delivery_failures` counts consecutive failed attempts).
+ *
+ * A dispatch reserves its units at its supplier, so that a burst of orders routed by
  * stock does not send a hundred orders to ten units. `supplier_items.reserved` counts the units
  * of dispatches not yet shipped or given back; routing sees `stock - reserved`. A supplier's
  * feed sets `stock` (what it has on hand, reserved units included) and leaves `reserved` alone;
@@ -17,6 +21,9 @@ import { APP_ROLE, CURRENT_TENANT } from './rls.ts';
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`
     alter table supplier_items add column reserved int not null default 0 check (reserved >= 0);
+    alter table suppliers add column delivery_failures int not null default 0
+      check (delivery_failures >= 0);
+    alter table suppliers add column paused_at timestamptz;
     alter table dispatches add column stock text
       check (stock in ('held', 'released', 'consumed'));
 
@@ -83,7 +90,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .raw(`grant execute on function move_dispatch_stock(text, text) to ${APP_ROLE}`)
     .execute(db);
 
-  // Routing sees what is left to promise: on hand less what open dispatches hold.
+  // Routing sees what is left to promise (on hand less what open dispatches hold), from
+  // suppliers whose endpoint is not paused.
   await sql`
     create or replace function routing_candidates(p_codes text[], p_country text,
         p_carrier text, p_now timestamptz, p_days int)
@@ -117,7 +125,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
             p.kind, p.position
           from wanted w
           cross join lateral (
-            select * from suppliers x where x.id = w.supplier_id and x.active
+            select * from suppliers x
+            where x.id = w.supplier_id and x.active and x.paused_at is null
           ) s
           cross join lateral (select (p_now at time zone s.time_zone)::date as day) l
           left join supplier_rates r
