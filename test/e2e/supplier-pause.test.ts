@@ -12,7 +12,7 @@ describe('a supplier endpoint failing for long', () => {
   let p: Platform;
   let deadEnd: string;
   beforeAll(async () => {
-    p = await startPlatform();
+    p = await startPlatform({ pauseAfterFailures: 3 });
     const reach = { countries: ['US', 'GB'], carriers: ['USPS', 'UPS'] };
     // Cheaper than factory A, so routing tries it first; its endpoint refuses connections.
     ({ supplierId: deadEnd } = await p.registerIdleSupplier('dead-end', reach));

@@ -62,6 +62,8 @@ export async function startPlatform(
     temporalAddress?: string;
     /** The file connector (R-RT-2): the SMTP server batches go through, the sweep's clock. */
     files?: { smtpUrl?: string; from?: string; now?: () => Date };
+    /** Failed delivery attempts in a row that pause a supplier's endpoint (default 30). */
+    pauseAfterFailures?: number;
   } = {},
 ) {
   const database = await freshDatabase();
@@ -185,8 +187,8 @@ export async function startPlatform(
       }),
     suppliers: createHttpPushConnector(),
     carriers: createHttpCarrierTracking({ baseUrl: carrier.url, apiKey: CARRIER_KEY }),
-    // Three failed attempts in a row pause an endpoint here, so a test sees it in seconds.
-    pauseAfterFailures: 3,
+    // A test of the pause sets it low, to see it in seconds; others keep the default.
+    ...(opts.pauseAfterFailures !== undefined && { pauseAfterFailures: opts.pauseAfterFailures }),
     files: {
       email: opts.files?.smtpUrl
         ? createEmailBatchSender({
