@@ -130,7 +130,7 @@ export function dispatchActivities(ctx: ActivityContext) {
       // The dispatch row exists before the supplier can answer it, its units reserved (R-RT-1);
       // one transaction with the reads.
       const now = ctx.now().getTime();
-      const { order, supplier, clocks, reserved } = await tx(tenantId, async (trx) => {
+      const { order, supplier, clocks, held, reserved } = await tx(tenantId, async (trx) => {
         const order = await getOrder(trx, orderId);
         const supplier = await getSupplier(trx, supplierId);
         if (!order || !supplier || !order.recipient_enc)
@@ -140,6 +140,7 @@ export function dispatchActivities(ctx: ActivityContext) {
           );
         // R-SLA-2, R-SLA-4: the supplier is held to its contract's clocks where it sets them.
         const clocks = supplierClocks(supplier.sla_policy);
+        const held = resolvePolicy({ supplier: clocks }, policyOf(input));
         const inserted = await insertDispatch(trx, {
           id: dispatchId,
           tenantId,
@@ -147,23 +148,20 @@ export function dispatchActivities(ctx: ActivityContext) {
           supplierId,
           workflowId: order.workflow_id,
           attempt: input.attempt,
-          ackDueAt: new Date(
-            now + resolvePolicy({ supplier: clocks }, policyOf(input)).ackWindowMs,
-          ),
+          ackDueAt: new Date(now + held.ackWindowMs),
         });
         // Another order took the last units since routing chose this supplier: the next
         // candidate is tried, and the supplier never hears of it.
         if (!(await reserveDispatchStock(trx, dispatchId))) {
           await refuse(trx, input, supplier.code, 'OUT_OF_STOCK');
-          return { order, supplier, clocks, reserved: false };
+          return { order, supplier, clocks, held, reserved: false };
         }
         // R-RT-1: today's capacity and the record count each dispatch once.
         if (inserted) await addSupplierDay(trx, supplierId, { dispatched: 1 });
-        return { order, supplier, clocks, reserved: true };
+        return { order, supplier, clocks, held, reserved: true };
       });
       if (!reserved) return { ok: false };
       if (!pushesAtDispatch(supplier.connector)) return recordWaiting(input, supplier, clocks);
-      const { ackWindowMs, shipWindowMs } = resolvePolicy({ supplier: clocks }, policyOf(input));
       const recipientEnc = order.recipient_enc!;
       const r: Recipient = JSON.parse(decrypt(deps.keyring, recipientEnc));
       const payload = buildDispatchPayload({
@@ -172,8 +170,8 @@ export function dispatchActivities(ctx: ActivityContext) {
         lines: order.supplier_lines,
         recipient: r,
         carrierCode: order.carrier ?? '',
-        shipBy: order.ship_by ?? new Date(now + shipWindowMs),
-        ackDueAt: new Date(now + ackWindowMs),
+        shipBy: order.ship_by ?? new Date(now + held.shipWindowMs),
+        ackDueAt: new Date(now + held.ackWindowMs),
         callbackBaseUrl: deps.partnerApiUrl,
       });
       const started = Date.now();
