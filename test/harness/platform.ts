@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { createApp, createInboxDispatcher, serveApi } from '@switchyard/api';
 import { generateKeySpec, parseKeyring } from '@switchyard/auth';
 import { issueApiToken } from '@switchyard/auth/credentials';
+import { platformPlan } from '@switchyard/billing';
 import { createHttpCarrierTracking } from '@switchyard/carriers';
 import { upsertSupplierItems, withSupplier } from '@switchyard/db';
 import { normalizeTrackingNumber, orderWorkflowId } from '@switchyard/domain';
@@ -199,7 +200,7 @@ export async function startPlatform(
       now: opts.files?.now,
     },
     partnerApiUrl: `${apiUrl}/partner/v1`,
-    fees: { currency: 'USD', orderFeeMinor: 30n, markupBp: 1000 },
+    fees: platformPlan(),
     temporal,
     orderTaskQueue: taskQueue,
   };

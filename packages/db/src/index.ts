@@ -7,9 +7,11 @@ export {
   withTenant,
 } from './client.ts';
 export { InvalidCursorError, type Page, type PageRequest } from './keyset.ts';
+export * from './repos/billing-facts.ts';
 export * from './repos/diagnosis.ts';
 export * from './repos/dispatches.ts';
 export * from './repos/events.ts';
+export * from './repos/fee-plans.ts';
 export * from './repos/idempotency-keys.ts';
 export * from './repos/imports.ts';
 export * from './repos/inbox.ts';

@@ -86,6 +86,7 @@ describe('row-level security', () => {
       'orders',
       'order_events',
       'ledger_entries',
+      'fee_plans',
       'webhook_inbox',
       'api_calls',
       'api_tokens',

@@ -1,3 +1,4 @@
+import type { CreditedSla, SlaCreditKind } from '@switchyard/billing';
 import type {
   CarrierTrackingStatus,
   DispatchStatus,
@@ -329,13 +330,42 @@ export interface ShipmentsTable {
   alerted_at: Date | null;
 }
 
+/** One append-only line of a tenant's bill (R-BIL-1..3); never updated nor deleted. */
 export interface LedgerEntriesTable {
   id: Generated<string>;
   tenant_id: string;
-  order_id: string;
+  /** Null only for an operator's adjustment that concerns no single order. */
+  order_id: string | null;
   kind: LedgerKind;
+  /** Signed minor units of `currency`: credits are negative. */
   amount_minor: BigIntColumn;
   currency: string;
+  created_at: Timestamp;
+  /** Unique per tenant: the line's idempotency key, `<kind>:<order|dispatch|order:sla|key>`. */
+  entry_key: string;
+  /** The tenant plan the line was computed with; null: the platform default plan. */
+  plan_id: string | null;
+  /** Basis, rate, rule and text that explain the amount (ChargeExplanation). */
+  explanation: ColumnType<Record<string, unknown>, string | undefined, never>;
+  dispatch_id: string | null;
+  sla: CreditedSla | null;
+  reason: string | null;
+  operator_id: string | null;
+}
+
+/** A tenant's fee plan from `effective_from` on (R-BIL-1, R-SLA-5). */
+export interface FeePlansTable {
+  id: Generated<string>;
+  tenant_id: string;
+  effective_from: Timestamp;
+  currency: string;
+  order_fee_minor: BigIntColumn;
+  markup_bp: number;
+  sla_credit_kind: SlaCreditKind;
+  sla_credit_value: BigIntColumn;
+  charge_cancelled: boolean;
+  /** The operator who set it. */
+  set_by: string;
   created_at: Timestamp;
 }
 
@@ -462,6 +492,7 @@ export interface Database {
   dispatches: DispatchesTable;
   shipments: ShipmentsTable;
   ledger_entries: LedgerEntriesTable;
+  fee_plans: FeePlansTable;
   webhook_inbox: WebhookInboxTable;
   api_calls: ApiCallsTable;
   operator_tokens: OperatorTokensTable;

@@ -34,7 +34,6 @@ export {
   type ShippingType,
 } from './channel/authorization.ts';
 export { checkTrackingForChannel } from './channel/tracking-check.ts';
-export { computeMarkup, computeOrderFee, DEFAULT_FEE_SCHEDULE, type FeeSchedule } from './fees.ts';
 export { type Hold, MARKETPLACE_ON_HOLD } from './holds.ts';
 export { awaitsMarketplaceRelease, buildMarketplaceHold } from './marketplace-release.ts';
 export { currencyExponent, formatMoney, parseMoney } from './money.ts';

@@ -1,6 +1,5 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { computeMarkup } from './fees.ts';
 import { formatMoney, parseMoney } from './money.ts';
 
 describe('money', () => {
@@ -29,12 +28,5 @@ describe('money', () => {
         },
       ),
     );
-  });
-
-  it('rounds the logistics markup half up (R-BIL-1)', () => {
-    expect(computeMarkup(120n, 1000)).toBe(12n);
-    expect(computeMarkup(125n, 1000)).toBe(13n); // 12.5 → 13
-    expect(computeMarkup(124n, 1000)).toBe(12n); // 12.4 → 12
-    expect(() => computeMarkup(-1n, 1000)).toThrow();
   });
 });

@@ -1,5 +1,6 @@
 import { appendOrderEvent, updateOrder } from '@switchyard/db';
 import type { OrderProgressEvent, OrderStatus } from '@switchyard/domain';
+import { orderBilling } from './billing.ts';
 import { activityContext, type Scope } from './context.ts';
 import type { OrderActivityDeps } from './deps.ts';
 import { dispatchActivities } from './dispatch.ts';
@@ -9,12 +10,16 @@ import { pushBackActivities } from './push-back.ts';
 /** Order activities; each is idempotent because Temporal may run it more than once. */
 export function createOrderActivities(deps: OrderActivityDeps) {
   const ctx = activityContext(deps);
+  const billing = orderBilling(ctx);
   return {
     ...intakeActivities(ctx),
     ...dispatchActivities(ctx),
     ...pushBackActivities(ctx),
 
-    /** One step on the order's timeline (R-DIAG-1), with its new status when it has one. */
+    /**
+     * One step on the order's timeline (R-DIAG-1), with its new status when it has one, and a
+     * cancellation's charge when its plan has one.
+     */
     async recordProgress(
       input: Scope & {
         kind: OrderProgressEvent;
@@ -33,6 +38,9 @@ export function createOrderActivities(deps: OrderActivityDeps) {
           dedupeKey: input.dedupeKey,
           detail: input.detail,
         });
+        // R-BIL-1: a cancelled order pays its fee only when its plan says so.
+        if (input.status === 'cancelled')
+          await billing.chargeOrderFee(trx, { tenantId, orderId, cancelled: true });
       });
     },
   };

@@ -1,5 +1,5 @@
+import type { FeePlan } from '@switchyard/billing';
 import type { CarrierTracking } from '@switchyard/carriers';
-import type { FeeSchedule } from '@switchyard/domain';
 import type { SupplierConnector } from '@switchyard/suppliers';
 import type { MarketplaceDeps } from '../shared/deps.ts';
 
@@ -8,7 +8,8 @@ export interface OrderActivityDeps extends MarketplaceDeps {
   suppliers: SupplierConnector;
   /** Base URL suppliers call back (`…/partner/v1`). */
   partnerApiUrl: string;
-  fees: FeeSchedule;
+  /** The platform's default plan, for tenants without one of their own (R-BIL-1). */
+  fees: FeePlan;
   /**
    * Asks carriers whether they know a tracking number before it is pushed (R-TRK-2). Absent,
    * numbers go out on their format check alone, as before the carrier check existed.

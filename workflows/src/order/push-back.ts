@@ -1,5 +1,4 @@
 import {
-  addLedgerEntry,
   appendOrderEvent,
   clearConsecutiveStrikes,
   getOrder,
@@ -12,7 +11,6 @@ import {
   updateOrder,
 } from '@switchyard/db';
 import {
-  computeOrderFee,
   findCarrier,
   normalizeTrackingNumber,
   refusesTrackingVerdict,
@@ -24,6 +22,7 @@ import { TikTokShopError } from '@switchyard/tiktok-shop';
 import { ApplicationFailure } from '@temporalio/activity';
 import { shopAuth } from '../shared/shop-auth.ts';
 import { sendSupplierNotice } from '../shared/supplier-notice.ts';
+import { orderBilling } from './billing.ts';
 import { checkWithCarrier, type Parcel, parcelOf } from './carrier-check.ts';
 import { type ActivityContext, policyOf, type Scope, type WithPolicy } from './context.ts';
 import { countShipment } from './scorecard.ts';
@@ -49,6 +48,7 @@ const shippedBy = (d: { supplierId: string; createdAt: Date }) => ({
 /** Tracking back to the marketplace, and the charge once it is there. */
 export function pushBackActivities(ctx: ActivityContext) {
   const { deps, tx } = ctx;
+  const billing = orderBilling(ctx);
 
   async function refuse(
     input: PushInput,
@@ -105,24 +105,20 @@ export function pushBackActivities(ctx: ActivityContext) {
     });
   }
 
-  /** R-BIL-1 per-order fee, written once whatever is retried (R-BIL-3). */
-  async function charge(trx: Trx, { tenantId, orderId }: Scope) {
-    const fee = computeOrderFee(deps.fees);
-    const wrote = await addLedgerEntry(trx, {
-      tenantId,
-      orderId,
-      kind: 'order_fee',
-      amountMinor: fee.amountMinor,
-      currency: fee.currency,
-    });
-    if (!wrote) return;
-    await appendOrderEvent(trx, {
-      tenantId,
-      orderId,
-      kind: 'charged',
-      dedupeKey: 'charged:order_fee',
-      detail: { kind: 'order_fee', amountMinor: Number(fee.amountMinor), currency: fee.currency },
-    });
+  /**
+   * R-BIL-1 per-order fee and the R-SLA-5 credits of a completed order, written once whatever
+   * is retried (R-BIL-3).
+   */
+  async function charge(trx: Trx, scope: Scope) {
+    await billing.chargeOrderFee(trx, { ...scope, cancelled: false });
+    await billing.creditBreachedPromises(trx, scope);
+  }
+
+  /** A dispatch shipped: the supplier's record counts it and its logistics cost is marked up. */
+  async function shipped(trx: Trx, input: PushInput, d: { supplierId: string; createdAt: Date }) {
+    const { tenantId, orderId, dispatchId } = input;
+    await countShipment(trx, { orderId, dispatchId, ...shippedBy(d) });
+    await billing.chargeShipment(trx, { tenantId, orderId, dispatchId, supplierId: d.supplierId });
   }
 
   /** The last package is out: the order is charged and completed, once (R-BIL-3). */
@@ -152,8 +148,8 @@ export function pushBackActivities(ctx: ActivityContext) {
   ) {
     const { tenantId, orderId, dispatchId, trackingNumber } = input;
     await tx(tenantId, async (trx) => {
-      const shipped = await markDispatchShipped(trx, dispatchId, trackingNumber, carrierCode);
-      if (shipped) await countShipment(trx, { orderId, dispatchId, ...shippedBy(shipped) });
+      const dispatch = await markDispatchShipped(trx, dispatchId, trackingNumber, carrierCode);
+      if (dispatch) await shipped(trx, input, dispatch);
       await watch(trx, input, parcel);
       await updateOrder(trx, orderId, { status: 'shipped', trackingNumber, carrier: carrierCode });
       await appendOrderEvent(trx, {
@@ -326,9 +322,9 @@ export function pushBackActivities(ctx: ActivityContext) {
       await tx(tenantId, async (trx) => {
         await clearConsecutiveStrikes(trx, order.shop_id);
         // A split order stays open at the supplier until its last package is pushed.
-        const shipped =
+        const dispatch =
           complete && (await markDispatchShipped(trx, dispatchId, trackingNumber, carrierCode));
-        if (shipped) await countShipment(trx, { orderId, dispatchId, ...shippedBy(shipped) });
+        if (dispatch) await shipped(trx, input, dispatch);
         await watch(trx, input, parcel);
         await updateOrder(trx, orderId, {
           status: complete ? 'shipped' : 'partially_shipped',

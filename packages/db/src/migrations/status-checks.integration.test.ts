@@ -1,3 +1,4 @@
+import { CREDITED_SLAS, SLA_CREDIT_KINDS } from '@switchyard/billing';
 import {
   CARRIER_TRACKING_STATUSES,
   DISPATCH_STATUSES,
@@ -33,6 +34,8 @@ const SETS: Record<string, readonly string[]> = {
   'shops.mode': SHOP_MODES,
   'notifications.kind': NOTIFICATION_KINDS,
   'ledger_entries.kind': LEDGER_KINDS,
+  'ledger_entries.sla': CREDITED_SLAS,
+  'fee_plans.sla_credit_kind': SLA_CREDIT_KINDS,
   'shipments.carrier_status': CARRIER_TRACKING_STATUSES,
   'suppliers.connector': SUPPLIER_CONNECTORS,
   'supplier_files.source': SUPPLIER_FILE_SOURCES,

@@ -1,0 +1,26 @@
+export { MAX_ADJUSTMENT_MAJOR, MAX_REASON_LENGTH, validateAdjustment } from './adjustment.ts';
+export {
+  breachedPromises,
+  type Charge,
+  type ChargeExplanation,
+  CREDITED_SLAS,
+  type CreditedSla,
+  computeLogisticsMarkup,
+  computeOrderFee,
+  computeSlaCredit,
+  SUPPLIER_SETTLEMENT_CURRENCY,
+} from './charges.ts';
+export {
+  type FeePlan,
+  type FeePlanTerms,
+  PLAN_CURRENCIES,
+  PLAN_LIMITS,
+  PLATFORM_DEFAULT_PLAN,
+  type PlanCurrency,
+  type PlanProblem,
+  platformPlan,
+  SLA_CREDIT_KINDS,
+  type SlaCreditKind,
+  validatePlanTerms,
+} from './plan.ts';
+export { applyRateBp, minorPerMajor } from './rounding.ts';

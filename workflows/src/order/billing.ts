@@ -1,0 +1,116 @@
+import {
+  breachedPromises,
+  type Charge,
+  computeLogisticsMarkup,
+  computeOrderFee,
+  computeSlaCredit,
+  type FeePlan,
+  SUPPLIER_SETTLEMENT_CURRENCY,
+} from '@switchyard/billing';
+import {
+  addLedgerEntry,
+  appendOrderEvent,
+  feePlanAt,
+  type LedgerLine,
+  logisticsCostOf,
+  responseTimesOf,
+  type Trx,
+} from '@switchyard/db';
+import type { ActivityContext, Scope } from './context.ts';
+
+/**
+ * The order's charges, each written in the transaction that records the fact it charges and
+ * at most once per ledger key whatever is retried or replayed (R-BIL-3). Amounts come from
+ * @switchyard/billing with the tenant's plan in effect at the fact, or the platform default.
+ */
+const lineOf = (c: Charge, plan: FeePlan) => ({
+  amountMinor: c.amountMinor,
+  currency: c.currency,
+  planId: plan.id,
+  explanation: c.explanation,
+});
+
+export function orderBilling(ctx: Pick<ActivityContext, 'deps' | 'now'>) {
+  async function planAt(trx: Trx, tenantId: string, at: Date): Promise<FeePlan> {
+    return (await feePlanAt(trx, tenantId, at)) ?? ctx.deps.fees;
+  }
+
+  /** Writes the line and, when this call wrote it, puts it on the order's timeline. */
+  async function book(trx: Trx, line: LedgerLine & Scope, dedupeKey: string): Promise<void> {
+    if (!(await addLedgerEntry(trx, line))) return;
+    await appendOrderEvent(trx, {
+      tenantId: line.tenantId,
+      orderId: line.orderId,
+      kind: 'charged',
+      dedupeKey,
+      detail: {
+        kind: line.kind,
+        amountMinor: Number(line.amountMinor),
+        currency: line.currency,
+        explanation: (line.explanation as Charge['explanation']).text,
+      },
+    });
+  }
+
+  return {
+    /**
+     * R-BIL-1 per-order fee: when the order completes, or when it is cancelled and its plan
+     * charges cancellations.
+     */
+    async chargeOrderFee(trx: Trx, s: Scope & { cancelled: boolean }): Promise<void> {
+      const plan = await planAt(trx, s.tenantId, ctx.now());
+      const fee = computeOrderFee(plan, { cancelled: s.cancelled });
+      if (fee)
+        await book(
+          trx,
+          { kind: 'order_fee', tenantId: s.tenantId, orderId: s.orderId, ...lineOf(fee, plan) },
+          'charged:order_fee',
+        );
+    },
+
+    /** R-BIL-1 markup on the shipped dispatch's logistics cost, with the shipment fact. */
+    async chargeShipment(
+      trx: Trx,
+      s: Scope & { dispatchId: string; supplierId: string },
+    ): Promise<void> {
+      const cost = await logisticsCostOf(trx, { supplierId: s.supplierId, orderId: s.orderId });
+      if (cost === undefined) return;
+      const plan = await planAt(trx, s.tenantId, ctx.now());
+      const markup = computeLogisticsMarkup(plan, {
+        costMinor: cost,
+        currency: SUPPLIER_SETTLEMENT_CURRENCY,
+      });
+      if (markup)
+        await book(
+          trx,
+          { kind: 'logistics_markup', ...s, ...lineOf(markup, plan) },
+          `charged:logistics_markup:${s.dispatchId}`,
+        );
+    },
+
+    /**
+     * R-SLA-5: a credit per promise the order's shipping response broke, with its completion,
+     * computed on the fee its plan charges (a cancelled order is credited nothing).
+     */
+    async creditBreachedPromises(trx: Trx, s: Scope): Promise<void> {
+      const t = await responseTimesOf(trx, s.orderId);
+      if (!t) return;
+      const breaches = breachedPromises({
+        receivedAt: new Date(t.receivedAt),
+        respondedAt: t.respondedAt ? new Date(t.respondedAt) : ctx.now(),
+        shipBy: t.shipBy ? new Date(t.shipBy) : null,
+      });
+      if (breaches.length === 0) return;
+      const plan = await planAt(trx, s.tenantId, ctx.now());
+      for (const b of breaches) {
+        const credit = computeSlaCredit(plan, { ...b, orderFeeMinor: plan.orderFeeMinor });
+        if (credit)
+          await book(
+            trx,
+            { kind: 'sla_credit', ...s, sla: b.sla, ...lineOf(credit, plan) },
+            `charged:sla_credit:${b.sla}`,
+          );
+      }
+    },
+  };
+}
