@@ -27,7 +27,11 @@ describe('intake without loss', () => {
     const log = p.tts.webhookLog();
     expect(log.some((w) => w.status === 'dropped')).toBe(true); // the faults really happened
     for (const o of orders) expect(p.tts.packages(o.id)).toHaveLength(1);
-    const ledger = await p.admin.selectFrom('ledger_entries').select('order_id').execute();
+    const ledger = await p.admin
+      .selectFrom('ledger_entries')
+      .select('order_id')
+      .where('kind', '=', 'order_fee')
+      .execute();
     expect(ledger).toHaveLength(orders.length);
     const dispatches = await p.admin.selectFrom('dispatches').select('order_id').execute();
     expect(new Set(dispatches.map((d) => d.order_id)).size).toBe(dispatches.length);

@@ -176,6 +176,7 @@ describe('Temporal server on PostgreSQL', () => {
       .innerJoin('orders as o', 'o.id', 'l.order_id')
       .select(['o.platform_order_id as orderId', 'l.kind', 'l.amount_minor'])
       .where('o.platform_order_id', 'in', ids)
+      .where('l.kind', '=', 'order_fee')
       .execute();
     expect(fees.map((f) => [f.kind, f.amount_minor])).toEqual(ids.map(() => ['order_fee', '30']));
     expect(new Set(fees.map((f) => f.orderId)).size).toBe(ids.length);

@@ -114,7 +114,11 @@ describe('tracking guard (R-TRK-1, R-PEN-1)', () => {
       .selectFrom('ledger_entries')
       .select(['kind', 'amount_minor'])
       .where('order_id', '=', id)
+      .orderBy('id')
       .execute();
-    expect(ledger.map((l) => [l.kind, l.amount_minor])).toEqual([['order_fee', '30']]);
+    expect(ledger.map((l) => [l.kind, l.amount_minor])).toEqual([
+      ['logistics_markup', '60'],
+      ['order_fee', '30'],
+    ]);
   });
 });

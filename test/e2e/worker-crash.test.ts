@@ -32,7 +32,11 @@ describe('worker replaced mid-flight', () => {
       expect(result).toEqual({ status: 'completed' });
       expect(p.tts.packages(o.id)).toHaveLength(1);
     }
-    const ledger = await p.admin.selectFrom('ledger_entries').select('order_id').execute();
+    const ledger = await p.admin
+      .selectFrom('ledger_entries')
+      .select('order_id')
+      .where('kind', '=', 'order_fee')
+      .execute();
     expect(ledger).toHaveLength(orders.length);
     expect(new Set(ledger.map((l) => l.order_id)).size).toBe(orders.length);
     expect(await p.admin.selectFrom('dispatches').select('id').execute()).toHaveLength(

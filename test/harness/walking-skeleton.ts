@@ -101,9 +101,11 @@ export async function walkOneOrder(p: Platform, label = 'skeleton'): Promise<voi
     /not found/,
   );
 
-  // One fee in the ledger (R-BIL-1), and every marketplace call logged (R-DIAG-1).
-  const ledger = await p.admin.selectFrom('ledger_entries').selectAll().execute();
+  // The shipment's markup (10% of the $6.00 parcel) and one fee in the ledger (R-BIL-1), and
+  // every marketplace call logged (R-DIAG-1).
+  const ledger = await p.admin.selectFrom('ledger_entries').selectAll().orderBy('id').execute();
   expect(ledger.map((l) => [l.kind, l.amount_minor, l.currency])).toEqual([
+    ['logistics_markup', '60', 'USD'],
     ['order_fee', '30', 'USD'],
   ]);
   const calls = await p.admin

@@ -1,4 +1,4 @@
-import { formatMoney, PLATFORM_SHIPPING_RESPONSE_MS } from '@switchyard/domain';
+import { type CreditedSla, formatMoney, PLATFORM_SHIPPING_RESPONSE_MS } from '@switchyard/domain';
 import type { FeePlan } from './plan.ts';
 import { applyRateBp } from './rounding.ts';
 
@@ -75,10 +75,6 @@ export function computeLogisticsMarkup(
     },
   };
 }
-
-/** The promises to the tenant whose breach a plan may credit. */
-export const CREDITED_SLAS = ['R-SLA-5', 'R-SLA-1'] as const;
-export type CreditedSla = (typeof CREDITED_SLAS)[number];
 
 /**
  * Which promises one order's shipping response broke: R-SLA-5, tracking back more than the

@@ -1,15 +1,26 @@
+export {
+  CREDITED_SLAS,
+  type CreditedSla,
+  SLA_CREDIT_KINDS,
+  type SlaCreditKind,
+} from '@switchyard/domain';
 export { MAX_ADJUSTMENT_MAJOR, MAX_REASON_LENGTH, validateAdjustment } from './adjustment.ts';
 export {
   breachedPromises,
   type Charge,
   type ChargeExplanation,
-  CREDITED_SLAS,
-  type CreditedSla,
   computeLogisticsMarkup,
   computeOrderFee,
   computeSlaCredit,
   SUPPLIER_SETTLEMENT_CURRENCY,
 } from './charges.ts';
+export {
+  type BillingPeriod,
+  billingPeriod,
+  type CurrencySummary,
+  projectToPeriodEnd,
+  summarizeTotals,
+} from './period.ts';
 export {
   type FeePlan,
   type FeePlanTerms,
@@ -19,8 +30,6 @@ export {
   type PlanCurrency,
   type PlanProblem,
   platformPlan,
-  SLA_CREDIT_KINDS,
-  type SlaCreditKind,
   validatePlanTerms,
 } from './plan.ts';
 export { applyRateBp, minorPerMajor } from './rounding.ts';

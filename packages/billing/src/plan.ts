@@ -1,8 +1,5 @@
+import type { SlaCreditKind } from '@switchyard/domain';
 import { minorPerMajor } from './rounding.ts';
-
-/** How a plan credits the tenant for a breached promise (R-SLA-5): not, a fixed sum, a share. */
-export const SLA_CREDIT_KINDS = ['none', 'amount', 'percent'] as const;
-export type SlaCreditKind = (typeof SLA_CREDIT_KINDS)[number];
 
 /** Currencies a plan may bill in; their decimals come from @switchyard/domain's money. */
 export const PLAN_CURRENCIES = [

@@ -1,6 +1,6 @@
-import type { CreditedSla, SlaCreditKind } from '@switchyard/billing';
 import type {
   CarrierTrackingStatus,
+  CreditedSla,
   DispatchStatus,
   DispatchStockState,
   LedgerKind,
@@ -10,6 +10,7 @@ import type {
   OrderStatus,
   ShopMode,
   ShopStatus,
+  SlaCreditKind,
   SupplierConnectorKind,
   SupplierFileSource,
   SupplierFileStatus,

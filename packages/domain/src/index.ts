@@ -106,6 +106,8 @@ export {
 export {
   CARRIER_TRACKING_STATUSES,
   type CarrierTrackingStatus,
+  CREDITED_SLAS,
+  type CreditedSla,
   DISPATCH_STATUSES,
   DISPATCH_STOCK_STATES,
   type DispatchStatus,
@@ -122,6 +124,8 @@ export {
   SHOP_STATUSES,
   type ShopMode,
   type ShopStatus,
+  SLA_CREDIT_KINDS,
+  type SlaCreditKind,
   SUPPLIER_PREFERENCE_KINDS,
   type SupplierPreferenceKind,
 } from './statuses.ts';

@@ -114,9 +114,20 @@ export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 export const SUPPLIER_PREFERENCE_KINDS = ['pin', 'exclude'] as const;
 export type SupplierPreferenceKind = (typeof SUPPLIER_PREFERENCE_KINDS)[number];
 
-/** What a ledger entry charges or credits; one of each per order (R-BIL-3). */
+/**
+ * What a ledger entry charges or credits: once per order (fee), shipment (markup), order and
+ * breached promise (credit) or operator's key (adjustment) (R-BIL-3).
+ */
 export const LEDGER_KINDS = ['order_fee', 'logistics_markup', 'sla_credit', 'adjustment'] as const;
 export type LedgerKind = (typeof LEDGER_KINDS)[number];
+
+/** The promises to the tenant whose breach a fee plan may credit (R-SLA-5, R-SLA-1). */
+export const CREDITED_SLAS = ['R-SLA-5', 'R-SLA-1'] as const;
+export type CreditedSla = (typeof CREDITED_SLAS)[number];
+
+/** How a fee plan credits a breached promise: not, a fixed amount, a share of the order fee. */
+export const SLA_CREDIT_KINDS = ['none', 'amount', 'percent'] as const;
+export type SlaCreditKind = (typeof SLA_CREDIT_KINDS)[number];
 
 /**
  * What a carrier says about a tracking number (R-TRK-2, R-SLA-1): `unknown` is its "Invalid

@@ -100,7 +100,10 @@ describe('tenant fixes release held orders', () => {
     const listed = JSON.stringify((await a.orders.list.query({ limit: 100 })).items);
     for (const pii of ['Fifth', good.name, poBox]) expect(listed).not.toContain(pii);
     expect(p.tts.packages(sim.id)).toHaveLength(1);
-    expect(await ledgerOf(p, id)).toEqual([['order_fee', '30', 'USD']]);
+    expect(await ledgerOf(p, id)).toEqual([
+      ['logistics_markup', '60', 'USD'],
+      ['order_fee', '30', 'USD'],
+    ]);
 
     // A completed order is no longer held: a late correction or re-check is refused.
     const late = await refusal(a.orders.updateAddress.mutate({ id, address: good }));

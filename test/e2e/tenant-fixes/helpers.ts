@@ -114,11 +114,13 @@ export async function refusal(call: Promise<unknown>) {
   return { code: e.data?.code, httpStatus: e.data?.httpStatus, message: e.message };
 }
 
+/** The order's ledger lines, oldest first: the shipment's markup, then the order's fee. */
 export const ledgerOf = (p: Platform, orderId: string) =>
   p.admin
     .selectFrom('ledger_entries')
     .select(['kind', 'amount_minor', 'currency'])
     .where('order_id', '=', orderId)
+    .orderBy('id')
     .execute()
     .then((rows) => rows.map((l) => [l.kind, l.amount_minor, l.currency]));
 

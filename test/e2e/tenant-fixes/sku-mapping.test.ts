@@ -75,7 +75,10 @@ describe('tenant fixes release held orders', () => {
     ]);
     expect(p.tts.packages(sim.id)).toHaveLength(1);
     expect(p.tts.packages(sim.id)[0]!.trackingNumber).toBe(done.trackingNumber);
-    expect(await ledgerOf(p, id)).toEqual([['order_fee', '30', 'USD']]);
+    expect(await ledgerOf(p, id)).toEqual([
+      ['logistics_markup', '60', 'USD'],
+      ['order_fee', '30', 'USD'],
+    ]);
     const listed = await a.skuMappings.list.query({ limit: 200 });
     expect(listed.items.filter((m) => m.marketplaceSkuId === 'NEW-SKU-1')).toEqual([
       expect.objectContaining({

@@ -7,10 +7,10 @@ import {
   type FeePlan,
   SUPPLIER_SETTLEMENT_CURRENCY,
 } from '@switchyard/billing';
+import { planInEffect } from '@switchyard/billing/operations';
 import {
   addLedgerEntry,
   appendOrderEvent,
-  feePlanAt,
   type LedgerLine,
   logisticsCostOf,
   responseTimesOf,
@@ -32,23 +32,21 @@ const lineOf = (c: Charge, plan: FeePlan) => ({
 
 export function orderBilling(ctx: Pick<ActivityContext, 'deps' | 'now'>) {
   async function planAt(trx: Trx, tenantId: string, at: Date): Promise<FeePlan> {
-    return (await feePlanAt(trx, tenantId, at)) ?? ctx.deps.fees;
+    return planInEffect(trx, { tenantId, at, platformDefault: ctx.deps.fees });
   }
 
-  /** Writes the line and, when this call wrote it, puts it on the order's timeline. */
-  async function book(trx: Trx, line: LedgerLine & Scope, dedupeKey: string): Promise<void> {
-    if (!(await addLedgerEntry(trx, line))) return;
+  /**
+   * Writes the line; the order fee also goes on the order's timeline (`charged`), as it always
+   * has. Markups and credits are explained by their ledger lines (`billing.ledger`).
+   */
+  async function book(trx: Trx, line: LedgerLine & Scope): Promise<void> {
+    if (!(await addLedgerEntry(trx, line)) || line.kind !== 'order_fee') return;
     await appendOrderEvent(trx, {
       tenantId: line.tenantId,
       orderId: line.orderId,
       kind: 'charged',
-      dedupeKey,
-      detail: {
-        kind: line.kind,
-        amountMinor: Number(line.amountMinor),
-        currency: line.currency,
-        explanation: (line.explanation as Charge['explanation']).text,
-      },
+      dedupeKey: 'charged:order_fee',
+      detail: { kind: line.kind, amountMinor: Number(line.amountMinor), currency: line.currency },
     });
   }
 
@@ -61,11 +59,12 @@ export function orderBilling(ctx: Pick<ActivityContext, 'deps' | 'now'>) {
       const plan = await planAt(trx, s.tenantId, ctx.now());
       const fee = computeOrderFee(plan, { cancelled: s.cancelled });
       if (fee)
-        await book(
-          trx,
-          { kind: 'order_fee', tenantId: s.tenantId, orderId: s.orderId, ...lineOf(fee, plan) },
-          'charged:order_fee',
-        );
+        await book(trx, {
+          kind: 'order_fee',
+          tenantId: s.tenantId,
+          orderId: s.orderId,
+          ...lineOf(fee, plan),
+        });
     },
 
     /** R-BIL-1 markup on the shipped dispatch's logistics cost, with the shipment fact. */
@@ -80,12 +79,7 @@ export function orderBilling(ctx: Pick<ActivityContext, 'deps' | 'now'>) {
         costMinor: cost,
         currency: SUPPLIER_SETTLEMENT_CURRENCY,
       });
-      if (markup)
-        await book(
-          trx,
-          { kind: 'logistics_markup', ...s, ...lineOf(markup, plan) },
-          `charged:logistics_markup:${s.dispatchId}`,
-        );
+      if (markup) await book(trx, { kind: 'logistics_markup', ...s, ...lineOf(markup, plan) });
     },
 
     /**
@@ -105,11 +99,7 @@ export function orderBilling(ctx: Pick<ActivityContext, 'deps' | 'now'>) {
       for (const b of breaches) {
         const credit = computeSlaCredit(plan, { ...b, orderFeeMinor: plan.orderFeeMinor });
         if (credit)
-          await book(
-            trx,
-            { kind: 'sla_credit', ...s, sla: b.sla, ...lineOf(credit, plan) },
-            `charged:sla_credit:${b.sla}`,
-          );
+          await book(trx, { kind: 'sla_credit', ...s, sla: b.sla, ...lineOf(credit, plan) });
       }
     },
   };

@@ -1,4 +1,4 @@
-import type { ChargeExplanation, CreditedSla } from '@switchyard/billing';
+import type { CreditedSla } from '@switchyard/domain';
 import { sql } from 'kysely';
 import type { Trx } from '../client.ts';
 import { type PageRequest, pageByKeyset } from '../keyset.ts';
@@ -10,7 +10,8 @@ interface LineBase {
   currency: string;
   /** The tenant's plan the amount was computed with; absent or null: the platform default. */
   planId?: string | null | undefined;
-  explanation?: ChargeExplanation | Record<string, unknown> | undefined;
+  /** How the amount came to be (basis, rate, plan, rule), shown with the line. */
+  explanation?: object | undefined;
 }
 
 /**
