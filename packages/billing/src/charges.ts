@@ -42,7 +42,7 @@ export function computeOrderFee(plan: FeePlan, order: { cancelled: boolean }): C
     explanation: {
       rule: 'R-BIL-1',
       planId: plan.id,
-      basisMinor: '1',
+      basisMinor: plan.orderFeeMinor.toString(),
       basisCurrency: plan.currency,
       rateBp: null,
       text: `${order.cancelled ? 'cancelled order, charged by plan' : 'order fulfilled'}: ${formatMoney(plan.orderFeeMinor, plan.currency)}`,
@@ -125,7 +125,7 @@ export function computeSlaCredit(
     explanation: {
       rule: breach.sla,
       planId: plan.id,
-      basisMinor: percent ? breach.orderFeeMinor.toString() : '1',
+      basisMinor: (percent ? breach.orderFeeMinor : plan.slaCreditValue).toString(),
       basisCurrency: plan.currency,
       rateBp,
       text: `${breach.sla} breached: credit ${percent ? `${pct(rateBp!)} of the order fee ${formatMoney(breach.orderFeeMinor, plan.currency)}, half-up` : 'per plan'}: ${formatMoney(-magnitude, plan.currency)}`,

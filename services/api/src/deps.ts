@@ -1,4 +1,5 @@
 import type { Keyring } from '@switchyard/auth';
+import type { FeePlan } from '@switchyard/billing';
 import type { Db } from '@switchyard/db';
 import type { Logger } from '@switchyard/observability';
 import type { TikTokShopClient } from '@switchyard/tiktok-shop';
@@ -33,6 +34,8 @@ export interface ApiDeps {
   /** Rates, size caps, trusted proxies and HSTS of the HTTP edge; defaults in edge/policy.ts. */
   edge?: EdgePolicyOverrides;
   log: Logger;
+  /** The platform's default fee plan as the worker charges it (default PLATFORM_DEFAULT_PLAN). */
+  defaultFeePlan?: FeePlan;
   /**
    * Told of each notification newly stored in the inbox, so the inbox dispatcher hands it on
    * at once rather than at its next poll (main.ts wires it to the dispatcher it starts).

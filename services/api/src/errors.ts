@@ -39,6 +39,14 @@ const CODES = {
   /** A supplier's connector settings are incomplete or invalid. */
   CONNECTOR_INVALID: [400, 'BAD_REQUEST'],
   NOT_FOUND: [404, 'NOT_FOUND'],
+  /** A fee plan outside what any contract holds; `details` names each field and why. */
+  PLAN_INVALID: [400, 'BAD_REQUEST'],
+  /** A fee plan may not start in the past: lines already written keep their plan. */
+  PLAN_RETROACTIVE: [400, 'BAD_REQUEST'],
+  /** A plan already in effect starts at that time; schedule the new one later. */
+  PLAN_IN_EFFECT: [409, 'CONFLICT'],
+  /** An adjustment of zero, beyond the limit, or without a reason; `details` says which. */
+  ADJUSTMENT_INVALID: [400, 'BAD_REQUEST'],
   OAUTH_STATE_INVALID: [400, 'BAD_REQUEST'],
   OAUTH_DENIED: [400, 'BAD_REQUEST'],
   OAUTH_CODE_INVALID: [400, 'BAD_REQUEST'],

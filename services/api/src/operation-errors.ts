@@ -1,3 +1,4 @@
+import { BillingError, type BillingErrorCode } from '@switchyard/billing/operations';
 import { InvalidCursorError } from '@switchyard/db';
 import { CsvFileError, type CsvFileErrorCode } from '@switchyard/domain/csv';
 import { OnboardingError, type OnboardingErrorCode } from '@switchyard/onboarding';
@@ -17,6 +18,17 @@ const ONBOARDING: Record<OnboardingErrorCode, AppErrorCode> = {
   SHOP_ALREADY_EXISTS: 'SHOP_ALREADY_EXISTS',
   CONNECTOR_INVALID: 'CONNECTOR_INVALID',
   SUPPLIER_NOT_FOUND: 'NOT_FOUND',
+};
+
+// An unknown tenant or order, or another tenant's, answers as one that does not exist.
+const BILLING: Record<BillingErrorCode, AppErrorCode> = {
+  TENANT_NOT_FOUND: 'NOT_FOUND',
+  ORDER_NOT_FOUND: 'NOT_FOUND',
+  PLAN_INVALID: 'PLAN_INVALID',
+  PLAN_RETROACTIVE: 'PLAN_RETROACTIVE',
+  PLAN_IN_EFFECT: 'PLAN_IN_EFFECT',
+  ADJUSTMENT_INVALID: 'ADJUSTMENT_INVALID',
+  ADJUSTMENT_KEY_REUSED: 'IDEMPOTENCY_KEY_REUSED',
 };
 
 const ORDER_FIX: Record<OrderFixErrorCode, AppErrorCode> = {
@@ -50,6 +62,7 @@ const CSV_FILE: Record<CsvFileErrorCode, AppErrorCode> = {
  */
 export function toAppError(err: unknown): unknown {
   if (err instanceof OnboardingError) return new AppError(ONBOARDING[err.code], err.message);
+  if (err instanceof BillingError) return new AppError(BILLING[err.code], err.message, err.details);
   if (err instanceof OrderFixError) return new AppError(ORDER_FIX[err.code], err.message);
   if (err instanceof SupplierMessageError)
     return new AppError(SUPPLIER_MESSAGE[err.code], err.message, err.details);

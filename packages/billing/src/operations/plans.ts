@@ -86,10 +86,16 @@ export async function setTenantPlan(
       .where('id', '=', v.tenantId)
       .executeTakeFirst();
     if (!tenant) throw new BillingError('TENANT_NOT_FOUND', 'no tenant with this id');
+    const t = v.terms;
     const row = await insertFeePlan(trx, {
       tenantId: v.tenantId,
       effectiveFrom,
-      ...v.terms,
+      currency: t.currency,
+      orderFeeMinor: t.orderFeeMinor,
+      markupBp: t.markupBp,
+      slaCreditKind: t.slaCreditKind,
+      slaCreditValue: t.slaCreditValue,
+      chargeCancelled: t.chargeCancelled,
       setBy: v.operatorId,
     });
     if (!row)

@@ -1,13 +1,19 @@
 import { createApiTokenProcedure } from './api-tokens/create.ts';
 import { listApiTokensProcedure } from './api-tokens/list.ts';
 import { revokeApiTokenProcedure } from './api-tokens/revoke.ts';
+import { estimateProcedure } from './billing/estimate.ts';
+import { ledgerProcedure } from './billing/ledger.ts';
+import { periodToDateProcedure } from './billing/period-to-date.ts';
+import { planProcedure } from './billing/plan.ts';
 import { listNotificationsProcedure } from './notifications/list.ts';
+import { adjustLedgerProcedure } from './ops/adjust-ledger.ts';
 import { issuePartnerKeyProcedure } from './ops/issue-partner-key.ts';
 import { listParkedInboxProcedure } from './ops/list-parked-inbox.ts';
 import { listPartnerKeysProcedure } from './ops/list-partner-keys.ts';
 import { requeueInboxProcedure } from './ops/requeue-inbox.ts';
 import { resumeSupplierProcedure } from './ops/resume-supplier.ts';
 import { revokePartnerKeyProcedure } from './ops/revoke-partner-key.ts';
+import { setFeePlanProcedure } from './ops/set-fee-plan.ts';
 import { setSupplierConnectorProcedure } from './ops/set-supplier-connector.ts';
 import { setSupplierSlaProcedure } from './ops/set-supplier-sla.ts';
 import { diagnoseOrder } from './orders/diagnose.ts';
@@ -35,6 +41,12 @@ export const appRouter = router({
   skuMappings: router({ upsert: upsertSkuMappingProcedure, list: listSkuMappingsProcedure }),
   notifications: router({ list: listNotificationsProcedure }),
   reports: router({ promise: promiseReportProcedure }),
+  billing: router({
+    periodToDate: periodToDateProcedure,
+    estimate: estimateProcedure,
+    ledger: ledgerProcedure,
+    plan: planProcedure,
+  }),
   apiTokens: router({
     create: createApiTokenProcedure,
     list: listApiTokensProcedure,
@@ -58,6 +70,7 @@ export const appRouter = router({
       setConnector: setSupplierConnectorProcedure,
       resume: resumeSupplierProcedure,
     }),
+    billing: router({ setPlan: setFeePlanProcedure, adjust: adjustLedgerProcedure }),
   }),
 });
 
