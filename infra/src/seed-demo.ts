@@ -4,7 +4,9 @@ import {
   issueApiToken,
   issueOperatorToken,
 } from '@switchyard/auth/credentials';
+import { periodToDate } from '@switchyard/billing/operations';
 import { type Db, withTenant } from '@switchyard/db';
+import { formatMoney } from '@switchyard/domain';
 import { registerSupplier } from '@switchyard/onboarding';
 import { generateWebhookSecret } from '@switchyard/suppliers';
 import { sql } from 'kysely';
@@ -76,7 +78,11 @@ export async function seedDemo(opts: {
     const done = by.completed ?? 0;
     const held = by.on_hold ?? 0;
     const failed = (by.failed ?? 0) + (by.cancelled ?? 0);
-    return `orders: ${done} completed, ${total - done - held - failed} in flight, ${held} on hold, ${failed} failed/cancelled`;
+    // The demo tenant's running bill: what billing.periodToDate answers it.
+    const bill = await periodToDate(opts.db, { tenantId: tenantId!, now: new Date() });
+    const owed =
+      bill.currencies.map((c) => formatMoney(c.totalMinor, c.currency)).join(' + ') || 'nothing';
+    return `orders: ${done} completed, ${total - done - held - failed} in flight, ${held} on hold, ${failed} failed/cancelled · bill ${bill.period.month}: ${owed}`;
   }
 
   return {

@@ -56,6 +56,7 @@ try {
     Operator token      ${demo.operatorToken}   (ops.* procedures: parked webhooks)
     Service logs        ${shown(LOG_DIR)}/<service>.log (api, worker, sim-tiktok-shop, sim-supplier, sim-carrier)
   Try: curl -H 'authorization: Bearer ${demo.apiToken}' '${apiUrl}/trpc/orders.list?input=%7B%7D'
+  The running bill: curl -H 'authorization: Bearer ${demo.apiToken}' '${apiUrl}/trpc/billing.periodToDate'
   A demo order arrives every ${ORDER_EVERY_MS / 1000} s. Ctrl-C stops everything.
 `);
 
