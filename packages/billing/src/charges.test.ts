@@ -7,7 +7,13 @@ import {
   computeOrderFee,
   computeSlaCredit,
 } from './charges.ts';
-import { type FeePlan, PLATFORM_DEFAULT_PLAN, platformPlan, validatePlanTerms } from './plan.ts';
+import {
+  type FeePlan,
+  PLATFORM_DEFAULT_PLAN,
+  platformPlan,
+  platformPlanFromSettings,
+  validatePlanTerms,
+} from './plan.ts';
 
 const plan = (terms: Partial<FeePlan> = {}): FeePlan => ({
   ...PLATFORM_DEFAULT_PLAN,
@@ -145,5 +151,19 @@ describe('validation', () => {
     expect(validateAdjustment({ ...ok, amountMinor: 10n ** 8n })).toHaveLength(1);
     expect(validateAdjustment({ ...ok, currency: 'usd' })).toHaveLength(1);
     expect(validateAdjustment({ ...ok, reason: '  ' })).toHaveLength(1);
+  });
+
+  it('takes a deployment’s fee settings as the default plan, or refuses to start', () => {
+    expect(
+      platformPlanFromSettings({ currency: 'EUR', orderFeeMinor: 25, markupBp: 800 }),
+    ).toMatchObject({
+      id: null,
+      currency: 'EUR',
+      orderFeeMinor: 25n,
+      markupBp: 800,
+    });
+    expect(() =>
+      platformPlanFromSettings({ currency: 'XYZ', orderFeeMinor: 25, markupBp: 800 }),
+    ).toThrow(/currency/);
   });
 });

@@ -30,6 +30,7 @@ export {
   type PlanCurrency,
   type PlanProblem,
   platformPlan,
+  platformPlanFromSettings,
   validatePlanTerms,
 } from './plan.ts';
 export { applyRateBp, minorPerMajor } from './rounding.ts';

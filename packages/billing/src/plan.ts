@@ -66,6 +66,29 @@ export function platformPlan(terms: Partial<FeePlanTerms> = {}): FeePlan {
   return { ...PLATFORM_DEFAULT_PLAN, ...terms, id: null, effectiveFrom: null };
 }
 
+/**
+ * The platform default with a deployment's fee settings (`ORDER_FEE_MINOR`, `FEE_CURRENCY`,
+ * `MARKUP_BP`, read by the worker, which charges with it, and the api, which shows it). A
+ * setting no plan could hold throws, so a service refuses to boot rather than mischarge.
+ */
+export function platformPlanFromSettings(s: {
+  currency: string;
+  orderFeeMinor: number;
+  markupBp: number;
+}): FeePlan {
+  const plan = platformPlan({
+    currency: s.currency,
+    orderFeeMinor: BigInt(s.orderFeeMinor),
+    markupBp: s.markupBp,
+  });
+  const problems = validatePlanTerms(plan);
+  if (problems.length > 0)
+    throw new RangeError(
+      `fee settings: ${problems.map((p) => `${p.field}: ${p.message}`).join('; ')}`,
+    );
+  return plan;
+}
+
 /** Bounds no contract goes beyond; amounts in major units, so the same in every currency. */
 export const PLAN_LIMITS = Object.freeze({
   maxOrderFeeMajor: 1000n,

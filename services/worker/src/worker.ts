@@ -1,5 +1,5 @@
 import { parseKeyring } from '@switchyard/auth';
-import { type FeePlan, platformPlan, validatePlanTerms } from '@switchyard/billing';
+import { platformPlanFromSettings } from '@switchyard/billing';
 import { createHttpCarrierTracking } from '@switchyard/carriers';
 import type { Db } from '@switchyard/db';
 import { createEmailBatchSender, createHttpPushConnector } from '@switchyard/suppliers';
@@ -13,24 +13,6 @@ import type { Client } from '@temporalio/client';
 import { type NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import type { z } from 'zod';
 import type { WorkerEnv, workerTuningEnvSchema } from './env.ts';
-
-/**
- * The platform's default plan (R-BIL-1) with this deployment's fee settings; a setting no plan
- * could hold stops the worker at boot rather than mischarging.
- */
-export function defaultPlanOf(
-  env: Pick<WorkerEnv, 'FEE_CURRENCY' | 'ORDER_FEE_MINOR' | 'MARKUP_BP'>,
-): FeePlan {
-  const plan = platformPlan({
-    currency: env.FEE_CURRENCY,
-    orderFeeMinor: BigInt(env.ORDER_FEE_MINOR),
-    markupBp: env.MARKUP_BP,
-  });
-  const problems = validatePlanTerms(plan);
-  if (problems.length > 0)
-    throw new Error(`fee settings: ${problems.map((p) => `${p.field}: ${p.message}`).join('; ')}`);
-  return plan;
-}
 
 export function orderActivityDeps(env: WorkerEnv, db: Db, temporal: Client): WorkerActivityDeps {
   return {
@@ -62,7 +44,11 @@ export function orderActivityDeps(env: WorkerEnv, db: Db, temporal: Client): Wor
         : undefined,
     },
     partnerApiUrl: env.PARTNER_API_URL,
-    fees: defaultPlanOf(env),
+    fees: platformPlanFromSettings({
+      currency: env.FEE_CURRENCY,
+      orderFeeMinor: env.ORDER_FEE_MINOR,
+      markupBp: env.MARKUP_BP,
+    }),
   };
 }
 
