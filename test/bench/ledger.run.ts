@@ -211,8 +211,7 @@ describe('billing ledger', () => {
     report('| run | ms |');
     report('| --- | ---: |');
     report(`| run 1 | ${cold.ms.toFixed(0)} |`);
-    for (const [i, w] of warm.entries())
-      report(`| again, run ${i + 2} | ${w.ms.toFixed(0)} |`);
+    for (const [i, w] of warm.entries()) report(`| again, run ${i + 2} | ${w.ms.toFixed(0)} |`);
     report(
       `| the same through \`ledger_entries_period\` (seq scan disabled) | ${viaIndex.ms.toFixed(0)} |`,
     );
