@@ -2,6 +2,7 @@ import type {
   CarrierTrackingStatus,
   DispatchStatus,
   DispatchStockState,
+  InvoiceStatus,
   LedgerKind,
   NotificationKind,
   OrderEventKind,
@@ -9,6 +10,7 @@ import type {
   OrderStatus,
   ShopMode,
   ShopStatus,
+  StripeCallStatus,
   SupplierConnectorKind,
   SupplierFileSource,
   SupplierFileStatus,
@@ -329,6 +331,56 @@ export interface ShipmentsTable {
   alerted_at: Date | null;
 }
 
+/** A tenant's Stripe customer, created once; `past_due_since` flags a tenant behind on payment. */
+export interface BillingCustomersTable {
+  tenant_id: string;
+  stripe_customer_id: string;
+  default_payment_method: string | null;
+  past_due_since: Timestamp | null;
+  created_at: Generated<Date>;
+}
+
+/** The Stripe invoice of one (tenant, period, currency) of a month close. */
+export interface BillingInvoicesTable {
+  id: Generated<string>;
+  tenant_id: string;
+  period: string;
+  currency: string;
+  stripe_invoice_id: string;
+  status: Generated<InvoiceStatus>;
+  ledger_total_minor: BigIntColumn;
+  stripe_total_minor: BigIntColumn | null;
+  hosted_invoice_url: string | null;
+  invoice_pdf: string | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+/** The outbox of Stripe calls: one row per idempotency key, written before the call. */
+export interface StripeCallsTable {
+  id: Generated<string>;
+  tenant_id: string;
+  idempotency_key: string;
+  operation: string;
+  request: ColumnType<unknown, string, string>;
+  status: Generated<StripeCallStatus>;
+  attempts: Generated<number>;
+  stripe_object_id: string | null;
+  error_code: string | null;
+  created_at: Generated<Date>;
+  completed_at: Timestamp | null;
+}
+
+/** The inbox of Stripe webhook events by id; ids and types only, the object is re-fetched. */
+export interface StripeEventsTable {
+  event_id: string;
+  type: string;
+  object_id: string | null;
+  created_at_stripe: BigIntColumn;
+  received_at: Generated<Date>;
+  processed_at: Timestamp | null;
+}
+
 export interface LedgerEntriesTable {
   id: Generated<string>;
   tenant_id: string;
@@ -465,6 +517,10 @@ export interface Database {
   webhook_inbox: WebhookInboxTable;
   api_calls: ApiCallsTable;
   operator_tokens: OperatorTokensTable;
+  billing_customers: BillingCustomersTable;
+  billing_invoices: BillingInvoicesTable;
+  stripe_calls: StripeCallsTable;
+  stripe_events: StripeEventsTable;
 }
 
 export type Order = Selectable<OrdersTable>;

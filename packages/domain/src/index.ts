@@ -36,6 +36,7 @@ export {
 export { checkTrackingForChannel } from './channel/tracking-check.ts';
 export { computeMarkup, computeOrderFee, DEFAULT_FEE_SCHEDULE, type FeeSchedule } from './fees.ts';
 export { type Hold, MARKETPLACE_ON_HOLD } from './holds.ts';
+export * from './invoicing.ts';
 export { awaitsMarketplaceRelease, buildMarketplaceHold } from './marketplace-release.ts';
 export { currencyExponent, formatMoney, parseMoney } from './money.ts';
 export {

@@ -2,6 +2,7 @@ import {
   CARRIER_TRACKING_STATUSES,
   DISPATCH_STATUSES,
   DISPATCH_STOCK_STATES,
+  INVOICE_STATUSES,
   LEDGER_KINDS,
   NOTIFICATION_KINDS,
   ORDER_EVENT_KINDS,
@@ -9,6 +10,7 @@ import {
   ORDER_STATUSES,
   SHOP_MODES,
   SHOP_STATUSES,
+  STRIPE_CALL_STATUSES,
   SUPPLIER_CONNECTORS,
   SUPPLIER_FILE_SOURCES,
   SUPPLIER_FILE_STATUSES,
@@ -37,6 +39,8 @@ const SETS: Record<string, readonly string[]> = {
   'suppliers.connector': SUPPLIER_CONNECTORS,
   'supplier_files.source': SUPPLIER_FILE_SOURCES,
   'supplier_files.status': SUPPLIER_FILE_STATUSES,
+  'billing_invoices.status': INVOICE_STATUSES,
+  'stripe_calls.status': STRIPE_CALL_STATUSES,
 };
 
 type Env = Awaited<ReturnType<typeof freshDatabase>>;
