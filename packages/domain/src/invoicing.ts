@@ -63,6 +63,10 @@ export interface CurrencyInvoicePlan {
   totalMinor: bigint;
 }
 
+// Math.min and Math.max take numbers, not bigints.
+const lesser = (a: bigint, b: bigint) => (a <= b ? a : b);
+const greater = (a: bigint, b: bigint) => (a >= b ? a : b);
+
 const ORDER = ['order_fee', 'logistics_markup', 'sla_credit', 'adjustment'] as const;
 
 function describe(a: LedgerAggregate): string {
@@ -103,8 +107,8 @@ export function planCloseInvoices(aggregates: readonly LedgerAggregate[]): Curre
         ...x,
         count: x.count + y.count,
         amountMinor: x.amountMinor + y.amountMinor,
-        minMinor: x.minMinor < y.minMinor ? x.minMinor : y.minMinor,
-        maxMinor: x.maxMinor > y.maxMinor ? x.maxMinor : y.maxMinor,
+        minMinor: lesser(x.minMinor, y.minMinor),
+        maxMinor: greater(x.maxMinor, y.maxMinor),
       }));
       return [{ key: kind, amountMinor: merged.amountMinor, description: describe(merged) }];
     });

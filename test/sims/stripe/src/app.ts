@@ -194,9 +194,10 @@ export function createStripeApp(deps: StripeAppDeps): Hono {
           body,
         });
       if (failing) {
-        // lost_response: it ran, but the caller never hears so.
-        await sleep(deps.behaviour.hangMs, deps.signal);
+        // lost_response: it ran, but the caller never hears so. Logged before the wait, so a
+        // test can tell the request ran while its caller still waits.
         log(500);
+        await sleep(deps.behaviour.hangMs, deps.signal);
         return answer(c, new StripeApiError(500, 'api_error', 'An unknown error occurred.'));
       }
       log(status);

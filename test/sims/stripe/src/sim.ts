@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { createStripeApp, type RecordedRequest } from './app.ts';
@@ -57,6 +58,8 @@ export async function startStripeSim(opts: StripeSimOptions): Promise<StripeSim>
   const now = opts.now ?? (() => Math.floor(Date.now() / 1000));
   const behaviour: StripeBehaviour = { ...defaultStripeBehaviour, ...opts.behaviour };
   const lifetime = new AbortController();
+  // Every held request and pending webhook retry listens for the sim's end.
+  setMaxListeners(0, lifetime.signal);
   const webhook = { current: opts.webhook ?? null };
   const store = createStore();
   const recorded: RecordedRequest[] = [];
