@@ -8,13 +8,15 @@ export interface BillingAppDeps extends StripeDeps {
   returnUrl: string;
   currency: string;
   log: (m: string, e?: unknown) => void;
+  /** Milliseconds since the epoch; tests may move it. */
+  clockMs?: () => number;
 }
 
 /** The billing service's HTTP edge: Stripe's webhooks and the tenant's payment-method page. */
 export function createBillingApp(deps: BillingAppDeps): Hono {
   const app = new Hono();
   app.get('/healthz', (c) => c.json({ ok: true }));
-  app.route('/webhooks/stripe', stripeWebhookRoute(deps));
+  app.route('/webhooks/stripe', stripeWebhookRoute({ ...deps, clockMs: deps.clockMs ?? Date.now }));
   app.route('/v1/payment-method-link', paymentMethodLinkRoute(deps));
   app.onError((err, c) => {
     deps.log('billing request failed', err);

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { bearerToken } from '@switchyard/auth';
 import { authenticateCaller } from '@switchyard/auth/credentials';
-import { createPaymentMethodLink, type StripeDeps } from '@switchyard/stripe-billing';
+import { BillingError, createPaymentMethodLink, type StripeDeps } from '@switchyard/stripe-billing';
 import { Hono } from 'hono';
 
 /**
@@ -25,13 +25,24 @@ export function paymentMethodLinkRoute(deps: StripeDeps & { returnUrl: string; c
         { error: { code: 'INPUT_INVALID', message: 'Idempotency-Key: 8 to 100 of [A-Za-z0-9_-]' } },
         400,
       );
-    const link = await createPaymentMethodLink(deps, {
-      tenantId,
-      requestId: key ?? randomUUID(),
-      currency: deps.currency,
-      returnUrl: deps.returnUrl,
-    });
-    return c.json(link);
+    try {
+      const link = await createPaymentMethodLink(deps, {
+        tenantId,
+        requestId: key ?? randomUUID(),
+        currency: deps.currency,
+        returnUrl: deps.returnUrl,
+      });
+      return c.json(link);
+    } catch (err) {
+      if (err instanceof BillingError)
+        return c.json({ error: { code: 'BILLING_STRIPE_REJECTED', message: err.message } }, 502);
+      // Stripe unreachable or failing: the same Idempotency-Key later returns the same page.
+      c.header('Retry-After', '5');
+      return c.json(
+        { error: { code: 'TRY_AGAIN_LATER', message: 'Stripe is not answering' } },
+        503,
+      );
+    }
   });
   return app;
 }

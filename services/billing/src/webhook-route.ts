@@ -15,7 +15,12 @@ const refuse = (code: string, message: string) => ({ error: { code, message } })
  * Stripe need not resend. 503 only when the event could not be kept, so that Stripe retries.
  */
 export function stripeWebhookRoute(
-  deps: StripeDeps & { webhookSecret: string; log: (m: string, e?: unknown) => void },
+  deps: StripeDeps & {
+    webhookSecret: string;
+    log: (m: string, e?: unknown) => void;
+    /** Milliseconds since the epoch. */
+    clockMs: () => number;
+  },
 ) {
   const app = new Hono();
   app.post(
@@ -28,6 +33,11 @@ export function stripeWebhookRoute(
       const signature = c.req.header('stripe-signature');
       if (!signature) return c.json(refuse('WEBHOOK_UNSIGNED', 'Stripe-Signature is missing'), 400);
       const raw = await c.req.text();
+      // The SDK refuses only signatures older than the tolerance; one from the future is as
+      // suspect (a clock far off, or a signature made ahead to be replayed later).
+      const t = Number(/(?:^|,)\s*t=(\d{1,12})(?:,|$)/.exec(signature)?.[1]);
+      if (Number.isFinite(t) && t - deps.clockMs() / 1000 > WEBHOOK_TOLERANCE_S)
+        return c.json(refuse('WEBHOOK_STALE', 'the signature timestamp is outside 300 s'), 400);
       let event: Stripe.Event;
       try {
         event = deps.stripe.webhooks.constructEvent(
