@@ -5,6 +5,7 @@ import {
   issueOperatorToken,
 } from '@switchyard/auth/credentials';
 import { type Db, withTenant } from '@switchyard/db';
+import { formatMoney } from '@switchyard/domain';
 import { registerSupplier } from '@switchyard/onboarding';
 import { generateWebhookSecret } from '@switchyard/suppliers';
 import { sql } from 'kysely';
@@ -63,6 +64,20 @@ export async function seedDemo(opts: {
   const apiToken = await issueApiToken(opts.db, tenantId, 'demo');
   const operatorToken = await issueOperatorToken(opts.db, 'demo operator');
 
+  /** The tenant's ledger since the start of this month (UTC), per currency: the running bill. */
+  async function runningBill(): Promise<string> {
+    const now = new Date();
+    const from = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));
+    const rows = await withTenant(opts.db, tenantId!, (trx) =>
+      sql<{ currency: string; total: string }>`
+        select currency, sum(amount_minor)::text as total from ledger_entries
+        where created_at >= ${from} group by currency order by currency`.execute(trx),
+    );
+    return (
+      rows.rows.map((r) => formatMoney(BigInt(r.total), r.currency)).join(', ') || 'nothing yet'
+    );
+  }
+
   /** One line on how the demo tenant's orders are doing. */
   async function statusLine(): Promise<string> {
     const rows = await withTenant(opts.db, tenantId!, (trx) =>
@@ -76,7 +91,7 @@ export async function seedDemo(opts: {
     const done = by.completed ?? 0;
     const held = by.on_hold ?? 0;
     const failed = (by.failed ?? 0) + (by.cancelled ?? 0);
-    return `orders: ${done} completed, ${total - done - held - failed} in flight, ${held} on hold, ${failed} failed/cancelled`;
+    return `orders: ${done} completed, ${total - done - held - failed} in flight, ${held} on hold, ${failed} failed/cancelled; bill this month: ${await runningBill()}`;
   }
 
   return {

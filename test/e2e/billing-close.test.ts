@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import { listStripeCalls, withTenant } from '@switchyard/db';
 import { monthCloseWorkflowId, runMonthClose } from '@switchyard/workflows';
 import { Client, Connection } from '@temporalio/client';
+import { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { addEntries, seedBillingTenant, startBillingService } from '../harness/billing.ts';
 import { freshDatabase } from '../harness/database.ts';
@@ -111,11 +113,33 @@ describe('month close through Temporal and the Stripe simulator', () => {
     );
     expect(calls.every((c) => c.status === 'succeeded')).toBe(true);
 
+    // Its history replays against today's workflow code (no nondeterminism).
+    const history = await temporal.workflow
+      .getHandle(monthCloseWorkflowId(tenantId, '2026-10'))
+      .fetchHistory();
+    const code = await readFile(inject('workflowBundlePath'), 'utf8');
+    await Worker.runReplayHistory({ workflowBundle: { code } }, history);
+
     // Run again (an operator's re-run): it finds everything and makes nothing new.
     const before = billing.stripe.requests().filter((r) => r.method === 'POST').length;
     const again = await runMonthClose(temporal, { tenantId, period: '2026-10' }, taskQueue);
     expect(again.invoices.map((i) => i.invoiceId).sort()).toEqual(invoices.map((i) => i.id).sort());
     expect(billing.stripe.requests().filter((r) => r.method === 'POST').length).toBe(before);
+  });
+
+  it('the scheduled close starts one close per tenant with entries in the period', async () => {
+    const tenantId = await tenantWithOctober('scheduled');
+    const started = await temporal.workflow.execute('monthCloseAll', {
+      workflowId: `billing:month-close-all:${randomUUID()}`,
+      taskQueue,
+      args: [{ version: 1, period: '2026-10' }],
+    });
+    expect(started).toBeGreaterThanOrEqual(1);
+    const result = (await temporal.workflow
+      .getHandle(monthCloseWorkflowId(tenantId, '2026-10'))
+      .result()) as { invoices: unknown[] };
+    expect(result.invoices).toHaveLength(2);
+    expect(invoicesOf(tenantId)).toHaveLength(2);
   });
 
   it('a tenant without entries in the period gets no invoice', async () => {
