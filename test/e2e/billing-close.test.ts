@@ -1,7 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { listStripeCalls, withTenant } from '@switchyard/db';
-import { monthCloseWorkflowId, runMonthClose } from '@switchyard/workflows';
+import { periodRange, previousPeriod } from '@switchyard/domain';
+import {
+  ensureMonthCloseSchedule,
+  MONTH_CLOSE_SCHEDULE_ID,
+  monthCloseWorkflowId,
+  runMonthClose,
+} from '@switchyard/workflows';
 import { Client, Connection } from '@temporalio/client';
 import { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -140,6 +146,37 @@ describe('month close through Temporal and the Stripe simulator', () => {
       .result()) as { invoices: unknown[] };
     expect(result.invoices).toHaveLength(2);
     expect(invoicesOf(tenantId)).toHaveLength(2);
+  });
+
+  it('the Temporal Schedule closes last month on the 1st; triggered now, it closes it now', async () => {
+    const period = previousPeriod(new Date());
+    const t = await seedBillingTenant(env.db, 'by-schedule', 1);
+    const at = new Date(periodRange(period).from.getTime() + 86_400_000).toISOString();
+    await addEntries(env.db, t.tenantId, [
+      { orderId: t.orderIds[0]!, kind: 'order_fee', amountMinor: 30n, currency: 'USD', at },
+    ]);
+    await ensureMonthCloseSchedule(temporal, taskQueue);
+    await ensureMonthCloseSchedule(temporal, taskQueue); // once, whoever boots
+    const schedule = temporal.schedule.getHandle(MONTH_CLOSE_SCHEDULE_ID);
+    try {
+      const described = await schedule.describe();
+      expect(described.spec.calendars?.[0]).toMatchObject({
+        dayOfMonth: [{ start: 1, end: 1, step: 1 }],
+        hour: [{ start: 2, end: 2, step: 1 }],
+      });
+      await schedule.trigger();
+      const close = () =>
+        temporal.workflow
+          .getHandle(monthCloseWorkflowId(t.tenantId, period))
+          .result()
+          .catch(() => undefined);
+      const result = (await eventually(close, 60_000)) as {
+        invoices: Array<{ totalMinor: string }>;
+      };
+      expect(result.invoices.map((i) => i.totalMinor)).toEqual(['30']);
+    } finally {
+      await schedule.delete();
+    }
   });
 
   it('a tenant without entries in the period gets no invoice', async () => {
