@@ -11,7 +11,7 @@ const IO_BUILTINS =
 // Resolved (…/node_modules/pg/, or its @types twin) or, when not even a dependency, bare names.
 const IO_PACKAGES =
   '(node_modules/(@types/)?|^)(pg|kysely|@temporalio/(client|worker|activity)|hono|@hono|@trpc|stripe|pino)(/|$)';
-const FAMILIES = '(order|shop|imports|maintenance|shipment|file-batches)';
+const FAMILIES = '(order|shop|imports|maintenance|shipment|file-batches|billing)';
 
 module.exports = {
   forbidden: [
@@ -99,7 +99,7 @@ module.exports = {
       to: {
         path: [
           IO_PACKAGES,
-          '^packages/(db|auth|onboarding|tiktok-shop|suppliers|carriers|observability)/',
+          '^packages/(db|auth|onboarding|tiktok-shop|suppliers|carriers|observability|stripe-billing)/',
         ],
         dependencyTypesNot: ['type-only'],
       },

@@ -1,7 +1,7 @@
 /**
  * The platform as `pnpm start` runs it, without the demo's console or trickle of orders:
  * PostgreSQL (embedded) and Temporal in the chosen mode, the schema migrated, then the api, the
- * worker and the three simulators as separate processes talking HTTP, and the demo seller's shop
+ * worker, the billing service and the four simulators as separate processes talking HTTP, and the demo seller's shop
  * bound through the marketplace's OAuth code exchange. `pnpm start` and the end-to-end
  * benchmark both launch it from here.
  */
@@ -43,10 +43,17 @@ export interface LaunchedPlatform {
   supplierUrl: string;
   /** The carrier-tracking simulator (R-TRK-2, R-SLA-1). */
   carrierUrl: string;
+  /** The billing service: Stripe webhooks, the payment-method page; month closes on its worker. */
+  billingUrl: string;
+  /** The Stripe simulator the billing service is pointed at. */
+  stripeUrl: string;
   /** A small pool on the application role, for status lines and reports. */
   db: Db;
   demo: Awaited<ReturnType<typeof seedDemo>>;
-  services: Record<'api' | 'worker' | 'simTikTokShop' | 'simSupplier' | 'simCarrier', Service>;
+  services: Record<
+    'api' | 'worker' | 'billing' | 'simTikTokShop' | 'simSupplier' | 'simCarrier' | 'simStripe',
+    Service
+  >;
   /** Services first, while the database and Temporal they use are still there. */
   stop(): Promise<void>;
 }
@@ -95,12 +102,21 @@ async function launch(
   const appUrl = await migrateToLatest(pg.adminUrl, randomBytes(12).toString('hex'));
   say('database migrated');
 
-  const [apiPort, ttsPort, supplierPort, carrierPort] = await Promise.all([
+  const [apiPort, ttsPort, supplierPort, carrierPort, billingPort, stripePort] = await Promise.all([
+    freePort(),
+    freePort(),
     freePort(),
     freePort(),
     freePort(),
     freePort(),
   ]);
+  const billingUrl = `http://127.0.0.1:${billingPort}`;
+  const stripeUrl = `http://127.0.0.1:${stripePort}`;
+  // The platform's key at the Stripe simulator and the webhook endpoint's signing secret.
+  const stripe = {
+    key: `sk_test_${randomBytes(12).toString('hex')}`,
+    webhookSecret: `whsec_${randomBytes(16).toString('hex')}`,
+  };
   const apiUrl = `http://127.0.0.1:${apiPort}`;
   const carrierUrl = `http://127.0.0.1:${carrierPort}`;
   // The platform's key at the carrier-tracking service, and the demo supplier's for labels.
@@ -169,10 +185,22 @@ async function launch(
     },
     { ...logs, port: carrierPort },
   );
+  const simStripe = service(
+    'sim-stripe',
+    'test/sims/stripe/src/main.ts',
+    {
+      PORT: String(stripePort),
+      STRIPE_API_KEYS: stripe.key,
+      STRIPE_WEBHOOK_URL: `${billingUrl}/webhooks/stripe`,
+      STRIPE_WEBHOOK_SECRET: stripe.webhookSecret,
+    },
+    { ...logs, port: stripePort },
+  );
   await Promise.all([
     waitHttp(`${ttsUrl}/__control/webhooks`, simTikTokShop),
     waitHttp(`${apiUrl}/healthz`, api),
     waitHttp(`${carrierUrl}/health`, simCarrier),
+    waitHttp(`${stripeUrl}/health`, simStripe),
   ]);
   say(`api on ${apiUrl}, TikTok Shop simulator on ${ttsUrl}`);
 
@@ -218,11 +246,28 @@ async function launch(
     },
     { ...logs, onLine: (line) => line.includes('worker running') && workerReady() },
   );
+  const billing = service(
+    'billing',
+    'services/billing/src/main.ts',
+    {
+      DATABASE_URL: appUrl,
+      TEMPORAL_ADDRESS: temporal.address,
+      LOG_LEVEL: 'info',
+      PORT: String(billingPort),
+      STRIPE_SECRET_KEY: stripe.key,
+      STRIPE_API_URL: stripeUrl,
+      STRIPE_WEBHOOK_SECRET: stripe.webhookSecret,
+      BILLING_RETURN_URL: `${apiUrl}/`,
+    },
+    { ...logs, port: billingPort },
+  );
   say('bundling workflows and starting the worker…');
   const workerGone = worker.gone.then((why) => Promise.reject(new Error(why)));
   await Promise.all([
     waitHttp(`${supplierUrl}/health`, simSupplier),
     Promise.race([ready, workerGone]),
+    // The billing service bundles the workflows too before it listens.
+    waitHttp(`${billingUrl}/healthz`, billing, 180_000),
   ]);
 
   return {
@@ -233,8 +278,10 @@ async function launch(
     ttsUrl,
     supplierUrl,
     carrierUrl,
+    billingUrl,
+    stripeUrl,
     db,
     demo,
-    services: { api, worker, simTikTokShop, simSupplier, simCarrier },
+    services: { api, worker, billing, simTikTokShop, simSupplier, simCarrier, simStripe },
   };
 }

@@ -44,7 +44,7 @@ try {
     log: say,
     onStarted: (stop) => cleanups.push(stop),
   });
-  const { apiUrl, ttsUrl, supplierUrl, temporal, demo } = platform;
+  const { apiUrl, ttsUrl, supplierUrl, billingUrl, stripeUrl, temporal, demo } = platform;
 
   console.log(`
   Switchyard is running.
@@ -52,11 +52,14 @@ try {
     Temporal UI         ${temporal.uiUrl ?? '(none: only the dev server has one)'}
     TikTok Shop sim     ${ttsUrl}
     Supplier sim        ${supplierUrl}
+    Billing             ${billingUrl}   (Stripe webhooks at /webhooks/stripe)
+    Stripe sim          ${stripeUrl}   (state at /__control/state)
     Demo tenant token   ${demo.apiToken}
     Operator token      ${demo.operatorToken}   (ops.* procedures: parked webhooks)
-    Service logs        ${shown(LOG_DIR)}/<service>.log (api, worker, sim-tiktok-shop, sim-supplier, sim-carrier)
+    Service logs        ${shown(LOG_DIR)}/<service>.log (api, worker, billing, sim-tiktok-shop, sim-supplier, sim-carrier, sim-stripe)
   Try: curl -H 'authorization: Bearer ${demo.apiToken}' '${apiUrl}/trpc/orders.list?input=%7B%7D'
   The running bill: curl -H 'authorization: Bearer ${demo.apiToken}' '${apiUrl}/trpc/billing.periodToDate'
+  Month close: TEMPORAL_ADDRESS=${temporal.address} pnpm billing:close --tenant ${demo.tenantId} --period ${currentPeriod()}
   A demo order arrives every ${ORDER_EVERY_MS / 1000} s. Ctrl-C stops everything.
 `);
 
@@ -85,4 +88,9 @@ try {
 function shown(path: string): string {
   const rel = relative(ROOT, path);
   return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : path;
+}
+
+/** This month, `YYYY-MM` in UTC: the demo's ledger entries are all in it. */
+function currentPeriod(): string {
+  return new Date().toISOString().slice(0, 7);
 }

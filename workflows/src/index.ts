@@ -2,6 +2,13 @@
 // The workflow bundle's entry is ./workflows.ts.
 
 export { createWorkerActivities, type WorkerActivityDeps } from './activities.ts';
+export {
+  type BillingActivities,
+  type BillingActivityDeps,
+  createBillingActivities,
+} from './billing/activities.ts';
+export { ensureMonthCloseSchedule, runMonthClose } from './billing/client.ts';
+export * from './billing/messages.ts';
 export * from './client.ts';
 export {
   createFileBatchActivities,

@@ -27,6 +27,8 @@ export * from './repos/shipments.ts';
 export * from './repos/shops.ts';
 export * from './repos/sku-mappings.ts';
 export * from './repos/strikes.ts';
+export * from './repos/stripe-invoices.ts';
+export * from './repos/stripe-outbox.ts';
 export * from './repos/supplier-file-batches.ts';
 export * from './repos/supplier-file-settings.ts';
 export * from './repos/supplier-files.ts';

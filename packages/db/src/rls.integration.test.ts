@@ -95,6 +95,9 @@ describe('row-level security', () => {
       'shipments',
       'supplier_file_batches',
       'supplier_files',
+      'billing_customers',
+      'billing_invoices',
+      'stripe_calls',
     ]) {
       expect(forced[t], t).toBe(true);
     }
@@ -111,6 +114,7 @@ describe('row-level security', () => {
       'oauth_states', // an OAuth start may precede any tenant
       'operator_tokens', // operators are no tenant
       'partner_keys', // hashes only, looked up before any supplier is known
+      'stripe_events', // Stripe's event ids and types, received before their tenant is known
       'supplier_days', // a supplier's daily counts across tenants; no tenant's data in them
       'supplier_file_settings', // a partner's schedule and file location, like `suppliers`
       'suppliers', // partners serve many tenants; scoped by supplier id where it matters

@@ -3,6 +3,7 @@ import type {
   CreditedSla,
   DispatchStatus,
   DispatchStockState,
+  InvoiceStatus,
   LedgerKind,
   NotificationKind,
   OrderEventKind,
@@ -11,6 +12,7 @@ import type {
   ShopMode,
   ShopStatus,
   SlaCreditKind,
+  StripeCallStatus,
   SupplierConnectorKind,
   SupplierFileSource,
   SupplierFileStatus,
@@ -331,6 +333,56 @@ export interface ShipmentsTable {
   alerted_at: Date | null;
 }
 
+/** A tenant's Stripe customer, created once; `past_due_since` flags a tenant behind on payment. */
+export interface BillingCustomersTable {
+  tenant_id: string;
+  stripe_customer_id: string;
+  default_payment_method: string | null;
+  past_due_since: Timestamp | null;
+  created_at: Generated<Date>;
+}
+
+/** The Stripe invoice of one (tenant, period, currency) of a month close. */
+export interface BillingInvoicesTable {
+  id: Generated<string>;
+  tenant_id: string;
+  period: string;
+  currency: string;
+  stripe_invoice_id: string;
+  status: Generated<InvoiceStatus>;
+  ledger_total_minor: BigIntColumn;
+  stripe_total_minor: BigIntColumn | null;
+  hosted_invoice_url: string | null;
+  invoice_pdf: string | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+/** The outbox of Stripe calls: one row per idempotency key, written before the call. */
+export interface StripeCallsTable {
+  id: Generated<string>;
+  tenant_id: string;
+  idempotency_key: string;
+  operation: string;
+  request: ColumnType<unknown, string, string>;
+  status: Generated<StripeCallStatus>;
+  attempts: Generated<number>;
+  stripe_object_id: string | null;
+  error_code: string | null;
+  created_at: Generated<Date>;
+  completed_at: Timestamp | null;
+}
+
+/** The inbox of Stripe webhook events by id; ids and types only, the object is re-fetched. */
+export interface StripeEventsTable {
+  event_id: string;
+  type: string;
+  object_id: string | null;
+  created_at_stripe: BigIntColumn;
+  received_at: Generated<Date>;
+  processed_at: Timestamp | null;
+}
+
 /** One append-only line of a tenant's bill (R-BIL-1..3); never updated nor deleted. */
 export interface LedgerEntriesTable {
   id: Generated<string>;
@@ -497,6 +549,10 @@ export interface Database {
   webhook_inbox: WebhookInboxTable;
   api_calls: ApiCallsTable;
   operator_tokens: OperatorTokensTable;
+  billing_customers: BillingCustomersTable;
+  billing_invoices: BillingInvoicesTable;
+  stripe_calls: StripeCallsTable;
+  stripe_events: StripeEventsTable;
 }
 
 export type Order = Selectable<OrdersTable>;

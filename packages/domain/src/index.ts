@@ -35,6 +35,7 @@ export {
 } from './channel/authorization.ts';
 export { checkTrackingForChannel } from './channel/tracking-check.ts';
 export { type Hold, MARKETPLACE_ON_HOLD } from './holds.ts';
+export * from './invoicing.ts';
 export { awaitsMarketplaceRelease, buildMarketplaceHold } from './marketplace-release.ts';
 export { currencyExponent, formatMoney, parseMoney } from './money.ts';
 export {

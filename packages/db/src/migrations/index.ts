@@ -19,6 +19,7 @@ import * as fileConnector from './20261130160000_file_connector.ts';
 import * as supplierAvailability from './20261130170000_supplier_availability.ts';
 import * as supplierSlaPolicy from './20261130180000_supplier_sla_policy.ts';
 import * as billingLedger from './20261130190000_billing_ledger.ts';
+import * as stripeBilling from './20261130200000_stripe_billing.ts';
 
 /** Every migration, by name; names sort in the order they run. Frozen once landed. */
 export const migrations: Record<string, Migration> = {
@@ -42,4 +43,5 @@ export const migrations: Record<string, Migration> = {
   '20261130170000_supplier_availability': supplierAvailability,
   '20261130180000_supplier_sla_policy': supplierSlaPolicy,
   '20261130190000_billing_ledger': billingLedger,
+  '20261130200000_stripe_billing': stripeBilling,
 };

@@ -3,6 +3,7 @@ import {
   CREDITED_SLAS,
   DISPATCH_STATUSES,
   DISPATCH_STOCK_STATES,
+  INVOICE_STATUSES,
   LEDGER_KINDS,
   NOTIFICATION_KINDS,
   ORDER_EVENT_KINDS,
@@ -11,6 +12,7 @@ import {
   SHOP_MODES,
   SHOP_STATUSES,
   SLA_CREDIT_KINDS,
+  STRIPE_CALL_STATUSES,
   SUPPLIER_CONNECTORS,
   SUPPLIER_FILE_SOURCES,
   SUPPLIER_FILE_STATUSES,
@@ -41,6 +43,8 @@ const SETS: Record<string, readonly string[]> = {
   'suppliers.connector': SUPPLIER_CONNECTORS,
   'supplier_files.source': SUPPLIER_FILE_SOURCES,
   'supplier_files.status': SUPPLIER_FILE_STATUSES,
+  'billing_invoices.status': INVOICE_STATUSES,
+  'stripe_calls.status': STRIPE_CALL_STATUSES,
 };
 
 type Env = Awaited<ReturnType<typeof freshDatabase>>;

@@ -1,0 +1,69 @@
+import { serve } from '@hono/node-server';
+import { createDb } from '@switchyard/db';
+import { createStripeClient } from '@switchyard/stripe-billing';
+import { ensureMonthCloseSchedule } from '@switchyard/workflows';
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection } from '@temporalio/worker';
+import { createBillingApp } from './app.ts';
+import { loadBillingEnv } from './env.ts';
+import { sweepStripeEvents } from './event-sweep.ts';
+import { createBillingWorker } from './worker.ts';
+
+const env = loadBillingEnv();
+const log = (msg: string, err?: unknown) =>
+  console.error(
+    JSON.stringify({ level: 50, service: 'billing', msg, err: err ? String(err) : undefined }),
+  );
+const info = (msg: string, extra: object = {}) =>
+  console.log(JSON.stringify({ level: 30, service: 'billing', msg, ...extra }));
+
+const db = createDb(env.DATABASE_URL, { max: env.DATABASE_POOL_MAX });
+const stripe = createStripeClient({
+  apiKey: env.STRIPE_SECRET_KEY,
+  apiUrl: env.STRIPE_API_URL,
+  timeoutMs: env.STRIPE_TIMEOUT_MS,
+});
+const deps = { db, stripe };
+
+const connection = await NativeConnection.connect({ address: env.TEMPORAL_ADDRESS });
+const clientConnection = await Connection.connect({ address: env.TEMPORAL_ADDRESS });
+const temporal = new Client({ connection: clientConnection, namespace: env.TEMPORAL_NAMESPACE });
+const worker = await createBillingWorker({
+  connection,
+  namespace: env.TEMPORAL_NAMESPACE,
+  taskQueue: env.BILLING_TASK_QUEUE,
+  deps,
+  workflowBundlePath: env.WORKFLOW_BUNDLE_PATH,
+});
+if (env.BILLING_SCHEDULE) await ensureMonthCloseSchedule(temporal, env.BILLING_TASK_QUEUE);
+
+const app = createBillingApp({
+  ...deps,
+  webhookSecret: env.STRIPE_WEBHOOK_SECRET,
+  returnUrl: env.BILLING_RETURN_URL,
+  currency: env.BILLING_CURRENCY,
+  log,
+});
+const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (a) =>
+  info('billing running', { port: a.port, taskQueue: env.BILLING_TASK_QUEUE }),
+);
+const sweep = setInterval(
+  () => void sweepStripeEvents({ ...deps, log }).catch((err) => log('event sweep failed', err)),
+  env.EVENT_SWEEP_MS,
+);
+
+let stopping = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const)
+  process.once(signal, () => {
+    if (stopping) return;
+    stopping = true;
+    clearInterval(sweep);
+    server.close();
+    worker.shutdown();
+  });
+// run() resolves after a shutdown signal once in-flight tasks have drained.
+await worker.run();
+await connection.close();
+await clientConnection.close();
+await db.destroy();
+process.exit(0);

@@ -1,0 +1,103 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createTenant, type Db, withTenant } from '@switchyard/db';
+import { seedOrder, seedShop } from '@switchyard/db/testing';
+import type { LedgerKind } from '@switchyard/domain';
+import { freePort } from '@switchyard/infra/ports';
+import { type Service, spawnService, waitHttp } from '@switchyard/infra/processes';
+import { type StripeSim, startStripeSim } from '@switchyard/sim-stripe';
+import { sql } from 'kysely';
+import { inject } from 'vitest';
+
+export const STRIPE_KEY = 'sk_test_switchyard_billing';
+export const WEBHOOK_SECRET = `whsec_${randomBytes(16).toString('hex')}`;
+
+/**
+ * The billing service as its own process (tsx, real HTTP, real Temporal), on a task queue of
+ * its own, against a Stripe simulator in the test process that delivers its webhooks to it.
+ * `kill()` is SIGKILL: no shutdown, whatever was in flight is cut.
+ */
+export async function startBillingService(opts: { appUrl: string; taskQueue: string }) {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const stripe: StripeSim = await startStripeSim({
+    apiKeys: [STRIPE_KEY],
+    webhook: { url: `${url}/webhooks/stripe`, secret: WEBHOOK_SECRET },
+    behaviour: { webhookRetryDelaysMs: [200, 500, 1000, 2000] },
+  });
+  const logDir = join(tmpdir(), `switchyard-billing-${randomBytes(4).toString('hex')}`);
+  mkdirSync(logDir, { recursive: true });
+  let service: Service | undefined;
+  const start = async () => {
+    service = spawnService(
+      'billing',
+      'services/billing/src/main.ts',
+      {
+        PORT: String(port),
+        DATABASE_URL: opts.appUrl,
+        TEMPORAL_ADDRESS: inject('temporalAddress'),
+        BILLING_TASK_QUEUE: opts.taskQueue,
+        STRIPE_SECRET_KEY: STRIPE_KEY,
+        STRIPE_API_URL: stripe.url,
+        STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET,
+        STRIPE_TIMEOUT_MS: '60000',
+        BILLING_SCHEDULE: 'false',
+        EVENT_SWEEP_MS: '500',
+        WORKFLOW_BUNDLE_PATH: inject('workflowBundlePath'),
+      },
+      { logDir, port },
+    );
+    await waitHttp(`${url}/healthz`, service);
+  };
+  await start();
+  return {
+    url,
+    stripe,
+    start,
+    kill: async () => {
+      const s = service!;
+      s.child.kill('SIGKILL');
+      await s.gone;
+    },
+    async close() {
+      await service?.stop();
+      await stripe.close();
+    },
+  };
+}
+
+/** A tenant with `orders` orders of one shop, for ledger entries to hang off. */
+export async function seedBillingTenant(db: Db, name: string, orders: number) {
+  const tenantId = await createTenant(db, name);
+  const orderIds = await withTenant(db, tenantId, async (trx) => {
+    const shopId = await seedShop(trx, tenantId, `shop-${name}-${randomBytes(3).toString('hex')}`);
+    const ids: string[] = [];
+    for (let i = 0; i < orders; i++)
+      ids.push(await seedOrder(trx, { tenantId, shopId, platformOrderId: `${name}-o${i}` }));
+    return ids;
+  });
+  return { tenantId, orderIds };
+}
+
+/** Ledger rows at a chosen time, as the ledger writer would have made them then. */
+export async function addEntries(
+  db: Db,
+  tenantId: string,
+  rows: Array<{
+    orderId: string;
+    kind: LedgerKind;
+    amountMinor: bigint;
+    currency: string;
+    at: string;
+  }>,
+) {
+  await withTenant(db, tenantId, async (trx) => {
+    for (const r of rows)
+      await sql`insert into ledger_entries (tenant_id, order_id, kind, amount_minor, currency, created_at)
+        values (${tenantId}, ${r.orderId}, ${r.kind}, ${r.amountMinor}, ${r.currency}, ${r.at})`.execute(
+        trx,
+      );
+  });
+}
