@@ -321,10 +321,15 @@ export interface OrderLabelsTable {
   tracking_number: string;
   /** Carrier registry code of the label (USPS, UPS, FEDEX), as the carrier tracks it. */
   carrier: string;
-  service_id: string;
-  service_name: string;
-  price_minor: BigIntColumn;
-  currency: string;
+  /** The service bought on; null for a package found at the marketplace, not bought here. */
+  service_id: string | null;
+  service_name: string | null;
+  price_minor: ColumnType<
+    string | null,
+    number | bigint | string | null,
+    number | bigint | string | null
+  >;
+  currency: string | null;
   /** The label document, base64 then encrypted; null once buyer data is erased (R-ONB-3). */
   document_enc: string | null;
   document_type: string;

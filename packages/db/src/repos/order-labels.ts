@@ -6,10 +6,10 @@ export interface OrderLabelInput {
   packageId: string;
   trackingNumber: string;
   carrier: string;
-  serviceId: string;
-  serviceName: string;
-  priceMinor: bigint;
-  currency: string;
+  serviceId: string | null;
+  serviceName: string | null;
+  priceMinor: bigint | null;
+  currency: string | null;
   documentEnc: string;
   documentType: string;
 }
@@ -92,14 +92,24 @@ export function getDispatchLabel(trx: Trx, dispatchId: string) {
     .executeTakeFirst();
 }
 
+/** What a dispatch payload says of a label. */
+export type LabelSummary = {
+  package_id: string;
+  tracking_number: string;
+  carrier: string;
+  document_type: string;
+};
+
 /** Labels of several orders (pull listing, file batches), by order id. */
-export async function listOrderLabels(trx: Trx, orderIds: readonly string[]) {
-  if (orderIds.length === 0)
-    return new Map<string, { package_id: string; tracking_number: string; carrier: string }>();
+export async function listOrderLabels(
+  trx: Trx,
+  orderIds: readonly string[],
+): Promise<Map<string, LabelSummary>> {
+  if (orderIds.length === 0) return new Map();
   const rows = await trx
     .selectFrom('order_labels')
-    .select(['order_id', 'package_id', 'tracking_number', 'carrier'])
+    .select(['order_id', 'package_id', 'tracking_number', 'carrier', 'document_type'])
     .where('order_id', 'in', orderIds)
     .execute();
-  return new Map(rows.map((r) => [r.order_id, r]));
+  return new Map(rows.map(({ order_id, ...l }) => [order_id, l]));
 }
