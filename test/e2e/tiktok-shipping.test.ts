@@ -129,7 +129,7 @@ describe('TikTok Shipping: the platform buys the label, the supplier prints it',
     p.supplier.behaviour.mode = 'no_tracking';
     try {
       const sim = p.tts.createOrder(t().simShopId, { shippingType: 'TIKTOK' });
-      const received = await eventually(() =>
+      const received = await eventually(async () =>
         p.supplier.received().find((r) => r.orderNumber === sim.id),
       );
       const id = received.dispatchId;
@@ -174,7 +174,9 @@ describe('TikTok Shipping: the platform buys the label, the supplier prints it',
         const row = await orderRow(sim.id);
         return row?.status === 'on_hold' ? row : undefined;
       });
-      expect(held.holds.map((h) => h.code)).toEqual(['LABEL_NO_SERVICE']);
+      expect((held.holds as Array<{ code: string }>).map((h) => h.code)).toEqual([
+        'LABEL_NO_SERVICE',
+      ]);
       expect(p.tts.labelPackages(sim.id)).toEqual([]);
       expect(p.supplier.received().some((r) => r.orderNumber === sim.id)).toBe(false);
     } finally {
