@@ -78,7 +78,14 @@ export async function startPlatform(
   const server = serveApi((req, env) => app!.fetch(req, env), { port: 0, hostname: '127.0.0.1' });
   await new Promise<void>((r) => server.once('listening', () => r()));
   const apiUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  // R-TRK-2, R-SLA-1: the carrier-tracking service the worker asks and suppliers print labels at.
+  const carrier = await startCarrierSim({
+    apiKeys: [CARRIER_KEY, CARRIER_LABEL_KEY],
+    behaviour: opts.carrierBehaviour,
+  });
   const tts = await startTikTokShopSim({
+    // TikTok Shipping labels are the carrier's: it learns each one's number (R-TRK-2).
+    carrierApi: { url: carrier.url, apiKey: CARRIER_LABEL_KEY },
     appKey: APP_KEY,
     appSecret: APP_SECRET,
     serviceId: SERVICE_ID,
@@ -128,11 +135,6 @@ export async function startPlatform(
   const onboard = (input: Parameters<typeof connectShops>[1]) =>
     connectShops({ db, keyring, tiktok: ttsClient, temporal, taskQueue, shopTiming }, input);
 
-  // R-TRK-2, R-SLA-1: the carrier-tracking service the worker asks and suppliers print labels at.
-  const carrier = await startCarrierSim({
-    apiKeys: [CARRIER_KEY, CARRIER_LABEL_KEY],
-    behaviour: opts.carrierBehaviour,
-  });
   const signingSecret = generateWebhookSecret();
   const supplier = await startSupplierSim({
     carrierApi: { url: carrier.url, apiKey: CARRIER_LABEL_KEY },

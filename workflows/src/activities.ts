@@ -35,6 +35,7 @@ export function createWorkerActivities(deps: WorkerActivityDeps) {
       ...deps.files,
       db: deps.db,
       keyring: deps.keyring,
+      partnerApiUrl: deps.partnerApiUrl,
       answers: (file) => processSupplierFile(deps, file),
     }),
   };

@@ -19,6 +19,7 @@ export * from './repos/ledger.ts';
 export * from './repos/onboarding.ts';
 export * from './repos/operators.ts';
 export * from './repos/order-holds.ts';
+export * from './repos/order-labels.ts';
 export * from './repos/orders.ts';
 export * from './repos/partner-keys.ts';
 export * from './repos/reports.ts';

@@ -317,6 +317,31 @@ export interface DispatchesTable {
   stock: Generated<DispatchStockState | null>;
 }
 
+/** A TikTok Shipping label the platform bought for an order (R-CHK-3); one per order. */
+export interface OrderLabelsTable {
+  tenant_id: string;
+  order_id: string;
+  package_id: string;
+  tracking_number: string;
+  /** Carrier registry code of the label (USPS, UPS, FEDEX), as the carrier tracks it. */
+  carrier: string;
+  /** The service bought on; null for a package found at the marketplace, not bought here. */
+  service_id: string | null;
+  service_name: string | null;
+  price_minor: ColumnType<
+    string | null,
+    number | bigint | string | null,
+    number | bigint | string | null
+  >;
+  currency: string | null;
+  /** The label document, base64 then encrypted; null once buyer data is erased (R-ONB-3). */
+  document_enc: string | null;
+  document_type: string;
+  created_at: Timestamp;
+  /** When the marketplace took the package as handed over (Ship Package). */
+  handed_over_at: Date | null;
+}
+
 /** A pushed-back parcel watched for its first carrier scan (R-SLA-1). */
 export interface ShipmentsTable {
   tenant_id: string;
@@ -544,6 +569,7 @@ export interface Database {
   order_events: OrderEventsTable;
   dispatches: DispatchesTable;
   shipments: ShipmentsTable;
+  order_labels: OrderLabelsTable;
   ledger_entries: LedgerEntriesTable;
   fee_plans: FeePlansTable;
   webhook_inbox: WebhookInboxTable;

@@ -36,6 +36,14 @@ export {
 export { checkTrackingForChannel } from './channel/tracking-check.ts';
 export { type Hold, MARKETPLACE_ON_HOLD } from './holds.ts';
 export * from './invoicing.ts';
+export {
+  chooseLabelService,
+  defaultLabelParcel,
+  type LabelParcel,
+  type LabelServiceQuote,
+  labelRefusedHold,
+  labelUnavailableHold,
+} from './labels/platform-label.ts';
 export { awaitsMarketplaceRelease, buildMarketplaceHold } from './marketplace-release.ts';
 export { currencyExponent, formatMoney, parseMoney } from './money.ts';
 export {

@@ -61,6 +61,8 @@ export const ORDER_EVENT_KINDS = [
   'first_scan_recorded',
   /** No first scan within the policy's window after the push-back (R-SLA-1); tenant alerted. */
   'first_scan_missing',
+  /** The platform bought the order's TikTok Shipping label (R-CHK-3); the supplier prints it. */
+  'label_purchased',
 ] as const;
 export type OrderEventKind = (typeof ORDER_EVENT_KINDS)[number];
 

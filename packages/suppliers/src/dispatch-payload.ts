@@ -31,6 +31,20 @@ export const dispatchRecipientSchema = z.object({
 });
 
 /**
+ * A platform label (TikTok Shipping, R-CHK-3): the platform bought it; the supplier prints the
+ * document at `url` (GET with its partner key) and ships under `tracking_number`. The link is
+ * the platform's own and does not expire while the dispatch is open.
+ */
+export const dispatchLabelSchema = z.object({
+  package_id: z.string().min(1),
+  tracking_number: z.string().regex(/^[A-Z0-9]{1,40}$/),
+  /** The carrier the label was bought on (USPS, UPS, FEDEX), which collects the parcel. */
+  carrier: z.string().min(1),
+  url: z.url({ protocol: /^https?$/ }),
+  content_type: z.string().min(1),
+});
+
+/**
  * The JSON body of an `order.dispatched` webhook pushed to a supplier (R-RT-2).
  *
  * Unknown keys are stripped rather than rejected so that older connectors keep working
@@ -54,8 +68,11 @@ export const dispatchPayloadSchema = z.object({
   ack_due_at: z.iso.datetime({ offset: true }),
   /** Base URL of the partner API the supplier calls back (ack, shipment, reject). */
   callback_base_url: z.url({ protocol: /^https?$/ }),
+  /** Present when the order ships on a platform label: print it, ship under its number. */
+  label: dispatchLabelSchema.optional(),
 });
 
+export type DispatchLabel = z.infer<typeof dispatchLabelSchema>;
 export type DispatchPayload = z.infer<typeof dispatchPayloadSchema>;
 export type DispatchLine = z.infer<typeof dispatchLineSchema>;
 export type DispatchRecipient = z.infer<typeof dispatchRecipientSchema>;
@@ -79,6 +96,11 @@ export interface DispatchPayloadInput {
   shipBy: Date;
   ackDueAt: Date;
   callbackBaseUrl: string;
+  /** The order's platform label, when it has one. */
+  label?:
+    | { packageId: string; trackingNumber: string; carrier: string; documentType: string }
+    | null
+    | undefined;
 }
 
 /**
@@ -112,5 +134,14 @@ export function buildDispatchPayload(v: DispatchPayloadInput): DispatchPayload {
     },
     ack_due_at: v.ackDueAt.toISOString(),
     callback_base_url: v.callbackBaseUrl,
+    ...(v.label && {
+      label: {
+        package_id: v.label.packageId,
+        tracking_number: v.label.trackingNumber,
+        carrier: v.label.carrier,
+        url: `${v.callbackBaseUrl.replace(/\/+$/, '')}/dispatches/${encodeURIComponent(v.dispatchId)}/label`,
+        content_type: v.label.documentType,
+      },
+    }),
   };
 }

@@ -6,6 +6,7 @@ export type {
 } from './connector.ts';
 export {
   buildDispatchPayload,
+  type DispatchLabel,
   type DispatchLine,
   type DispatchPayload,
   type DispatchPayloadInput,

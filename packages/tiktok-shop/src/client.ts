@@ -6,6 +6,18 @@ import {
   type TtsShop,
 } from './auth-api.ts';
 import { isTokenRefused, type TikTokShopError } from './errors.ts';
+import {
+  createPackage,
+  type DocumentType,
+  downloadDocument,
+  getPackageDetail,
+  getShippingDocument,
+  type PackageDetail,
+  type ParcelSpec,
+  queryShippingServices,
+  type ShippingService,
+  shipPackage,
+} from './labels-api.ts';
 import { DEFAULT_RETRY, type RetryOptions, realSleep } from './retry.ts';
 import type { TtsOrder } from './schemas.ts';
 import {
@@ -86,6 +98,41 @@ export interface TikTokShopClient {
     input: { trackingNumber: string; shippingProviderId: string },
     opts?: CallOptions,
   ): Promise<void>;
+  /** TikTok Shipping (platform label) purchase flow, reference §5. */
+  queryShippingServices(
+    auth: ShopAuth,
+    orderId: string,
+    input: { parcel: ParcelSpec; orderLineItemIds?: string[] | undefined },
+    opts?: CallOptions,
+  ): Promise<ShippingService[]>;
+  createPackage(
+    auth: ShopAuth,
+    input: {
+      orderId: string;
+      orderLineItemIds: string[];
+      shippingServiceId: string;
+      parcel: ParcelSpec;
+    },
+    opts?: CallOptions,
+  ): Promise<{ packageId: string; orderLineItemIds: string[] }>;
+  getPackageDetail(auth: ShopAuth, packageId: string, opts?: CallOptions): Promise<PackageDetail>;
+  getShippingDocument(
+    auth: ShopAuth,
+    packageId: string,
+    input: {
+      documentType: DocumentType;
+      documentSize?: 'A6' | 'A5';
+      documentFormat?: 'PDF' | 'ZPL';
+    },
+    opts?: CallOptions,
+  ): Promise<{ docUrl: string; trackingNumber: string | undefined }>;
+  downloadDocument(url: string): Promise<{ bytes: Uint8Array; contentType: string }>;
+  shipPackage(
+    auth: ShopAuth,
+    packageId: string,
+    input: { handoverMethod: 'PICKUP' | 'DROP_OFF' },
+    opts?: CallOptions,
+  ): Promise<void>;
 }
 
 /**
@@ -145,5 +192,14 @@ export function createTikTokShopClient(config: TikTokShopClientConfig): TikTokSh
       withAuth(auth, opts, (a) => markPackageShipped(cfg, a, orderId, input)),
     updateShippingInfo: (auth, orderId, input, opts) =>
       withAuth(auth, opts, (a) => updateShippingInfo(cfg, a, orderId, input)),
+    queryShippingServices: (auth, orderId, input, opts) =>
+      withAuth(auth, opts, (a) => queryShippingServices(cfg, a, orderId, input)),
+    createPackage: (auth, input, opts) => withAuth(auth, opts, (a) => createPackage(cfg, a, input)),
+    getPackageDetail: (auth, id, opts) => withAuth(auth, opts, (a) => getPackageDetail(cfg, a, id)),
+    getShippingDocument: (auth, id, input, opts) =>
+      withAuth(auth, opts, (a) => getShippingDocument(cfg, a, id, input)),
+    downloadDocument: (url) => downloadDocument(cfg, url),
+    shipPackage: (auth, id, input, opts) =>
+      withAuth(auth, opts, (a) => shipPackage(cfg, a, id, input)),
   };
 }

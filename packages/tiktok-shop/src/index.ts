@@ -14,6 +14,13 @@ export {
   type TikTokShopErrorCode,
 } from './errors.ts';
 export { WEBHOOK_MAX_AGE_S, WEBHOOK_MAX_AHEAD_S, webhookFreshness } from './freshness.ts';
+export type {
+  DocumentType,
+  PackageDetail,
+  ParcelSpec,
+  ShippingService,
+} from './labels-api.ts';
+export { MAX_DOCUMENT_BYTES } from './labels-api.ts';
 export { backoffDelayMs, DEFAULT_RETRY, type RetryOptions } from './retry.ts';
 export type { TtsAddress, TtsLineItem, TtsOrder, TtsPayment } from './schemas.ts';
 export type {

@@ -141,3 +141,37 @@ export type TtsOrder = z.infer<typeof orderSchema>;
 export type TtsLineItem = z.infer<typeof lineItemSchema>;
 export type TtsAddress = z.infer<typeof addressSchema>;
 export type TtsPayment = z.infer<typeof paymentSchema>;
+
+export const shippingServiceSchema = z.looseObject({
+  id,
+  name: z.string(),
+  price: money,
+  currency: z.string(),
+  shipping_provider_id: id.optional(),
+  shipping_provider_name: z.string().optional(),
+  earliest_delivery_days: z.number().optional(),
+  latest_delivery_days: z.number().optional(),
+});
+export const shippingServicesDataSchema = z.looseObject({
+  shipping_services: z.array(shippingServiceSchema).default([]),
+});
+export const createPackageDataSchema = z.looseObject({
+  package_id: id,
+  order_id: id.optional(),
+  order_line_item_ids: z.array(id).optional(),
+  shipping_service_info: shippingServiceSchema.partial().optional(),
+});
+export const packageDetailDataSchema = z.looseObject({
+  package_id: id,
+  package_status: z.string().optional(),
+  shipping_type: z.string().optional(),
+  orders: z.array(z.looseObject({ id })).optional(),
+  order_line_item_ids: z.array(id).optional(),
+  tracking_number: z.string().optional(),
+  shipping_provider_id: id.optional(),
+  shipping_provider_name: z.string().optional(),
+});
+export const shippingDocumentDataSchema = z.looseObject({
+  doc_url: z.url(),
+  tracking_number: z.string().optional(),
+});

@@ -49,7 +49,7 @@ export interface MarkShippedResult {
 
 export const MAX_DETAIL_IDS = 50;
 
-function shopCall(
+export function shopCall(
   cfg: TransportConfig,
   auth: ShopAuth,
   spec: {

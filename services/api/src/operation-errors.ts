@@ -41,6 +41,8 @@ const SUPPLIER_MESSAGE: Record<SupplierMessageErrorCode, AppErrorCode> = {
   DISPATCH_NOT_CURRENT: 'DISPATCH_NOT_CURRENT',
   TRACKING_INVALID: 'TRACKING_INVALID',
   CARRIER_UNKNOWN: 'CARRIER_UNKNOWN',
+  TRACKING_NOT_LABEL: 'TRACKING_NOT_LABEL',
+  TRACKING_REQUIRED: 'TRACKING_REQUIRED',
   // A 503 with Retry-After: the supplier retries the same body, deduplicated by update id.
   NOT_TAKEN_IN_TIME: 'TRY_AGAIN_LATER',
 };

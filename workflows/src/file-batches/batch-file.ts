@@ -1,5 +1,12 @@
 import { decrypt, type Keyring } from '@switchyard/auth';
-import { type Db, getOrder, listBatchDispatches, withSupplier, withTenant } from '@switchyard/db';
+import {
+  type Db,
+  getOrder,
+  getOrderLabel,
+  listBatchDispatches,
+  withSupplier,
+  withTenant,
+} from '@switchyard/db';
 import type { Recipient } from '@switchyard/domain';
 import { type BatchDispatch, formatDispatchBatchCsv } from '@switchyard/domain/csv';
 
@@ -16,7 +23,7 @@ export function batchFileName(slotAt: Date): string {
  * the supplier acknowledges (R-SLA-2).
  */
 export async function buildBatchCsv(
-  deps: { db: Db; keyring: Keyring },
+  deps: { db: Db; keyring: Keyring; partnerApiUrl?: string | undefined },
   b: { supplierId: string; batchId: string; slotAt: Date; ackWindowMs: number },
 ): Promise<{ csv: string; dispatches: number }> {
   const rows = await withSupplier(deps.db, b.supplierId, (trx) =>
@@ -25,7 +32,10 @@ export async function buildBatchCsv(
   const ackDueAt = new Date(b.slotAt.getTime() + b.ackWindowMs).toISOString();
   const out: BatchDispatch[] = [];
   for (const d of rows) {
-    const order = await withTenant(deps.db, d.tenant_id, (trx) => getOrder(trx, d.order_id));
+    const { order, label } = await withTenant(deps.db, d.tenant_id, async (trx) => ({
+      order: await getOrder(trx, d.order_id),
+      label: await getOrderLabel(trx, d.order_id),
+    }));
     // Erased buyer data belongs to a long-finished order: nothing to ship.
     if (!order?.recipient_enc) continue;
     const r: Recipient = JSON.parse(decrypt(deps.keyring, order.recipient_enc));
@@ -49,6 +59,15 @@ export async function buildBatchCsv(
       carrier: order.carrier ?? '',
       shipBy: order.ship_by?.toISOString() ?? '',
       ackDueAt,
+      // The platform label (R-CHK-3): printed from the partner API with the supplier's key.
+      ...(label && {
+        label: {
+          trackingNumber: label.tracking_number,
+          url: deps.partnerApiUrl
+            ? `${deps.partnerApiUrl.replace(/\/+$/, '')}/dispatches/${encodeURIComponent(d.id)}/label`
+            : '',
+        },
+      }),
     });
   }
   return { csv: formatDispatchBatchCsv(out), dispatches: out.length };

@@ -13,6 +13,8 @@ export interface FileBatchActivityDeps {
   sftp?: ((target: SftpTarget) => Promise<SftpSession>) | undefined;
   /** Applies a picked-up answer file (the order family's processSupplierFile). */
   answers: SupplierAnswerIntake;
+  /** Base URL of the partner API (`…/partner/v1`): label links in batch files point there. */
+  partnerApiUrl?: string | undefined;
   /** The acknowledgement window written in batch files (R-SLA-2; default 30 minutes). */
   ackWindowMs?: number | undefined;
   /** The clock that decides which slot is due; tests drive it. */

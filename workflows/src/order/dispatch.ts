@@ -4,6 +4,7 @@ import {
   appendOrderEvent,
   getFileSupplier,
   getOrder,
+  getOrderLabel,
   getSupplier,
   insertDispatch,
   markDispatchRejected,
@@ -130,8 +131,10 @@ export function dispatchActivities(ctx: ActivityContext) {
       // The dispatch row exists before the supplier can answer it, its units reserved (R-RT-1);
       // one transaction with the reads.
       const now = ctx.now().getTime();
-      const { order, supplier, clocks, held, reserved } = await tx(tenantId, async (trx) => {
+      const { order, supplier, clocks, held, reserved, label } = await tx(tenantId, async (trx) => {
         const order = await getOrder(trx, orderId);
+        // The platform label of a TikTok Shipping order, bought before routing (R-CHK-3).
+        const label = await getOrderLabel(trx, orderId);
         const supplier = await getSupplier(trx, supplierId);
         if (!order || !supplier || !order.recipient_enc)
           throw ApplicationFailure.nonRetryable(
@@ -154,11 +157,11 @@ export function dispatchActivities(ctx: ActivityContext) {
         // candidate is tried, and the supplier never hears of it.
         if (!(await reserveDispatchStock(trx, dispatchId))) {
           await refuse(trx, input, supplier.code, 'OUT_OF_STOCK');
-          return { order, supplier, clocks, held, reserved: false };
+          return { order, supplier, clocks, held, reserved: false, label };
         }
         // R-RT-1: today's capacity and the record count each dispatch once.
         if (inserted) await addSupplierDay(trx, supplierId, { dispatched: 1 });
-        return { order, supplier, clocks, held, reserved: true };
+        return { order, supplier, clocks, held, reserved: true, label };
       });
       if (!reserved) return { ok: false };
       if (!pushesAtDispatch(supplier.connector)) return recordWaiting(input, supplier, clocks);
@@ -173,6 +176,12 @@ export function dispatchActivities(ctx: ActivityContext) {
         shipBy: order.ship_by ?? new Date(now + held.shipWindowMs),
         ackDueAt: new Date(now + held.ackWindowMs),
         callbackBaseUrl: deps.partnerApiUrl,
+        label: label && {
+          packageId: label.package_id,
+          trackingNumber: label.tracking_number,
+          carrier: label.carrier,
+          documentType: label.document_type,
+        },
       });
       const started = Date.now();
       const call = (trx: Trx, httpStatus: number | null, code: string | null) =>

@@ -5,6 +5,7 @@ import { ApplicationFailure } from '@temporalio/activity';
 import { shopAuth } from '../shared/shop-auth.ts';
 import { checkOrder } from './checks.ts';
 import type { ActivityContext, Scope } from './context.ts';
+import { ensureOrderLabel } from './label.ts';
 import { mapTikTokOrder } from './map-order.ts';
 import { routeRecordedOrder } from './route.ts';
 
@@ -96,6 +97,32 @@ export function intakeActivities(ctx: ActivityContext) {
     return checked;
   }
 
+  /**
+   * After the checks passed: a TikTok Shipping order gets its platform label (R-CHK-3) before
+   * any supplier sees it; when none can be bought the order is held with the reason, on its row
+   * as the checks' holds are, and a re-check tries again.
+   */
+  async function labelHolds(
+    tenantId: string,
+    orderId: string,
+    shopId: string,
+    platformOrderId: string,
+    order: FulfillmentOrder,
+    source: Source,
+  ): Promise<Hold[]> {
+    if (order.shippingType !== 'TIKTOK' || source !== 'marketplace') return [];
+    const holds = await ensureOrderLabel(ctx, { tenantId, orderId, shopId, platformOrderId });
+    if (holds.length > 0)
+      await tx(tenantId, (trx) =>
+        trx
+          .updateTable('orders')
+          .set({ holds: JSON.stringify(holds), updated_at: new Date() })
+          .where('id', '=', orderId)
+          .execute(),
+      );
+    return holds;
+  }
+
   return {
     /**
      * Records the order once (PII encrypted) and runs the checks, in one transaction. With
@@ -117,7 +144,7 @@ export function intakeActivities(ctx: ActivityContext) {
       const { tenantId, shopId, platformOrderId, workflowId } = input;
       const source = input.source ?? 'marketplace';
       const order = await fetchOrder(tenantId, shopId, platformOrderId, null, source);
-      return tx(tenantId, async (trx) => {
+      const recorded = await tx(tenantId, async (trx) => {
         const orderId = await upsertOrder(trx, {
           tenantId,
           shopId,
@@ -154,6 +181,11 @@ export function intakeActivities(ctx: ActivityContext) {
         });
         return { orderId, holds, shipByMs, candidates };
       });
+      // No label for an order that is held or that no supplier can take.
+      if (recorded.holds.length > 0 || recorded.candidates?.length === 0) return recorded;
+      const { orderId, shipByMs } = recorded;
+      const held = await labelHolds(tenantId, orderId, shopId, platformOrderId, order, source);
+      return held.length > 0 ? { orderId, holds: held, shipByMs } : recorded;
     },
 
     /** Re-reads the order (the buyer may have fixed the address) and checks it again. */
@@ -169,7 +201,8 @@ export function intakeActivities(ctx: ActivityContext) {
       const checked = await tx(tenantId, (trx) =>
         checkAndStore(trx, tenantId, orderId, row.shop_id, order),
       );
-      return checked.holds;
+      if (checked.holds.length > 0) return checked.holds;
+      return labelHolds(tenantId, orderId, row.shop_id, row.platform_order_id, order, row.source);
     },
 
     /** Supplier ids able to take the order, best first (R-RT-1), once a hold is released. */

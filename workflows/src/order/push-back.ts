@@ -2,8 +2,10 @@ import {
   appendOrderEvent,
   clearConsecutiveStrikes,
   getOrder,
+  getOrderLabel,
   getShop,
   markDispatchShipped,
+  markLabelHandedOver,
   notifyTenant,
   recordShipment,
   recordStrike,
@@ -18,7 +20,12 @@ import {
   TIKTOK_SHIPPING,
   validateTrackingNumber,
 } from '@switchyard/domain';
-import { TikTokShopError } from '@switchyard/tiktok-shop';
+import {
+  type CallOptions,
+  type ShopAuth,
+  type TikTokShopClient,
+  TikTokShopError,
+} from '@switchyard/tiktok-shop';
 import { ApplicationFailure } from '@temporalio/activity';
 import { shopAuth } from '../shared/shop-auth.ts';
 import { sendSupplierNotice } from '../shared/supplier-notice.ts';
@@ -187,6 +194,33 @@ export function pushBackActivities(ctx: ActivityContext) {
     });
   }
 
+  /**
+   * The marketplace step of a platform-label package (reference §5, TikTok Shipping): Ship
+   * Package, not Mark As Shipped, since TikTok issued the number. Drop-off, because the
+   * supplier takes the parcel to the carrier; a pickup would need a slot booked per supplier.
+   * Once only: a package the marketplace shows handed over already (a retried activity) is
+   * not shipped again.
+   */
+  async function handOver(
+    client: TikTokShopClient,
+    auth: ShopAuth,
+    opts: CallOptions,
+    packageId: string,
+  ) {
+    const detail = await client.getPackageDetail(auth, packageId, opts);
+    if (detail.status !== 'PROCESSING') return { ok: true as const, remaining: 0 };
+    try {
+      await client.shipPackage(auth, packageId, { handoverMethod: 'DROP_OFF' }, opts);
+      return { ok: true as const, remaining: 0 };
+    } catch (err) {
+      if (!(err instanceof TikTokShopError) || err.retryable) throw err;
+      // A lost answer to the first call: the package is handed over after all.
+      const again = await client.getPackageDetail(auth, packageId, opts);
+      if (again.status !== 'PROCESSING') return { ok: true as const, remaining: 0 };
+      return { ok: false as const, code: err.code, message: err.message, strike: false };
+    }
+  }
+
   return {
     /**
      * Validates the supplier's tracking number (R-TRK-1) and pushes it to the marketplace ("mark
@@ -197,11 +231,15 @@ export function pushBackActivities(ctx: ActivityContext) {
       input: PushInput,
     ): Promise<{ ok: boolean; code?: string; remainingUnits?: number }> {
       const { tenantId, orderId, dispatchId, trackingNumber, carrier } = input;
-      const { order, shop } = await tx(tenantId, async (trx) => {
+      const { order, shop, label } = await tx(tenantId, async (trx) => {
         const order = await getOrder(trx, orderId);
         if (!order)
           throw ApplicationFailure.nonRetryable(`order ${orderId} not found`, 'ORDER_NOT_FOUND');
-        return { order, shop: await getShop(trx, order.shop_id) };
+        return {
+          order,
+          shop: await getShop(trx, order.shop_id),
+          label: await getOrderLabel(trx, orderId),
+        };
       });
       const carrierCode = findCarrier(carrier)?.code;
       if (!carrierCode)
@@ -236,9 +274,17 @@ export function pushBackActivities(ctx: ActivityContext) {
       const number = verdict.normalized;
       // A TikTok Shipping label is tracked by the carrier it was bought on.
       const trackedBy =
-        carrierCode === TIKTOK_SHIPPING
-          ? (verdict.matches.find((c) => c !== TIKTOK_SHIPPING) ?? carrierCode)
-          : carrierCode;
+        carrierCode !== TIKTOK_SHIPPING
+          ? carrierCode
+          : (label?.carrier ?? verdict.matches.find((c) => c !== TIKTOK_SHIPPING) ?? carrierCode);
+      // A platform label's number is the label's (the partner API saw to it); anything else
+      // here would be a strike at the marketplace (R-PEN-1), so it is refused before the call.
+      if (label && number !== label.tracking_number)
+        return refuse(
+          input,
+          'TRACKING_NOT_LABEL',
+          `the order ships on its TikTok Shipping label ${label.tracking_number} (R-CHK-3)`,
+        );
       const known = await checkWithCarrier(ctx, deps.carriers, input, trackedBy, number);
       if (known.kind === 'unknown')
         return refuse(
@@ -260,6 +306,7 @@ export function pushBackActivities(ctx: ActivityContext) {
 
       const result = await ctx.withMarketplace({ tenantId, orderId }, async (client) => {
         const { auth, opts } = await shopAuth(deps, client, tenantId, order.shop_id);
+        if (label) return handOver(client, auth, opts, label.package_id);
         const [current] = await client.getOrderDetail(auth, [order.platform_order_id], opts);
         const items = current?.line_items ?? [];
         const unshipped = items
@@ -321,6 +368,7 @@ export function pushBackActivities(ctx: ActivityContext) {
       const complete = result.remaining === 0;
       await tx(tenantId, async (trx) => {
         await clearConsecutiveStrikes(trx, order.shop_id);
+        if (label) await markLabelHandedOver(trx, orderId, ctx.now());
         // A split order stays open at the supplier until its last package is pushed.
         const dispatch =
           complete && (await markDispatchShipped(trx, dispatchId, trackingNumber, carrierCode));
@@ -340,6 +388,7 @@ export function pushBackActivities(ctx: ActivityContext) {
             trackingNumber,
             carrier: carrierCode,
             dispatchId,
+            ...(label && { packageId: label.package_id, step: 'ship_package' }),
             checkDigitVerified: verdict.checkDigitVerified,
             carrierStatus: parcel.carrierStatus,
             remainingUnits: result.remaining,

@@ -18,6 +18,10 @@ export type SupplierMessageErrorCode =
   | 'TRACKING_INVALID'
   /** R-TRK-3: the carrier is not one of the marketplace's preset list. */
   | 'CARRIER_UNKNOWN'
+  /** R-CHK-3: the order ships on its platform label, and the number sent is not the label's. */
+  | 'TRACKING_NOT_LABEL'
+  /** The order has no platform label, and the shipment names no tracking number or carrier. */
+  | 'TRACKING_REQUIRED'
   /** The order's workflow did not take the message in time (no worker): retry it as it was. */
   | 'NOT_TAKEN_IN_TIME';
 

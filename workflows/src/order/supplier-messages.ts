@@ -1,9 +1,17 @@
-import { appendOrderEvent, type Db, type Dispatch, withTenant } from '@switchyard/db';
+import {
+  appendOrderEvent,
+  type Db,
+  type Dispatch,
+  getOrderLabel,
+  withTenant,
+} from '@switchyard/db';
 import {
   type DispatchStatus,
   decidePartnerMessage,
   findCarrier,
+  normalizeTrackingNumber,
   refusesTrackingVerdict,
+  TIKTOK_SHIPPING,
   validateTrackingNumber,
 } from '@switchyard/domain';
 import { supplierRejectUpdate, supplierShipmentUpdate } from './messages.ts';
@@ -21,8 +29,9 @@ export type SupplierMessage =
   | { kind: 'ack'; expectedShipAt?: string | undefined; channel?: string | undefined }
   | {
       kind: 'shipment';
-      trackingNumber: string;
-      carrier: string;
+      /** Optional on an order with a platform label, whose number is the label's. */
+      trackingNumber?: string | undefined;
+      carrier?: string | undefined;
       /** A split shipment's items; absent: everything not yet shipped. */
       lines?: Array<{ supplierItemCode: string; quantity: number }> | undefined;
     }
@@ -63,6 +72,42 @@ async function checkTracking(db: Db, d: Dispatch, trackingNumber: string, carrie
 }
 
 /**
+ * The package a shipment is about. On an order with a TikTok Shipping label (R-CHK-3) the
+ * supplier ships under the label: it need not type the number, and one it types must be the
+ * label's; the label covers the whole order, so there are no split lines. Otherwise the
+ * number and carrier are required.
+ */
+async function resolveShipment(
+  db: Db,
+  d: Dispatch,
+  m: Extract<SupplierMessage, { kind: 'shipment' }>,
+): Promise<{ trackingNumber: string; carrier: string; lines?: typeof m.lines }> {
+  const label = await withTenant(db, d.tenant_id, (trx) => getOrderLabel(trx, d.order_id));
+  if (label) {
+    const typed = m.trackingNumber ? normalizeTrackingNumber(m.trackingNumber) : undefined;
+    if (typed !== undefined && typed !== label.tracking_number)
+      throw new SupplierMessageError(
+        'TRACKING_NOT_LABEL',
+        `the order ships on its TikTok Shipping label ${label.tracking_number}; send that number or none`,
+        { labelTrackingNumber: label.tracking_number },
+      );
+    const named = m.carrier ? findCarrier(m.carrier)?.code : undefined;
+    if (m.carrier && named !== TIKTOK_SHIPPING && named !== label.carrier)
+      throw new SupplierMessageError(
+        'CARRIER_UNKNOWN',
+        `the order ships with TikTok Shipping (${label.carrier}), not ${m.carrier}`,
+      );
+    return { trackingNumber: label.tracking_number, carrier: TIKTOK_SHIPPING };
+  }
+  if (!m.trackingNumber || !m.carrier)
+    throw new SupplierMessageError(
+      'TRACKING_REQUIRED',
+      'tracking_number and carrier are required: the order has no platform label',
+    );
+  return { trackingNumber: m.trackingNumber, carrier: m.carrier, lines: m.lines };
+}
+
+/**
  * A supplier's message about its dispatch, which the caller has loaded in the supplier's
  * scope. The dispatch's state decides first (decidePartnerMessage): a repeat of what already
  * happened is answered with the dispatch's status and changes nothing; a message the state
@@ -77,18 +122,22 @@ export async function deliverSupplierMessage(
   message: SupplierMessage,
 ): Promise<{ delivered: true } | { repeat: DispatchStatus }> {
   if (message.kind === 'ack') return acknowledgeDispatch(deps, d, message);
+  const resolved =
+    message.kind === 'shipment'
+      ? { ...message, ...(await resolveShipment(deps.db, d, message)) }
+      : message;
   const decision = decidePartnerMessage(
     { status: d.status, trackingNumber: d.tracking_number },
-    message,
+    resolved,
   );
   if (decision !== 'deliver') {
     if ('refuse' in decision) throw new SupplierMessageError('DISPATCH_CLOSED', decision.refuse);
     return { repeat: decision.repeat };
   }
-  switch (message.kind) {
+  switch (resolved.kind) {
     case 'shipment': {
-      await checkTracking(deps.db, d, message.trackingNumber, message.carrier);
-      const { trackingNumber, carrier, lines } = message;
+      const { trackingNumber, carrier, lines } = resolved;
+      await checkTracking(deps.db, d, trackingNumber, carrier);
       // The update id makes every delivery of one package count once (R-SLA-3).
       await deliver(
         deps,
@@ -104,7 +153,7 @@ export async function deliverSupplierMessage(
         deps,
         d,
         supplierRejectUpdate,
-        [{ dispatchId: d.id, reason: message.reason }],
+        [{ dispatchId: d.id, reason: resolved.reason }],
         `${d.id}:reject`,
       );
       break;

@@ -20,6 +20,7 @@ import * as supplierAvailability from './20261130170000_supplier_availability.ts
 import * as supplierSlaPolicy from './20261130180000_supplier_sla_policy.ts';
 import * as billingLedger from './20261130190000_billing_ledger.ts';
 import * as stripeBilling from './20261130200000_stripe_billing.ts';
+import * as orderLabels from './20261130210000_order_labels.ts';
 
 /** Every migration, by name; names sort in the order they run. Frozen once landed. */
 export const migrations: Record<string, Migration> = {
@@ -44,4 +45,5 @@ export const migrations: Record<string, Migration> = {
   '20261130180000_supplier_sla_policy': supplierSlaPolicy,
   '20261130190000_billing_ledger': billingLedger,
   '20261130200000_stripe_billing': stripeBilling,
+  '20261130210000_order_labels': orderLabels,
 };

@@ -18,6 +18,8 @@ export interface BatchDispatch {
   /** ISO instants: the marketplace's ship-by, and the acknowledgement deadline (R-SLA-2). */
   shipBy: string;
   ackDueAt: string;
+  /** A platform label (TikTok Shipping, R-CHK-3): its number, and where the supplier gets it. */
+  label?: { trackingNumber: string; url: string } | undefined;
 }
 
 /**
@@ -43,6 +45,9 @@ export const DISPATCH_BATCH_COLUMNS = [
   'carrier',
   'ship_by',
   'ack_due_at',
+  // Appended, so a supplier reading columns by position keeps working (R-CHK-3 labels).
+  'label_tracking_number',
+  'label_url',
 ] as const;
 
 /**
@@ -74,6 +79,8 @@ export function formatDispatchBatchCsv(dispatches: readonly BatchDispatch[]): st
         d.carrier,
         d.shipBy,
         d.ackDueAt,
+        d.label?.trackingNumber ?? '',
+        d.label?.url ?? '',
       ];
       rows.push(cells.map(safeCsvCell).join(','));
     });

@@ -46,6 +46,15 @@ describe('batch file cells', () => {
     expect(rows).toHaveLength(3);
     expect(rows[1]).toMatch(/^d_1,576,1,SUP-A,2,Mug,'=cmd\|calc,'\+1 555 0100,1 Main St,/);
     expect(rows[2]).toMatch(/^d_1,576,2,SUP-B,1,,/);
+    // No platform label: its two columns, last, are empty.
+    expect(rows[1]).toMatch(/,,$/);
+
+    const labelled = formatDispatchBatchCsv([
+      { ...d, label: { trackingNumber: '9400111206206406260787', url: 'https://p/x/label' } },
+    ]);
+    const [header, first] = labelled.replace(/^\ufeff/, '').split('\r\n');
+    expect(header?.split(',').slice(-2)).toEqual(['label_tracking_number', 'label_url']);
+    expect(first).toMatch(/,9400111206206406260787,https:\/\/p\/x\/label$/);
   });
 });
 

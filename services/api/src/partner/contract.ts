@@ -20,8 +20,16 @@ export const shipmentBody = z.object({
     .trim()
     .min(6)
     .max(40)
-    .regex(/^[A-Za-z0-9]+$/, 'letters and digits only'),
-  carrier: z.string().trim().min(2).max(64),
+    .regex(/^[A-Za-z0-9]+$/, 'letters and digits only')
+    .optional()
+    .meta({
+      description:
+        "required unless the dispatch carries a platform label (TikTok Shipping); then optional, and if given it must be the label's",
+    }),
+  carrier: z.string().trim().min(2).max(64).optional().meta({
+    description:
+      'required unless the dispatch carries a platform label; then optional ("TikTok Shipping" or the label\'s carrier)',
+  }),
   /** A split shipment: the items in this package; absent means everything not yet shipped. */
   lines: z
     .array(
@@ -114,7 +122,7 @@ const ERROR_TEXT: Record<number, string> = {
   404: 'DISPATCH_NOT_FOUND: no such dispatch for this supplier',
   409: 'DISPATCH_CLOSED or DISPATCH_NOT_CURRENT: the order moved on (withdrawn, re-routed, shipped). IDEMPOTENCY_KEY_REUSED: the Idempotency-Key was first used for another request. IDEMPOTENCY_KEY_IN_FLIGHT: the first request with this key is still running; retry after Retry-After',
   413: 'PAYLOAD_TOO_LARGE: the body is over the limit (128 KiB unless configured otherwise)',
-  422: 'TRACKING_INVALID or CARRIER_UNKNOWN: not a real number of that carrier (R-TRK-1, R-TRK-3)',
+  422: "TRACKING_INVALID or CARRIER_UNKNOWN: not a real number of that carrier (R-TRK-1, R-TRK-3). TRACKING_REQUIRED: no tracking_number or carrier, and the dispatch has no platform label. TRACKING_NOT_LABEL: the dispatch ships on a platform label and the number is not the label's",
   429: 'RATE_LIMITED: too many requests for this key, or too many failed keys from this address; retry after Retry-After',
   503: 'TRY_AGAIN_LATER: not taken in time; retry with the same body after Retry-After',
 };
@@ -179,6 +187,45 @@ export function partnerOpenApi() {
     },
     paths: {
       '/files': filesPathDoc(idempotencyKeyHeader),
+      '/dispatches/{id}/label': {
+        get: {
+          summary:
+            'The platform label (TikTok Shipping) to print for the dispatch: the document itself',
+          description:
+            'Present when the dispatch payload has `label`. Print it, ship under its tracking number, then post the shipment (the tracking number may be left out). The document shows the buyer address: do not keep it longer than the parcel needs.',
+          security: [{ partnerKey: [] }],
+          parameters: [
+            {
+              name: 'id',
+              in: 'path',
+              required: true,
+              schema: { type: 'string', pattern: '^d_[A-Za-z0-9_-]+$' },
+            },
+          ],
+          responses: {
+            '200': {
+              description: 'the label document (PDF)',
+              headers: {
+                'X-Tracking-Number': {
+                  description: 'the tracking number printed on the label',
+                  schema: { type: 'string' },
+                },
+              },
+              content: {
+                'application/pdf': {
+                  schema: { type: 'string', contentMediaType: 'application/pdf' },
+                },
+              },
+            },
+            '404': {
+              description:
+                'DISPATCH_NOT_FOUND: no such dispatch for this supplier. LABEL_NOT_FOUND: the dispatch has no label (a seller-shipped order), is closed, or its buyer data was erased',
+              content: json(error),
+            },
+            ...errors(401, 429),
+          },
+        },
+      },
       '/dispatches/{id}/ack': action(
         'Acknowledge receipt, expected ship time and channel',
         ackBody,

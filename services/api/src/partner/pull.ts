@@ -3,6 +3,8 @@ import {
   type DispatchStatus,
   getOrdersForSupplier,
   InvalidCursorError,
+  type LabelSummary,
+  listOrderLabels,
   listSupplierDispatches,
   withSupplier,
   withTenant,
@@ -13,6 +15,18 @@ import { type Context, Hono } from 'hono';
 import type { ApiDeps } from '../deps.ts';
 import { AppError } from '../errors.ts';
 import type { PartnerEnv } from './auth.ts';
+
+const labelOf = (
+  l:
+    | { package_id: string; tracking_number: string; carrier: string; document_type: string }
+    | undefined,
+) =>
+  l && {
+    packageId: l.package_id,
+    trackingNumber: l.tracking_number,
+    carrier: l.carrier,
+    documentType: l.document_type,
+  };
 
 export const PULL_LIMIT = { default: 50, max: 100 } as const;
 const MAX_CURSOR = 512;
@@ -82,14 +96,16 @@ export function pullRoutes(deps: ApiDeps) {
     const byTenant = new Map<string, typeof open>();
     for (const d of open) byTenant.set(d.tenant_id, [...(byTenant.get(d.tenant_id) ?? []), d]);
     const orders = new Map<string, Awaited<ReturnType<typeof getOrdersForSupplier>>[number]>();
+    const labels: Awaited<ReturnType<typeof listOrderLabels>> = new Map();
     for (const [tenantId, ds] of byTenant) {
-      const rows = await withTenant(deps.db, tenantId, (trx) =>
-        getOrdersForSupplier(
-          trx,
-          ds.map((d) => d.order_id),
-        ),
-      );
+      const ids = ds.map((d) => d.order_id);
+      const { rows, found } = await withTenant(deps.db, tenantId, async (trx) => ({
+        rows: await getOrdersForSupplier(trx, ids),
+        // Platform labels (R-CHK-3) of TikTok Shipping orders travel with their dispatch.
+        found: await listOrderLabels(trx, ids),
+      }));
       for (const o of rows) orders.set(o.id, o);
+      for (const [id, l] of found) labels.set(id, l);
     }
     const callbackBaseUrl = deps.partnerApiUrl ?? new URL('/partner/v1', c.req.url).href;
     const { ackWindowMs, shipWindowMs } = DEFAULT_FULFILLMENT_POLICY;
@@ -112,6 +128,7 @@ export function pullRoutes(deps: ApiDeps) {
             ? new Date(d.ack_due_at)
             : new Date(createdAt.getTime() + ackWindowMs),
           callbackBaseUrl,
+          label: labelOf(labels.get(d.order_id)),
         });
       }
       return {

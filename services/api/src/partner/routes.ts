@@ -1,4 +1,5 @@
-import { type Dispatch, getDispatch, withSupplier } from '@switchyard/db';
+import { decrypt } from '@switchyard/auth';
+import { type Dispatch, getDispatch, getDispatchLabel, withSupplier } from '@switchyard/db';
 import { deliverSupplierMessage } from '@switchyard/workflows';
 import { type Context, Hono } from 'hono';
 import type { ApiDeps } from '../deps.ts';
@@ -41,6 +42,28 @@ export function partnerRoutes(deps: ApiDeps, edge: Edge) {
     if (!d) throw new AppError('DISPATCH_NOT_FOUND', `dispatch ${id} not found`);
     return d;
   }
+
+  /**
+   * The platform label of a TikTok Shipping order (R-CHK-3), for the supplier its open
+   * dispatch is addressed to; any other key finds no such dispatch. The document shows the
+   * buyer's address: never cached.
+   */
+  app.get('/dispatches/:id/label', async (c) => {
+    const d = await loadDispatch(c);
+    const label = await withSupplier(deps.db, c.get('supplier').id, (trx) =>
+      getDispatchLabel(trx, d.id),
+    );
+    if (!label?.document_enc)
+      throw new AppError('LABEL_NOT_FOUND', `dispatch ${d.id} has no label to print`);
+    const bytes = Buffer.from(decrypt(deps.keyring, label.document_enc), 'base64');
+    const ext = label.document_type === 'application/pdf' ? 'pdf' : 'bin';
+    return c.body(new Uint8Array(bytes), 200, {
+      'content-type': label.document_type,
+      'content-disposition': `inline; filename="label-${label.package_id}.${ext}"`,
+      'cache-control': 'private, no-store',
+      'x-tracking-number': label.tracking_number,
+    });
+  });
 
   app.post('/dispatches/:id/ack', async (c) => {
     const d = await loadDispatch(c);

@@ -10,5 +10,10 @@ export {
 export type { CarrierAccount } from './carrier-labels.ts';
 export type { PartnerCall } from './partner-client.ts';
 export { type SupplierSim, type SupplierSimOptions, startSupplierSim } from './sim.ts';
-export type { ReceivedDispatch, ReceivedNotice, ShippedDispatch } from './supplier.ts';
+export type {
+  PrintedLabel,
+  ReceivedDispatch,
+  ReceivedNotice,
+  ShippedDispatch,
+} from './supplier.ts';
 export { generateBadTrackingNumber, generateTrackingNumber, type Rng } from './tracking.ts';

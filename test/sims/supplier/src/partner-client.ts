@@ -61,6 +61,22 @@ export function createPartnerClient(deps: PartnerClientDeps) {
   }
 
   return {
+    /** Downloads a file the platform serves to suppliers (a label); one try, null on failure. */
+    async download(url: string): Promise<{ status: number; bytes: Uint8Array | null }> {
+      const { key } = deps.config();
+      try {
+        const signal = AbortSignal.any([deps.signal, AbortSignal.timeout(ATTEMPT_TIMEOUT_MS)]);
+        const res = await deps.fetch(url, { headers: { authorization: `Bearer ${key}` }, signal });
+        deps.log({ path: new URL(url).pathname, status: res.status, attempt: 1, at: deps.now() });
+        if (!res.ok) {
+          await res.body?.cancel();
+          return { status: res.status, bytes: null };
+        }
+        return { status: res.status, bytes: new Uint8Array(await res.arrayBuffer()) };
+      } catch {
+        return { status: 0, bytes: null };
+      }
+    },
     async post(fallbackBase: string, path: string, body: unknown, idempotencyKey: string) {
       const { url, key } = deps.config();
       const base = (url || fallbackBase).replace(/\/+$/, '');

@@ -25,6 +25,14 @@ export const inboundDispatchSchema = z.object({
   /** When the platform expects the acknowledgement (R-SLA-2). */
   ack_due_at: z.iso.datetime({ offset: true }).optional(),
   callback_base_url: z.string().optional(),
+  /** A platform label (TikTok Shipping): printed from `url`, shipped under its number. */
+  label: z
+    .object({
+      url: z.url(),
+      tracking_number: z.string().min(1),
+      carrier: z.string().min(1),
+    })
+    .optional(),
 });
 
 export type InboundDispatch = z.infer<typeof inboundDispatchSchema>;

@@ -7,6 +7,7 @@ import { createPartnerClient, type PartnerCall } from './partner-client.ts';
 import { keyFromSecret } from './signature.ts';
 import {
   createSupplier,
+  type PrintedLabel,
   type ReceivedDispatch,
   type ReceivedNotice,
   type ShippedDispatch,
@@ -42,6 +43,8 @@ export interface SupplierSim {
   behaviour: SupplierBehaviour;
   received(): ReceivedDispatch[];
   shipped(): ShippedDispatch[];
+  /** Platform labels it downloaded to print (TikTok Shipping orders). */
+  printed(): PrintedLabel[];
   /** Notices the platform sent (tracking rejected, first scan missing), deduped by webhook id. */
   notices(): ReceivedNotice[];
   /** Every attempt it made against the partner API, retries included. */
@@ -114,6 +117,7 @@ export async function startSupplierSim(opts: SupplierSimOptions): Promise<Suppli
     behaviour,
     received: supplier.received,
     shipped: supplier.shipped,
+    printed: supplier.printed,
     notices: supplier.notices,
     callLog: () => calls.map((c) => ({ ...c })),
     async close() {

@@ -30,6 +30,15 @@ export interface ShippedDispatch {
   carrier: string;
 }
 
+/** A platform label the supplier printed (TikTok Shipping). */
+export interface PrintedLabel {
+  dispatchId: string;
+  trackingNumber: string;
+  /** HTTP status of the download; the bytes only when it succeeded. */
+  status: number;
+  bytes: Uint8Array | null;
+}
+
 export type ReceiveOutcome =
   | { status: 202; body: { status: 'accepted'; dispatch_id: string } }
   | { status: 200; body: { status: 'duplicate'; dispatch_id: string } }
@@ -62,6 +71,7 @@ export interface SupplierDeps {
 export function createSupplier(deps: SupplierDeps) {
   const received = new Map<string, ReceivedDispatch>();
   const shipped: ShippedDispatch[] = [];
+  const printed: PrintedLabel[] = [];
   const notices = new Map<string, ReceivedNotice>();
   const callbacks = new Map<string, string>();
   const jobs = new Set<Promise<void>>();
@@ -85,11 +95,28 @@ export function createSupplier(deps: SupplierDeps) {
 
     // Ship delay counts from receipt, like a warehouse's cut-off, not from the ack.
     await sleep(Math.max(0, b.shipDelayMs - (performance.now() - startedAt)), deps.signal);
+    callbacks.set(id, base);
+    if (dispatch.label) {
+      // The platform bought the label: print it, and ship under its number (nothing to invent).
+      const file = await deps.partner.download(dispatch.label.url);
+      printed.push({ dispatchId: id, trackingNumber: dispatch.label.tracking_number, ...file });
+      if (!file.bytes) return;
+      shipped.push({
+        dispatchId: id,
+        trackingNumber: dispatch.label.tracking_number,
+        carrier: 'TikTok Shipping',
+      });
+      const shipment = {
+        tracking_number: dispatch.label.tracking_number,
+        carrier: 'TikTok Shipping',
+      };
+      await deps.partner.post(base, path('shipment'), shipment, `${id}:ship`);
+      return;
+    }
     const trackingNumber =
       b.mode === 'bad_tracking'
         ? generateBadTrackingNumber(b.carrier, deps.rng)
         : generateTrackingNumber(b.carrier, deps.rng);
-    callbacks.set(id, base);
     await ship(id, trackingNumber, b, b.mode === 'normal', `${id}:ship`);
   }
 
@@ -191,6 +218,7 @@ export function createSupplier(deps: SupplierDeps) {
     received: () => [...received.values()].map((r) => ({ ...r })),
     notices: () => [...notices.values()].map((n) => ({ ...n })),
     shipped: () => shipped.map((s) => ({ ...s })),
+    printed: () => printed.map((p) => ({ ...p })),
     /** Resolves when all background work has finished or been aborted. */
     idle: () => Promise.all([...jobs]).then(() => undefined),
   };

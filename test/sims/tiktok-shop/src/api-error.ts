@@ -46,4 +46,22 @@ export const CODES = {
   SHOP_SHIPPING_FROZEN: 21011060,
   /** CHOSEN: order id not found in this shop. */
   ORDER_NOT_FOUND: 21001001,
+  /**
+   * A seller-shipping call on an order whose delivery option TikTok fulfils (reference §5 lists
+   * 21008117 for the shipping-providers call; the sim answers it for Mark As Shipped too).
+   */
+  FULFILLED_BY_TIKTOK: 21008117,
+  /** CHOSEN: a TikTok Shipping label call on an order that ships with the seller's carrier. */
+  NOT_TIKTOK_SHIPPING: 21011070,
+  /** CHOSEN: the order line items are already in a package (no second package). */
+  ALREADY_PACKAGED: 21011071,
+  /** CHOSEN: shipping_service_id is not offered for this order and parcel. */
+  SERVICE_UNAVAILABLE: 21011072,
+  /** CHOSEN: package id not found in this shop. */
+  PACKAGE_NOT_FOUND: 21011073,
+  /** CHOSEN: the package was handed over already. */
+  PACKAGE_ALREADY_SHIPPED: 21011074,
 } as const;
+
+/** TikTok's parameter error: the catch-all 36009004 with the reason (reference §6). */
+export const badParam = (msg: string) => new SimApiError(CODES.OVERLOADED, msg, 400);

@@ -3,6 +3,7 @@ import { SimApiError } from './api-error.ts';
 import type { AccessToken, AuthStore } from './auth-store.ts';
 import type { SimClock } from './clock.ts';
 import type { Fulfillment } from './fulfillment.ts';
+import type { Labels } from './labels.ts';
 import type { OrderStore } from './order-store.ts';
 import type { RateLimiter } from './rate-limit.ts';
 import type { Rng } from './rng.ts';
@@ -23,6 +24,7 @@ export interface SimCore {
   auth: AuthStore;
   orders: OrderStore;
   fulfillment: Fulfillment;
+  labels: Labels;
   webhooks: WebhookEmitter;
   limiter: RateLimiter;
 }

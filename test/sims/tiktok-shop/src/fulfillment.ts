@@ -39,6 +39,12 @@ export class Fulfillment {
   markShipped(shopId: string, orderId: string, input: ShipInput) {
     const o = this.orderOfShop(shopId, orderId);
     this.assertNotFrozen(shopId);
+    if (o.shippingType === 'TIKTOK') {
+      throw new SimApiError(
+        CODES.FULFILLED_BY_TIKTOK,
+        'The order ships with TikTok Shipping: buy its label and ship the package instead',
+      );
+    }
     if (o.status !== 'AWAITING_SHIPMENT' && o.status !== 'PARTIALLY_SHIPPING') {
       throw new SimApiError(
         CODES.ORDER_NOT_SHIPPABLE,

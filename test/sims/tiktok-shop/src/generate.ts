@@ -156,6 +156,7 @@ export function generateOrder(
     buyerMessage: input.buyerMessage ?? '',
     deliveryOptionId: input.deliveryOptionId ?? option.id,
     deliveryOptionName: option.name,
+    shippingType: input.shippingType ?? 'SELLER',
     currency,
     lineItems: items,
     payment: payment(items, currency, uk),

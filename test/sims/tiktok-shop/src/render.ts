@@ -12,7 +12,7 @@ export function renderOrder(o: SimOrder): Record<string, unknown> {
     create_time: o.createTime,
     update_time: o.updateTime,
     fulfillment_type: 'FULFILLMENT_BY_SELLER',
-    shipping_type: 'SELLER',
+    shipping_type: o.shippingType,
     delivery_type: 'HOME_DELIVERY',
     delivery_option_id: o.deliveryOptionId,
     delivery_option_name: o.deliveryOptionName,

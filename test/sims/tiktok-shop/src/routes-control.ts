@@ -13,6 +13,7 @@ const orderInput = z.object({
   bad_address: z.enum(['PO_BOX', 'WRONG_POSTCODE']).optional(),
   delivery_option_id: z.string().optional(),
   buyer_message: z.string().optional(),
+  shipping_type: z.enum(['TIKTOK', 'SELLER']).optional(),
   items: z
     .array(
       z.object({
@@ -31,6 +32,7 @@ const faultsInput = z.object({
   duplicateWebhookRate: z.number().min(0).max(1).optional(),
   failRate: z.number().min(0).max(1).optional(),
   latencyMs: z.number().min(0).optional(),
+  noShippingService: z.boolean().optional(),
   rateLimit: z
     .object({ perSecond: z.number().positive(), burst: z.number().positive() })
     .nullable()
@@ -65,6 +67,7 @@ export function controlRoutes(sim: TikTokShopSim): Hono {
       ...(b.bad_address ? { badAddress: b.bad_address } : {}),
       ...(b.delivery_option_id ? { deliveryOptionId: b.delivery_option_id } : {}),
       ...(b.buyer_message ? { buyerMessage: b.buyer_message } : {}),
+      ...(b.shipping_type ? { shippingType: b.shipping_type } : {}),
       ...(b.items
         ? {
             items: b.items.map((i) => ({

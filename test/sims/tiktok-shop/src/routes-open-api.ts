@@ -1,14 +1,13 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { CODES, SimApiError } from './api-error.ts';
+import { badParam } from './api-error.ts';
 import { deliveryOption, PROVIDERS } from './carriers.ts';
 import { ok, type SimCore, type SimEnv } from './core.ts';
 import { gateway } from './gateway.ts';
 import { renderOrder } from './render.ts';
+import { labelRoutes } from './routes-labels.ts';
 import { searchOrders } from './search.ts';
 import type { SimOrder, SimShop } from './types.ts';
-
-const badParam = (msg: string) => new SimApiError(CODES.OVERLOADED, msg, 400);
 
 function jsonBody<T extends z.ZodType>(raw: string, schema: T): z.output<T> {
   let parsed: unknown;
@@ -104,5 +103,6 @@ export function openApiRoutes(core: SimCore): Hono<SimEnv> {
     return ok(core, c, {});
   });
 
+  labelRoutes(app, core, jsonBody, mustShop);
   return app;
 }

@@ -59,7 +59,7 @@ export function searchOrders(
       (o) =>
         o.shopId === shop.id &&
         (status === undefined || o.status === status) &&
-        (body.shipping_type === undefined || body.shipping_type === 'SELLER') &&
+        (body.shipping_type === undefined || body.shipping_type === o.shippingType) &&
         inRange(o.updateTime, bounds.uGe, bounds.uLt) &&
         inRange(o.createTime, bounds.cGe, bounds.cLt),
     )

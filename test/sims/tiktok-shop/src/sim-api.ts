@@ -1,4 +1,5 @@
 import type { Hono } from 'hono';
+import type { SimLabelPackage } from './labels.ts';
 import type {
   CreateOrderInput,
   SimFaults,
@@ -32,6 +33,8 @@ export interface TikTokShopSimOptions {
   /** Share of generated orders with a bad address (PO Box / wrong postcode); default 0. */
   badAddressRate?: number;
   faults?: Partial<SimFaults>;
+  /** The carrier-tracking service where TikTok Shipping labels are registered (R-TRK-2). */
+  carrierApi?: { url: string; apiKey: string };
 }
 
 /** A running simulator. All methods act on the same state the HTTP API serves. */
@@ -47,6 +50,8 @@ export interface TikTokShopSim {
   createOrder(shopId: string, input?: Partial<CreateOrderInput>): SimOrder;
   getOrder(orderId: string): SimOrder | undefined;
   packages(orderId: string): SimPackage[];
+  /** Packages bought through TikTok Shipping for the order, with their labels. */
+  labelPackages(orderId: string): SimLabelPackage[];
   pay(orderId: string): SimOrder;
   /** Ends the order's ON_HOLD window now, as its running out would (emits type 1). */
   release(orderId: string): SimOrder;

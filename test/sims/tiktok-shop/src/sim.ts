@@ -2,11 +2,12 @@ import { randomInt } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
-import { CODES } from './api-error.ts';
+import { CODES, SimApiError } from './api-error.ts';
 import { AuthStore } from './auth-store.ts';
 import { SimClock } from './clock.ts';
 import { errorHandler, type SimCore, type SimEnv } from './core.ts';
 import { Fulfillment } from './fulfillment.ts';
+import { Labels } from './labels.ts';
 import { OrderStore } from './order-store.ts';
 import { RateLimiter } from './rate-limit.ts';
 import { Rng } from './rng.ts';
@@ -21,6 +22,20 @@ import { DEFAULT_WEBHOOK_SCHEDULE_MS, WebhookEmitter } from './webhooks.ts';
 export type { TikTokShopSim, TikTokShopSimOptions } from './sim-api.ts';
 
 const clone = <T>(v: T): T => structuredClone(v);
+
+/** Labels TikTok buys are the carrier's: it learns their numbers (the carrier sim's label API). */
+function carrierRegistrar(api: TikTokShopSimOptions['carrierApi']) {
+  if (!api) return undefined;
+  return async (carrier: string, trackingNumber: string) => {
+    const res = await fetch(`${api.url}/v1/labels`, {
+      method: 'POST',
+      headers: { 'x-api-key': api.apiKey, 'content-type': 'application/json' },
+      body: JSON.stringify({ carrier, tracking_number: trackingNumber }),
+    });
+    if (res.status !== 200 && res.status !== 201)
+      throw new SimApiError(CODES.INTERNAL, `carrier refused the label: HTTP ${res.status}`, 500);
+  };
+}
 
 /** Starts the TikTok Shop simulator on a real port (open API, auth host, consent page, control API). */
 export async function startTikTokShopSim(opts: TikTokShopSimOptions): Promise<TikTokShopSim> {
@@ -69,6 +84,13 @@ export async function startTikTokShopSim(opts: TikTokShopSimOptions): Promise<Ti
     auth,
     orders,
     fulfillment: new Fulfillment({ orders, clock, rng }),
+    labels: new Labels({
+      orders,
+      clock,
+      rng,
+      faults,
+      registerLabel: carrierRegistrar(opts.carrierApi),
+    }),
     webhooks,
     limiter: new RateLimiter(),
   };
@@ -78,6 +100,21 @@ export async function startTikTokShopSim(opts: TikTokShopSimOptions): Promise<Ti
   app.route('/', authRoutes(core));
   app.route('/', oauthRoutes(core));
   app.route('/', openApiRoutes(core));
+  // A doc_url is a bearer link, as TikTok's are: no signature, valid 24 h (reference §5).
+  app.get('/shipping-documents/:token', (c) => {
+    const doc = core.labels.document(c.req.param('token'));
+    if (!doc)
+      return c.json(
+        {
+          code: CODES.BAD_PATH,
+          message: 'Document expired or unknown',
+          request_id: '',
+          data: null,
+        },
+        404,
+      );
+    return c.body(doc.body as Uint8Array<ArrayBuffer>, 200, { 'content-type': doc.contentType });
+  });
   app.notFound((c) =>
     c.json({ code: CODES.BAD_PATH, message: 'Invalid path', request_id: '', data: null }, 404),
   );
@@ -95,6 +132,8 @@ export async function startTikTokShopSim(opts: TikTokShopSimOptions): Promise<Ti
       return o && clone(o);
     },
     packages: (id) => clone(orders.orders.get(id)?.packages ?? []),
+    labelPackages: (id) =>
+      clone([...core.labels.packages.values()].filter((p) => p.orderId === id)),
     pay: (id) => {
       orders.pay(id);
       return clone(orders.must(id));

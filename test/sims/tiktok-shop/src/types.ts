@@ -74,6 +74,8 @@ export interface SimOrder {
   buyerMessage: string;
   deliveryOptionId: string;
   deliveryOptionName: string;
+  /** `TIKTOK`: the seller buys TikTok's platform label for it (reference §5 TikTok Shipping). */
+  shippingType: 'TIKTOK' | 'SELLER';
   currency: string;
   lineItems: SimLineItem[];
   payment: Record<string, string>;
@@ -100,6 +102,7 @@ export interface CreateOrderInput {
   address: Record<string, unknown>;
   deliveryOptionId: string;
   buyerMessage: string;
+  shippingType: 'TIKTOK' | 'SELLER';
 }
 
 export interface WebhookLogEntry {
@@ -118,4 +121,6 @@ export interface SimFaults {
   failRate: number;
   rateLimit?: { perSecond: number; burst: number } | undefined;
   latencyMs: number;
+  /** TikTok Shipping has no service for any parcel (e.g. a carrier outage): queries list none. */
+  noShippingService?: boolean | undefined;
 }
