@@ -92,6 +92,7 @@ export {
   type SupplierRecord,
   shippedOnTime,
 } from './routing/index.ts';
+export { candidatesFor, type RoutingMode } from './routing-mode.ts';
 export {
   type ShipmentSupplierLine,
   selectShipmentLineItems,
