@@ -58,6 +58,8 @@ export async function startPlatform(
     shopTiming?: Partial<ShopWorkflowTiming>;
     /** The marketplace's ON_HOLD window; 0 (default) releases paid orders at once. */
     onHoldMs?: number;
+    /** Divides the marketplace's deadlines, for compressed-time simulations (default 1). */
+    slaScale?: number;
     /** A Temporal frontend of the test's own instead of the run's server. */
     temporalAddress?: string;
     /** The file connector (R-RT-2): the SMTP server batches go through, the sweep's clock. */
@@ -82,6 +84,7 @@ export async function startPlatform(
     appSecret: APP_SECRET,
     serviceId: SERVICE_ID,
     onHoldMs: opts.onHoldMs ?? 0,
+    ...(opts.slaScale !== undefined && { slaScale: opts.slaScale }),
     webhookRetryScheduleMs: [200, 500, 1000],
     webhookUrl: `${apiUrl}/webhooks/tiktok`,
     redirectUrl: `${apiUrl}/oauth/tiktok/callback`,
