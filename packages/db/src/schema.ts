@@ -4,6 +4,7 @@ import type {
   DispatchStockState,
   LedgerKind,
   NotificationKind,
+  OperatorAlertKind,
   OrderEventKind,
   OrderSource,
   OrderStatus,
@@ -410,6 +411,28 @@ export interface OperatorTokensTable {
 }
 
 /**
+ * What the on-call must know of (issue 10 item 4): ids and codes, no buyer data, so outside
+ * row-level security like operator tokens. The delivery columns drive the operator webhook.
+ */
+export interface OperatorAlertsTable {
+  id: Generated<string>;
+  kind: OperatorAlertKind;
+  dedupe_key: string;
+  supplier_id: string | null;
+  tenant_id: string | null;
+  order_id: string | null;
+  message: string;
+  detail: Json<Record<string, unknown>>;
+  created_at: Timestamp;
+  acked_at: Date | null;
+  acked_by: string | null;
+  delivery_attempts: Generated<number>;
+  next_delivery_at: Date | null;
+  delivered_at: Date | null;
+  last_delivery_error: string | null;
+}
+
+/**
  * A supplier's partner keys (`sy_pk_…`), hashes only. Two may be live at once while the
  * supplier rotates: a key works until it is revoked or its `expires_at` (end of overlap).
  */
@@ -465,6 +488,7 @@ export interface Database {
   webhook_inbox: WebhookInboxTable;
   api_calls: ApiCallsTable;
   operator_tokens: OperatorTokensTable;
+  operator_alerts: OperatorAlertsTable;
 }
 
 export type Order = Selectable<OrdersTable>;

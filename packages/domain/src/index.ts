@@ -116,6 +116,8 @@ export {
   type LedgerKind,
   NOTIFICATION_KINDS,
   type NotificationKind,
+  OPERATOR_ALERT_KINDS,
+  type OperatorAlertKind,
   ORDER_EVENT_KINDS,
   ORDER_SOURCES,
   type OrderEventKind,

@@ -1,4 +1,4 @@
-import { appendOrderEvent, updateOrder } from '@switchyard/db';
+import { appendOrderEvent, raiseOperatorAlert, updateOrder } from '@switchyard/db';
 import type { OrderProgressEvent, OrderStatus } from '@switchyard/domain';
 import { activityContext, type Scope } from './context.ts';
 import type { OrderActivityDeps } from './deps.ts';
@@ -33,6 +33,17 @@ export function createOrderActivities(deps: OrderActivityDeps) {
           dedupeKey: input.dedupeKey,
           detail: input.detail,
         });
+        // Routing and re-routing ran out of suppliers: someone must look at the network.
+        if (input.kind === 'no_supplier')
+          await raiseOperatorAlert(trx, {
+            kind: 'order_unfulfilled',
+            dedupeKey: `order_unfulfilled:${orderId}`,
+            tenantId,
+            orderId,
+            message: `Order ${orderId} failed: no supplier could take it (${Number(input.detail.tried ?? 0)} tried)`,
+            detail: input.detail,
+            deliver: true,
+          });
       });
     },
   };

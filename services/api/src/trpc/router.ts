@@ -2,9 +2,12 @@ import { createApiTokenProcedure } from './api-tokens/create.ts';
 import { listApiTokensProcedure } from './api-tokens/list.ts';
 import { revokeApiTokenProcedure } from './api-tokens/revoke.ts';
 import { listNotificationsProcedure } from './notifications/list.ts';
+import { ackAlertProcedure } from './ops/ack-alert.ts';
 import { issuePartnerKeyProcedure } from './ops/issue-partner-key.ts';
+import { listAlertsProcedure } from './ops/list-alerts.ts';
 import { listParkedInboxProcedure } from './ops/list-parked-inbox.ts';
 import { listPartnerKeysProcedure } from './ops/list-partner-keys.ts';
+import { redeliverDispatchProcedure } from './ops/redeliver-dispatch.ts';
 import { requeueInboxProcedure } from './ops/requeue-inbox.ts';
 import { resumeSupplierProcedure } from './ops/resume-supplier.ts';
 import { revokePartnerKeyProcedure } from './ops/revoke-partner-key.ts';
@@ -58,6 +61,8 @@ export const appRouter = router({
       setConnector: setSupplierConnectorProcedure,
       resume: resumeSupplierProcedure,
     }),
+    alerts: router({ list: listAlertsProcedure, ack: ackAlertProcedure }),
+    dispatches: router({ redeliver: redeliverDispatchProcedure }),
   }),
 });
 
