@@ -14,8 +14,8 @@ import { runSimulation, type SimulationMode } from './seller-outcome/simulate.ts
  * divided by the same factor. Writes bench-report/seller-outcome.md. A measurement, not a test.
  */
 const ORDERS = Number(process.env.BENCH_SIM_ORDERS ?? 1000);
-const TIME_SCALE = Number(process.env.BENCH_SIM_TIME_SCALE ?? 1800);
-const RATE = Number(process.env.BENCH_SIM_ORDERS_PER_S ?? 4);
+const TIME_SCALE = Number(process.env.BENCH_SIM_TIME_SCALE ?? 600);
+const RATE = Number(process.env.BENCH_SIM_ORDERS_PER_S ?? 2);
 const SEED = Number(process.env.BENCH_SIM_SEED ?? 1);
 const MODES = (process.env.BENCH_SIM_MODES ?? 'switchyard,baseline').split(',') as SimulationMode[];
 

@@ -1,7 +1,9 @@
 import { issueOperatorToken } from '@switchyard/auth/credentials';
 import { stockSimCatalog } from '@switchyard/infra/sim-catalog';
+import { generateWebhookSecret } from '@switchyard/suppliers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Platform, startPlatform } from '../harness/platform.ts';
+import { eventually, type Platform, startPlatform } from '../harness/platform.ts';
+import { startWebhookReceiver } from '../harness/webhook-receiver.ts';
 import { openDispatch } from './bad-input/helpers.ts';
 
 /**
@@ -13,8 +15,15 @@ describe('operator alerts and manual redelivery', () => {
   let p: Platform;
   let operator: string;
   let deadEnd: string;
+  const pagerSecret = generateWebhookSecret();
+  let pager: Awaited<ReturnType<typeof startWebhookReceiver>>;
   beforeAll(async () => {
-    p = await startPlatform({ pauseAfterFailures: 3 });
+    // The on-call's pager is down for the first delivery: the alert is retried.
+    pager = await startWebhookReceiver(pagerSecret, { failFirst: 1 });
+    p = await startPlatform({
+      pauseAfterFailures: 3,
+      operatorWebhook: { url: pager.url, signingSecret: pagerSecret, retryScheduleMs: [100] },
+    });
     const reach = { countries: ['US', 'GB'], carriers: ['USPS', 'UPS'] };
     // Cheaper than factory A, so routing tries it first; its endpoint refuses connections.
     ({ supplierId: deadEnd } = await p.registerIdleSupplier('dead-end', reach));
@@ -27,6 +36,7 @@ describe('operator alerts and manual redelivery', () => {
   });
   afterAll(async () => {
     await p?.close();
+    await pager?.close();
   });
 
   const trpc = (path: string, token: string, input: unknown, method: 'GET' | 'POST' = 'POST') =>
@@ -75,6 +85,19 @@ describe('operator alerts and manual redelivery', () => {
     const ack = await trpc('ops.alerts.ack', operator, { id });
     expect(ack.status).toBe(200);
     expect((await alerts({ open: true })).map((a) => a.id)).not.toContain(id);
+
+    // Pushed to the operator webhook, signed, retried once under the same webhook id.
+    await eventually(async () => pager.received.some((r) => r.status === 204));
+    const pushed = pager.received.filter((r) => r.body.alert_id === id);
+    expect(pushed.map((r) => [r.id, r.signed, r.status])).toEqual([
+      [`alert_${id}`, true, 503],
+      [`alert_${id}`, true, 204],
+    ]);
+    expect(pushed[1]!.body).toMatchObject({ type: 'operator.alert', kind: 'supplier_paused' });
+    const listed = (await alerts()).find((a) => a.id === id) as Alert & {
+      delivery: { attempts: number; deliveredAt: string | null };
+    };
+    expect(listed.delivery).toMatchObject({ attempts: 2, deliveredAt: expect.any(String) });
     expect((await alerts()).find((a) => a.id === id)?.ackedAt).toEqual(expect.any(String));
   });
 

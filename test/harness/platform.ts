@@ -21,10 +21,12 @@ import { createTikTokShopClient, signWebhook } from '@switchyard/tiktok-shop';
 import { createOrderWorker } from '@switchyard/worker';
 import {
   connectShops,
+  createAlertDelivery,
   createOrderActivities,
   createOrderIntake,
   createShopActivities,
   DEFAULT_SHOP_TIMING,
+  type OperatorWebhook,
   type ShopWorkflowTiming,
 } from '@switchyard/workflows';
 import { Client, Connection } from '@temporalio/client';
@@ -66,6 +68,8 @@ export async function startPlatform(
     files?: { smtpUrl?: string; from?: string; now?: () => Date };
     /** Failed delivery attempts in a row that pause a supplier's endpoint (default 30). */
     pauseAfterFailures?: number;
+    /** Operator alerts pushed here (issue 10 item 4), as the worker process does when set. */
+    operatorWebhook?: OperatorWebhook & { retryScheduleMs?: number[]; everyMs?: number };
   } = {},
 ) {
   const database = await freshDatabase();
@@ -225,6 +229,15 @@ export async function startPlatform(
     worker = undefined;
   }
   await startWorker();
+  const alertDelivery = opts.operatorWebhook
+    ? createAlertDelivery({
+        db,
+        webhook: opts.operatorWebhook,
+        ...(opts.operatorWebhook.retryScheduleMs && {
+          retryScheduleMs: opts.operatorWebhook.retryScheduleMs,
+        }),
+      }).start(opts.operatorWebhook.everyMs ?? 200)
+    : undefined;
 
   return {
     db,
@@ -319,6 +332,7 @@ export async function startPlatform(
       return eventually(() => handle.result().catch(() => undefined), timeoutMs, 200);
     },
     async close() {
+      await alertDelivery?.stop();
       await dispatcher.stop();
       await stopWorker();
       await nativeConnection.close();

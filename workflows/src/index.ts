@@ -34,6 +34,12 @@ export {
 export { RETENTION_WORKFLOW_ID, type RetentionInput } from './maintenance/messages.ts';
 export { type MarketplaceEventDeps, routeMarketplaceEvent } from './marketplace-events.ts';
 export {
+  ALERT_RETRY_SCHEDULE_MS,
+  type AlertDeliveryDeps,
+  createAlertDelivery,
+  type OperatorWebhook,
+} from './operator/alert-delivery.ts';
+export {
   type RedeliveryDeps,
   RedeliveryError,
   type RedeliveryErrorCode,

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
@@ -69,6 +70,8 @@ export async function startSupplierNetwork(opts: SupplierNetworkOptions): Promis
   if (!(timeScale > 0)) throw new Error('timeScale must be positive');
   const doFetch = opts.fetch ?? globalThis.fetch;
   const lifetime = new AbortController();
+  // Every call in flight listens for the network closing; there are many at once.
+  setMaxListeners(0, lifetime.signal);
   const pullers: Promise<void>[] = [];
   const app = new Hono();
   let baseUrl = '';
@@ -85,6 +88,10 @@ export async function startSupplierNetwork(opts: SupplierNetworkOptions): Promis
       config: () => partnerApi,
       log: (c) => calls.push(c),
       signal: lifetime.signal,
+      // An ERP's outbox: a message the platform cannot take now (429, 5xx) is sent again for
+      // about a minute, backing off, before a person is asked to look.
+      maxAttempts: 8,
+      backoffMs: (retry) => Math.min(15_000, 500 * 2 ** (retry - 1)),
     });
     const desk = createDesk({
       profile,
