@@ -22,10 +22,12 @@ import { createTikTokShopClient, signWebhook } from '@switchyard/tiktok-shop';
 import { createOrderWorker } from '@switchyard/worker';
 import {
   connectShops,
+  createAlertDelivery,
   createOrderActivities,
   createOrderIntake,
   createShopActivities,
   DEFAULT_SHOP_TIMING,
+  type OperatorWebhook,
   type ShopWorkflowTiming,
 } from '@switchyard/workflows';
 import { Client, Connection } from '@temporalio/client';
@@ -59,12 +61,16 @@ export async function startPlatform(
     shopTiming?: Partial<ShopWorkflowTiming>;
     /** The marketplace's ON_HOLD window; 0 (default) releases paid orders at once. */
     onHoldMs?: number;
+    /** Divides the marketplace's deadlines, for compressed-time simulations (default 1). */
+    slaScale?: number;
     /** A Temporal frontend of the test's own instead of the run's server. */
     temporalAddress?: string;
     /** The file connector (R-RT-2): the SMTP server batches go through, the sweep's clock. */
     files?: { smtpUrl?: string; from?: string; now?: () => Date };
     /** Failed delivery attempts in a row that pause a supplier's endpoint (default 30). */
     pauseAfterFailures?: number;
+    /** Operator alerts pushed here (issue 10 item 4), as the worker process does when set. */
+    operatorWebhook?: OperatorWebhook & { retryScheduleMs?: number[]; everyMs?: number };
   } = {},
 ) {
   const database = await freshDatabase();
@@ -90,6 +96,7 @@ export async function startPlatform(
     appSecret: APP_SECRET,
     serviceId: SERVICE_ID,
     onHoldMs: opts.onHoldMs ?? 0,
+    ...(opts.slaScale !== undefined && { slaScale: opts.slaScale }),
     webhookRetryScheduleMs: [200, 500, 1000],
     webhookUrl: `${apiUrl}/webhooks/tiktok`,
     redirectUrl: `${apiUrl}/oauth/tiktok/callback`,
@@ -225,6 +232,15 @@ export async function startPlatform(
     worker = undefined;
   }
   await startWorker();
+  const alertDelivery = opts.operatorWebhook
+    ? createAlertDelivery({
+        db,
+        webhook: opts.operatorWebhook,
+        ...(opts.operatorWebhook.retryScheduleMs && {
+          retryScheduleMs: opts.operatorWebhook.retryScheduleMs,
+        }),
+      }).start(opts.operatorWebhook.everyMs ?? 200)
+    : undefined;
 
   return {
     db,
@@ -319,6 +335,7 @@ export async function startPlatform(
       return eventually(() => handle.result().catch(() => undefined), timeoutMs, 200);
     },
     async close() {
+      await alertDelivery?.stop();
       await dispatcher.stop();
       await stopWorker();
       await nativeConnection.close();

@@ -40,6 +40,18 @@ export {
 } from './maintenance/activities.ts';
 export { RETENTION_WORKFLOW_ID, type RetentionInput } from './maintenance/messages.ts';
 export { type MarketplaceEventDeps, routeMarketplaceEvent } from './marketplace-events.ts';
+export {
+  ALERT_RETRY_SCHEDULE_MS,
+  type AlertDeliveryDeps,
+  createAlertDelivery,
+  type OperatorWebhook,
+} from './operator/alert-delivery.ts';
+export {
+  type RedeliveryDeps,
+  RedeliveryError,
+  type RedeliveryErrorCode,
+  redeliverDispatch,
+} from './operator/redeliver.ts';
 export { createOrderActivities, type OrderActivities } from './order/activities.ts';
 export type { OrderActivityDeps } from './order/deps.ts';
 export {

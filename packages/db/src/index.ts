@@ -17,6 +17,7 @@ export * from './repos/imports.ts';
 export * from './repos/inbox.ts';
 export * from './repos/ledger.ts';
 export * from './repos/onboarding.ts';
+export * from './repos/operator-alerts.ts';
 export * from './repos/operators.ts';
 export * from './repos/order-holds.ts';
 export * from './repos/order-labels.ts';

@@ -6,6 +6,7 @@ import type {
   InvoiceStatus,
   LedgerKind,
   NotificationKind,
+  OperatorAlertKind,
   OrderEventKind,
   OrderSource,
   OrderStatus,
@@ -518,6 +519,28 @@ export interface OperatorTokensTable {
 }
 
 /**
+ * What the on-call must know of (issue 10 item 4): ids and codes, no buyer data, so outside
+ * row-level security like operator tokens. The delivery columns drive the operator webhook.
+ */
+export interface OperatorAlertsTable {
+  id: Generated<string>;
+  kind: OperatorAlertKind;
+  dedupe_key: string;
+  supplier_id: string | null;
+  tenant_id: string | null;
+  order_id: string | null;
+  message: string;
+  detail: Json<Record<string, unknown>>;
+  created_at: Timestamp;
+  acked_at: Date | null;
+  acked_by: string | null;
+  delivery_attempts: Generated<number>;
+  next_delivery_at: Date | null;
+  delivered_at: Date | null;
+  last_delivery_error: string | null;
+}
+
+/**
  * A supplier's partner keys (`sy_pk_…`), hashes only. Two may be live at once while the
  * supplier rotates: a key works until it is revoked or its `expires_at` (end of overlap).
  */
@@ -579,6 +602,7 @@ export interface Database {
   billing_invoices: BillingInvoicesTable;
   stripe_calls: StripeCallsTable;
   stripe_events: StripeEventsTable;
+  operator_alerts: OperatorAlertsTable;
 }
 
 export type Order = Selectable<OrdersTable>;

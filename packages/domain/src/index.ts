@@ -100,6 +100,7 @@ export {
   type SupplierRecord,
   shippedOnTime,
 } from './routing/index.ts';
+export { candidatesFor, type RoutingMode } from './routing-mode.ts';
 export {
   type ShipmentSupplierLine,
   selectShipmentLineItems,
@@ -125,6 +126,8 @@ export {
   type LedgerKind,
   NOTIFICATION_KINDS,
   type NotificationKind,
+  OPERATOR_ALERT_KINDS,
+  type OperatorAlertKind,
   ORDER_EVENT_KINDS,
   ORDER_SOURCES,
   type OrderEventKind,

@@ -1,4 +1,5 @@
 import type { TrackingStatus } from './carriers/tracking.ts';
+import type { RoutingMode } from './routing-mode.ts';
 
 const MINUTE = 60 * 1000;
 const HOUR = 60 * MINUTE;
@@ -40,6 +41,11 @@ export interface FulfillmentPolicy {
   carrierCheckGraceMs: number;
   /** R-SLA-1: the first carrier scan is due this long after the push-back. */
   firstScanWindowMs: number;
+  /**
+   * R-RT-1: how suppliers are chosen; absent, `ranked` (score order with fallbacks). Orders held
+   * by a check are ranked when released whatever this says.
+   */
+  routingMode?: RoutingMode;
 }
 
 /**

@@ -91,6 +91,15 @@ export type ShopStatus = (typeof SHOP_STATUSES)[number];
 export const SHOP_MODES = ['api', 'csv'] as const;
 export type ShopMode = (typeof SHOP_MODES)[number];
 
+/** What the platform tells its operators about (issue 10 item 4); one alert per dedupe key. */
+export const OPERATOR_ALERT_KINDS = [
+  /** A supplier's endpoint failed so long it was paused; routing skips it until resumed (R-RT-2). */
+  'supplier_paused',
+  /** Every supplier able to take an order was tried, or none could: the order failed. */
+  'order_unfulfilled',
+] as const;
+export type OperatorAlertKind = (typeof OPERATOR_ALERT_KINDS)[number];
+
 /** What the platform tells a tenant about; one notification per dedupe key. */
 export const NOTIFICATION_KINDS = [
   /** The marketplace revoked the shop's authorization. */

@@ -2,6 +2,7 @@ import type { Keyring } from '@switchyard/auth';
 import type { FeePlan } from '@switchyard/billing';
 import type { Db } from '@switchyard/db';
 import type { Logger } from '@switchyard/observability';
+import type { SupplierConnector } from '@switchyard/suppliers';
 import type { TikTokShopClient } from '@switchyard/tiktok-shop';
 import type { ShopWorkflowTiming } from '@switchyard/workflows';
 import type { Client } from '@temporalio/client';
@@ -29,6 +30,8 @@ export interface ApiDeps {
    * without it the pull listing names the address the supplier called.
    */
   partnerApiUrl?: string;
+  /** How an operator's redelivery reaches a supplier (default: signed HTTP push). */
+  suppliers?: SupplierConnector;
   /** How long a partner call waits for its order workflow to take the message (default 10 s). */
   partnerUpdateWaitMs?: number;
   /** Rates, size caps, trusted proxies and HSTS of the HTTP edge; defaults in edge/policy.ts. */

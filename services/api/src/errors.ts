@@ -32,6 +32,8 @@ const CODES = {
   DISPATCH_NOT_FOUND: [404, 'NOT_FOUND'],
   DISPATCH_NOT_CURRENT: [409, 'CONFLICT'],
   DISPATCH_CLOSED: [409, 'CONFLICT'],
+  /** Redelivery of a dispatch closed, not pushed, or without its order's buyer data. */
+  DISPATCH_NOT_DELIVERABLE: [409, 'CONFLICT'],
   /** A supplier holds two live partner keys already: revoke one before issuing another. */
   PARTNER_KEYS_FULL: [409, 'CONFLICT'],
   /** The same answer file is being processed by another request: send it again shortly. */

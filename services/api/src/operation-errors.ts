@@ -5,6 +5,8 @@ import { OnboardingError, type OnboardingErrorCode } from '@switchyard/onboardin
 import {
   OrderFixError,
   type OrderFixErrorCode,
+  RedeliveryError,
+  type RedeliveryErrorCode,
   SupplierFileBusyError,
   SupplierMessageError,
   type SupplierMessageErrorCode,
@@ -47,6 +49,11 @@ const SUPPLIER_MESSAGE: Record<SupplierMessageErrorCode, AppErrorCode> = {
   NOT_TAKEN_IN_TIME: 'TRY_AGAIN_LATER',
 };
 
+const REDELIVERY: Record<RedeliveryErrorCode, AppErrorCode> = {
+  DISPATCH_NOT_FOUND: 'NOT_FOUND',
+  DISPATCH_NOT_DELIVERABLE: 'DISPATCH_NOT_DELIVERABLE',
+};
+
 // Each file-level problem keeps its own code: the seller's tooling tells them apart.
 const CSV_FILE: Record<CsvFileErrorCode, AppErrorCode> = {
   CSV_EMPTY: 'CSV_EMPTY',
@@ -66,6 +73,7 @@ export function toAppError(err: unknown): unknown {
   if (err instanceof OnboardingError) return new AppError(ONBOARDING[err.code], err.message);
   if (err instanceof BillingError) return new AppError(BILLING[err.code], err.message, err.details);
   if (err instanceof OrderFixError) return new AppError(ORDER_FIX[err.code], err.message);
+  if (err instanceof RedeliveryError) return new AppError(REDELIVERY[err.code], err.message);
   if (err instanceof SupplierMessageError)
     return new AppError(SUPPLIER_MESSAGE[err.code], err.message, err.details);
   if (err instanceof SupplierFileBusyError) return new AppError('FILE_IN_PROGRESS', err.message);

@@ -56,6 +56,18 @@ export const workerEnvSchema = workerTuningEnvSchema.extend({
     .transform((v) => v === 'true'),
   /** How often the file-batch sweep looks for due slots and SFTP answer files. */
   FILE_BATCH_TICK_MS: z.coerce.number().int().min(1000).default(60_000),
+  /**
+   * Issue 10 item 4: where operator alerts (a paused supplier endpoint, an order no supplier
+   * could take) are pushed, signed with the secret (`whsec_<base64>`); unset, they are only
+   * listed by ops.alerts.list.
+   */
+  OPERATOR_WEBHOOK_URL: z.url({ protocol: /^https?$/ }).optional(),
+  OPERATOR_WEBHOOK_SECRET: z
+    .string()
+    .regex(/^whsec_[A-Za-z0-9+/]{32,}={0,2}$/)
+    .optional(),
+  /** How often alerts due for the operator webhook are sent. */
+  ALERT_DELIVERY_TICK_MS: z.coerce.number().int().min(1000).default(10_000),
   /** Connections to PostgreSQL; activities and local activities share them. */
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).default(10),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -63,8 +75,17 @@ export const workerEnvSchema = workerTuningEnvSchema.extend({
 
 export type WorkerEnv = z.infer<typeof workerEnvSchema>;
 
+// A webhook without its secret would send unsigned alerts; a secret alone is a typo.
+const alertWebhookPaired = (e: WorkerEnv) =>
+  (e.OPERATOR_WEBHOOK_URL === undefined) === (e.OPERATOR_WEBHOOK_SECRET === undefined);
+
 export function parseWorkerEnv(env: Record<string, string | undefined>): WorkerEnv {
-  return workerEnvSchema.parse(env);
+  return workerEnvSchema
+    .refine(alertWebhookPaired, {
+      message: 'OPERATOR_WEBHOOK_URL and OPERATOR_WEBHOOK_SECRET are set together',
+      path: ['OPERATOR_WEBHOOK_SECRET'],
+    })
+    .parse(env);
 }
 
 /** The worker's configuration from the process environment; the only place it is read. */

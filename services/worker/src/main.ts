@@ -1,5 +1,10 @@
 import { createDb } from '@switchyard/db';
-import { startFileBatchSweep, startFirstScanSweep, startRetentionJob } from '@switchyard/workflows';
+import {
+  createAlertDelivery,
+  startFileBatchSweep,
+  startFirstScanSweep,
+  startRetentionJob,
+} from '@switchyard/workflows';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { loadWorkerEnv } from './env.ts';
@@ -32,8 +37,26 @@ await startFirstScanSweep(temporal, {
   taskQueue: env.TEMPORAL_TASK_QUEUE,
 });
 await startFileBatchSweep(temporal, env.FILE_BATCH_TICK_MS, env.TEMPORAL_TASK_QUEUE);
+// Operator alerts to the on-call's webhook, when one is configured (issue 10 item 4).
+const alerts =
+  env.OPERATOR_WEBHOOK_URL && env.OPERATOR_WEBHOOK_SECRET
+    ? createAlertDelivery({
+        db,
+        webhook: { url: env.OPERATOR_WEBHOOK_URL, signingSecret: env.OPERATOR_WEBHOOK_SECRET },
+        onError: (err) =>
+          console.error(
+            JSON.stringify({
+              level: 50,
+              service: 'worker',
+              msg: 'alert delivery',
+              err: String(err),
+            }),
+          ),
+      }).start(env.ALERT_DELIVERY_TICK_MS)
+    : undefined;
 // run() resolves after a shutdown signal once in-flight tasks have drained.
 await worker.run();
+await alerts?.stop();
 await connection.close();
 await clientConnection.close();
 await db.destroy();

@@ -39,3 +39,30 @@ describe('worker tuning from the environment', () => {
     ).toThrow();
   });
 });
+
+describe('operator webhook settings (issue 10 item 4)', () => {
+  const secret = `whsec_${Buffer.alloc(32, 7).toString('base64')}`;
+  it('takes a URL with its signing secret, or neither', () => {
+    expect(parseWorkerEnv(REQUIRED).OPERATOR_WEBHOOK_URL).toBeUndefined();
+    const env = parseWorkerEnv({
+      ...REQUIRED,
+      OPERATOR_WEBHOOK_URL: 'https://oncall.example/hooks/switchyard',
+      OPERATOR_WEBHOOK_SECRET: secret,
+    });
+    expect(env.OPERATOR_WEBHOOK_SECRET).toBe(secret);
+  });
+
+  it('refuses one without the other, and a secret not in whsec_ form', () => {
+    expect(() =>
+      parseWorkerEnv({ ...REQUIRED, OPERATOR_WEBHOOK_URL: 'https://oncall.example/h' }),
+    ).toThrow(/set together/);
+    expect(() => parseWorkerEnv({ ...REQUIRED, OPERATOR_WEBHOOK_SECRET: secret })).toThrow();
+    expect(() =>
+      parseWorkerEnv({
+        ...REQUIRED,
+        OPERATOR_WEBHOOK_URL: 'https://oncall.example/h',
+        OPERATOR_WEBHOOK_SECRET: 'hunter2',
+      }),
+    ).toThrow();
+  });
+});

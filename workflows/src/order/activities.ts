@@ -1,4 +1,4 @@
-import { appendOrderEvent, updateOrder } from '@switchyard/db';
+import { appendOrderEvent, raiseOperatorAlert, updateOrder } from '@switchyard/db';
 import type { OrderProgressEvent, OrderStatus } from '@switchyard/domain';
 import { orderBilling } from './billing.ts';
 import { activityContext, type Scope } from './context.ts';
@@ -41,6 +41,17 @@ export function createOrderActivities(deps: OrderActivityDeps) {
         // R-BIL-1: a cancelled order pays its fee only when its plan says so.
         if (input.status === 'cancelled')
           await billing.chargeOrderFee(trx, { tenantId, orderId, cancelled: true });
+        // Routing and re-routing ran out of suppliers: someone must look at the network.
+        if (input.kind === 'no_supplier')
+          await raiseOperatorAlert(trx, {
+            kind: 'order_unfulfilled',
+            dedupeKey: `order_unfulfilled:${orderId}`,
+            tenantId,
+            orderId,
+            message: `Order ${orderId} failed: no supplier could take it (${Number(input.detail.tried ?? 0)} tried)`,
+            detail: input.detail,
+            deliver: true,
+          });
       });
     },
   };

@@ -12,6 +12,7 @@ import {
   markOrderDispatched,
   notifyTenant,
   type OrderEventKind,
+  raiseOperatorAlert,
   recordApiCall,
   recordDelivery,
   recordDeliveryFailure,
@@ -209,10 +210,29 @@ export function dispatchActivities(ctx: ActivityContext) {
         const refused = !err.retryable;
         const health = await tx(tenantId, async (trx) => {
           await call(trx, err.status ?? null, err.code);
-          if (!refused)
-            return recordDeliveryFailure(trx, supplierId, deps.pauseAfterFailures ?? 30);
-          await refuse(trx, input, supplier.code, err.code);
-          return undefined;
+          if (refused) {
+            await refuse(trx, input, supplier.code, err.code);
+            return undefined;
+          }
+          const h = await recordDeliveryFailure(trx, supplierId, deps.pauseAfterFailures ?? 30);
+          // The operator is told in the same commit that pauses it (issue 10 item 4).
+          if (h.pausedNow)
+            await raiseOperatorAlert(trx, {
+              kind: 'supplier_paused',
+              dedupeKey: `supplier_paused:${supplierId}:${dispatchId}`,
+              supplierId,
+              tenantId,
+              orderId,
+              message: `Supplier ${supplier.code}: endpoint paused after ${h.failures} failed deliveries in a row (last ${err.code}); routing skips it until ops.suppliers.resume`,
+              detail: {
+                supplier: supplier.code,
+                failures: h.failures,
+                code: err.code,
+                status: err.status ?? null,
+              },
+              deliver: true,
+            });
+          return h;
         });
         if (health?.pausedNow)
           log.error('supplier endpoint paused: routing skips it until an operator resumes it', {

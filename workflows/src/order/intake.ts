@@ -1,6 +1,6 @@
 import { decrypt, encrypt } from '@switchyard/auth';
 import { appendOrderEvent, getImportedOrder, getShop, type Trx, upsertOrder } from '@switchyard/db';
-import type { FulfillmentOrder, Hold, Recipient } from '@switchyard/domain';
+import type { FulfillmentOrder, FulfillmentPolicy, Hold, Recipient } from '@switchyard/domain';
 import { ApplicationFailure } from '@temporalio/activity';
 import { shopAuth } from '../shared/shop-auth.ts';
 import { checkOrder } from './checks.ts';
@@ -135,6 +135,8 @@ export function intakeActivities(ctx: ActivityContext) {
       workflowId: string;
       source?: Source;
       rank?: boolean;
+      /** The order's policy; its routing mode decides which suppliers it tries (R-RT-1). */
+      policy?: Pick<FulfillmentPolicy, 'routingMode'>;
     }): Promise<{
       orderId: string;
       holds: Hold[];
@@ -178,6 +180,7 @@ export function intakeActivities(ctx: ActivityContext) {
           lines: checked.supplierLines,
           shipBy: order.shipBy,
           now: ctx.now(),
+          mode: input.policy?.routingMode,
         });
         return { orderId, holds, shipByMs, candidates };
       });

@@ -1,5 +1,11 @@
 import { appendOrderEvent, loadRoutingData, type SupplierLine, type Trx } from '@switchyard/db';
-import { DEFAULT_FULFILLMENT_POLICY, type RouteDecision, routeOrder } from '@switchyard/domain';
+import {
+  candidatesFor,
+  DEFAULT_FULFILLMENT_POLICY,
+  type RouteDecision,
+  type RoutingMode,
+  routeOrder,
+} from '@switchyard/domain';
 
 /** How many rejected suppliers the timeline names; the rest are counted. */
 const EXPLAINED_REJECTIONS = 20;
@@ -21,6 +27,8 @@ export async function routeRecordedOrder(
     lines: readonly SupplierLine[];
     shipBy: Date | null;
     now: Date;
+    /** `first_eligible` keeps only the first able supplier by code; default `ranked`. */
+    mode?: RoutingMode | undefined;
   },
 ): Promise<string[]> {
   const country = order.country ?? '';
@@ -45,14 +53,17 @@ export async function routeRecordedOrder(
     pinned: data.pinned,
     excluded: data.excluded,
   });
-  const candidates = decision.kind === 'single' ? decision.ranked.map((c) => c.supplierId) : [];
+  const candidates = candidatesFor(decision, order.mode);
   await appendOrderEvent(trx, {
     tenantId: order.tenantId,
     orderId: order.orderId,
     kind: 'routed',
     // The same decision taken again (a retried step) is one entry; a new one after a fix is another.
     dedupeKey: `routed:${decision.kind}:${candidates.join(',')}`,
-    detail: explainDecision(decision),
+    detail: {
+      ...explainDecision(decision),
+      ...(order.mode === 'first_eligible' && { mode: order.mode, tried: candidates }),
+    },
   });
   return candidates;
 }

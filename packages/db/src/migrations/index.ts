@@ -21,6 +21,7 @@ import * as supplierSlaPolicy from './20261130180000_supplier_sla_policy.ts';
 import * as billingLedger from './20261130190000_billing_ledger.ts';
 import * as stripeBilling from './20261130200000_stripe_billing.ts';
 import * as orderLabels from './20261130210000_order_labels.ts';
+import * as operatorAlerts from './20261130220000_operator_alerts.ts';
 
 /** Every migration, by name; names sort in the order they run. Frozen once landed. */
 export const migrations: Record<string, Migration> = {
@@ -46,4 +47,5 @@ export const migrations: Record<string, Migration> = {
   '20261130190000_billing_ledger': billingLedger,
   '20261130200000_stripe_billing': stripeBilling,
   '20261130210000_order_labels': orderLabels,
+  '20261130220000_operator_alerts': operatorAlerts,
 };

@@ -9,6 +9,8 @@ export type TrpcContext = {
   tenantId: string | undefined;
   /** The operator token's id (`sy_op_…`); operators are never a tenant, nor the other way. */
   operatorId?: string | undefined;
+  /** The address the caller reached, for links when no public URL is configured. */
+  origin?: string;
 };
 
 function cookie(req: Request, name: string): string | undefined {
@@ -28,5 +30,5 @@ export async function createContext(deps: ApiDeps, req: Request): Promise<TrpcCo
     bearer: bearerToken(req.headers.get('authorization') ?? undefined),
     session: cookie(req, SESSION_COOKIE),
   });
-  return { deps, ...caller };
+  return { deps, ...caller, origin: new URL(req.url).origin };
 }

@@ -7,9 +7,12 @@ import { periodToDateProcedure } from './billing/period-to-date.ts';
 import { planProcedure } from './billing/plan.ts';
 import { listNotificationsProcedure } from './notifications/list.ts';
 import { adjustLedgerProcedure } from './ops/adjust-ledger.ts';
+import { ackAlertProcedure } from './ops/ack-alert.ts';
 import { issuePartnerKeyProcedure } from './ops/issue-partner-key.ts';
+import { listAlertsProcedure } from './ops/list-alerts.ts';
 import { listParkedInboxProcedure } from './ops/list-parked-inbox.ts';
 import { listPartnerKeysProcedure } from './ops/list-partner-keys.ts';
+import { redeliverDispatchProcedure } from './ops/redeliver-dispatch.ts';
 import { requeueInboxProcedure } from './ops/requeue-inbox.ts';
 import { resumeSupplierProcedure } from './ops/resume-supplier.ts';
 import { revokePartnerKeyProcedure } from './ops/revoke-partner-key.ts';
@@ -71,6 +74,8 @@ export const appRouter = router({
       resume: resumeSupplierProcedure,
     }),
     billing: router({ setPlan: setFeePlanProcedure, adjust: adjustLedgerProcedure }),
+    alerts: router({ list: listAlertsProcedure, ack: ackAlertProcedure }),
+    dispatches: router({ redeliver: redeliverDispatchProcedure }),
   }),
 });
 

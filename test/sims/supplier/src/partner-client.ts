@@ -16,6 +16,8 @@ export interface PartnerClientDeps {
   signal: AbortSignal;
   /** Delay before retry n (1-based); small, because the platform measures our latency. */
   backoffMs?: (retry: number) => number;
+  /** Tries per message, the first included (default 3). */
+  maxAttempts?: number;
 }
 
 const MAX_ATTEMPTS = 3;
@@ -48,6 +50,7 @@ function worthRetrying(status: number): boolean {
  */
 export function createPartnerClient(deps: PartnerClientDeps) {
   const backoff = deps.backoffMs ?? ((retry: number) => 100 * 2 ** (retry - 1));
+  const maxAttempts = deps.maxAttempts ?? MAX_ATTEMPTS;
 
   async function attempt(base: string, path: string, init: RequestInit): Promise<number> {
     try {
@@ -90,10 +93,10 @@ export function createPartnerClient(deps: PartnerClientDeps) {
         body: JSON.stringify(body),
       };
       let status = 0;
-      for (let n = 1; n <= MAX_ATTEMPTS; n += 1) {
+      for (let n = 1; n <= maxAttempts; n += 1) {
         status = base ? await attempt(base, path, init) : 0;
         deps.log({ path, status, attempt: n, at: deps.now() });
-        if (!worthRetrying(status) || n === MAX_ATTEMPTS || deps.signal.aborted) break;
+        if (!worthRetrying(status) || n === maxAttempts || deps.signal.aborted) break;
         await sleep(backoff(n), deps.signal);
       }
       return status;

@@ -44,6 +44,8 @@ export class OrderStore {
       webhooks: WebhookEmitter;
       onHoldMs: number;
       badAddressRate: number;
+      /** Divides the deadlines of new orders (compressed time); 1 is the marketplace's own. */
+      slaScale: number;
       /** How the webhook spells a cancellation; the docs disagree (reference §3, §10). */
       cancelStatus: 'CANCEL' | 'CANCELLED';
     },
@@ -58,6 +60,7 @@ export class OrderStore {
       badAddressRate: this.deps.badAddressRate,
       onHoldOrder: this.deps.onHoldMs > 0,
     });
+    if (this.deps.slaScale !== 1) order.slaScale = this.deps.slaScale;
     this.orders.set(order.id, order);
     this.notify(order);
     if (input.paid !== false) this.pay(order.id);

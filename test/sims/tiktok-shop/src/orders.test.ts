@@ -55,6 +55,28 @@ describe('orders (reference §4)', () => {
     expect(api.recipient_address.postal_code).toBeTruthy();
   });
 
+  it('compresses the deadlines of a simulation by its SLA scale, the same for each', async () => {
+    const fast = await startTikTokShopSim({
+      appKey: APP_KEY,
+      appSecret: APP_SECRET,
+      slaScale: 1800,
+    });
+    try {
+      const { shop, token } = await onboard(fast);
+      const o = fast.createOrder(shop.id);
+      const res = await call(fast, 'GET', '/order/202309/orders', {
+        token,
+        query: { shop_cipher: shop.cipher, ids: o.id },
+      });
+      const [api] = res.json.data.orders;
+      // 48 and 72 hours at 1 hour = 2 seconds.
+      expect(api.rts_sla_time - api.paid_time).toBe(96);
+      expect(api.tts_sla_time - api.paid_time).toBe(144);
+    } finally {
+      await fast.close();
+    }
+  });
+
   it('shows line display_status only where TikTok documents the value, per line', async () => {
     const { shop, token } = await onboard(sim);
     const lines = async (id: string) => {

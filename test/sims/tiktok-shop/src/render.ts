@@ -1,10 +1,11 @@
 import type { SimOrder } from './types.ts';
 
-const HOUR = 3600;
+const HOUR_S = 3600;
 
 /** The Order API view of an order (GET /order/202309/orders and search). */
 export function renderOrder(o: SimOrder): Record<string, unknown> {
   const paid = o.paidTime;
+  const HOUR = Math.max(1, Math.round(HOUR_S / (o.slaScale ?? 1)));
   const first = o.packages[0];
   const out: Record<string, unknown> = {
     id: o.id,

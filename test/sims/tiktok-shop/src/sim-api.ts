@@ -32,6 +32,11 @@ export interface TikTokShopSimOptions {
   webhookCancelStatus?: 'CANCEL' | 'CANCELLED';
   /** Share of generated orders with a bad address (PO Box / wrong postcode); default 0. */
   badAddressRate?: number;
+  /**
+   * Divides the marketplace's deadlines of new orders (48 h to ship, 72 h …; R-SLA-1) for
+   * compressed-time simulations: 1,800 makes 48 hours 96 seconds. Default 1.
+   */
+  slaScale?: number;
   faults?: Partial<SimFaults>;
   /** The carrier-tracking service where TikTok Shipping labels are registered (R-TRK-2). */
   carrierApi?: { url: string; apiKey: string };

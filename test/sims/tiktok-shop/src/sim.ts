@@ -70,6 +70,7 @@ export async function startTikTokShopSim(opts: TikTokShopSimOptions): Promise<Ti
     webhooks,
     onHoldMs: opts.onHoldMs ?? 3_600_000,
     badAddressRate: opts.badAddressRate ?? 0,
+    slaScale: opts.slaScale ?? 1,
     cancelStatus: opts.webhookCancelStatus ?? 'CANCEL',
   });
   const core: SimCore = {

@@ -65,6 +65,8 @@ export interface SimOrder {
   onHoldOrder: boolean;
   createTime: number;
   updateTime: number;
+  /** Divides its deadlines (compressed-time simulations); absent, the marketplace's own. */
+  slaScale?: number;
   paidTime?: number;
   rtsTime?: number;
   collectionTime?: number;
