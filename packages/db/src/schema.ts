@@ -86,8 +86,6 @@ export interface SuppliersTable {
   name: string;
   endpoint_url: string;
   signing_secret_enc: string;
-  /** Superseded by `partner_keys`; neither read nor written any more. */
-  partner_key_hash: string | null;
   countries: string[];
   carriers: string[];
   active: Generated<boolean>;
@@ -189,6 +187,12 @@ export interface SupplierDaysTable {
   shipped: Generated<number>;
   shipped_on_time: Generated<number>;
   valid_tracking: Generated<number>;
+  /** Running totals of the counts up to and including `day`, kept by triggers (R-RT-1). */
+  total_dispatched: Generated<string>;
+  total_acked_in_time: Generated<string>;
+  total_shipped: Generated<string>;
+  total_shipped_on_time: Generated<string>;
+  total_valid_tracking: Generated<string>;
 }
 
 /** A tenant's pin (in `position` order) or exclusion of a supplier (R-RT-1). */

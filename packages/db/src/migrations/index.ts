@@ -18,6 +18,8 @@ import * as shipments from './20261130150000_shipments.ts';
 import * as fileConnector from './20261130160000_file_connector.ts';
 import * as supplierAvailability from './20261130170000_supplier_availability.ts';
 import * as supplierSlaPolicy from './20261130180000_supplier_sla_policy.ts';
+import * as scorecardTotals from './20261130230000_scorecard_totals.ts';
+import * as dropPartnerKeyHash from './20261130230100_drop_partner_key_hash.ts';
 
 /** Every migration, by name; names sort in the order they run. Frozen once landed. */
 export const migrations: Record<string, Migration> = {
@@ -40,4 +42,6 @@ export const migrations: Record<string, Migration> = {
   '20261130160000_file_connector': fileConnector,
   '20261130170000_supplier_availability': supplierAvailability,
   '20261130180000_supplier_sla_policy': supplierSlaPolicy,
+  '20261130230000_scorecard_totals': scorecardTotals,
+  '20261130230100_drop_partner_key_hash': dropPartnerKeyHash,
 };
