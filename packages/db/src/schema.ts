@@ -315,6 +315,10 @@ export interface DispatchesTable {
   ack_due_at: Date | null;
   /** Where the dispatch's units are at its supplier (R-RT-1); null before a reservation. */
   stock: Generated<DispatchStockState | null>;
+  /** R-RT-1 split: the line group it carries (index in the routing decision); null: all. */
+  line_group: ColumnType<number | null, number | null | undefined, number | null>;
+  /** The group's supplier lines; null: the order's `supplier_lines`. */
+  lines: ColumnType<SupplierLine[] | null, string | null | undefined, string | null>;
 }
 
 /** A pushed-back parcel watched for its first carrier scan (R-SLA-1). */

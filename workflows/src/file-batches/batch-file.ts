@@ -1,5 +1,12 @@
 import { decrypt, type Keyring } from '@switchyard/auth';
-import { type Db, getOrder, listBatchDispatches, withSupplier, withTenant } from '@switchyard/db';
+import {
+  type Db,
+  dispatchLines,
+  getOrder,
+  listBatchDispatches,
+  withSupplier,
+  withTenant,
+} from '@switchyard/db';
 import type { Recipient } from '@switchyard/domain';
 import { type BatchDispatch, formatDispatchBatchCsv } from '@switchyard/domain/csv';
 
@@ -32,7 +39,7 @@ export async function buildBatchCsv(
     out.push({
       dispatchId: d.id,
       orderNumber: order.platform_order_id,
-      lines: order.supplier_lines.map((l) => ({
+      lines: dispatchLines(d, order).map((l) => ({
         skuCode: l.supplierItemCode,
         quantity: l.quantity,
         name: l.name,

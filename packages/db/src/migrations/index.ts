@@ -20,6 +20,7 @@ import * as supplierAvailability from './20261130170000_supplier_availability.ts
 import * as supplierSlaPolicy from './20261130180000_supplier_sla_policy.ts';
 import * as scorecardTotals from './20261130230000_scorecard_totals.ts';
 import * as dropPartnerKeyHash from './20261130230100_drop_partner_key_hash.ts';
+import * as dispatchLineGroups from './20261130230200_dispatch_line_groups.ts';
 
 /** Every migration, by name; names sort in the order they run. Frozen once landed. */
 export const migrations: Record<string, Migration> = {
@@ -44,4 +45,5 @@ export const migrations: Record<string, Migration> = {
   '20261130180000_supplier_sla_policy': supplierSlaPolicy,
   '20261130230000_scorecard_totals': scorecardTotals,
   '20261130230100_drop_partner_key_hash': dropPartnerKeyHash,
+  '20261130230200_dispatch_line_groups': dispatchLineGroups,
 };
