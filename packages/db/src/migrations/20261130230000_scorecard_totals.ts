@@ -15,7 +15,8 @@ import { type Kysely, sql } from 'kysely';
  * `routing_candidates` keeps its signature and rows. Besides the record, it reads each catalog
  * row once (grouped by supplier, where it read them twice) and looks up each candidate's
  * supplier, rate and days by key: written as subqueries the planner may not flatten, so the
- * plan the function keeps cannot become a scan of every supplier and rate.
+ * plan the function keeps cannot become a scan of every supplier and rate. Each lookup is of a
+ * different supplier, so caching their results (memoize) only costs.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`
@@ -118,6 +119,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
         acked_in_time bigint, shipped bigint, shipped_on_time bigint, valid_tracking bigint,
         preference text, "position" int)
       language plpgsql stable security invoker set search_path = public
+        set enable_memoize = off
       as $$
       #variable_conflict use_column
       begin
@@ -138,7 +140,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
           )
           select s.id, s.code, s.countries, s.carriers, s.time_zone, s.cutoff_minute,
             s.handling_days, s.daily_capacity, w.items, r.parcel_cost_minor,
-            coalesce(t.dispatched, 0)::bigint,
+            -- Today's load is the latest row's, unless days ahead of the order's own exist.
+            coalesce(case when la.day = l.day then la.dispatched
+              when la.day > l.day then (select x.dispatched from supplier_days x
+                where x.supplier_id = s.id and x.day = l.day) end, 0)::bigint,
             -- The window (day - p_days, …]: everything counted after the last day before it.
             coalesce(la.total_dispatched - coalesce(b.total_dispatched, 0), 0)::bigint,
             coalesce(la.total_acked_in_time - coalesce(b.total_acked_in_time, 0), 0)::bigint,
@@ -158,11 +163,6 @@ export async function up(db: Kysely<unknown>): Promise<void> {
             where x.supplier_id = s.id and x.country = p_country and x.carrier = p_carrier
             offset 0
           ) r on true
-          left join lateral (
-            select x.dispatched from supplier_days x
-            where x.supplier_id = s.id and x.day = l.day
-            offset 0
-          ) t on true
           left join lateral (
             select * from supplier_days x where x.supplier_id = s.id
             order by x.day desc limit 1
