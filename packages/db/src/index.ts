@@ -25,6 +25,7 @@ export * from './repos/orders.ts';
 export * from './repos/partner-keys.ts';
 export * from './repos/reports.ts';
 export * from './repos/retention.ts';
+export * from './repos/routing-data.ts';
 export * from './repos/shipments.ts';
 export * from './repos/shops.ts';
 export * from './repos/sku-mappings.ts';

@@ -91,8 +91,6 @@ export interface SuppliersTable {
   name: string;
   endpoint_url: string;
   signing_secret_enc: string;
-  /** Superseded by `partner_keys`; neither read nor written any more. */
-  partner_key_hash: string | null;
   countries: string[];
   carriers: string[];
   active: Generated<boolean>;
@@ -194,6 +192,12 @@ export interface SupplierDaysTable {
   shipped: Generated<number>;
   shipped_on_time: Generated<number>;
   valid_tracking: Generated<number>;
+  /** Running totals of the counts up to and including `day`, kept by triggers (R-RT-1). */
+  total_dispatched: Generated<string>;
+  total_acked_in_time: Generated<string>;
+  total_shipped: Generated<string>;
+  total_shipped_on_time: Generated<string>;
+  total_valid_tracking: Generated<string>;
 }
 
 /** A tenant's pin (in `position` order) or exclusion of a supplier (R-RT-1). */
@@ -316,6 +320,10 @@ export interface DispatchesTable {
   ack_due_at: Date | null;
   /** Where the dispatch's units are at its supplier (R-RT-1); null before a reservation. */
   stock: Generated<DispatchStockState | null>;
+  /** R-RT-1 split: the line group it carries (index in the routing decision); null: all. */
+  line_group: ColumnType<number | null, number | null | undefined, number | null>;
+  /** The group's supplier lines; null: the order's `supplier_lines`. */
+  lines: ColumnType<SupplierLine[] | null, string | null | undefined, string | null>;
 }
 
 /** A TikTok Shipping label the platform bought for an order (R-CHK-3); one per order. */

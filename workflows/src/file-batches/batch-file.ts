@@ -1,6 +1,7 @@
 import { decrypt, type Keyring } from '@switchyard/auth';
 import {
   type Db,
+  dispatchLines,
   getOrder,
   getOrderLabel,
   listBatchDispatches,
@@ -42,7 +43,7 @@ export async function buildBatchCsv(
     out.push({
       dispatchId: d.id,
       orderNumber: order.platform_order_id,
-      lines: order.supplier_lines.map((l) => ({
+      lines: dispatchLines(d, order).map((l) => ({
         skuCode: l.supplierItemCode,
         quantity: l.quantity,
         name: l.name,

@@ -126,13 +126,20 @@ export function dispatchActivities(ctx: ActivityContext) {
      * which its acknowledgement window (R-SLA-2) fairly runs.
      */
     async dispatchToSupplier(
-      input: Scope & WithPolicy & { supplierId: string; dispatchId: string; attempt: number },
+      input: Scope &
+        WithPolicy & {
+          supplierId: string;
+          dispatchId: string;
+          attempt: number;
+          /** R-RT-1 split: the line group this dispatch carries, by its supplier item codes. */
+          group?: { index: number; itemCodes: string[] };
+        },
     ): Promise<{ ok: boolean; clocks?: SupplierPolicy; batchAt?: string }> {
       const { tenantId, orderId, supplierId, dispatchId } = input;
       // The dispatch row exists before the supplier can answer it, its units reserved (R-RT-1);
       // one transaction with the reads.
       const now = ctx.now().getTime();
-      const { order, supplier, clocks, held, reserved, label } = await tx(tenantId, async (trx) => {
+      const { order, supplier, clocks, held, reserved, label, lines } = await tx(tenantId, async (trx) => {
         const order = await getOrder(trx, orderId);
         // The platform label of a TikTok Shipping order, bought before routing (R-CHK-3).
         const label = await getOrderLabel(trx, orderId);
@@ -145,6 +152,10 @@ export function dispatchActivities(ctx: ActivityContext) {
         // R-SLA-2, R-SLA-4: the supplier is held to its contract's clocks where it sets them.
         const clocks = supplierClocks(supplier.sla_policy);
         const held = resolvePolicy({ supplier: clocks }, policyOf(input));
+        const { group } = input;
+        const lines = group
+          ? order.supplier_lines.filter((l) => group.itemCodes.includes(l.supplierItemCode))
+          : order.supplier_lines;
         const inserted = await insertDispatch(trx, {
           id: dispatchId,
           tenantId,
@@ -153,16 +164,17 @@ export function dispatchActivities(ctx: ActivityContext) {
           workflowId: order.workflow_id,
           attempt: input.attempt,
           ackDueAt: new Date(now + held.ackWindowMs),
+          ...(group && { group: { index: group.index, lines } }),
         });
         // Another order took the last units since routing chose this supplier: the next
         // candidate is tried, and the supplier never hears of it.
         if (!(await reserveDispatchStock(trx, dispatchId))) {
           await refuse(trx, input, supplier.code, 'OUT_OF_STOCK');
-          return { order, supplier, clocks, held, reserved: false, label };
+          return { order, supplier, clocks, held, reserved: false, label, lines };
         }
         // R-RT-1: today's capacity and the record count each dispatch once.
         if (inserted) await addSupplierDay(trx, supplierId, { dispatched: 1 });
-        return { order, supplier, clocks, held, reserved: true, label };
+        return { order, supplier, clocks, held, reserved: true, label, lines };
       });
       if (!reserved) return { ok: false };
       if (!pushesAtDispatch(supplier.connector)) return recordWaiting(input, supplier, clocks);
@@ -171,7 +183,7 @@ export function dispatchActivities(ctx: ActivityContext) {
       const payload = buildDispatchPayload({
         dispatchId,
         orderNumber: order.platform_order_id,
-        lines: order.supplier_lines,
+        lines,
         recipient: r,
         carrierCode: order.carrier ?? '',
         shipBy: order.ship_by ?? new Date(now + held.shipWindowMs),

@@ -7,7 +7,7 @@ import { checkOrder } from './checks.ts';
 import type { ActivityContext, Scope } from './context.ts';
 import { ensureOrderLabel } from './label.ts';
 import { mapTikTokOrder } from './map-order.ts';
-import { routeRecordedOrder } from './route.ts';
+import { type LineGroupRoute, routeOrderGroups, routeRecordedOrder } from './route.ts';
 
 type Source = 'marketplace' | 'csv';
 
@@ -123,6 +123,26 @@ export function intakeActivities(ctx: ActivityContext) {
     return holds;
   }
 
+  /** Routes an order as it is stored (after a hold, or for its line groups). */
+  function routeStored({ tenantId, orderId }: Scope) {
+    return tx(tenantId, async (trx) => {
+      const order = await trx
+        .selectFrom('orders')
+        .select(['ship_country', 'carrier', 'supplier_lines', 'ship_by'])
+        .where('id', '=', orderId)
+        .executeTakeFirstOrThrow();
+      return routeOrderGroups(trx, {
+        tenantId,
+        orderId,
+        country: order.ship_country,
+        carrier: order.carrier,
+        lines: order.supplier_lines,
+        shipBy: order.ship_by,
+        now: ctx.now(),
+      });
+    });
+  }
+
   return {
     /**
      * Records the order once (PII encrypted) and runs the checks, in one transaction. With
@@ -209,23 +229,16 @@ export function intakeActivities(ctx: ActivityContext) {
     },
 
     /** Supplier ids able to take the order, best first (R-RT-1), once a hold is released. */
-    async rankSuppliers({ tenantId, orderId }: Scope): Promise<string[]> {
-      return tx(tenantId, async (trx) => {
-        const order = await trx
-          .selectFrom('orders')
-          .select(['ship_country', 'carrier', 'supplier_lines', 'ship_by'])
-          .where('id', '=', orderId)
-          .executeTakeFirstOrThrow();
-        return routeRecordedOrder(trx, {
-          tenantId,
-          orderId,
-          country: order.ship_country,
-          carrier: order.carrier,
-          lines: order.supplier_lines,
-          shipBy: order.ship_by,
-          now: ctx.now(),
-        });
-      });
+    async rankSuppliers(scope: Scope): Promise<string[]> {
+      return (await routeStored(scope)).candidates;
+    },
+
+    /**
+     * R-RT-1: the line groups of an order no single supplier can fill, each with its suppliers
+     * best first; none when one supplier can take it all, or no set of suppliers can.
+     */
+    async routeLineGroups(scope: Scope): Promise<LineGroupRoute[]> {
+      return (await routeStored(scope)).groups;
     },
   };
 }

@@ -49,6 +49,15 @@ export interface OrderProgress {
   dispatchId?: string;
   supplierId?: string;
   trackingNumber?: string;
+  /** R-RT-1 split: each line group's own dispatch and where it is. */
+  groups?: GroupProgress[];
+}
+
+export interface GroupProgress {
+  index: number;
+  phase: OrderStatus;
+  dispatchId?: string;
+  supplierId?: string;
 }
 
 /** R-SLA-2, as api processes of before told it; still taken while any of them may run. */

@@ -45,6 +45,13 @@ type PushInput = Scope &
      * (order workflows of input version 3; older ones charge and close in steps of their own).
      */
     finish?: boolean | undefined;
+    /**
+     * R-RT-1 split: the package is of a line group's dispatch. `itemCodes` are the group's
+     * supplier items (a package names only those); `done`: this package ships the rest of the
+     * group, so its dispatch is shipped, though other groups' items are still to come;
+     * `supplierId`: the group's supplier (the order's own names the last one dispatched).
+     */
+    group?: { itemCodes: string[]; done: boolean; supplierId: string } | undefined;
   };
 
 const shippedBy = (d: { supplierId: string; createdAt: Date }) => ({
@@ -241,6 +248,7 @@ export function pushBackActivities(ctx: ActivityContext) {
           label: await getOrderLabel(trx, orderId),
         };
       });
+      const supplierId = input.group?.supplierId ?? order.supplier_id;
       const carrierCode = findCarrier(carrier)?.code;
       if (!carrierCode)
         return refuse(
@@ -291,9 +299,9 @@ export function pushBackActivities(ctx: ActivityContext) {
           input,
           'TRACKING_UNKNOWN_TO_CARRIER',
           `${trackedBy} has no label with number ${number} (R-TRK-2)`,
-          order.supplier_id,
+          supplierId,
         );
-      const parcel = parcelOf(known, number, trackedBy, order.shop_id, order.supplier_id);
+      const parcel = parcelOf(known, number, trackedBy, order.shop_id, supplierId);
 
       if (shop?.mode === 'csv')
         return recordForExport(
@@ -317,8 +325,13 @@ export function pushBackActivities(ctx: ActivityContext) {
           return { ok: true as const, remaining: unshipped.length };
         let lineItemIds: string[] | undefined;
         if (input.lines) {
+          const mine = input.group
+            ? order.supplier_lines.filter((l) =>
+                input.group!.itemCodes.includes(l.supplierItemCode),
+              )
+            : order.supplier_lines;
           const picked = selectShipmentLineItems(
-            order.supplier_lines.map((l) => ({ ...l, sources: l.sources ?? [] })),
+            mine.map((l) => ({ ...l, sources: l.sources ?? [] })),
             input.lines,
             unshipped,
           );
@@ -369,9 +382,11 @@ export function pushBackActivities(ctx: ActivityContext) {
       await tx(tenantId, async (trx) => {
         await clearConsecutiveStrikes(trx, order.shop_id);
         if (label) await markLabelHandedOver(trx, orderId, ctx.now());
-        // A split order stays open at the supplier until its last package is pushed.
+        // A split order stays open at the supplier until its last package is pushed; a line
+        // group's dispatch, until its group's last.
         const dispatch =
-          complete && (await markDispatchShipped(trx, dispatchId, trackingNumber, carrierCode));
+          (complete || (input.group?.done ?? false)) &&
+          (await markDispatchShipped(trx, dispatchId, trackingNumber, carrierCode));
         if (dispatch) await shipped(trx, input, dispatch);
         await watch(trx, input, parcel);
         await updateOrder(trx, orderId, {

@@ -10,14 +10,21 @@ import {
 /** How many rejected suppliers the timeline names; the rest are counted. */
 const EXPLAINED_REJECTIONS = 20;
 
+/** One line group of a split order: its supplier item codes and its suppliers, best first. */
+export interface LineGroupRoute {
+  index: number;
+  /** Supplier item codes and quantities (no buyer data): what the group's packages hold. */
+  lines: Array<{ supplierItemCode: string; quantity: number }>;
+  candidates: string[];
+}
+
 /**
  * R-RT-1: decides where an order goes from the registry (one statement) and puts the decision
  * with its explanation on the order's timeline, where the tenant and `orders.diagnose` read it.
- * Returns the suppliers to try, best first: the chosen one, then the fallbacks re-routing walks.
- * A decision to split the order by line groups is recorded, but no supplier is returned for it
- * until dispatch can send line groups to several suppliers.
+ * Returns the suppliers to try, best first: the chosen one, then the fallbacks re-routing walks;
+ * none when the order is split, whose line groups `groups` gives, each with its own.
  */
-export async function routeRecordedOrder(
+export async function routeOrderGroups(
   trx: Trx,
   order: {
     tenantId: string;
@@ -30,7 +37,7 @@ export async function routeRecordedOrder(
     /** `first_eligible` keeps only the first able supplier by code; default `ranked`. */
     mode?: RoutingMode | undefined;
   },
-): Promise<string[]> {
+): Promise<{ candidates: string[]; groups: LineGroupRoute[] }> {
   const country = order.country ?? '';
   const carrier = order.carrier ?? '';
   const nowMs = order.now.getTime();
@@ -65,7 +72,26 @@ export async function routeRecordedOrder(
       ...(order.mode === 'first_eligible' && { mode: order.mode, tried: candidates }),
     },
   });
-  return candidates;
+  const groups =
+    decision.kind === 'split'
+      ? decision.groups.map((g, index) => ({
+          index,
+          lines: g.lines.map((l) => ({
+            supplierItemCode: l.supplierItemCode,
+            quantity: l.quantity,
+          })),
+          candidates: g.ranked.map((c) => c.supplierId),
+        }))
+      : [];
+  return { candidates, groups };
+}
+
+/** routeOrderGroups, for the steps that take the single order's suppliers only. */
+export async function routeRecordedOrder(
+  trx: Trx,
+  order: Parameters<typeof routeOrderGroups>[1],
+): Promise<string[]> {
+  return (await routeOrderGroups(trx, order)).candidates;
 }
 
 /** The decision as the timeline keeps it: bounded in size, no buyer data. */

@@ -12,6 +12,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { OrderActivities } from './activities.ts';
+import { type LineGroup, newLineGroup, oneAtATime, runLineGroup } from './line-groups.ts';
 import {
   cancelOrderSignal,
   marketplaceReleasedSignal,
@@ -92,9 +93,12 @@ export async function orderFulfillment(input: OrderWorkflowInput): Promise<Order
   let recheck = false;
   // Kept until a hold waits for it: the marketplace may say so before the hold is recorded.
   let released = false;
+  // R-RT-1: the line groups of an order no single supplier can fill, each with its dispatch.
+  const groups: LineGroup[] = [];
+  const groupOf = (dispatchId: string) => groups.find((g) => g.progress.dispatchId === dispatchId);
 
   const current = (dispatchId: string) => {
-    if (dispatchId !== progress.dispatchId)
+    if (dispatchId !== progress.dispatchId && !groupOf(dispatchId))
       throw ApplicationFailure.nonRetryable('not the current dispatch', 'DISPATCH_NOT_CURRENT');
   };
   setHandler(progressQuery, () => progress);
@@ -110,6 +114,8 @@ export async function orderFulfillment(input: OrderWorkflowInput): Promise<Order
   // The partner API took it in the current dispatch's row already; another's is stale.
   setHandler(supplierAckedSignal, (a) => {
     if (a.dispatchId === progress.dispatchId) ack ??= a;
+    const g = groupOf(a.dispatchId);
+    if (g) g.ack ??= a;
   });
   setHandler(
     supplierAckUpdate,
@@ -122,7 +128,8 @@ export async function orderFulfillment(input: OrderWorkflowInput): Promise<Order
   setHandler(
     supplierShipmentUpdate,
     (s) => {
-      shipments.push(s);
+      const g = groupOf(s.dispatchId);
+      (g ? g.shipments : shipments).push(s);
       return { accepted: true };
     },
     { validator: (s) => current(s.dispatchId) },
@@ -130,7 +137,9 @@ export async function orderFulfillment(input: OrderWorkflowInput): Promise<Order
   setHandler(
     supplierRejectUpdate,
     (r) => {
-      rejection = r.reason;
+      const g = groupOf(r.dispatchId);
+      if (g) g.rejection = r.reason;
+      else rejection = r.reason;
       return { accepted: true };
     },
     { validator: (r) => current(r.dispatchId) },
@@ -182,6 +191,11 @@ export async function orderFulfillment(input: OrderWorkflowInput): Promise<Order
   // Ranked with the checks when nothing held the order (from version 3).
   const candidates =
     (!held && order.candidates) || (await steps.rankSuppliers({ tenantId, orderId }));
+  // No single supplier can take it: from here on, its line groups go to several (R-RT-1).
+  if (candidates.length === 0 && allLocal && patched('line-groups')) {
+    const routes = await steps.routeLineGroups({ tenantId, orderId });
+    if (routes.length > 0) return fulfilLineGroups(routes);
+  }
   for (const [attempt, supplierId] of candidates.entries()) {
     if (cancelled !== undefined) return finishCancelled();
     ack = undefined;
@@ -241,6 +255,44 @@ export async function orderFulfillment(input: OrderWorkflowInput): Promise<Order
   progress.phase = 'failed';
   await note('no_supplier', { tried: candidates.length }, 'failed');
   return { status: 'failed', reason: 'no supplier could take the order' };
+
+  /**
+   * Each line group runs at once, as an order of its own: its dispatch, acknowledgement, clocks
+   * and re-routing on its own fallbacks; every package is pushed back as it comes. The package
+   * that ships the order's last units completes it (charged once, R-BIL-3).
+   */
+  async function fulfilLineGroups(
+    routes: Parameters<typeof newLineGroup>[0][],
+  ): Promise<OrderOutcome> {
+    groups.push(...routes.map(newLineGroup));
+    progress.groups = groups.map((g) => g.progress);
+    progress.phase = 'dispatched';
+    const groupActs = {
+      withdrawDispatch: acts.withdrawDispatch,
+      remindSupplier: acts.remindSupplier,
+      pushTracking: oneAtATime(acts.pushTracking),
+    };
+    const done = await Promise.all(
+      groups.map((g) =>
+        runLineGroup(g, {
+          tenantId,
+          orderId,
+          policy,
+          shipByMs: order.shipByMs,
+          cancelled: () => cancelled !== undefined,
+          dispatch: localDispatch.dispatchToSupplier,
+          acts: groupActs,
+          note,
+        }),
+      ),
+    );
+    if (cancelled !== undefined) return finishCancelled();
+    if (done.every(Boolean)) return finishShipped();
+    progress.phase = 'failed';
+    const failed = groups.filter((_, i) => !done[i]).map((g) => g.route.index);
+    await note('no_supplier', { lineGroups: failed }, 'failed');
+    return { status: 'failed', reason: `no supplier could take line groups ${failed.join(', ')}` };
+  }
 
   /**
    * Takes the current dispatch back (withdrawDispatch); `ifUnanswered` keeps one its supplier
@@ -343,6 +395,15 @@ export async function orderFulfillment(input: OrderWorkflowInput): Promise<Order
         reason: 'order_cancelled',
       });
     }
+    // A line group that shipped keeps its package; the others are taken back.
+    for (const g of groups)
+      if (g.progress.dispatchId && g.progress.phase !== 'shipped')
+        await acts.withdrawDispatch({
+          tenantId,
+          orderId,
+          dispatchId: g.progress.dispatchId,
+          reason: 'order_cancelled',
+        });
     await note('cancelled', { reason: cancelled }, 'cancelled');
     return { status: 'cancelled', reason: cancelled };
   }

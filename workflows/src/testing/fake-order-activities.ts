@@ -2,6 +2,7 @@ import type { Hold } from '@switchyard/domain/holds';
 import type { SupplierPolicy } from '@switchyard/domain/policy';
 import { ApplicationFailure } from '@temporalio/common';
 import type { OrderActivities } from '../order/activities.ts';
+import type { LineGroupRoute } from '../order/route.ts';
 
 /** One call a fake activity received, in the order the workflow made them. */
 export type ActivityCall = { name: keyof OrderActivities; args: Record<string, unknown> };
@@ -28,6 +29,8 @@ export interface FakeOrderOptions {
   clocks?: Record<string, SupplierPolicy>;
   /** File suppliers: when their next batch leaves, epoch ms on the workflow's clock (R-RT-2). */
   batchAtMs?: Record<string, number>;
+  /** R-RT-1 split: the line groups routing returns when no single supplier can take it. */
+  lineGroups?: LineGroupRoute[];
 }
 
 /**
@@ -72,6 +75,10 @@ export function fakeOrderActivities(opts: FakeOrderOptions = {}): {
     rankSuppliers: async (input) => {
       rec('rankSuppliers', input);
       return opts.suppliers ?? ['s1', 's2'];
+    },
+    routeLineGroups: async (input) => {
+      rec('routeLineGroups', input);
+      return opts.lineGroups ?? [];
     },
     dispatchToSupplier: async (input) => {
       rec('dispatchToSupplier', input);

@@ -10,7 +10,7 @@ import {
   supplierShipmentUpdate,
 } from '../order/messages.ts';
 import type { OrderOutcome } from '../order/workflows.ts';
-import type { FakeOrderOptions } from './fake-order-activities.ts';
+import type { ActivityCall, FakeOrderOptions } from './fake-order-activities.ts';
 import { type Drive, dispatched, runOrder, timersArmed, until } from './order-runs.ts';
 
 /** A representative run of the order workflow, kept as a recorded history for replay tests. */
@@ -22,6 +22,20 @@ export interface OrderScenario {
 }
 
 const UPS = { trackingNumber: '1Z999AA10123456784', carrier: 'UPS' };
+
+/** The dispatch id of line group `index`'s `n`-th dispatch (groups are dispatched at once). */
+async function groupDispatched(calls: ActivityCall[], index: number, n: number) {
+  const nth = () =>
+    calls.filter(
+      (c) =>
+        c.name === 'dispatchToSupplier' &&
+        (c.args.group as { index: number } | undefined)?.index === index,
+    )[n - 1];
+  await until(() => nth() !== undefined);
+  const d = nth();
+  if (!d) throw new Error(`dispatch #${n} of line group ${index} never happened`);
+  return d.args.dispatchId as string;
+}
 
 /** Acknowledges the `n`-th dispatch and ships it in one package. */
 const ackAndShip =
@@ -137,6 +151,42 @@ export const ORDER_SCENARIOS = {
       await until(() => calls.some((c) => c.name === 'withdrawDispatch'));
       await timersArmed(handle, 1);
       await handle.executeUpdate(supplierShipmentUpdate, { args: [{ dispatchId, ...UPS }] });
+    },
+  },
+
+  // R-RT-1: no single supplier can take the order; its two line groups go to two suppliers at
+  // once. The first group's supplier refuses and the group is re-routed to its next one; each
+  // group ships its own package, and the second package completes the order.
+  'line-groups': {
+    outcome: 'completed',
+    fake: {
+      suppliers: [],
+      lineGroups: [
+        {
+          index: 0,
+          lines: [{ supplierItemCode: 'ITEM-A', quantity: 1 }],
+          candidates: ['s1', 's2'],
+        },
+        { index: 1, lines: [{ supplierItemCode: 'ITEM-B', quantity: 2 }], candidates: ['s3'] },
+      ],
+      pushes: [2, 0],
+    },
+    drive: () => async (handle, calls) => {
+      const first = await groupDispatched(calls, 0, 1);
+      const other = await groupDispatched(calls, 1, 1);
+      await handle.executeUpdate(supplierRejectUpdate, {
+        args: [{ dispatchId: first, reason: 'out_of_stock' }],
+      });
+      const second = await groupDispatched(calls, 0, 2);
+      for (const dispatchId of [second, other])
+        await handle.signal(supplierAckedSignal, { dispatchId });
+      await handle.executeUpdate(supplierShipmentUpdate, {
+        args: [{ dispatchId: second, ...UPS }],
+      });
+      await until(() => calls.filter((c) => c.name === 'pushTracking').length === 1);
+      await handle.executeUpdate(supplierShipmentUpdate, {
+        args: [{ dispatchId: other, trackingNumber: '1Z999AA10123456793', carrier: 'UPS' }],
+      });
     },
   },
 } satisfies Record<string, OrderScenario>;

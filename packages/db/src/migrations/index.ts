@@ -22,6 +22,9 @@ import * as billingLedger from './20261130190000_billing_ledger.ts';
 import * as stripeBilling from './20261130200000_stripe_billing.ts';
 import * as orderLabels from './20261130210000_order_labels.ts';
 import * as operatorAlerts from './20261130220000_operator_alerts.ts';
+import * as scorecardTotals from './20261130230000_scorecard_totals.ts';
+import * as dropPartnerKeyHash from './20261130230100_drop_partner_key_hash.ts';
+import * as dispatchLineGroups from './20261130230200_dispatch_line_groups.ts';
 
 /** Every migration, by name; names sort in the order they run. Frozen once landed. */
 export const migrations: Record<string, Migration> = {
@@ -48,4 +51,7 @@ export const migrations: Record<string, Migration> = {
   '20261130200000_stripe_billing': stripeBilling,
   '20261130210000_order_labels': orderLabels,
   '20261130220000_operator_alerts': operatorAlerts,
+  '20261130230000_scorecard_totals': scorecardTotals,
+  '20261130230100_drop_partner_key_hash': dropPartnerKeyHash,
+  '20261130230200_dispatch_line_groups': dispatchLineGroups,
 };

@@ -47,10 +47,13 @@ export async function getOrderDiagnosis(trx: Trx, orderId: string) {
         'd.expected_ship_at',
         'd.shipped_at',
         'd.tracking_number',
+        'd.line_group',
+        'd.lines',
         's.code',
         's.name',
       ])
       .where('d.order_id', '=', orderId)
+      .orderBy('d.line_group')
       .orderBy('d.attempt')
       .execute(),
     trx

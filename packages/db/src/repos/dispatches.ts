@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Trx } from '../client.ts';
 import { encodeCursor, keysetPage, type PageRequest } from '../keyset.ts';
-import type { DispatchStatus, DispatchStockState, OrderStatus } from '../schema.ts';
+import type { DispatchStatus, DispatchStockState, OrderStatus, SupplierLine } from '../schema.ts';
 
 /** Records a dispatch once; the id is derived from the workflow and attempt. */
 export async function insertDispatch(
@@ -15,6 +15,8 @@ export async function insertDispatch(
     attempt: number;
     /** R-SLA-2: the acknowledgement deadline the supplier is given. */
     ackDueAt?: Date;
+    /** R-RT-1 split: the line group it carries and its lines; absent, the whole order. */
+    group?: { index: number; lines: readonly SupplierLine[] };
   },
 ) {
   const row = await trx
@@ -27,6 +29,8 @@ export async function insertDispatch(
       workflow_id: v.workflowId,
       attempt: v.attempt,
       ack_due_at: v.ackDueAt ?? null,
+      line_group: v.group?.index ?? null,
+      lines: v.group ? JSON.stringify(v.group.lines) : null,
     })
     .onConflict((oc) => oc.column('id').doNothing())
     .returning('id')
@@ -44,11 +48,21 @@ export async function getDispatch(trx: Trx, id: string) {
 const CLOSED_ORDER = ['completed', 'cancelled', 'failed'] as const satisfies OrderStatus[];
 
 // A dispatch read as `d` is the latest of its order: no dispatch was made after it, as one is
-// when a call is given up and the order re-routed.
+// when a call is given up and the order re-routed. A split order's line groups go out side by
+// side: a group's dispatch is superseded by a later one of the same group only (R-RT-1).
 const latestOfOrder = sql<boolean>`not exists (
   select from dispatches later
   where later.order_id = d.order_id
+    and later.line_group is not distinct from d.line_group
     and (later.created_at > d.created_at or later.attempt > d.attempt))`;
+
+/** The supplier lines a dispatch carries: its line group's, or else the whole order's. */
+export function dispatchLines(
+  dispatch: { lines: SupplierLine[] | null },
+  order: { supplier_lines: SupplierLine[] },
+): SupplierLine[] {
+  return dispatch.lines ?? order.supplier_lines;
+}
 // The order of a dispatch read as `d` has not ended.
 const orderOpen = sql<boolean>`exists (
   select from orders o
@@ -207,6 +221,7 @@ export async function listSupplierDispatches(
           'expected_ship_at',
           'tracking_number',
           'carrier',
+          'lines',
           sql<string>`created_at::text`.as('created_key'),
         ])
         .where('supplier_id', '=', supplierId)

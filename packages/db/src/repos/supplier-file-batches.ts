@@ -75,7 +75,7 @@ export async function listUnsentBatches(trx: Trx, supplierId: string) {
 export async function listBatchDispatches(trx: Trx, batchId: string) {
   return trx
     .selectFrom('dispatches')
-    .select(['id', 'tenant_id', 'order_id', 'created_at'])
+    .select(['id', 'tenant_id', 'order_id', 'created_at', 'lines'])
     .where('file_batch_id', '=', batchId)
     .orderBy('created_at')
     .orderBy('id')

@@ -2,8 +2,8 @@ import { routeOrder } from '@switchyard/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshDatabase } from '../../../../test/harness/database.ts';
 import { withSupplier, withTenant } from '../client.ts';
+import { loadRoutingData } from './routing-data.ts';
 import {
-  loadRoutingData,
   setSupplierPreference,
   upsertSupplierItems,
   upsertSupplierRates,

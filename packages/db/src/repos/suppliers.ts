@@ -27,7 +27,6 @@ export async function upsertSupplier(db: Db | Trx, v: SupplierInput): Promise<st
       name: v.name,
       endpoint_url: v.endpointUrl,
       signing_secret_enc: v.signingSecretEnc,
-      partner_key_hash: null,
       countries: v.countries,
       carriers: v.carriers,
     };

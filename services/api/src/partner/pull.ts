@@ -1,6 +1,7 @@
 import { decrypt } from '@switchyard/auth';
 import {
   type DispatchStatus,
+  dispatchLines,
   getOrdersForSupplier,
   InvalidCursorError,
   type LabelSummary,
@@ -119,7 +120,7 @@ export function pullRoutes(deps: ApiDeps) {
         delivery = buildDispatchPayload({
           dispatchId: d.id,
           orderNumber: order.platform_order_id,
-          lines: order.supplier_lines,
+          lines: dispatchLines(d, order),
           recipient,
           carrierCode: order.carrier ?? '',
           shipBy: order.ship_by ?? new Date(createdAt.getTime() + shipWindowMs),

@@ -68,6 +68,13 @@ const output = z.object({
       expectedShipAt: z.string().nullable(),
       shippedAt: z.string().nullable(),
       trackingNumber: z.string().nullable(),
+      /** R-RT-1 split: the line group it carries, with its items; null: the whole order. */
+      lineGroup: z
+        .object({
+          index: z.number(),
+          lines: z.array(z.object({ supplierItemCode: z.string(), quantity: z.number() })),
+        })
+        .nullable(),
     }),
   ),
   /** Where routing sent the order and why: chosen, score parts, fallbacks, rejections. */
@@ -111,6 +118,16 @@ export const diagnoseOrder = tenantProcedure
         expectedShipAt: iso(x.expected_ship_at),
         shippedAt: iso(x.shipped_at),
         trackingNumber: x.tracking_number,
+        lineGroup:
+          x.line_group === null
+            ? null
+            : {
+                index: x.line_group,
+                lines: (x.lines ?? []).map((l) => ({
+                  supplierItemCode: l.supplierItemCode,
+                  quantity: l.quantity,
+                })),
+              },
       })),
       routing: d.routing.map((r) => ({ ...routingDecision.parse(r.detail), at: iso(r.at)! })),
     };
