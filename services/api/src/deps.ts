@@ -33,6 +33,8 @@ export interface ApiDeps {
   /** Rates, size caps, trusted proxies and HSTS of the HTTP edge; defaults in edge/policy.ts. */
   edge?: EdgePolicyOverrides;
   log: Logger;
+  /** The seller portal's build (`vite build` output) to serve at `/`; unset, none is served. */
+  portalDir?: string;
   /**
    * Told of each notification newly stored in the inbox, so the inbox dispatcher hands it on
    * at once rather than at its next poll (main.ts wires it to the dispatcher it starts).

@@ -38,6 +38,7 @@ const deps = {
   shopTiming: { ...DEFAULT_SHOP_TIMING, reconcileIntervalMs: env.RECONCILE_INTERVAL_MS },
   edge: edgeOverrides(env),
   log,
+  ...(env.PORTAL_DIR && { portalDir: env.PORTAL_DIR }),
 };
 // The dispatcher's claiming transaction stays open while its entries are handed on: a pool of
 // its own keeps it from taking a connection the requests need.

@@ -9,6 +9,10 @@ export type TrpcContext = {
   tenantId: string | undefined;
   /** The operator token's id (`sy_op_…`); operators are never a tenant, nor the other way. */
   operatorId?: string | undefined;
+  /** The portal's session token when the cookie (not a bearer token) authenticated the call. */
+  session?: string | undefined;
+  /** Headers of the answer, for a procedure that sets a cookie (sign-out clears the session's). */
+  resHeaders?: Headers;
 };
 
 function cookie(req: Request, name: string): string | undefined {
@@ -24,9 +28,8 @@ function cookie(req: Request, name: string): string | undefined {
  * operator token (`Bearer sy_op_…`) for operators.
  */
 export async function createContext(deps: ApiDeps, req: Request): Promise<TrpcContext> {
-  const caller = await authenticateCaller(deps.db, {
-    bearer: bearerToken(req.headers.get('authorization') ?? undefined),
-    session: cookie(req, SESSION_COOKIE),
-  });
-  return { deps, ...caller };
+  const bearer = bearerToken(req.headers.get('authorization') ?? undefined);
+  const session = bearer ? undefined : cookie(req, SESSION_COOKIE);
+  const caller = await authenticateCaller(deps.db, { bearer, session });
+  return { deps, ...caller, session: caller.tenantId ? session : undefined };
 }
