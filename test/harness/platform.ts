@@ -64,6 +64,8 @@ export async function startPlatform(
     files?: { smtpUrl?: string; from?: string; now?: () => Date };
     /** Failed delivery attempts in a row that pause a supplier's endpoint (default 30). */
     pauseAfterFailures?: number;
+    /** The seller portal's build for the api to serve at `/` (see test/harness/portal.ts). */
+    portalDir?: string;
   } = {},
 ) {
   const database = await freshDatabase();
@@ -117,6 +119,7 @@ export async function startPlatform(
     partnerUpdateWaitMs: 3000,
     log,
     nudgeInbox: () => dispatcher.nudge(),
+    ...(opts.portalDir && { portalDir: opts.portalDir }),
   };
   app = createApp(apiDeps);
   // Hands stored notifications on, as the api process's own does (main.ts).

@@ -130,7 +130,7 @@ export const en = {
   'sku.no': 'No',
   'sku.add': 'Add or change a mapping',
   'sku.save': 'Save mapping',
-  'sku.saved': 'Mapping saved; {n} held orders are checked again.',
+  'sku.saved': 'Mapping saved. Held orders checked again: {n}.',
   'sku.upload': 'Upload a CSV file',
   'sku.uploadHint':
     'Columns: marketplace_sku_id, seller_sku, supplier_item_code, units_per_sku (a header row first).',

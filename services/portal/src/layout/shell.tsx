@@ -3,6 +3,7 @@ import { useSignOut } from '../api/session.ts';
 import { ErrorMessage } from '../components/error-message.tsx';
 import { useI18n } from '../i18n/i18n-context.tsx';
 import type { Route } from '../router/routes.ts';
+import { Announcer } from './announcer.tsx';
 import { LanguageSwitch } from './language-switch.tsx';
 import { Nav } from './nav.tsx';
 
@@ -26,9 +27,11 @@ export function Shell({ route, children }: { route: Route; children: ReactNode }
       </header>
       {signOut.isError && <ErrorMessage error={signOut.error} />}
       <Nav route={route} />
-      <main id="main" tabIndex={-1}>
-        {children}
-      </main>
+      <Announcer>
+        <main id="main" tabIndex={-1}>
+          {children}
+        </main>
+      </Announcer>
     </>
   );
 }

@@ -4,6 +4,7 @@ import type { OrderDetail, Recipient } from '../../api/types.ts';
 import { ErrorMessage } from '../../components/error-message.tsx';
 import { TextField } from '../../components/text-field.tsx';
 import { useI18n } from '../../i18n/i18n-context.tsx';
+import { ignore, useAnnounce } from '../../layout/announcer.tsx';
 
 const EMPTY: Recipient = {
   name: '',
@@ -18,6 +19,7 @@ const EMPTY: Recipient = {
 /** The held order's address, editable; saving stores the correction and re-runs the checks. */
 export function AddressForm({ order }: { order: OrderDetail }) {
   const { t } = useI18n();
+  const announce = useAnnounce();
   const save = useUpdateAddress();
   const [a, setA] = useState<Recipient>(order.recipient ?? EMPTY);
   const set = (field: keyof Recipient) => (e: { target: { value: string } }) =>
@@ -29,10 +31,13 @@ export function AddressForm({ order }: { order: OrderDetail }) {
   };
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    save.mutate({
-      id: order.id,
-      address: { ...a, addressLines: a.addressLines.filter((l) => l.trim() !== '') },
-    });
+    // Announced by the shell: a fixed order may leave the page before the answer arrives.
+    save
+      .mutateAsync({
+        id: order.id,
+        address: { ...a, addressLines: a.addressLines.filter((l) => l.trim()) },
+      })
+      .then(() => announce(t('holds.saved')), ignore);
   };
   return (
     <form onSubmit={submit} className="form">
@@ -70,7 +75,6 @@ export function AddressForm({ order }: { order: OrderDetail }) {
         <button type="submit" className="primary" disabled={save.isPending}>
           {t('address.save')}
         </button>
-        {save.isSuccess && <p role="status">{t('holds.saved')}</p>}
         {save.isError && <ErrorMessage error={save.error} />}
       </fieldset>
     </form>

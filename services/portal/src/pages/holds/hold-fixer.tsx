@@ -2,6 +2,7 @@ import { useRecheck } from '../../api/orders.ts';
 import type { OrderDetail } from '../../api/types.ts';
 import { ErrorMessage } from '../../components/error-message.tsx';
 import { useI18n } from '../../i18n/i18n-context.tsx';
+import { ignore, useAnnounce } from '../../layout/announcer.tsx';
 import { AddressForm } from './address-form.tsx';
 import { fixKindOf } from './hold-kinds.ts';
 import { SkuFixForm } from './sku-fix-form.tsx';
@@ -9,6 +10,7 @@ import { SkuFixForm } from './sku-fix-form.tsx';
 /** A held order's reasons in the reader's language, and the fixes they call for, in place. */
 export function HoldFixer({ order }: { order: OrderDetail }) {
   const { t, locale } = useI18n();
+  const announce = useAnnounce();
   const recheck = useRecheck();
   const kinds = new Set(order.holds.map(fixKindOf));
   const headingId = `holds-${order.id}`;
@@ -29,14 +31,15 @@ export function HoldFixer({ order }: { order: OrderDetail }) {
         <p>
           <button
             type="button"
-            onClick={() => recheck.mutate(order.id)}
+            onClick={() =>
+              recheck.mutateAsync(order.id).then(() => announce(t('holds.saved')), ignore)
+            }
             disabled={recheck.isPending}
           >
             {recheck.isPending ? t('holds.rechecking') : t('holds.recheck')}
           </button>
         </p>
       )}
-      {recheck.isSuccess && <p role="status">{t('holds.saved')}</p>}
       {recheck.isError && <ErrorMessage error={recheck.error} />}
     </section>
   );

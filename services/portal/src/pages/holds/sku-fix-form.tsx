@@ -4,10 +4,12 @@ import type { OrderDetail } from '../../api/types.ts';
 import { ErrorMessage } from '../../components/error-message.tsx';
 import { TextField } from '../../components/text-field.tsx';
 import { useI18n } from '../../i18n/i18n-context.tsx';
+import { ignore, useAnnounce } from '../../layout/announcer.tsx';
 
 /** Maps one of the order's SKUs to a supplier item; the api then re-checks held orders. */
 export function SkuFixForm({ order }: { order: OrderDetail }) {
   const { t } = useI18n();
+  const announce = useAnnounce();
   const save = useUpsertSkuMapping();
   const skuId = useId();
   const [sku, setSku] = useState(order.lines[0]?.skuId ?? '');
@@ -15,11 +17,14 @@ export function SkuFixForm({ order }: { order: OrderDetail }) {
   const line = order.lines.find((l) => l.skuId === sku);
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    save.mutate({
-      marketplaceSkuId: sku,
-      supplierItemCode: item,
-      ...(line?.sellerSku && { sellerSku: line.sellerSku }),
-    });
+    // Announced by the shell: a fixed order may leave the page before the answer arrives.
+    save
+      .mutateAsync({
+        marketplaceSkuId: sku,
+        supplierItemCode: item,
+        ...(line?.sellerSku && { sellerSku: line.sellerSku }),
+      })
+      .then((r) => announce(t('sku.saved', { n: r.rechecked })), ignore);
   };
   return (
     <form onSubmit={submit} className="form">
@@ -45,7 +50,6 @@ export function SkuFixForm({ order }: { order: OrderDetail }) {
         <button type="submit" className="primary" disabled={save.isPending}>
           {t('sku.save')}
         </button>
-        {save.isSuccess && <p role="status">{t('sku.saved', { n: save.data.rechecked })}</p>}
         {save.isError && <ErrorMessage error={save.error} />}
       </fieldset>
     </form>

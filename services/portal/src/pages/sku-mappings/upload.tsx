@@ -1,4 +1,3 @@
-import { TRPCClientError } from '@trpc/client';
 import { type FormEvent, useId, useState } from 'react';
 import { useUpsertSkuMapping } from '../../api/catalog.ts';
 import { useI18n } from '../../i18n/i18n-context.tsx';
@@ -6,13 +5,17 @@ import { readMappingFile } from './csv.ts';
 
 type RowResult = { line: number; sku: string; error: string | null };
 
-/** The api's reason for a refused row: each invalid field, or the error's message. */
+/** The api's reason for a refused row: each invalid field with its problem, or the message. */
 function reasonOf(err: unknown): string {
-  if (err instanceof TRPCClientError) {
-    const issues = (err.data as { zodError?: unknown } | undefined)?.zodError;
-    return issues ? JSON.stringify(issues) : err.message;
+  const message = err instanceof Error ? err.message : String(err);
+  try {
+    const issues = JSON.parse(message) as Array<{ path: PropertyKey[]; message: string }>;
+    if (Array.isArray(issues))
+      return issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+  } catch {
+    // Not a list of input issues: the message says it all.
   }
-  return String(err);
+  return message;
 }
 
 /**
