@@ -11,6 +11,8 @@ const IO_BUILTINS =
 // Resolved (…/node_modules/pg/, or its @types twin) or, when not even a dependency, bare names.
 const IO_PACKAGES =
   '(node_modules/(@types/)?|^)(pg|kysely|@temporalio/(client|worker|activity)|hono|@hono|@trpc|stripe|pino)(/|$)';
+// The browser app: it reaches the api over HTTP only.
+const PORTAL = '^services/portal/';
 const FAMILIES = '(order|shop|imports|maintenance|shipment|file-batches|billing)';
 
 module.exports = {
@@ -63,8 +65,27 @@ module.exports = {
       name: 'services-independent',
       comment: 'A service never imports another service: they talk over HTTP or Temporal.',
       severity: 'error',
-      from: { path: '^services/([^/]+)/', pathNot: TEST_SUPPORT },
+      from: { path: '^services/([^/]+)/', pathNot: [TEST_SUPPORT, PORTAL] },
       to: { path: '^services/', pathNot: '^services/$1/' },
+    },
+    {
+      name: 'portal-knows-only-the-api-router-type',
+      comment:
+        'The portal runs in the browser and talks to the api over tRPC: it imports the type of ' +
+        "the api's router from its entry point, never api code, another service or a package.",
+      severity: 'error',
+      from: { path: PORTAL, pathNot: TEST_SUPPORT },
+      to: {
+        path: '^(services/(?!portal/)|packages/|workflows/|infra/|test/)',
+        pathNot: '^services/api/src/index\\.ts$',
+      },
+    },
+    {
+      name: 'portal-imports-api-types-only',
+      comment: "The api's entry point gives the portal its router type; no value crosses over.",
+      severity: 'error',
+      from: { path: PORTAL, pathNot: TEST_SUPPORT },
+      to: { path: '^services/api/', dependencyTypesNot: ['type-only'] },
     },
     {
       name: 'runtime-without-test-support',

@@ -71,6 +71,8 @@ export async function startPlatform(
     pauseAfterFailures?: number;
     /** Operator alerts pushed here (issue 10 item 4), as the worker process does when set. */
     operatorWebhook?: OperatorWebhook & { retryScheduleMs?: number[]; everyMs?: number };
+    /** The seller portal's build for the api to serve at `/` (see test/harness/portal.ts). */
+    portalDir?: string;
   } = {},
 ) {
   const database = await freshDatabase();
@@ -132,6 +134,7 @@ export async function startPlatform(
     partnerUpdateWaitMs: 3000,
     log,
     nudgeInbox: () => dispatcher.nudge(),
+    ...(opts.portalDir && { portalDir: opts.portalDir }),
   };
   app = createApp(apiDeps);
   // Hands stored notifications on, as the api process's own does (main.ts).

@@ -30,6 +30,13 @@ const TREE: Record<string, string> = {
   'test/sims/tts/src/sim.ts': 'export const sim = 1;\n',
   'services/api/src/app.ts': imports('../../../packages/db/src/index.ts'),
   'services/worker/src/main.ts': imports('../../api/src/app.ts'),
+  'services/api/src/index.ts': 'export type AppRouter = { r: 1 };\nexport const createApp = 1;\n',
+  'services/portal/src/client.ts':
+    "import type { AppRouter } from '../../api/src/index.ts';\nexport type R = AppRouter;\n",
+  'services/portal/src/uses-app.ts': imports('../../api/src/index.ts'),
+  'services/portal/src/deep-type.ts':
+    "import type { AppRouter } from '../../api/src/app.ts';\nexport type R = AppRouter;\n",
+  'services/portal/src/uses-db.ts': imports('../../../packages/db/src/index.ts'),
   'workflows/src/shared/clock.ts': 'export const clock = 1;\n',
   'workflows/src/order/activities.ts': 'export const acts = 1;\nexport type Acts = { a: 1 };\n',
   'workflows/src/order/workflows.ts':
@@ -79,6 +86,9 @@ describe('layering lint', () => {
         'runtime-without-test-support: packages/db/src/uses-corpus.ts → packages/domain/src/testing/corpus.ts',
         'runtime-without-test-support: packages/db/src/uses-sim.ts → test/sims/tts/src/sim.ts',
         'services-independent: services/worker/src/main.ts → services/api/src/app.ts',
+        'portal-imports-api-types-only: services/portal/src/uses-app.ts → services/api/src/index.ts',
+        'portal-knows-only-the-api-router-type: services/portal/src/deep-type.ts → services/api/src/app.ts',
+        'portal-knows-only-the-api-router-type: services/portal/src/uses-db.ts → packages/db/src/index.ts',
         'workflow-code-imports-types-of-activities: workflows/src/order/workflows.ts → workflows/src/order/activities.ts',
         'workflow-code-no-node-modules: workflows/src/shop/workflows.ts → crypto',
         'workflow-families-apart: workflows/src/shop/activities.ts → workflows/src/order/activities.ts',

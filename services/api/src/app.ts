@@ -2,6 +2,7 @@ import { trpcServer } from '@hono/trpc-server';
 import { type Context, Hono } from 'hono';
 import type { ApiDeps } from './deps.ts';
 import { limitBody } from './edge/body-limit.ts';
+import { requireCsrf } from './edge/csrf.ts';
 import { resolveEdgePolicy } from './edge/policy.ts';
 import { createEdge, limitByAddress, throttleAuthFailures } from './edge/rate-limits.ts';
 import { responseHeaders } from './edge/response-headers.ts';
@@ -12,6 +13,7 @@ import { importRoutes } from './imports/routes.ts';
 import { oauthRoutes } from './oauth/routes.ts';
 import { toAppError } from './operation-errors.ts';
 import { partnerRoutes } from './partner/routes.ts';
+import { portalHandler } from './portal/routes.ts';
 import { identifyCallerOfCalls } from './tenant-auth.ts';
 import type { TrpcContext } from './trpc/context.ts';
 import { appRouter } from './trpc/router.ts';
@@ -58,19 +60,25 @@ export function createApp(deps: ApiDeps) {
     c.req.path === '/partner/v1/files' ? partnerFileBody(c, next) : partnerBody(c, next),
   );
   app.route('/partner/v1', partnerRoutes(deps, edge));
-  app.use('/v1/*', throttleAuthFailures(edge));
+  app.use('/v1/*', throttleAuthFailures(edge), requireCsrf());
   app.route('/v1', importRoutes(deps, edge));
   app.use(
     '/trpc/*',
     throttleAuthFailures(edge),
+    requireCsrf(),
     capTrpcBatch(policy),
     limitBody(policy.bodyBytes.trpc),
     identifyCallerOfCalls(deps, edge, trpcCalls),
     capTrpcResponse(policy),
     trpcServer({
       router: appRouter,
-      createContext: (_opts, c) => c.get('caller') as TrpcContext,
+      createContext: (opts, c) => ({
+        ...(c.get('caller') as TrpcContext),
+        resHeaders: opts.resHeaders,
+      }),
     }),
   );
+  // Last: the portal's pages take only what no api route answered.
+  if (deps.portalDir) app.get('*', portalHandler(deps.portalDir));
   return app;
 }

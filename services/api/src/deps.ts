@@ -39,6 +39,8 @@ export interface ApiDeps {
   log: Logger;
   /** The platform's default fee plan as the worker charges it (default PLATFORM_DEFAULT_PLAN). */
   defaultFeePlan?: FeePlan;
+  /** The seller portal's build (`vite build` output) to serve at `/`; unset, none is served. */
+  portalDir?: string;
   /**
    * Told of each notification newly stored in the inbox, so the inbox dispatcher hands it on
    * at once rather than at its next poll (main.ts wires it to the dispatcher it starts).

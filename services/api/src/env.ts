@@ -34,6 +34,8 @@ export const apiEnvSchema = z.object({
     .default(5 * 60 * 1000),
   /** The partner API's public base URL (`…/partner/v1`), named in pulled dispatches; as the worker's. */
   PARTNER_API_URL: z.url().optional(),
+  /** The seller portal's built files (services/portal/dist), served at `/`; unset, none. */
+  PORTAL_DIR: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** R-RT-2: port of the SMTP receiver of suppliers' e-mailed answer files; unset, none runs. */
   SMTP_INBOUND_PORT: z.coerce.number().int().min(0).max(65535).optional(),

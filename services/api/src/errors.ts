@@ -28,6 +28,8 @@ const CODES = {
   WEBHOOK_STALE: [400, 'BAD_REQUEST'],
   SHOP_UNKNOWN: [404, 'NOT_FOUND'],
   UNAUTHORIZED: [401, 'UNAUTHORIZED'],
+  /** A change made with the portal's session cookie without the session's CSRF token. */
+  CSRF_INVALID: [403, 'FORBIDDEN'],
   PARTNER_UNAUTHORIZED: [401, 'UNAUTHORIZED'],
   DISPATCH_NOT_FOUND: [404, 'NOT_FOUND'],
   DISPATCH_NOT_CURRENT: [409, 'CONFLICT'],

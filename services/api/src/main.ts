@@ -44,6 +44,7 @@ const deps = {
     markupBp: env.MARKUP_BP,
   }),
   log,
+  ...(env.PORTAL_DIR && { portalDir: env.PORTAL_DIR }),
 };
 // The dispatcher's claiming transaction stays open while its entries are handed on: a pool of
 // its own keeps it from taking a connection the requests need.

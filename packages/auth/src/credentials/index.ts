@@ -16,4 +16,4 @@ export {
   PARTNER_KEY_OVERLAP_MS,
   revokeSupplierPartnerKey,
 } from './partner-keys.ts';
-export { authenticateSession, SESSION_TTL_S, startSession } from './sessions.ts';
+export { authenticateSession, endSession, SESSION_TTL_S, startSession } from './sessions.ts';

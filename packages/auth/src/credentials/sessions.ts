@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { type Db, insertSession, resolveSession, withTenant } from '@switchyard/db';
+import { type Db, insertSession, resolveSession, revokeSession, withTenant } from '@switchyard/db';
 import { hashSecret } from '../secrets.ts';
 
 /** How long a tenant's portal session lasts. */
@@ -25,4 +25,10 @@ export async function startSession(db: Db, tenantId: string): Promise<string> {
 export async function authenticateSession(db: Db, token: string): Promise<string | undefined> {
   if (token.length > MAX_SESSION_TOKEN_LENGTH) return undefined;
   return resolveSession(db, hashSecret(token));
+}
+
+/** Ends the tenant's session (sign-out); an unknown or foreign token changes nothing. */
+export async function endSession(db: Db, tenantId: string, token: string): Promise<void> {
+  if (token.length > MAX_SESSION_TOKEN_LENGTH) return;
+  await withTenant(db, tenantId, (trx) => revokeSession(trx, hashSecret(token)));
 }

@@ -45,6 +45,16 @@ export async function insertSession(
     .execute();
 }
 
+/** Ends a session (sign-out): its token no longer resolves. Runs under the tenant's RLS scope. */
+export async function revokeSession(trx: Trx, tokenHash: string) {
+  await trx
+    .updateTable('sessions')
+    .set({ revoked_at: new Date() })
+    .where('token_hash', '=', tokenHash)
+    .where('revoked_at', 'is', null)
+    .execute();
+}
+
 /** Tenant of a live session, by its token hash (SECURITY DEFINER lookup). */
 export async function resolveSession(db: Db, tokenHash: string): Promise<string | undefined> {
   const { rows } = await sql<{

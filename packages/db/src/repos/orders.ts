@@ -134,6 +134,7 @@ export const ORDER_SUMMARY_COLUMNS = [
   'o.ship_country',
   'o.tracking_number',
   'o.carrier',
+  'o.ship_by',
   'o.created_at',
   'o.updated_at',
 ] as const;

@@ -74,7 +74,7 @@ export function oauthRoutes(deps: ApiDeps) {
       .map((s) => `<li>${esc(s.name)} (${esc(s.platformShopId)})</li>`)
       .join('');
     return c.html(
-      `<!doctype html><title>Shops connected</title><h1>Shops connected to Switchyard</h1><ul>${items}</ul>`,
+      `<!doctype html><title>Shops connected</title><h1>Shops connected to Switchyard</h1><ul>${items}</ul><p><a href="/">Open the Switchyard portal</a></p>`,
     );
   });
 

@@ -11,6 +11,10 @@ export type TrpcContext = {
   operatorId?: string | undefined;
   /** The address the caller reached, for links when no public URL is configured. */
   origin?: string;
+  /** The portal's session token when the cookie (not a bearer token) authenticated the call. */
+  session?: string | undefined;
+  /** Headers of the answer, for a procedure that sets a cookie (sign-out clears the session's). */
+  resHeaders?: Headers;
 };
 
 function cookie(req: Request, name: string): string | undefined {
@@ -26,9 +30,13 @@ function cookie(req: Request, name: string): string | undefined {
  * operator token (`Bearer sy_op_…`) for operators.
  */
 export async function createContext(deps: ApiDeps, req: Request): Promise<TrpcContext> {
-  const caller = await authenticateCaller(deps.db, {
-    bearer: bearerToken(req.headers.get('authorization') ?? undefined),
-    session: cookie(req, SESSION_COOKIE),
-  });
-  return { deps, ...caller, origin: new URL(req.url).origin };
+  const bearer = bearerToken(req.headers.get('authorization') ?? undefined);
+  const session = bearer ? undefined : cookie(req, SESSION_COOKIE);
+  const caller = await authenticateCaller(deps.db, { bearer, session });
+  return {
+    deps,
+    ...caller,
+    session: caller.tenantId ? session : undefined,
+    origin: new URL(req.url).origin,
+  };
 }

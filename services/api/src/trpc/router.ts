@@ -25,6 +25,8 @@ import { listOrders } from './orders/list.ts';
 import { recheckOrderProcedure } from './orders/recheck.ts';
 import { updateAddressProcedure } from './orders/update-address.ts';
 import { promiseReportProcedure } from './reports/promise.ts';
+import { currentSessionProcedure } from './session/current.ts';
+import { signOutProcedure } from './session/sign-out.ts';
 import { createCsvShopProcedure } from './shops/create-csv-shop.ts';
 import { listShopsProcedure } from './shops/list.ts';
 import { listSkuMappingsProcedure } from './sku-mappings/list.ts';
@@ -34,6 +36,8 @@ import { setSupplierPreferenceProcedure } from './suppliers/set-preference.ts';
 import { router } from './trpc.ts';
 
 export const appRouter = router({
+  /** The portal's own session: who is signed in, its CSRF token, sign-out. */
+  session: router({ current: currentSessionProcedure, signOut: signOutProcedure }),
   orders: router({
     list: listOrders,
     get: getOrderProcedure,

@@ -24,6 +24,8 @@ export const orderSummary = z.object({
   shipCountry: z.string().nullable(),
   trackingNumber: z.string().nullable(),
   carrier: z.string().nullable(),
+  /** The marketplace's ship-by deadline (R-SLA-1); null when it named none. */
+  shipBy: z.string().nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
   timeline: z.array(timelineEvent),
@@ -39,6 +41,7 @@ export function toOrderSummary(o: {
   ship_country: string | null;
   tracking_number: string | null;
   carrier: string | null;
+  ship_by: Date | string | null;
   created_at: Date | string;
   updated_at: Date | string;
   timeline: Array<{ kind: OrderEventKind; at: Date | string; detail: unknown }>;
@@ -50,6 +53,7 @@ export function toOrderSummary(o: {
     shipCountry: o.ship_country,
     trackingNumber: o.tracking_number,
     carrier: o.carrier,
+    shipBy: o.ship_by === null ? null : iso(o.ship_by),
     createdAt: iso(o.created_at),
     updatedAt: iso(o.updated_at),
     timeline: o.timeline.map((e) => ({

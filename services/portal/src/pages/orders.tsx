@@ -1,0 +1,98 @@
+import { useId, useState } from 'react';
+import { OPEN_STATUSES, ORDER_STATUSES, useOrders } from '../api/orders.ts';
+import type { OrderStatus } from '../api/types.ts';
+import { Countdown } from '../components/countdown.tsx';
+import { DateTime } from '../components/date-time.tsx';
+import { Pager, useKeysetPages } from '../components/keyset-pages.tsx';
+import { QueryState } from '../components/query-state.tsx';
+import { StatusBadge } from '../components/status-badge.tsx';
+import { useI18n } from '../i18n/i18n-context.tsx';
+import { Link } from '../router/router.tsx';
+import { orderPath } from '../router/routes.ts';
+
+const PAGE_SIZE = 25;
+
+export function OrdersPage() {
+  const { t } = useI18n();
+  const filterId = useId();
+  const [status, setStatus] = useState<OrderStatus | ''>('');
+  const pages = useKeysetPages();
+  const orders = useOrders({
+    limit: PAGE_SIZE,
+    ...(pages.cursor && { cursor: pages.cursor }),
+    ...(status && { status }),
+  });
+  return (
+    <>
+      <h1>{t('orders.title')}</h1>
+      <div className="filters">
+        <label htmlFor={filterId}>{t('orders.filterStatus')}</label>
+        <select
+          id={filterId}
+          value={status}
+          onChange={(e) => {
+            setStatus(e.target.value as OrderStatus | '');
+            pages.reset();
+          }}
+        >
+          <option value="">{t('orders.allStatuses')}</option>
+          {ORDER_STATUSES.map((s) => (
+            <option key={s} value={s}>
+              {t(`status.${s}`)}
+            </option>
+          ))}
+        </select>
+      </div>
+      <QueryState query={orders}>
+        {(page) =>
+          page.items.length === 0 ? (
+            <p>{t('orders.empty')}</p>
+          ) : (
+            <>
+              <div className="table-wrap">
+                <table>
+                  <caption>{t('orders.caption')}</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">{t('orders.col.number')}</th>
+                      <th scope="col">{t('orders.col.status')}</th>
+                      <th scope="col">{t('orders.col.shipBy')}</th>
+                      <th scope="col">{t('orders.col.country')}</th>
+                      <th scope="col">{t('orders.col.tracking')}</th>
+                      <th scope="col">{t('orders.col.created')}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {page.items.map((o) => (
+                      <tr key={o.id}>
+                        <th scope="row">
+                          <Link href={orderPath(o.id)}>{o.orderNumber}</Link>
+                        </th>
+                        <td>
+                          <StatusBadge status={o.status} />
+                        </td>
+                        <td>
+                          {OPEN_STATUSES.includes(o.status) ? (
+                            <Countdown deadline={o.shipBy} />
+                          ) : (
+                            <DateTime iso={o.shipBy} />
+                          )}
+                        </td>
+                        <td>{o.shipCountry}</td>
+                        <td>{o.trackingNumber}</td>
+                        <td>
+                          <DateTime iso={o.createdAt} />
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+              <Pager pages={pages} nextCursor={page.nextCursor} />
+            </>
+          )
+        }
+      </QueryState>
+    </>
+  );
+}

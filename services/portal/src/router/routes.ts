@@ -1,0 +1,29 @@
+/** The portal's pages by path; the order page takes the order's id. */
+export type Route =
+  | { page: 'dashboard' }
+  | { page: 'orders' }
+  | { page: 'order'; id: string }
+  | { page: 'holds' }
+  | { page: 'skuMappings' }
+  | { page: 'suppliers' }
+  | { page: 'billing' }
+  | { page: 'notFound' };
+
+export const PATHS = {
+  dashboard: '/',
+  orders: '/orders',
+  holds: '/holds',
+  skuMappings: '/sku-mappings',
+  suppliers: '/suppliers',
+  billing: '/billing',
+} as const;
+
+export const orderPath = (id: string) => `/orders/${encodeURIComponent(id)}`;
+
+export function matchRoute(path: string): Route {
+  const order = /^\/orders\/([^/]+)$/.exec(path);
+  if (order) return { page: 'order', id: decodeURIComponent(order[1]!) };
+  for (const [page, p] of Object.entries(PATHS))
+    if (p === path) return { page: page as keyof typeof PATHS };
+  return { page: 'notFound' };
+}
