@@ -139,43 +139,46 @@ export function dispatchActivities(ctx: ActivityContext) {
       // The dispatch row exists before the supplier can answer it, its units reserved (R-RT-1);
       // one transaction with the reads.
       const now = ctx.now().getTime();
-      const { order, supplier, clocks, held, reserved, label, lines } = await tx(tenantId, async (trx) => {
-        const order = await getOrder(trx, orderId);
-        // The platform label of a TikTok Shipping order, bought before routing (R-CHK-3).
-        const label = await getOrderLabel(trx, orderId);
-        const supplier = await getSupplier(trx, supplierId);
-        if (!order || !supplier || !order.recipient_enc)
-          throw ApplicationFailure.nonRetryable(
-            'order, supplier or address missing',
-            'DISPATCH_INCOMPLETE',
-          );
-        // R-SLA-2, R-SLA-4: the supplier is held to its contract's clocks where it sets them.
-        const clocks = supplierClocks(supplier.sla_policy);
-        const held = resolvePolicy({ supplier: clocks }, policyOf(input));
-        const { group } = input;
-        const lines = group
-          ? order.supplier_lines.filter((l) => group.itemCodes.includes(l.supplierItemCode))
-          : order.supplier_lines;
-        const inserted = await insertDispatch(trx, {
-          id: dispatchId,
-          tenantId,
-          orderId,
-          supplierId,
-          workflowId: order.workflow_id,
-          attempt: input.attempt,
-          ackDueAt: new Date(now + held.ackWindowMs),
-          ...(group && { group: { index: group.index, lines } }),
-        });
-        // Another order took the last units since routing chose this supplier: the next
-        // candidate is tried, and the supplier never hears of it.
-        if (!(await reserveDispatchStock(trx, dispatchId))) {
-          await refuse(trx, input, supplier.code, 'OUT_OF_STOCK');
-          return { order, supplier, clocks, held, reserved: false, label, lines };
-        }
-        // R-RT-1: today's capacity and the record count each dispatch once.
-        if (inserted) await addSupplierDay(trx, supplierId, { dispatched: 1 });
-        return { order, supplier, clocks, held, reserved: true, label, lines };
-      });
+      const { order, supplier, clocks, held, reserved, label, lines } = await tx(
+        tenantId,
+        async (trx) => {
+          const order = await getOrder(trx, orderId);
+          // The platform label of a TikTok Shipping order, bought before routing (R-CHK-3).
+          const label = await getOrderLabel(trx, orderId);
+          const supplier = await getSupplier(trx, supplierId);
+          if (!order || !supplier || !order.recipient_enc)
+            throw ApplicationFailure.nonRetryable(
+              'order, supplier or address missing',
+              'DISPATCH_INCOMPLETE',
+            );
+          // R-SLA-2, R-SLA-4: the supplier is held to its contract's clocks where it sets them.
+          const clocks = supplierClocks(supplier.sla_policy);
+          const held = resolvePolicy({ supplier: clocks }, policyOf(input));
+          const { group } = input;
+          const lines = group
+            ? order.supplier_lines.filter((l) => group.itemCodes.includes(l.supplierItemCode))
+            : order.supplier_lines;
+          const inserted = await insertDispatch(trx, {
+            id: dispatchId,
+            tenantId,
+            orderId,
+            supplierId,
+            workflowId: order.workflow_id,
+            attempt: input.attempt,
+            ackDueAt: new Date(now + held.ackWindowMs),
+            ...(group && { group: { index: group.index, lines } }),
+          });
+          // Another order took the last units since routing chose this supplier: the next
+          // candidate is tried, and the supplier never hears of it.
+          if (!(await reserveDispatchStock(trx, dispatchId))) {
+            await refuse(trx, input, supplier.code, 'OUT_OF_STOCK');
+            return { order, supplier, clocks, held, reserved: false, label, lines };
+          }
+          // R-RT-1: today's capacity and the record count each dispatch once.
+          if (inserted) await addSupplierDay(trx, supplierId, { dispatched: 1 });
+          return { order, supplier, clocks, held, reserved: true, label, lines };
+        },
+      );
       if (!reserved) return { ok: false };
       if (!pushesAtDispatch(supplier.connector)) return recordWaiting(input, supplier, clocks);
       const recipientEnc = order.recipient_enc!;
