@@ -58,7 +58,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       received_at timestamptz not null default now(),
       processed_at timestamptz
     );
-    create index ledger_entries_period on ledger_entries (tenant_id, created_at);
+    -- The close's aggregate reads ledger_entries_period (20261130190000_billing_ledger).
 
     create function billing_tenant_of_customer(p_customer text)
       returns uuid
