@@ -112,6 +112,7 @@ describe('row-level security', () => {
       'kysely_migration', // the migrator's bookkeeping
       'kysely_migration_lock',
       'oauth_states', // an OAuth start may precede any tenant
+      'operator_alerts', // the on-call's queue: ids and codes, read by operators only
       'operator_tokens', // operators are no tenant
       'partner_keys', // hashes only, looked up before any supplier is known
       'stripe_events', // Stripe's event ids and types, received before their tenant is known
