@@ -124,6 +124,15 @@ describe('billing over tRPC', () => {
     expect(byOrder.items).toHaveLength(2);
     const bad = await call(tenant(0).apiToken, 'billing.ledger', { cursor: 'not-a-cursor' });
     expect([bad.status, bad.body.error?.data?.appCode]).toEqual([400, 'CURSOR_INVALID']);
+    for (const input of [
+      { limit: 0 },
+      { limit: 201 },
+      { orderId: 'not-a-uuid' },
+      { orderId: 'a\u0000' },
+    ])
+      expect((await call(tenant(0).apiToken, 'billing.ledger', input)).status).toBe(400);
+    for (const month of ['2026-13', '2026-1', 'last month', ''])
+      expect((await call(tenant(0).apiToken, 'billing.periodToDate', { month })).status).toBe(400);
   });
 
   it('never shows a tenant another tenant’s lines, nor admits its orders exist', async () => {

@@ -35,7 +35,7 @@ describe('pnpm start', () => {
     try {
       const deadline = Date.now() + 150_000;
       while (
-        !/orders: [1-9]\d* completed/.test(out) &&
+        !/orders: [1-9]\d* completed.* · bill \d{4}-\d{2}: \d/.test(out) &&
         Date.now() < deadline &&
         child.exitCode === null
       ) {
@@ -44,6 +44,9 @@ describe('pnpm start', () => {
       expect(out).toContain('Switchyard is running.');
       expect(out).toMatch(/bound shop .* through the OAuth flow/);
       expect(out).toMatch(/orders: [1-9]\d* completed/);
+      // The demo tenant's running bill (billing.periodToDate) on the same line, and how to ask.
+      expect(out).toMatch(/orders: [1-9]\d* completed.* · bill \d{4}-\d{2}: \d+\.\d{2} USD/);
+      expect(out).toContain('/trpc/billing.periodToDate');
       expect(out).toContain(`Service logs        ${logDir}/<service>.log`);
       expect(await readFile(join(logDir, 'api.log'), 'utf8')).toContain('api listening');
       expect(await readFile(join(logDir, 'worker.log'), 'utf8')).toContain('worker running');

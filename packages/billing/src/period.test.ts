@@ -12,6 +12,7 @@ describe('billing periods', () => {
       to: new Date('2026-12-01T00:00:00Z'),
     });
     expect(billingPeriod('2026-12', now).to).toEqual(new Date('2027-01-01T00:00:00Z'));
+    expect(billingPeriod('0050-01', now).month).toBe('0050-01');
     for (const bad of ['2026-13', '2026-1', '26-11', '', '2026-11-01'])
       expect(() => billingPeriod(bad, now)).toThrow(RangeError);
   });

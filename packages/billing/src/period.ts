@@ -16,8 +16,10 @@ export function billingPeriod(month: string | undefined, now: Date): BillingPeri
   if (month !== undefined && !m) throw new RangeError(`not a month (YYYY-MM): ${month}`);
   const y = m ? Number(m[1]) : now.getUTCFullYear();
   const mo = m ? Number(m[2]) - 1 : now.getUTCMonth();
-  const from = new Date(Date.UTC(y, mo, 1));
-  const to = new Date(Date.UTC(y, mo + 1, 1));
+  // setUTCFullYear, not Date.UTC, which reads years 0–99 as 1900–1999.
+  const at = (month: number) => new Date(new Date(0).setUTCFullYear(y, month, 1));
+  const from = at(mo);
+  const to = at(mo + 1);
   return { month: from.toISOString().slice(0, 7), from, to };
 }
 

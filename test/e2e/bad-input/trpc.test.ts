@@ -54,7 +54,13 @@ describe('tRPC orders.list over HTTP', () => {
 describe('tRPC list cursors', () => {
   const token = () => `Bearer ${p.tenants[0]!.apiToken}`;
   const id = randomUUID();
-  const LISTS = ['orders.list', 'shops.list', 'skuMappings.list', 'notifications.list'];
+  const LISTS = [
+    'orders.list',
+    'shops.list',
+    'skuMappings.list',
+    'notifications.list',
+    'billing.ledger',
+  ];
 
   // A cursor is client input: whatever it decodes to must be refused before PostgreSQL sees it
   // (a non-uuid id, a date outside timestamptz), with a code a client can act on.
@@ -70,7 +76,11 @@ describe('tRPC list cursors', () => {
       ['orders.list'],
     ],
     ['a cursor with a NUL in its SKU id', cursorOf(['sku\u0000', id]), ['skuMappings.list']],
-    ['a cursor beyond bigint', cursorOf(['9223372036854775808']), ['notifications.list']],
+    [
+      'a cursor beyond bigint',
+      cursorOf(['9223372036854775808']),
+      ['notifications.list', 'billing.ledger'],
+    ],
   ])('refuses %s with 400 CURSOR_INVALID, never 500', async (_, cursor, lists) => {
     for (const path of lists) {
       const res = await trpcQuery(p, path, { cursor }, token());

@@ -11,6 +11,7 @@ import {
 import { seedOrder, seedShop } from '@switchyard/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshDatabase } from '../../../test/harness/database.ts';
+import { createOrderActivities } from './activities.ts';
 import { orderBilling } from './billing.ts';
 import type { OrderActivityDeps } from './deps.ts';
 
@@ -222,5 +223,35 @@ describe('order billing', () => {
       billingAt(new Date(now.getTime() + 1000)).creditBreachedPromises(trx, s),
     );
     expect(await lines(s.tenantId)).toEqual([]);
+  });
+
+  it('charges a cancellation the workflow records only under a plan that says so, once', async () => {
+    const s = await tenantWithOrder();
+    const now = new Date();
+    await setTenantPlan(env.db, {
+      tenantId: s.tenantId,
+      terms: { ...platformPlan(), chargeCancelled: true, orderFeeMinor: 20n },
+      operatorId: 'op',
+      now,
+    });
+    // Only the database and the fees are used by this step.
+    const acts = createOrderActivities({
+      db: env.db,
+      fees: platformPlan(),
+      now: () => new Date(now.getTime() + 1000),
+    } as unknown as OrderActivityDeps);
+    const cancel = () =>
+      acts.recordProgress({
+        ...s,
+        kind: 'cancelled',
+        dedupeKey: 'cancelled:-:1',
+        detail: {},
+        status: 'cancelled',
+      });
+    await cancel();
+    await cancel(); // an activity retry
+    expect((await lines(s.tenantId)).map((l) => [l.kind, l.amount_minor])).toEqual([
+      ['order_fee', '20'],
+    ]);
   });
 });

@@ -18,11 +18,7 @@ import {
 } from '@switchyard/db';
 import type { ActivityContext, Scope } from './context.ts';
 
-/**
- * The order's charges, each written in the transaction that records the fact it charges and
- * at most once per ledger key whatever is retried or replayed (R-BIL-3). Amounts come from
- * @switchyard/billing with the tenant's plan in effect at the fact, or the platform default.
- */
+/** A computed charge as the ledger line's amount, plan and explanation. */
 const lineOf = (c: Charge, plan: FeePlan) => ({
   amountMinor: c.amountMinor,
   currency: c.currency,
@@ -30,6 +26,11 @@ const lineOf = (c: Charge, plan: FeePlan) => ({
   explanation: c.explanation,
 });
 
+/**
+ * The order's charges, each written in the transaction that records the fact it charges and
+ * at most once per ledger key whatever is retried or replayed (R-BIL-3). Amounts come from
+ * @switchyard/billing with the tenant's plan in effect at the fact, or the platform default.
+ */
 export function orderBilling(ctx: Pick<ActivityContext, 'deps' | 'now'>) {
   async function planAt(trx: Trx, tenantId: string, at: Date): Promise<FeePlan> {
     return planInEffect(trx, { tenantId, at, platformDefault: ctx.deps.fees });
