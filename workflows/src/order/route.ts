@@ -61,12 +61,17 @@ export async function routeOrderGroups(
     excluded: data.excluded,
   });
   const candidates = candidatesFor(decision, order.mode);
+  // A split is the same decision when its groups go to the same suppliers in the same order.
+  const chosen =
+    decision.kind === 'split'
+      ? decision.groups.map((g) => g.ranked.map((c) => c.supplierId).join(',')).join('|')
+      : candidates.join(',');
   await appendOrderEvent(trx, {
     tenantId: order.tenantId,
     orderId: order.orderId,
     kind: 'routed',
     // The same decision taken again (a retried step) is one entry; a new one after a fix is another.
-    dedupeKey: `routed:${decision.kind}:${candidates.join(',')}`,
+    dedupeKey: `routed:${decision.kind}:${chosen}`,
     detail: {
       ...explainDecision(decision),
       ...(order.mode === 'first_eligible' && { mode: order.mode, tried: candidates }),

@@ -7,6 +7,7 @@ export {
 export {
   type Drive,
   dispatched,
+  groupDispatched,
   type History,
   runOrder,
   timersArmed,

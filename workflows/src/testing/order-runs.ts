@@ -72,6 +72,24 @@ export async function dispatched(calls: ActivityCall[], n: number): Promise<stri
   return d.args.dispatchId as string;
 }
 
+/** The dispatch id of line group `index`'s `n`-th dispatch (groups are dispatched at once). */
+export async function groupDispatched(
+  calls: ActivityCall[],
+  index: number,
+  n: number,
+): Promise<string> {
+  const nth = () =>
+    calls.filter(
+      (c) =>
+        c.name === 'dispatchToSupplier' &&
+        (c.args.group as { index: number } | undefined)?.index === index,
+    )[n - 1];
+  await until(() => nth() !== undefined);
+  const d = nth();
+  if (!d) throw new Error(`dispatch #${n} of line group ${index} never happened`);
+  return d.args.dispatchId as string;
+}
+
 /** Waits until the workflow has started `n` timers: time skipped before then is lost on it. */
 export async function timersArmed(handle: WorkflowHandle, n: number): Promise<void> {
   await until(

@@ -10,8 +10,15 @@ import {
   supplierShipmentUpdate,
 } from '../order/messages.ts';
 import type { OrderOutcome } from '../order/workflows.ts';
-import type { ActivityCall, FakeOrderOptions } from './fake-order-activities.ts';
-import { type Drive, dispatched, runOrder, timersArmed, until } from './order-runs.ts';
+import type { FakeOrderOptions } from './fake-order-activities.ts';
+import {
+  type Drive,
+  dispatched,
+  groupDispatched,
+  runOrder,
+  timersArmed,
+  until,
+} from './order-runs.ts';
 
 /** A representative run of the order workflow, kept as a recorded history for replay tests. */
 export interface OrderScenario {
@@ -22,20 +29,6 @@ export interface OrderScenario {
 }
 
 const UPS = { trackingNumber: '1Z999AA10123456784', carrier: 'UPS' };
-
-/** The dispatch id of line group `index`'s `n`-th dispatch (groups are dispatched at once). */
-async function groupDispatched(calls: ActivityCall[], index: number, n: number) {
-  const nth = () =>
-    calls.filter(
-      (c) =>
-        c.name === 'dispatchToSupplier' &&
-        (c.args.group as { index: number } | undefined)?.index === index,
-    )[n - 1];
-  await until(() => nth() !== undefined);
-  const d = nth();
-  if (!d) throw new Error(`dispatch #${n} of line group ${index} never happened`);
-  return d.args.dispatchId as string;
-}
 
 /** Acknowledges the `n`-th dispatch and ships it in one package. */
 const ackAndShip =

@@ -74,14 +74,6 @@ export async function up(db: Kysely<unknown>): Promise<void> {
               order by x.day desc limit 1
             ) p on true
             where d.supplier_id = v_supplier and d.day = v_day;
-        elsif tg_op = 'UPDATE' then
-          update supplier_days d set
-              total_dispatched = d.total_dispatched + d_dispatched,
-              total_acked_in_time = d.total_acked_in_time + d_acked,
-              total_shipped = d.total_shipped + d_shipped,
-              total_shipped_on_time = d.total_shipped_on_time + d_on_time,
-              total_valid_tracking = d.total_valid_tracking + d_valid
-            where d.supplier_id = v_supplier and d.day = v_day;
         end if;
         -- Days after this one (rare: see the migration) carry its change too.
         update supplier_days d set
@@ -93,9 +85,27 @@ export async function up(db: Kysely<unknown>): Promise<void> {
           where d.supplier_id = v_supplier and d.day > v_day;
         return null;
       end $$;
-    -- Fired by changes of the counts only: the trigger's own writes set totals alone.
+    -- An outcome counted on a day already written (most are) carries its own totals in the same
+    -- row version; the days after it are moved by the trigger above.
+    create function supplier_days_own_totals() returns trigger
+      language plpgsql
+      as $$
+      begin
+        new.total_dispatched := old.total_dispatched + new.dispatched - old.dispatched;
+        new.total_acked_in_time := old.total_acked_in_time + new.acked_in_time - old.acked_in_time;
+        new.total_shipped := old.total_shipped + new.shipped - old.shipped;
+        new.total_shipped_on_time :=
+          old.total_shipped_on_time + new.shipped_on_time - old.shipped_on_time;
+        new.total_valid_tracking :=
+          old.total_valid_tracking + new.valid_tracking - old.valid_tracking;
+        return new;
+      end $$;
+    -- Fired by changes of the counts only: the triggers' own writes set totals alone.
     create trigger supplier_days_totals_insert after insert or delete on supplier_days
       for each row execute function supplier_days_totals();
+    create trigger supplier_days_own_totals
+      before update of dispatched, acked_in_time, shipped, shipped_on_time, valid_tracking
+      on supplier_days for each row execute function supplier_days_own_totals();
     create trigger supplier_days_totals_update
       after update of dispatched, acked_in_time, shipped, shipped_on_time, valid_tracking
       on supplier_days for each row execute function supplier_days_totals();

@@ -37,9 +37,9 @@ const byCode = (d: RoutingData) => ({
 /**
  * R-RT-1: routing reads each candidate's record from running totals (two rows) instead of
  * summing its 30 days on every order. On a network written every way the platform writes it
- * (bulk, day by day, outcome by outcome, late counts on an earlier day, days ahead of the
- * order's own), it loads the same candidates as the reference statement, and the decision is
- * the same.
+ * (bulk, day by day, outcome by outcome, late counts on an earlier day, a correction of every
+ * day at once, days ahead of the order's own), it loads the same candidates as the reference
+ * statement, and the decision is the same.
  */
 describe('routing data from running totals', () => {
   let env: Awaited<ReturnType<typeof freshDatabase>>;
@@ -121,6 +121,10 @@ describe('routing data from running totals', () => {
             validTracking: rnd.int(2),
           }),
         );
+      // A correction of every day at once, in one statement.
+      if (g % 3 === 0)
+        await sql`update supplier_days set acked_in_time = acked_in_time + 1
+          where supplier_id = ${row.id}`.execute(env.admin);
       // A count that lands on an earlier day after later days were written.
       await sql`
         update supplier_days set shipped = shipped + 3, valid_tracking = valid_tracking + 1
@@ -143,7 +147,7 @@ describe('routing data from running totals', () => {
     await env?.close();
   });
 
-  it('keeps every day’s totals equal to the sum of the supplier’s days up to it', async () => {
+  const wrongTotals = async () => {
     const { rows } = await sql<{ wrong: number; days: number }>`
       select count(*) filter (where d.total_dispatched <> t.dispatched
           or d.total_acked_in_time <> t.acked or d.total_shipped <> t.shipped
@@ -155,8 +159,63 @@ describe('routing data from running totals', () => {
           sum(shipped_on_time) over w as on_time, sum(valid_tracking) over w as valid
         from supplier_days window w as (partition by supplier_id order by day)
       ) t using (supplier_id, day)`.execute(env.admin);
-    expect(rows[0]!.days).toBeGreaterThan(SUPPLIERS * 15);
-    expect(rows[0]!.wrong).toBe(0);
+    return rows[0]!;
+  };
+
+  it('keeps every day’s totals equal to the sum of the supplier’s days up to it', async () => {
+    const { wrong, days } = await wrongTotals();
+    expect(days).toBeGreaterThan(SUPPLIERS * 15);
+    expect(wrong).toBe(0);
+  });
+
+  it('keeps them while a late count on one day and the next day’s first count race', async () => {
+    const { id } = await env.admin
+      .insertInto('suppliers')
+      .values({
+        code: 'RACE',
+        name: 'RACE',
+        endpoint_url: 'https://race.example/d',
+        signing_secret_enc: 'x',
+        countries: ['US'],
+        carriers: ['USPS'],
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await env.admin
+      .insertInto('supplier_days')
+      .values({ supplier_id: id, day: '2026-11-29', shipped: 2 })
+      .execute();
+    let release!: () => void;
+    const gate = new Promise<void>((r) => {
+      release = r;
+    });
+    const pause = () => new Promise((r) => setTimeout(r, 200));
+    // A transaction that began before midnight counts on the old day and commits late…
+    const late = env.db.transaction().execute(async (trx) => {
+      await sql`update supplier_days set shipped = shipped + 5
+        where supplier_id = ${id} and day = '2026-11-29'`.execute(trx);
+      await gate;
+    });
+    await pause();
+    // …while the new day's first outcome starts its totals from the old day's.
+    const next = env.db
+      .transaction()
+      .execute((trx) =>
+        sql`insert into supplier_days (supplier_id, day, shipped) values (${id}, '2026-11-30', 1)`.execute(
+          trx,
+        ),
+      );
+    await pause();
+    release();
+    await Promise.all([late, next]);
+    const today = await env.admin
+      .selectFrom('supplier_days')
+      .select('total_shipped')
+      .where('supplier_id', '=', id)
+      .where(sql<boolean>`day = '2026-11-30'`)
+      .executeTakeFirstOrThrow();
+    expect(Number(today.total_shipped)).toBe(8);
+    expect((await wrongTotals()).wrong).toBe(0);
   });
 
   it('refuses to move counts to another supplier or day', async () => {
