@@ -1,3 +1,4 @@
+import { normalizeTrackingNumber } from '@switchyard/domain';
 import { generateTrackingNumber } from '@switchyard/domain/testing';
 import { badParam, CODES, SimApiError } from './api-error.ts';
 import type { SimClock } from './clock.ts';
@@ -92,7 +93,11 @@ export class Labels {
         CODES.SERVICE_UNAVAILABLE,
         `Shipping service ${input.shipping_service_id} is not available for this package`,
       );
-    const trackingNumber = generateTrackingNumber(quote.service.carrierCode, this.deps.rng.next);
+    // The tracking id, without the 420+ZIP routing prefix a USPS barcode may carry: the number
+    // the carrier and the Order API know the parcel by.
+    const trackingNumber = normalizeTrackingNumber(
+      generateTrackingNumber(quote.service.carrierCode, this.deps.rng.next),
+    );
     // The carrier issues the number before TikTok answers: a failure here fails the call.
     await this.deps.registerLabel?.(quote.service.carrierCode, trackingNumber);
     const pkg: SimLabelPackage = {
