@@ -161,6 +161,21 @@ describe('TikTok Shipping: the platform buys the label, the supplier prints it',
       });
       expect(p.tts.getOrder(sim.id)?.status).toBe('AWAITING_COLLECTION');
       expect(p.tts.labelPackages(sim.id)).toHaveLength(1);
+
+      // A seller-shipped order has no label: none to print, and its number is required.
+      const seller = p.tts.createOrder(t().simShopId);
+      const sellerDispatch = (
+        await eventually(async () => p.supplier.received().find((r) => r.orderNumber === seller.id))
+      ).dispatchId;
+      const noLabel = await partner(p.partnerKey, `/dispatches/${sellerDispatch}/label`);
+      expect(noLabel.status).toBe(404);
+      expect(await noLabel.json()).toMatchObject({ error: { code: 'LABEL_NOT_FOUND' } });
+      const untyped = await partner(p.partnerKey, `/dispatches/${sellerDispatch}/shipment`, {
+        method: 'POST',
+        body: JSON.stringify({ carrier: 'USPS' }),
+      });
+      expect(untyped.status).toBe(422);
+      expect(await untyped.json()).toMatchObject({ error: { code: 'TRACKING_REQUIRED' } });
     } finally {
       p.supplier.behaviour.mode = 'normal';
     }
