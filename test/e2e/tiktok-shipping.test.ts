@@ -181,6 +181,34 @@ describe('TikTok Shipping: the platform buys the label, the supplier prints it',
     }
   });
 
+  it('a supplier working by files ships a labelled order with an answer file', async () => {
+    p.supplier.behaviour.mode = 'no_tracking';
+    try {
+      const sim = p.tts.createOrder(t().simShopId, { shippingType: 'TIKTOK' });
+      const id = (
+        await eventually(async () => p.supplier.received().find((r) => r.orderNumber === sim.id))
+      ).dispatchId;
+      const number = p.tts.labelPackages(sim.id)[0]!.trackingNumber;
+      const res = await fetch(`${p.apiUrl}/partner/v1/files?name=answers.csv`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${p.partnerKey}`, 'content-type': 'text/csv' },
+        body: [
+          'dispatch_id,action,expected_ship_at,carrier,tracking_number,reason',
+          `${id},ship,,TikTok Shipping,${number},`,
+        ].join('\r\n'),
+      });
+      expect(await res.json()).toMatchObject({ applied: 1, refused: 0 });
+      expect(await p.orderResult(t().tenantId, t().shopId, sim.id)).toEqual({
+        status: 'completed',
+      });
+      expect(p.tts.labelPackages(sim.id)).toEqual([
+        expect.objectContaining({ handoverMethod: 'DROP_OFF' }),
+      ]);
+    } finally {
+      p.supplier.behaviour.mode = 'normal';
+    }
+  });
+
   it('no service on offer: held with LABEL_NO_SERVICE, not lost; a re-check buys it', async () => {
     p.tts.faults.noShippingService = true;
     const sim = p.tts.createOrder(t().simShopId, { shippingType: 'TIKTOK' });
