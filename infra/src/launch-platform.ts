@@ -123,6 +123,8 @@ async function launch(
   const carrierKeys = {
     platform: `ck_${randomBytes(12).toString('hex')}`,
     supplier: `ck_${randomBytes(12).toString('hex')}`,
+    // TikTok's own account: the labels it sells (TikTok Shipping) are registered there.
+    marketplace: `ck_${randomBytes(12).toString('hex')}`,
   };
   const ttsUrl = `http://127.0.0.1:${ttsPort}`;
   const supplierUrl = `http://127.0.0.1:${supplierPort}`;
@@ -159,6 +161,8 @@ async function launch(
       WEBHOOK_URL: `${apiUrl}/webhooks/tiktok`,
       REDIRECT_URL: `${apiUrl}/oauth/tiktok/callback`,
       ON_HOLD_MS: '3000',
+      CARRIER_API_URL: carrierUrl,
+      CARRIER_API_KEY: carrierKeys.marketplace,
     },
     { ...logs, port: ttsPort },
   );
@@ -178,7 +182,7 @@ async function launch(
     'test/sims/carrier/src/main.ts',
     {
       PORT: String(carrierPort),
-      CARRIER_API_KEYS: `${carrierKeys.platform},${carrierKeys.supplier}`,
+      CARRIER_API_KEYS: `${carrierKeys.platform},${carrierKeys.supplier},${carrierKeys.marketplace}`,
       // Parcels are scanned a minute after their label; one in twenty never is (R-SLA-1).
       FIRST_SCAN_AFTER_MS: '60000',
       NEVER_SCAN_RATE: '0.05',

@@ -161,6 +161,49 @@ describe('TikTok Shipping: the platform buys the label, the supplier prints it',
       });
       expect(p.tts.getOrder(sim.id)?.status).toBe('AWAITING_COLLECTION');
       expect(p.tts.labelPackages(sim.id)).toHaveLength(1);
+
+      // A seller-shipped order has no label: none to print, and its number is required.
+      const seller = p.tts.createOrder(t().simShopId);
+      const sellerDispatch = (
+        await eventually(async () => p.supplier.received().find((r) => r.orderNumber === seller.id))
+      ).dispatchId;
+      const noLabel = await partner(p.partnerKey, `/dispatches/${sellerDispatch}/label`);
+      expect(noLabel.status).toBe(404);
+      expect(await noLabel.json()).toMatchObject({ error: { code: 'LABEL_NOT_FOUND' } });
+      const untyped = await partner(p.partnerKey, `/dispatches/${sellerDispatch}/shipment`, {
+        method: 'POST',
+        body: JSON.stringify({ carrier: 'USPS' }),
+      });
+      expect(untyped.status).toBe(422);
+      expect(await untyped.json()).toMatchObject({ error: { code: 'TRACKING_REQUIRED' } });
+    } finally {
+      p.supplier.behaviour.mode = 'normal';
+    }
+  });
+
+  it('a supplier working by files ships a labelled order with an answer file', async () => {
+    p.supplier.behaviour.mode = 'no_tracking';
+    try {
+      const sim = p.tts.createOrder(t().simShopId, { shippingType: 'TIKTOK' });
+      const id = (
+        await eventually(async () => p.supplier.received().find((r) => r.orderNumber === sim.id))
+      ).dispatchId;
+      const number = p.tts.labelPackages(sim.id)[0]!.trackingNumber;
+      const res = await fetch(`${p.apiUrl}/partner/v1/files?name=answers.csv`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${p.partnerKey}`, 'content-type': 'text/csv' },
+        body: [
+          'dispatch_id,action,expected_ship_at,carrier,tracking_number,reason',
+          `${id},ship,,TikTok Shipping,${number},`,
+        ].join('\r\n'),
+      });
+      expect(await res.json()).toMatchObject({ applied: 1, refused: 0 });
+      expect(await p.orderResult(t().tenantId, t().shopId, sim.id)).toEqual({
+        status: 'completed',
+      });
+      expect(p.tts.labelPackages(sim.id)).toEqual([
+        expect.objectContaining({ handoverMethod: 'DROP_OFF' }),
+      ]);
     } finally {
       p.supplier.behaviour.mode = 'normal';
     }

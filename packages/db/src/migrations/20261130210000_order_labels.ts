@@ -7,8 +7,9 @@ import { CURRENT_SUPPLIER, CURRENT_TENANT, grantToApp, isolate } from './rls.ts'
  * a `doc_url` lasts 24 hours and a file supplier may print days later. It shows the buyer's
  * address, so it is stored encrypted and erased with the order's other buyer data (R-ONB-3).
  *
- * A supplier reads the label of an order only through a dispatch addressed to it (the policy
- * reads `dispatches`, whose own policy shows a supplier only its dispatches).
+ * A supplier reads the label of an order only through a dispatch addressed to it and not taken
+ * back (withdrawn, rejected): a re-routed parcel is the next supplier's. The policy reads
+ * `dispatches`, whose own policy shows a supplier only its dispatches.
  *
  * The timeline grows by `label_purchased` (lists written out: frozen).
  */
@@ -67,7 +68,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await isolate(
     db,
     'order_labels',
-    `tenant_id = ${CURRENT_TENANT} or exists (select 1 from dispatches d where d.order_id = order_labels.order_id and d.supplier_id = ${CURRENT_SUPPLIER})`,
+    `tenant_id = ${CURRENT_TENANT} or exists (select 1 from dispatches d where d.order_id = order_labels.order_id and d.supplier_id = ${CURRENT_SUPPLIER} and d.status not in ('withdrawn', 'rejected'))`,
   );
   await grantToApp(db, ['order_labels']);
   // Erased with the order's buyer data: the purge clears recipient_enc (purge_buyer_data).

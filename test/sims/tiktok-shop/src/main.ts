@@ -15,6 +15,8 @@ const { values } = parseArgs({
     'on-hold-ms': { type: 'string' },
     seed: { type: 'string' },
     host: { type: 'string' },
+    'carrier-api-url': { type: 'string' },
+    'carrier-api-key': { type: 'string' },
   },
 });
 
@@ -29,6 +31,9 @@ const config = z
     REDIRECT_URL: z.url().optional(),
     ON_HOLD_MS: z.coerce.number().int().min(0).optional(),
     SEED: z.coerce.number().int().optional(),
+    // Where TikTok Shipping labels are registered (the carrier-tracking sim), with its key.
+    CARRIER_API_URL: z.url().optional(),
+    CARRIER_API_KEY: z.string().min(1).optional(),
   })
   .parse({
     PORT: values.port ?? process.env.PORT,
@@ -40,6 +45,8 @@ const config = z
     REDIRECT_URL: values['redirect-url'] ?? process.env.REDIRECT_URL,
     ON_HOLD_MS: values['on-hold-ms'] ?? process.env.ON_HOLD_MS,
     SEED: values.seed ?? process.env.SEED,
+    CARRIER_API_URL: values['carrier-api-url'] ?? process.env.CARRIER_API_URL,
+    CARRIER_API_KEY: values['carrier-api-key'] ?? process.env.CARRIER_API_KEY,
   });
 
 const sim = await startTikTokShopSim({
@@ -52,6 +59,9 @@ const sim = await startTikTokShopSim({
   ...(config.REDIRECT_URL ? { redirectUrl: config.REDIRECT_URL } : {}),
   ...(config.ON_HOLD_MS !== undefined ? { onHoldMs: config.ON_HOLD_MS } : {}),
   ...(config.SEED !== undefined ? { seed: config.SEED } : {}),
+  ...(config.CARRIER_API_URL && config.CARRIER_API_KEY
+    ? { carrierApi: { url: config.CARRIER_API_URL, apiKey: config.CARRIER_API_KEY } }
+    : {}),
 });
 // One line on stdout so a parent process can read the URL (port 0 picks a free port).
 console.log(JSON.stringify({ service: 'sim-tiktok-shop', url: sim.url }));
