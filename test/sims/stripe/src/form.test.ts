@@ -24,13 +24,12 @@ describe('parseForm', () => {
 
   it('refuses NUL, conflicting and malformed keys as a 400 that is not saved for idempotency', () => {
     for (const body of ['name=a%00b', 'a=1&a[b]=2', 'a=1&a=2', 'a]=1', '[x]=1']) {
-      const err = (() => {
-        try {
-          parseForm(body);
-        } catch (e) {
-          return e;
-        }
-      })();
+      let err: unknown;
+      try {
+        parseForm(body);
+      } catch (e) {
+        err = e;
+      }
       expect(err, body).toBeInstanceOf(StripeApiError);
       expect([(err as StripeApiError).status, (err as StripeApiError).saved]).toEqual([400, false]);
     }
