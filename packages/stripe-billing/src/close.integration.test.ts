@@ -69,6 +69,22 @@ describe('close steps', () => {
     expect((await stripe.invoices.retrieve(d.invoiceId)).status).toBe('draft');
   });
 
+  it('run again after the ledger changed, a finalized invoice is reported, not taken as billed', async () => {
+    const d = await draft('changed');
+    const done = await finalizeCloseInvoice(d.deps, { ...d.ref, invoiceId: d.invoiceId }, 30n, 1);
+    expect(done.status).toBe('open');
+    expect(
+      await finalizeCloseInvoice(d.deps, { ...d.ref, invoiceId: d.invoiceId }, 30n, 1),
+    ).toEqual(done);
+    const err = await finalizeCloseInvoice(
+      d.deps,
+      { ...d.ref, invoiceId: d.invoiceId },
+      60n,
+      2,
+    ).catch((e: unknown) => e);
+    expect((err as BillingError).code).toBe('BILLING_TOTAL_MISMATCH');
+  });
+
   it('a refusal by Stripe is recorded in the outbox with its code and not retried', async () => {
     const d = await draft('refused');
     await finalizeCloseInvoice(d.deps, { ...d.ref, invoiceId: d.invoiceId }, 30n, 1);

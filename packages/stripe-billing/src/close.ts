@@ -211,6 +211,13 @@ export async function finalizeCloseInvoice(
       invoicePdf: invoice.invoice_pdf ?? null,
     });
   });
+  // A close run again after the ledger changed: the finalized invoice cannot take the
+  // difference; say so rather than report the period as billed.
+  if (BigInt(invoice.total) !== ledgerTotalMinor)
+    throw new BillingError(
+      'BILLING_TOTAL_MISMATCH',
+      `invoice ${invoice.id} is ${invoice.status} at ${invoice.total}; the ledger now says ${ledgerTotalMinor}`,
+    );
   return {
     status: invoice.status ?? 'draft',
     totalMinor: String(invoice.total),
