@@ -65,6 +65,16 @@ describe('planCloseInvoices (R-BIL-1, R-SLA-5)', () => {
     expect(usd!.lines[0]!.description).toBe('3 orders, per-order fees (R-BIL-1)');
   });
 
+  it('rows of one kind and currency given apart are one line', () => {
+    const [usd] = planCloseInvoices([
+      agg('order_fee', 'USD', 1, 30n),
+      agg('order_fee', 'USD', 1, 40n),
+    ]);
+    expect(usd!.lines).toEqual([
+      { key: 'order_fee', amountMinor: 70n, description: '2 orders, per-order fees (R-BIL-1)' },
+    ]);
+  });
+
   it('no entries, or only zero sums: nothing to invoice', () => {
     expect(planCloseInvoices([])).toEqual([]);
     expect(planCloseInvoices([agg('adjustment', 'USD', 2, 0n, -5n, 5n)])).toEqual([]);

@@ -103,13 +103,14 @@ export function planCloseInvoices(aggregates: readonly LedgerAggregate[]): Curre
     const lines = ORDER.flatMap((kind) => {
       const own = rows.filter((r) => r.kind === kind);
       if (own.length === 0) return [];
-      const merged = own.reduce((x, y) => ({
-        ...x,
-        count: x.count + y.count,
-        amountMinor: x.amountMinor + y.amountMinor,
-        minMinor: lesser(x.minMinor, y.minMinor),
-        maxMinor: greater(x.maxMinor, y.maxMinor),
-      }));
+      // One row per (kind, currency) from the ledger's GROUP BY; merged in case a caller splits.
+      const merged = { ...own[0]! };
+      for (const y of own.slice(1)) {
+        merged.count += y.count;
+        merged.amountMinor += y.amountMinor;
+        merged.minMinor = lesser(merged.minMinor, y.minMinor);
+        merged.maxMinor = greater(merged.maxMinor, y.maxMinor);
+      }
       return [{ key: kind, amountMinor: merged.amountMinor, description: describe(merged) }];
     });
     return { currency, lines, totalMinor: lines.reduce((s, l) => s + l.amountMinor, 0n) };

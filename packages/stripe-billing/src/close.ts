@@ -14,7 +14,7 @@ import {
 } from '@switchyard/domain';
 import { BillingError } from './errors.ts';
 import { type CloseRef, stripeKeys } from './keys.ts';
-import { callStripe, type StripeDeps } from './outbox.ts';
+import { callStripe, type StripeDeps, settleFoundCall } from './outbox.ts';
 import type { Stripe } from './stripe-client.ts';
 
 /** Stripe's largest amount for one item (8 digits of minor units). */
@@ -75,6 +75,12 @@ export async function openCloseInvoice(
       break;
     }
   }
+  if (found)
+    await settleFoundCall(deps, {
+      tenantId: ref.tenantId,
+      idempotencyKey: stripeKeys.invoice(ref),
+      stripeObjectId: found.id,
+    });
   const invoice =
     found ??
     (await callStripe(
@@ -125,7 +131,14 @@ export async function addCloseInvoiceLine(
       `${line.key} of ${line.amountMinor} ${ref.currency} exceeds Stripe's item limit`,
     );
   const existing = (await itemsByLine(deps, ref.invoiceId)).get(line.key);
-  if (existing) return existing.id;
+  if (existing) {
+    await settleFoundCall(deps, {
+      tenantId: ref.tenantId,
+      idempotencyKey: stripeKeys.item(ref, line.key),
+      stripeObjectId: existing.id,
+    });
+    return existing.id;
+  }
   const item = await callStripe(
     deps,
     {
@@ -162,6 +175,12 @@ export async function finalizeCloseInvoice(
   expectedLines: number,
 ): Promise<{ status: string; totalMinor: string; number: string | null }> {
   let invoice = await deps.stripe.invoices.retrieve(ref.invoiceId);
+  if (invoice.status !== 'draft')
+    await settleFoundCall(deps, {
+      tenantId: ref.tenantId,
+      idempotencyKey: stripeKeys.finalize(ref),
+      stripeObjectId: invoice.id,
+    });
   if (invoice.status === 'draft') {
     const lines = await itemsByLine(deps, ref.invoiceId);
     if (BigInt(invoice.total) !== ledgerTotalMinor || lines.size !== expectedLines)
@@ -192,6 +211,13 @@ export async function finalizeCloseInvoice(
       invoicePdf: invoice.invoice_pdf ?? null,
     });
   });
+  // A close run again after the ledger changed: the finalized invoice cannot take the
+  // difference; say so rather than report the period as billed.
+  if (BigInt(invoice.total) !== ledgerTotalMinor)
+    throw new BillingError(
+      'BILLING_TOTAL_MISMATCH',
+      `invoice ${invoice.id} is ${invoice.status} at ${invoice.total}; the ledger now says ${ledgerTotalMinor}`,
+    );
   return {
     status: invoice.status ?? 'draft',
     totalMinor: String(invoice.total),

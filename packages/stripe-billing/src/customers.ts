@@ -1,6 +1,6 @@
 import { getBillingCustomer, saveBillingCustomer, withTenant } from '@switchyard/db';
 import { stripeKeys } from './keys.ts';
-import { callStripe, type StripeDeps } from './outbox.ts';
+import { callStripe, type StripeDeps, settleFoundCall } from './outbox.ts';
 
 /**
  * The tenant's Stripe customer, created once. Our table answers first; then Stripe is asked
@@ -23,8 +23,15 @@ export async function ensureStripeCustomer(deps: StripeDeps, tenantId: string): 
     query: `metadata['tenant_id']:'${tenantId}'`,
     limit: 1,
   });
+  const existing = found.data[0];
+  if (existing)
+    await settleFoundCall(deps, {
+      tenantId,
+      idempotencyKey: stripeKeys.customer(tenantId),
+      stripeObjectId: existing.id,
+    });
   const customer =
-    found.data[0] ??
+    existing ??
     (await callStripe(
       deps,
       {

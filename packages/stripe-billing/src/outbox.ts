@@ -46,3 +46,16 @@ export async function callStripe<T extends { id: string }>(
   await done({ status: 'succeeded', stripeObjectId: result.id });
   return result;
 }
+
+/**
+ * A lookup found what an earlier call made (its answer was lost): that call's outbox row, if
+ * it was left pending, is completed with the object found, so reconciliation sees no stuck call.
+ */
+export async function settleFoundCall(
+  deps: StripeDeps,
+  v: { tenantId: string; idempotencyKey: string; stripeObjectId: string },
+): Promise<void> {
+  await withTenant(deps.db, v.tenantId, (trx) =>
+    completeStripeCall(trx, { ...v, status: 'succeeded' }),
+  );
+}

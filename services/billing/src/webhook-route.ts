@@ -1,3 +1,4 @@
+import { isStripeEventKept } from '@switchyard/db';
 import { receiveStripeEvent, type Stripe, type StripeDeps } from '@switchyard/stripe-billing';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
@@ -59,12 +60,7 @@ export function stripeWebhookRoute(
         return c.json({ received: true, outcome });
       } catch (err) {
         // Kept but not applied: the sweep applies it later. Not kept: Stripe must retry.
-        const kept = await deps.db
-          .selectFrom('stripe_events')
-          .select('event_id')
-          .where('event_id', '=', event.id)
-          .executeTakeFirst()
-          .catch(() => undefined);
+        const kept = await isStripeEventKept(deps.db, event.id).catch(() => false);
         deps.log(`stripe event ${event.id} (${event.type}) not applied`, err);
         return kept
           ? c.json({ received: true, outcome: 'deferred' })

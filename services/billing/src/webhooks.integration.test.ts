@@ -19,6 +19,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addEntries, seedBillingTenant } from '../../../test/harness/billing.ts';
 import { freshDatabase } from '../../../test/harness/database.ts';
 import { createBillingApp } from './app.ts';
+import { sweepStripeEvents } from './event-sweep.ts';
 
 // POST /webhooks/stripe and the payment-method link, on the billing app over a real database
 // and the Stripe simulator: signatures, staleness, replays and events out of order.
@@ -192,6 +193,25 @@ describe('events are kept once and only hint: the object is fetched again', () =
     expect(await (await deliver(late)).json()).toEqual({ received: true, outcome: 'applied' });
     expect(await ourStatus()).toBe('paid');
     expect(await pastDue()).toBeNull();
+  });
+
+  it('Stripe unreachable while applying: kept, answered 200, applied later by the sweep', async () => {
+    const paid = eventOf('invoice.paid', invoiceId);
+    const hint = { ...paid, id: `${paid.id}sweep` };
+    Object.assign(sim.behaviour, {
+      failMode: 'unavailable',
+      failCount: null,
+      failMatch: '^GET /v1/invoices/',
+    });
+    try {
+      expect(await (await deliver(hint)).json()).toEqual({ received: true, outcome: 'deferred' });
+    } finally {
+      Object.assign(sim.behaviour, { failMode: 'none', failMatch: null });
+    }
+    const kept = async () => (await inbox()).find((e) => e.event_id === hint.id);
+    expect((await kept())?.processed_at).toBeNull();
+    expect(await sweepStripeEvents({ db: env.db, stripe, log: () => {} })).toBe(1);
+    expect((await kept())?.processed_at).toBeInstanceOf(Date);
   });
 
   it('an event about an object that is not ours is kept and ignored', async () => {

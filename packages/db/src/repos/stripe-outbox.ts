@@ -100,3 +100,13 @@ export async function listUnprocessedStripeEvents(db: Db, limit = 100) {
     .limit(limit)
     .execute();
 }
+
+/** Whether an event is in the inbox (kept, whether applied or not). */
+export async function isStripeEventKept(db: Db, eventId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('stripe_events')
+    .select('event_id')
+    .where('event_id', '=', eventId)
+    .executeTakeFirst();
+  return row !== undefined;
+}
