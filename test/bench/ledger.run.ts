@@ -183,7 +183,7 @@ describe('billing ledger', () => {
     };
     const cold = await run();
     const warm = [await run(), await run(), await run()];
-    const entries = cold.totals.reduce((n, t) => n + t.lines, 0);
+    const entries = cold.totals.reduce((n, t) => n + t.count, 0);
     expect(entries).toBe(ORDERS * 4 + 2 * WRITES);
     expect(warm[0]!.totals).toEqual(cold.totals);
     const plan = await withTenant(env.db, tenantId, (trx) =>

@@ -20,11 +20,11 @@ describe('billing periods', () => {
   it('sums per currency without converting, orders counted by their fee', () => {
     expect(
       summarizeTotals([
-        { kind: 'order_fee', currency: 'USD', lines: 3, amountMinor: 90n },
-        { kind: 'logistics_markup', currency: 'USD', lines: 3, amountMinor: 180n },
-        { kind: 'sla_credit', currency: 'USD', lines: 1, amountMinor: -15n },
-        { kind: 'adjustment', currency: 'USD', lines: 1, amountMinor: 5n },
-        { kind: 'order_fee', currency: 'JPY', lines: 2, amountMinor: 100n },
+        { kind: 'order_fee', currency: 'USD', count: 3, amountMinor: 90n },
+        { kind: 'logistics_markup', currency: 'USD', count: 3, amountMinor: 180n },
+        { kind: 'sla_credit', currency: 'USD', count: 1, amountMinor: -15n },
+        { kind: 'adjustment', currency: 'USD', count: 1, amountMinor: 5n },
+        { kind: 'order_fee', currency: 'JPY', count: 2, amountMinor: 100n },
       ]),
     ).toEqual([
       {

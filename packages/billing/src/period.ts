@@ -38,7 +38,7 @@ export interface CurrencySummary {
 
 /** Per-currency summaries of a period's (kind, currency) totals; no amounts are converted. */
 export function summarizeTotals(
-  totals: ReadonlyArray<{ kind: LedgerKind; currency: string; lines: number; amountMinor: bigint }>,
+  totals: ReadonlyArray<{ kind: LedgerKind; currency: string; count: number; amountMinor: bigint }>,
 ): CurrencySummary[] {
   const by = new Map<string, CurrencySummary>();
   for (const t of totals) {
@@ -52,7 +52,7 @@ export function summarizeTotals(
       totalMinor: 0n,
     };
     if (t.kind === 'order_fee') {
-      s.orders += t.lines;
+      s.orders += t.count;
       s.feesMinor += t.amountMinor;
     } else if (t.kind === 'logistics_markup') s.markupMinor += t.amountMinor;
     else if (t.kind === 'sla_credit') s.creditsMinor += t.amountMinor;

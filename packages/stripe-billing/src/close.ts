@@ -1,6 +1,6 @@
 import {
-  aggregateLedger,
   getPeriodInvoice,
+  ledgerPeriodTotals,
   savePeriodInvoice,
   updatePeriodInvoice,
   withTenant,
@@ -35,7 +35,7 @@ export async function planMonthClose(
 ): Promise<ClosePlanInvoice[]> {
   const { from, to } = periodRange(period);
   const aggregates = await withTenant(deps.db, tenantId, (trx) =>
-    aggregateLedger(trx, tenantId, from, to),
+    ledgerPeriodTotals(trx, { tenantId, from, to }),
   );
   return planCloseInvoices(aggregates).map((p: CurrencyInvoicePlan) => ({
     currency: p.currency,

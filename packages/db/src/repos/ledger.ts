@@ -1,4 +1,4 @@
-import type { CreditedSla } from '@switchyard/domain';
+import type { CreditedSla, LedgerAggregate } from '@switchyard/domain';
 import { sql } from 'kysely';
 import type { Trx } from '../client.ts';
 import { type PageRequest, pageByKeyset } from '../keyset.ts';
@@ -112,14 +112,6 @@ export async function listLedgerEntries(
   return pageByKeyset(q, { columns: [{ ref: 'id', kind: 'bigint' }], direction: 'desc' }, opts);
 }
 
-/** One (kind, currency) group of a period: how many lines and their sum in minor units. */
-export interface LedgerTotal {
-  kind: LedgerKind;
-  currency: string;
-  lines: number;
-  amountMinor: bigint;
-}
-
 /**
  * The month close's aggregate: one tenant's lines in [from, to) summed by kind and currency,
  * in one statement answered from `ledger_entries_period` alone (an index-only scan).
@@ -127,7 +119,7 @@ export interface LedgerTotal {
 export async function ledgerPeriodTotals(
   trx: Trx,
   v: { tenantId: string; from: Date; to: Date },
-): Promise<LedgerTotal[]> {
+): Promise<LedgerAggregate[]> {
   const rows = await trx
     .selectFrom('ledger_entries')
     .select([
@@ -135,6 +127,8 @@ export async function ledgerPeriodTotals(
       'currency',
       sql<string>`count(*)`.as('lines'),
       sql<string>`sum(amount_minor)`.as('amount'),
+      sql<string>`min(amount_minor)`.as('lo'),
+      sql<string>`max(amount_minor)`.as('hi'),
     ])
     .where('tenant_id', '=', v.tenantId)
     .where('created_at', '>=', v.from)
@@ -146,7 +140,9 @@ export async function ledgerPeriodTotals(
   return rows.map((r) => ({
     kind: r.kind,
     currency: r.currency,
-    lines: Number(r.lines),
+    count: Number(r.lines),
     amountMinor: BigInt(r.amount),
+    minMinor: BigInt(r.lo),
+    maxMinor: BigInt(r.hi),
   }));
 }

@@ -60,43 +60,6 @@ export async function tenantsWithLedgerEntries(db: Db, from: Date, to: Date): Pr
   return rows.map((r) => r.t);
 }
 
-/**
- * The tenant's ledger over `[from, to)` summed per kind and currency: one aggregate query,
- * whatever the number of entries.
- */
-export async function aggregateLedger(
-  trx: Trx,
-  tenantId: string,
-  from: Date,
-  to: Date,
-): Promise<LedgerAggregate[]> {
-  const rows = await trx
-    .selectFrom('ledger_entries')
-    .select((eb) => [
-      'kind',
-      'currency',
-      eb.fn.countAll<string>().as('n'),
-      sql<string>`sum(amount_minor)::text`.as('total'),
-      sql<string>`min(amount_minor)::text`.as('lo'),
-      sql<string>`max(amount_minor)::text`.as('hi'),
-    ])
-    .where('tenant_id', '=', tenantId)
-    .where('created_at', '>=', from)
-    .where('created_at', '<', to)
-    .groupBy(['kind', 'currency'])
-    .orderBy('currency')
-    .orderBy('kind')
-    .execute();
-  return rows.map((r) => ({
-    kind: r.kind as LedgerKind,
-    currency: r.currency,
-    count: Number(r.n),
-    amountMinor: BigInt(r.total),
-    minMinor: BigInt(r.lo),
-    maxMinor: BigInt(r.hi),
-  }));
-}
-
 export async function getPeriodInvoice(
   trx: Trx,
   tenantId: string,
