@@ -155,15 +155,30 @@ describe.skipIf(!chromiumPath && !browserRequired)(
       await shot('sku-mappings');
     });
 
+    it("shows the day's orders, and an open order at risk counting down to its deadline", async () => {
+      const held = p.tts.createOrder(simShop.id, { badAddress: 'WRONG_POSTCODE' });
+      await page.getByRole('link', { name: en['nav.dashboard'] }).click();
+      const atRisk = page.getByRole('region', { name: en['dashboard.atRisk'] });
+      const row = atRisk.getByRole('listitem').filter({ hasText: held.id });
+      await row.getByText(en['countdown.left'].replace('{time}', '')).waitFor();
+      const today = page.locator('.figure', { hasText: en['dashboard.ordersToday'] });
+      expect(Number(await today.locator('.figure-value').textContent())).toBeGreaterThanOrEqual(3);
+      await shot('dashboard-at-risk');
+    });
+
     it('switches to Simplified Chinese and back, dates formatted for the language', async () => {
       await page.goto(url('/orders'));
       await settled();
       await page.getByLabel(en['lang.label']).selectOption('zh-CN');
       await page.getByRole('heading', { name: zh['orders.title'], level: 1 }).waitFor();
       expect(await page.getAttribute('html', 'lang')).toBe('zh-CN');
-      expect(await page.locator('td time').first().textContent()).toMatch(
-        /\d{4}年\d{1,2}月\d{1,2}日/,
-      );
+      // The received column: a date in Chinese; the held order's countdown in Chinese words.
+      const received = await page.locator('td:last-child time').first().textContent();
+      expect(received).toMatch(/\d{4}年\d{1,2}月\d{1,2}日/);
+      await page
+        .locator('td time.countdown', { hasText: zh['countdown.left'].replace(' {time}', '') })
+        .first()
+        .waitFor();
       await page.reload();
       await page.getByRole('link', { name: zh['nav.holds'] }).waitFor();
       await shot('orders-zh');
