@@ -31,6 +31,8 @@ export interface LaunchOptions {
   onStarted?: (stop: () => Promise<void>) => void;
   /** Extra environment of the worker (its capacity settings, say). */
   workerEnv?: Record<string, string>;
+  /** The seller portal's build for the api to serve at `/`; without it, no portal. */
+  portalDir?: string;
 }
 
 export interface LaunchedPlatform {
@@ -174,6 +176,7 @@ async function launch(
       PORT: String(apiPort),
       TTS_AUTHORIZE_URL: `${ttsUrl}/oauth/authorize`,
       RECONCILE_INTERVAL_MS: '30000',
+      ...(opts.portalDir && { PORTAL_DIR: opts.portalDir }),
     },
     { ...logs, port: apiPort },
   );

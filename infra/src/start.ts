@@ -8,6 +8,7 @@
  * Ctrl-C stops everything this started.
  */
 import { isAbsolute, join, relative } from 'node:path';
+import { buildPortal } from '@switchyard/portal/build';
 import { endStatus, showStatus } from './console-lines.ts';
 import { launchPlatform } from './launch-platform.ts';
 import { ROOT, stopAll } from './processes.ts';
@@ -37,7 +38,14 @@ process.on('SIGINT', () => void shutdown(0));
 process.on('SIGTERM', () => void shutdown(0));
 
 try {
+  // The api serves the seller portal's build; a failed build leaves the rest running.
+  say('building the seller portal…');
+  const portalDir = await buildPortal().catch((err: Error) => {
+    console.error(`[start] the portal was not built: ${err.message}`);
+    return undefined;
+  });
   const platform = await launchPlatform({
+    ...(portalDir && { portalDir }),
     mode: temporalMode(),
     logDir: LOG_DIR,
     ui: true,
@@ -48,6 +56,8 @@ try {
 
   console.log(`
   Switchyard is running.
+    Seller portal       ${portalDir ? `${apiUrl}/` : '(not built: see the error above)'}
+                        sign in: "Bind a TikTok Shop", tick ${demo.shopName}, Authorize
     API                 ${apiUrl}   (tRPC at /trpc, partner API at /partner/v1)
     Temporal UI         ${temporal.uiUrl ?? '(none: only the dev server has one)'}
     TikTok Shop sim     ${ttsUrl}

@@ -50,6 +50,13 @@ describe('pnpm start', () => {
       expect(out).toContain(`Service logs        ${logDir}/<service>.log`);
       expect(await readFile(join(logDir, 'api.log'), 'utf8')).toContain('api listening');
       expect(await readFile(join(logDir, 'worker.log'), 'utf8')).toContain('worker running');
+      // The seller portal, built and served by the api at the printed address.
+      const portal = /Seller portal\s+(http:\/\/127\.0\.0\.1:\d+\/)/.exec(out)?.[1];
+      expect(portal).toBeTruthy();
+      const page = await fetch(portal!);
+      expect(page.status).toBe(200);
+      expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
+      expect(await page.text()).toContain('<div id="root"></div>');
 
       await provokeApiError(out);
       const shown = '[api] error: the marketplace did not complete';

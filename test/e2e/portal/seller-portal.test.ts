@@ -21,265 +21,288 @@ import { mutateFromPage, sessionFromPage } from './session.ts';
 
 const LED = { skuId: '1729384756102938481', sellerSku: 'LED-5M-RGB', quantity: 1 };
 
-describe.skipIf(!chromiumPath && !browserRequired)('seller portal in a browser', () => {
-  let p: Platform;
-  let portal: Awaited<ReturnType<typeof buildPortalForTest>>;
-  let browser: Browser;
-  let context: BrowserContext;
-  let page: Page;
-  const consoleMessages: ConsoleMessage[] = [];
-  const simShop = { id: '' };
-  let tenantId = '';
-  let ledOrderId = '';
+// Generous limits: the whole suite shares two cores; a step waits for an outcome, never a time.
+describe.skipIf(!chromiumPath && !browserRequired)(
+  'seller portal in a browser',
+  { timeout: 180_000 },
+  () => {
+    let p: Platform;
+    let portal: Awaited<ReturnType<typeof buildPortalForTest>>;
+    let browser: Browser;
+    let context: BrowserContext;
+    let page: Page;
+    const consoleMessages: ConsoleMessage[] = [];
+    const simShop = { id: '' };
+    let tenantId = '';
+    let ledOrderId = '';
 
-  const url = (path: string) => `${p.apiUrl}${path}`;
-  const shot = (name: string) =>
-    page.screenshot({ path: `${ARTIFACTS}/${name}.png`, fullPage: true });
-  /** The page has its heading and nothing is loading any more. */
-  const settled = async (target: Page = page) => {
-    await target.getByRole('heading', { level: 1 }).first().waitFor();
-    await target.waitForFunction(
-      () => !(globalThis as unknown as InPage).document.querySelector('[aria-busy="true"]'),
-    );
-  };
-
-  beforeAll(async () => {
-    portal = await buildPortalForTest();
-    p = await startPlatform({ tenants: 0, portalDir: portal.dir });
-    simShop.id = p.tts.createShop({ region: 'US', name: 'Portal Lamps' }).id;
-    browser = await launchBrowser();
-    context = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 900 } });
-    context.setDefaultTimeout(45_000);
-    context.on('console', (m) => consoleMessages.push(m));
-    page = await context.newPage();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await p?.close();
-    await portal?.close();
-  });
-
-  it('signs in by binding a shop on the marketplace consent page', async () => {
-    await page.goto(url('/'));
-    await page.getByRole('heading', { name: en['signIn.title'] }).waitFor();
-    await page.getByRole('link', { name: en['signIn.action'] }).click();
-    await page.getByLabel('Portal Lamps (US)').check();
-    await page.getByRole('button', { name: 'Authorize' }).click();
-    await page.getByRole('link', { name: 'Open the Switchyard portal' }).click();
-    await page.getByRole('heading', { name: en['dashboard.title'] }).waitFor();
-    expect(await sessionFromPage(page)).toMatchObject({ signedIn: true });
-    const shop = await p.admin
-      .selectFrom('shops')
-      .select('tenant_id')
-      .where('platform_shop_id', '=', simShop.id)
-      .executeTakeFirstOrThrow();
-    tenantId = shop.tenant_id;
-    await shot('dashboard');
-  });
-
-  it('shows an order created in the simulator, opens it, and maps its SKU in place', async () => {
-    const order = p.tts.createOrder(simShop.id, { items: [LED] });
-    await page
-      .getByRole('navigation', { name: en['nav.label'] })
-      .getByRole('link', { name: en['nav.orders'] })
-      .click();
-    await page.getByRole('link', { name: order.id }).click();
-    await page
-      .getByRole('heading', { name: en['order.title'].replace('{number}', order.id) })
-      .waitFor();
-    ledOrderId = new URL(page.url()).pathname.split('/').pop()!;
-    // No mapping yet: the order is held for its SKU, and the page offers the fix.
-    await page.getByText('SKU_UNMAPPED').waitFor();
-    await page.getByLabel(en['sku.col.supplierItem']).fill('SUP-LED-5M-RGB');
-    await page.getByRole('button', { name: en['sku.save'] }).click();
-    await page
-      .getByRole('status')
-      .filter({ hasText: en['sku.saved'].split('.')[0]! })
-      .waitFor();
-    expect(await p.orderResult(tenantId, await shopId(), order.id)).toEqual({
-      status: 'completed',
-    });
-    await page.locator('dl.summary .badge', { hasText: en['status.completed'] }).waitFor();
-    await page.getByRole('heading', { name: en['order.routing'] }).waitFor();
-    await page.getByText(en['order.routing.chosen'].replace('{code}', 'factory-a')).waitFor();
-    await shot('order');
-  });
-
-  it('fixes a held address from the holds inbox and sees the order proceed', async () => {
-    await mapSimCatalog(p.db, tenantId);
-    const order = p.tts.createOrder(simShop.id, { badAddress: 'PO_BOX' });
-    await page.getByRole('link', { name: en['nav.holds'] }).click();
-    const card = page.locator('li.card', { has: page.getByRole('link', { name: order.id }) });
-    await card.getByText('PO_BOX').waitFor();
-    await card.getByLabel(en['address.line1']).fill('350 Fifth Avenue');
-    await card.getByLabel(en['address.city']).fill('New York');
-    await card.getByLabel(en['address.region']).fill('NY');
-    await card.getByLabel(en['address.postalCode']).fill('10118');
-    await card.getByLabel(en['address.country']).fill('US');
-    await shot('holds');
-    await card.getByRole('button', { name: en['address.save'] }).click();
-    await page.getByRole('status').filter({ hasText: en['holds.saved'] }).waitFor();
-    expect(await p.orderResult(tenantId, await shopId(), order.id)).toEqual({
-      status: 'completed',
-    });
-    await page.getByText(en['holds.empty']).waitFor();
-  });
-
-  it('uploads a CSV of SKU mappings and reports each refused row', async () => {
-    await page.getByRole('link', { name: en['nav.skuMappings'] }).click();
-    await settled();
-    const csv = [
-      'marketplace_sku_id,seller_sku,supplier_item_code,units_per_sku',
-      '1729384756102938501,HAIR-CURL-01,SUP-HAIR-CURL-01,1',
-      '1729384756102938999,NEW-SKU,,1',
-    ].join('\n');
-    await page.getByLabel(en['sku.uploadFile'], { exact: true }).setInputFiles({
-      name: 'mappings.csv',
-      mimeType: 'text/csv',
-      buffer: Buffer.from(csv),
-    });
-    await page.getByRole('button', { name: en['sku.uploadAction'] }).click();
-    const summary = en['sku.report.summary'].replace('{ok}', '1').replace('{bad}', '1');
-    await page.getByText(summary).waitFor();
-    const refused = page.getByRole('row').filter({ hasText: '1729384756102938999' });
-    expect(await refused.getByRole('rowheader').textContent()).toBe('3');
-    expect(await refused.textContent()).toContain('supplierItemCode');
-    await shot('sku-mappings');
-  });
-
-  it('switches to Simplified Chinese and back, dates formatted for the language', async () => {
-    await page.goto(url('/orders'));
-    await settled();
-    await page.getByLabel(en['lang.label']).selectOption('zh-CN');
-    await page.getByRole('heading', { name: zh['orders.title'], level: 1 }).waitFor();
-    expect(await page.getAttribute('html', 'lang')).toBe('zh-CN');
-    expect(await page.locator('td time').first().textContent()).toMatch(
-      /\d{4}年\d{1,2}月\d{1,2}日/,
-    );
-    await page.reload();
-    await page.getByRole('link', { name: zh['nav.holds'] }).waitFor();
-    await shot('orders-zh');
-    await page.getByLabel(zh['lang.label']).selectOption('en');
-    await page.getByRole('heading', { name: en['orders.title'], level: 1 }).waitFor();
-  });
-
-  it('fits a phone-sized screen', async () => {
-    const phone = await context.newPage();
-    await phone.setViewportSize({ width: 375, height: 740 });
-    const pages = {
-      dashboard: '/',
-      orders: '/orders',
-      order: `/orders/${ledOrderId}`,
-      holds: '/holds',
-      skus: '/sku-mappings',
+    const url = (path: string) => `${p.apiUrl}${path}`;
+    const shot = (name: string) =>
+      page.screenshot({ path: `${ARTIFACTS}/${name}.png`, fullPage: true });
+    /** The page has its heading and nothing is loading any more. */
+    const settled = async (target: Page = page) => {
+      await target.getByRole('heading', { level: 1 }).first().waitFor();
+      await target.waitForFunction(
+        () => !(globalThis as unknown as InPage).document.querySelector('[aria-busy="true"]'),
+      );
     };
-    for (const [name, path] of Object.entries(pages)) {
-      await phone.goto(url(path));
-      await settled(phone);
-      await phone.screenshot({ path: `${ARTIFACTS}/phone-${name}.png`, fullPage: true });
-      // Elements reaching past the screen's right edge, named for the failure message.
-      const wider = await phone.evaluate(() => {
-        const { document } = globalThis as unknown as InPage;
-        const width = document.documentElement.clientWidth;
-        return [...document.querySelectorAll('body *')]
-          .filter((e) => e.getBoundingClientRect().right > width + 0.5)
-          .filter((e) => !e.closest('.table-wrap, .nav'))
-          .map((e) => `${e.tagName.toLowerCase()}.${e.className}`);
-      });
-      expect(wider, path).toEqual([]);
-    }
-    await phone.close();
-  });
 
-  it('has no serious or critical accessibility violations on any page, in either language', async () => {
-    const paths = [
-      '/',
-      '/orders',
-      `/orders/${ledOrderId}`,
-      '/holds',
-      '/sku-mappings',
-      '/suppliers',
-      '/billing',
-    ];
-    for (const locale of ['en', 'zh-CN'] as const) {
+    beforeAll(async () => {
+      portal = await buildPortalForTest();
+      p = await startPlatform({ tenants: 0, portalDir: portal.dir });
+      simShop.id = p.tts.createShop({ region: 'US', name: 'Portal Lamps' }).id;
+      browser = await launchBrowser();
+      context = await browser.newContext({
+        locale: 'en-US',
+        viewport: { width: 1280, height: 900 },
+      });
+      context.setDefaultTimeout(120_000);
+      context.on('console', (m) => consoleMessages.push(m));
+      page = await context.newPage();
+    });
+
+    afterAll(async () => {
+      await browser?.close();
+      await p?.close();
+      await portal?.close();
+    });
+
+    it('signs in by binding a shop on the marketplace consent page', async () => {
+      await page.goto(url('/'));
+      await page.getByRole('heading', { name: en['signIn.title'] }).waitFor();
+      await page.getByRole('link', { name: en['signIn.action'] }).click();
+      await page.getByLabel('Portal Lamps (US)').check();
+      await page.getByRole('button', { name: 'Authorize' }).click();
+      await page.getByRole('link', { name: 'Open the Switchyard portal' }).click();
+      await page.getByRole('heading', { name: en['dashboard.title'] }).waitFor();
+      expect(await sessionFromPage(page)).toMatchObject({ signedIn: true });
+      const shop = await p.admin
+        .selectFrom('shops')
+        .select('tenant_id')
+        .where('platform_shop_id', '=', simShop.id)
+        .executeTakeFirstOrThrow();
+      tenantId = shop.tenant_id;
+      await shot('dashboard');
+    });
+
+    it('shows an order created in the simulator, opens it, and maps its SKU in place', async () => {
+      const order = p.tts.createOrder(simShop.id, { items: [LED] });
+      await page
+        .getByRole('navigation', { name: en['nav.label'] })
+        .getByRole('link', { name: en['nav.orders'] })
+        .click();
+      await page.getByRole('link', { name: order.id }).click();
+      await page
+        .getByRole('heading', { name: en['order.title'].replace('{number}', order.id) })
+        .waitFor();
+      ledOrderId = new URL(page.url()).pathname.split('/').pop()!;
+      // No mapping yet: the order is held for its SKU, and the page offers the fix.
+      await page.getByText('SKU_UNMAPPED').waitFor();
+      await page.getByLabel(en['sku.col.supplierItem']).fill('SUP-LED-5M-RGB');
+      await page.getByRole('button', { name: en['sku.save'] }).click();
+      await page
+        .getByRole('status')
+        .filter({ hasText: en['sku.saved'].split('.')[0]! })
+        .waitFor();
+      expect(await p.orderResult(tenantId, await shopId(), order.id, 150_000)).toEqual({
+        status: 'completed',
+      });
+      await page.locator('dl.summary .badge', { hasText: en['status.completed'] }).waitFor();
+      await page.getByRole('heading', { name: en['order.routing'] }).waitFor();
+      await page.getByText(en['order.routing.chosen'].replace('{code}', 'factory-a')).waitFor();
+      await shot('order');
+    });
+
+    it('fixes a held address from the holds inbox and sees the order proceed', async () => {
+      await mapSimCatalog(p.db, tenantId);
+      const order = p.tts.createOrder(simShop.id, { badAddress: 'PO_BOX' });
+      await page.getByRole('link', { name: en['nav.holds'] }).click();
+      const card = page.locator('li.card', { has: page.getByRole('link', { name: order.id }) });
+      await card.getByText('PO_BOX').waitFor();
+      await card.getByLabel(en['address.line1']).fill('350 Fifth Avenue');
+      await card.getByLabel(en['address.city']).fill('New York');
+      await card.getByLabel(en['address.region']).fill('NY');
+      await card.getByLabel(en['address.postalCode']).fill('10118');
+      await card.getByLabel(en['address.country']).fill('US');
+      await shot('holds');
+      await card.getByRole('button', { name: en['address.save'] }).click();
+      await page.getByRole('status').filter({ hasText: en['holds.saved'] }).waitFor();
+      expect(await p.orderResult(tenantId, await shopId(), order.id, 150_000)).toEqual({
+        status: 'completed',
+      });
+      await page.getByText(en['holds.empty']).waitFor();
+    });
+
+    it('uploads a CSV of SKU mappings and reports each refused row', async () => {
+      await page.getByRole('link', { name: en['nav.skuMappings'] }).click();
+      await settled();
+      const csv = [
+        'marketplace_sku_id,seller_sku,supplier_item_code,units_per_sku',
+        '1729384756102938501,HAIR-CURL-01,SUP-HAIR-CURL-01,1',
+        '1729384756102938999,NEW-SKU,,1',
+      ].join('\n');
+      await page.getByLabel(en['sku.uploadFile'], { exact: true }).setInputFiles({
+        name: 'mappings.csv',
+        mimeType: 'text/csv',
+        buffer: Buffer.from(csv),
+      });
+      await page.getByRole('button', { name: en['sku.uploadAction'] }).click();
+      const summary = en['sku.report.summary'].replace('{ok}', '1').replace('{bad}', '1');
+      await page.getByText(summary).waitFor();
+      const refused = page.getByRole('row').filter({ hasText: '1729384756102938999' });
+      expect(await refused.getByRole('rowheader').textContent()).toBe('3');
+      expect(await refused.textContent()).toContain('supplierItemCode');
+      await shot('sku-mappings');
+    });
+
+    it("shows the day's orders, and an open order at risk counting down to its deadline", async () => {
+      const held = p.tts.createOrder(simShop.id, { badAddress: 'WRONG_POSTCODE' });
+      await page.getByRole('link', { name: en['nav.dashboard'] }).click();
+      const atRisk = page.getByRole('region', { name: en['dashboard.atRisk'] });
+      const row = atRisk.getByRole('listitem').filter({ hasText: held.id });
+      await row.getByText(en['countdown.left'].replace('{time}', '')).waitFor();
+      const today = page.locator('.figure', { hasText: en['dashboard.ordersToday'] });
+      expect(Number(await today.locator('.figure-value').textContent())).toBeGreaterThanOrEqual(3);
+      await shot('dashboard-at-risk');
+    });
+
+    it('switches to Simplified Chinese and back, dates formatted for the language', async () => {
+      await page.goto(url('/orders'));
+      await settled();
+      await page.getByLabel(en['lang.label']).selectOption('zh-CN');
+      await page.getByRole('heading', { name: zh['orders.title'], level: 1 }).waitFor();
+      expect(await page.getAttribute('html', 'lang')).toBe('zh-CN');
+      // The received column: a date in Chinese; the held order's countdown in Chinese words.
+      const received = await page.locator('td:last-child time').first().textContent();
+      expect(received).toMatch(/\d{4}年\d{1,2}月\d{1,2}日/);
+      await page
+        .locator('td time.countdown', { hasText: zh['countdown.left'].replace(' {time}', '') })
+        .first()
+        .waitFor();
+      await page.reload();
+      await page.getByRole('link', { name: zh['nav.holds'] }).waitFor();
+      await shot('orders-zh');
+      await page.getByLabel(zh['lang.label']).selectOption('en');
+      await page.getByRole('heading', { name: en['orders.title'], level: 1 }).waitFor();
+    });
+
+    it('fits a phone-sized screen', async () => {
+      const phone = await context.newPage();
+      await phone.setViewportSize({ width: 375, height: 740 });
+      const pages = {
+        dashboard: '/',
+        orders: '/orders',
+        order: `/orders/${ledOrderId}`,
+        holds: '/holds',
+        skus: '/sku-mappings',
+      };
+      for (const [name, path] of Object.entries(pages)) {
+        await phone.goto(url(path));
+        await settled(phone);
+        await phone.screenshot({ path: `${ARTIFACTS}/phone-${name}.png`, fullPage: true });
+        // Elements reaching past the screen's right edge, named for the failure message.
+        const wider = await phone.evaluate(() => {
+          const { document } = globalThis as unknown as InPage;
+          const width = document.documentElement.clientWidth;
+          return [...document.querySelectorAll('body *')]
+            .filter((e) => e.getBoundingClientRect().right > width + 0.5)
+            .filter((e) => !e.closest('.table-wrap, .nav'))
+            .map((e) => `${e.tagName.toLowerCase()}.${e.className}`);
+        });
+        expect(wider, path).toEqual([]);
+      }
+      await phone.close();
+    });
+
+    it('has no serious or critical accessibility violations on any page, in either language', async () => {
+      const paths = [
+        '/',
+        '/orders',
+        `/orders/${ledOrderId}`,
+        '/holds',
+        '/sku-mappings',
+        '/suppliers',
+        '/billing',
+      ];
+      for (const locale of ['en', 'zh-CN'] as const) {
+        await page.goto(url('/'));
+        await settled();
+        await page.locator('.language select').selectOption(locale);
+        for (const path of paths) {
+          await page.goto(url(path));
+          await settled();
+          expect(await seriousAxeViolations(page), `${locale} ${path}`).toEqual([]);
+        }
+      }
+      await page.locator('.language select').selectOption('en');
+    });
+
+    it('refuses a change made with the session cookie but without its CSRF token', async () => {
+      const input = { supplierId: p.supplierId, preference: 'none' };
+      expect(await mutateFromPage(page, 'suppliers.setPreference', input)).toEqual({
+        status: 403,
+        appCode: 'CSRF_INVALID',
+      });
+      expect(await mutateFromPage(page, 'suppliers.setPreference', input, 'forged')).toEqual({
+        status: 403,
+        appCode: 'CSRF_INVALID',
+      });
+      const { csrfToken } = await sessionFromPage(page);
+      expect(await mutateFromPage(page, 'suppliers.setPreference', input, csrfToken!)).toEqual({
+        status: 200,
+        appCode: null,
+      });
+    });
+
+    it('serves every page under the CSP, and the browser reports no violation of it', async () => {
+      const res = await page.goto(url('/sku-mappings'));
+      const csp = res!.headers()['content-security-policy']!;
+      expect(csp).toContain("script-src 'self'");
+      expect(csp).toContain("style-src 'self'");
+      expect(csp).not.toContain('unsafe-inline');
+      expect(csp).not.toContain('unsafe-eval');
+      expect(cspViolations(consoleMessages)).toEqual([]);
+      const probe = await context.newPage();
+      const probed: ConsoleMessage[] = [];
+      probe.on('console', (m) => probed.push(m));
+      await probe.goto(url('/billing'));
+      await settled(probe);
+      // The check can fail: an image from elsewhere, which the policy forbids, is reported.
+      const reported = probe.waitForEvent('console', {
+        predicate: (m) => cspViolations([m]).length > 0,
+      });
+      await probe.evaluate(() => {
+        const { document } = globalThis as unknown as InPage;
+        const img = document.createElement('img');
+        img.src = 'http://127.0.0.1:9/tracker.png';
+        document.body.append(img);
+      });
+      await reported;
+      await probe.close();
+    });
+
+    it('signs out: the session ends on the server and the sign-in page returns', async () => {
+      const before = (await context.cookies(p.apiUrl)).find((c) => c.name === 'sy_session')!;
       await page.goto(url('/'));
       await settled();
-      await page.locator('.language select').selectOption(locale);
-      for (const path of paths) {
-        await page.goto(url(path));
-        await settled();
-        expect(await seriousAxeViolations(page), `${locale} ${path}`).toEqual([]);
-      }
+      await page.getByRole('button', { name: en['session.signOut'] }).click();
+      await page.getByRole('heading', { name: en['signIn.title'] }).waitFor();
+      expect(await sessionFromPage(page)).toEqual({ signedIn: false, csrfToken: null });
+      // The old cookie, replayed from elsewhere, names no one any more.
+      const replay = await fetch(url('/trpc/session.current'), {
+        headers: { cookie: `sy_session=${before.value}` },
+      });
+      expect(await replay.json()).toMatchObject({ result: { data: { signedIn: false } } });
+      expect(await seriousAxeViolations(page)).toEqual([]);
+    });
+
+    async function shopId() {
+      const shop = await p.admin
+        .selectFrom('shops')
+        .select('id')
+        .where('platform_shop_id', '=', simShop.id)
+        .executeTakeFirstOrThrow();
+      return shop.id;
     }
-    await page.locator('.language select').selectOption('en');
-  });
-
-  it('refuses a change made with the session cookie but without its CSRF token', async () => {
-    const input = { supplierId: p.supplierId, preference: 'none' };
-    expect(await mutateFromPage(page, 'suppliers.setPreference', input)).toEqual({
-      status: 403,
-      appCode: 'CSRF_INVALID',
-    });
-    expect(await mutateFromPage(page, 'suppliers.setPreference', input, 'forged')).toEqual({
-      status: 403,
-      appCode: 'CSRF_INVALID',
-    });
-    const { csrfToken } = await sessionFromPage(page);
-    expect(await mutateFromPage(page, 'suppliers.setPreference', input, csrfToken!)).toEqual({
-      status: 200,
-      appCode: null,
-    });
-  });
-
-  it('serves every page under the CSP, and the browser reports no violation of it', async () => {
-    const res = await page.goto(url('/sku-mappings'));
-    const csp = res!.headers()['content-security-policy']!;
-    expect(csp).toContain("script-src 'self'");
-    expect(csp).toContain("style-src 'self'");
-    expect(csp).not.toContain('unsafe-inline');
-    expect(csp).not.toContain('unsafe-eval');
-    expect(cspViolations(consoleMessages)).toEqual([]);
-    const probe = await context.newPage();
-    const probed: ConsoleMessage[] = [];
-    probe.on('console', (m) => probed.push(m));
-    await probe.goto(url('/billing'));
-    await settled(probe);
-    // The check can fail: an image from elsewhere, which the policy forbids, is reported.
-    const reported = probe.waitForEvent('console', {
-      predicate: (m) => cspViolations([m]).length > 0,
-    });
-    await probe.evaluate(() => {
-      const { document } = globalThis as unknown as InPage;
-      const img = document.createElement('img');
-      img.src = 'http://127.0.0.1:9/tracker.png';
-      document.body.append(img);
-    });
-    await reported;
-    await probe.close();
-  });
-
-  it('signs out: the session ends on the server and the sign-in page returns', async () => {
-    const before = (await context.cookies(p.apiUrl)).find((c) => c.name === 'sy_session')!;
-    await page.goto(url('/'));
-    await settled();
-    await page.getByRole('button', { name: en['session.signOut'] }).click();
-    await page.getByRole('heading', { name: en['signIn.title'] }).waitFor();
-    expect(await sessionFromPage(page)).toEqual({ signedIn: false, csrfToken: null });
-    // The old cookie, replayed from elsewhere, names no one any more.
-    const replay = await fetch(url('/trpc/session.current'), {
-      headers: { cookie: `sy_session=${before.value}` },
-    });
-    expect(await replay.json()).toMatchObject({ result: { data: { signedIn: false } } });
-    expect(await seriousAxeViolations(page)).toEqual([]);
-  });
-
-  async function shopId() {
-    const shop = await p.admin
-      .selectFrom('shops')
-      .select('id')
-      .where('platform_shop_id', '=', simShop.id)
-      .executeTakeFirstOrThrow();
-    return shop.id;
-  }
-});
+  },
+);
