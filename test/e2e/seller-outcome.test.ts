@@ -35,4 +35,22 @@ describe('seller outcome simulation, 100 orders (issue 10)', () => {
     const received = Object.values(result.network).reduce((n, s) => n + s.received, 0);
     expect(received).toBeGreaterThanOrEqual(100);
   });
+
+  it('the baseline policy sends each order to one supplier only (routingMode first_eligible)', {
+    timeout: 600_000,
+  }, async () => {
+    const baseline = await runSimulation({
+      mode: 'baseline',
+      orders: 20,
+      timeScale: 3600,
+      ordersPerSecond: 2,
+      seed: 2,
+      // Its figures are the bench's; here only where each order went matters.
+      settleSimMs: 10 * 3_600_000,
+    });
+    expect(baseline.orders.every((o) => o.status !== 'not_recorded')).toBe(true);
+    // Never a second supplier, whatever the first did; most were dispatched by the end.
+    expect(baseline.orders.map((o) => o.dispatches).filter((n) => n > 1)).toEqual([]);
+    expect(baseline.orders.filter((o) => o.dispatches === 1).length).toBeGreaterThan(10);
+  });
 });

@@ -28,6 +28,11 @@ export interface SimulationOptions {
   seed: number;
   /** Gives up on orders still open this long (simulated) after the last was created. */
   settleSimMs?: number;
+  /** Looks at the platform and the network before they close (diagnosis). */
+  inspect?: (
+    p: Platform,
+    network: Awaited<ReturnType<typeof startSupplierNetwork>>,
+  ) => Promise<void>;
 }
 
 export interface OrderOutcome {
@@ -121,13 +126,15 @@ export async function runSimulation(o: SimulationOptions): Promise<SimulationRes
         p.taskQueue,
       );
     }
-    // Every order is settled once the platform has failed it or the last clock has run out.
-    const settle = o.settleSimMs ?? 80 * H;
+    // Every order is settled once the platform has failed it, or measurable once the last
+    // one's marketplace deadline (48 h) has passed: escalations after that change no figure.
+    const settle = o.settleSimMs ?? 50 * H;
     const giveUpAt = Date.now() + settle / o.timeScale;
     while (Date.now() < giveUpAt && (await openOrders(p)) > 0)
       await new Promise((r) => setTimeout(r, 1000));
     await new Promise((r) => setTimeout(r, FIRST_SCAN_AFTER_MS / o.timeScale + 500));
     const orders = await outcomes(p, ids);
+    await o.inspect?.(p, network);
     return {
       mode: o.mode,
       orders,
