@@ -42,6 +42,10 @@ export interface OrderOutcome {
   pushedAt: Date | null;
   firstScanAt: Date | null;
   dispatches: number;
+  /** Dispatches its supplier still holds (sent or acknowledged). */
+  openDispatches: number;
+  /** Distinct suppliers it was sent to. */
+  suppliersTried: number;
   shippedBy: string | null;
   /** Why it is held, when it is (R-CHK-*): hold codes. */
   holds: string[];
@@ -208,6 +212,8 @@ async function outcomes(p: Platform, ids: string[]): Promise<OrderOutcome[]> {
     pushed_at: Date | null;
     tracking_number: string | null;
     dispatches: string;
+    open_dispatches: string;
+    suppliers_tried: string;
     shipped_by: string | null;
     holds: Array<{ code?: string }>;
   }>`
@@ -216,6 +222,10 @@ async function outcomes(p: Platform, ids: string[]): Promise<OrderOutcome[]> {
       (select s.tracking_number from shipments s where s.order_id = o.id
         order by s.pushed_at limit 1) as tracking_number,
       (select count(*) from dispatches d where d.order_id = o.id) as dispatches,
+      (select count(*) from dispatches d where d.order_id = o.id
+        and d.status in ('sent', 'acknowledged')) as open_dispatches,
+      (select count(distinct d.supplier_id) from dispatches d where d.order_id = o.id)
+        as suppliers_tried,
       (select su.code from dispatches d join suppliers su on su.id = d.supplier_id
         where d.order_id = o.id and d.status = 'shipped' limit 1) as shipped_by
     from orders o`.execute(p.admin);
@@ -231,6 +241,8 @@ async function outcomes(p: Platform, ids: string[]): Promise<OrderOutcome[]> {
       pushedAt: r?.pushed_at ?? null,
       firstScanAt: scan ? new Date(scan) : null,
       dispatches: Number(r?.dispatches ?? 0),
+      openDispatches: Number(r?.open_dispatches ?? 0),
+      suppliersTried: Number(r?.suppliers_tried ?? 0),
       shippedBy: r?.shipped_by ?? null,
       holds: (r?.holds ?? []).map((h) => h.code ?? 'unknown'),
     };
