@@ -28,6 +28,11 @@ export interface SimulationOptions {
   seed: number;
   /** Gives up on orders still open this long (simulated) after the last was created. */
   settleSimMs?: number;
+  /** Looks at the platform and the network before they close (diagnosis). */
+  inspect?: (
+    p: Platform,
+    network: Awaited<ReturnType<typeof startSupplierNetwork>>,
+  ) => Promise<void>;
 }
 
 export interface OrderOutcome {
@@ -37,6 +42,10 @@ export interface OrderOutcome {
   pushedAt: Date | null;
   firstScanAt: Date | null;
   dispatches: number;
+  /** Dispatches its supplier still holds (sent or acknowledged). */
+  openDispatches: number;
+  /** Distinct suppliers it was sent to. */
+  suppliersTried: number;
   shippedBy: string | null;
   /** Why it is held, when it is (R-CHK-*): hold codes. */
   holds: string[];
@@ -121,13 +130,15 @@ export async function runSimulation(o: SimulationOptions): Promise<SimulationRes
         p.taskQueue,
       );
     }
-    // Every order is settled once the platform has failed it or the last clock has run out.
-    const settle = o.settleSimMs ?? 80 * H;
+    // Every order is settled once the platform has failed it, or measurable once the last
+    // one's marketplace deadline (48 h) has passed: escalations after that change no figure.
+    const settle = o.settleSimMs ?? 50 * H;
     const giveUpAt = Date.now() + settle / o.timeScale;
     while (Date.now() < giveUpAt && (await openOrders(p)) > 0)
       await new Promise((r) => setTimeout(r, 1000));
     await new Promise((r) => setTimeout(r, FIRST_SCAN_AFTER_MS / o.timeScale + 500));
     const orders = await outcomes(p, ids);
+    await o.inspect?.(p, network);
     return {
       mode: o.mode,
       orders,
@@ -201,6 +212,8 @@ async function outcomes(p: Platform, ids: string[]): Promise<OrderOutcome[]> {
     pushed_at: Date | null;
     tracking_number: string | null;
     dispatches: string;
+    open_dispatches: string;
+    suppliers_tried: string;
     shipped_by: string | null;
     holds: Array<{ code?: string }>;
   }>`
@@ -209,6 +222,10 @@ async function outcomes(p: Platform, ids: string[]): Promise<OrderOutcome[]> {
       (select s.tracking_number from shipments s where s.order_id = o.id
         order by s.pushed_at limit 1) as tracking_number,
       (select count(*) from dispatches d where d.order_id = o.id) as dispatches,
+      (select count(*) from dispatches d where d.order_id = o.id
+        and d.status in ('sent', 'acknowledged')) as open_dispatches,
+      (select count(distinct d.supplier_id) from dispatches d where d.order_id = o.id)
+        as suppliers_tried,
       (select su.code from dispatches d join suppliers su on su.id = d.supplier_id
         where d.order_id = o.id and d.status = 'shipped' limit 1) as shipped_by
     from orders o`.execute(p.admin);
@@ -224,6 +241,8 @@ async function outcomes(p: Platform, ids: string[]): Promise<OrderOutcome[]> {
       pushedAt: r?.pushed_at ?? null,
       firstScanAt: scan ? new Date(scan) : null,
       dispatches: Number(r?.dispatches ?? 0),
+      openDispatches: Number(r?.open_dispatches ?? 0),
+      suppliersTried: Number(r?.suppliers_tried ?? 0),
       shippedBy: r?.shipped_by ?? null,
       holds: (r?.holds ?? []).map((h) => h.code ?? 'unknown'),
     };

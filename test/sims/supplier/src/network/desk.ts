@@ -88,7 +88,7 @@ export function createDesk(deps: DeskDeps) {
     const expectedShipAt = new Date(receivedAt + plan.shipAfterMs / deps.timeScale).toISOString();
     const ack = { expected_ship_at: expectedShipAt, channel: p.carrier };
     const acked = await deps.partner.post(base, path(id, 'ack'), ack, `${id}:ack`);
-    if (acked !== 200) {
+    if (acked < 200 || acked >= 300) {
       // Withdrawn while we were slow: the goods go back on the shelf.
       stats.ackRefused += 1;
       if (unitsLeft !== null) unitsLeft += units;
@@ -112,7 +112,7 @@ export function createDesk(deps: DeskDeps) {
     await createCarrierLabel(deps.carrier(), carrierCodeOf(p.carrier), trackingNumber, deps.signal);
     const shipment = { tracking_number: trackingNumber, carrier: p.carrier };
     const status = await deps.partner.post(base, path(id, 'shipment'), shipment, key);
-    if (status === 200) stats.shipped += 1;
+    if (status >= 200 && status < 300) stats.shipped += 1;
   }
 
   /** The shelf is empty: one stock feed says so, and routing stops sending orders (R-RT-1). */
