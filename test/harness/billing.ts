@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createTenant, type Db, withTenant } from '@switchyard/db';
+import { createTenant, type Db, insertDispatch, upsertSupplier, withTenant } from '@switchyard/db';
 import { seedOrder, seedShop } from '@switchyard/db/testing';
 import type { LedgerKind } from '@switchyard/domain';
 import { freePort } from '@switchyard/infra/ports';
@@ -81,7 +81,10 @@ export async function seedBillingTenant(db: Db, name: string, orders: number) {
   return { tenantId, orderIds };
 }
 
-/** Ledger rows at a chosen time, as the ledger writer would have made them then. */
+/**
+ * Ledger rows at a chosen time, as the ledger writer would have made them then: each with its
+ * own key, a markup on a dispatch of its order, a credit naming its promise (R-BIL-3, R-SLA-5).
+ */
 export async function addEntries(
   db: Db,
   tenantId: string,
@@ -93,11 +96,37 @@ export async function addEntries(
     at: string;
   }>,
 ) {
+  const supplierId = rows.some((r) => r.kind === 'logistics_markup')
+    ? await upsertSupplier(db, {
+        code: 'billing-harness',
+        name: 'Billing harness supplier',
+        endpointUrl: 'http://127.0.0.1:9',
+        signingSecretEnc: 'unused',
+        partnerKeyHash: 'billing-harness',
+        countries: ['US'],
+        carriers: ['USPS'],
+      })
+    : undefined;
   await withTenant(db, tenantId, async (trx) => {
-    for (const r of rows)
-      await sql`insert into ledger_entries (tenant_id, order_id, kind, amount_minor, currency, created_at)
-        values (${tenantId}, ${r.orderId}, ${r.kind}, ${r.amountMinor}, ${r.currency}, ${r.at})`.execute(
-        trx,
-      );
+    for (const [i, r] of rows.entries()) {
+      const key = `${r.kind}:${r.orderId}:${i}:${randomBytes(4).toString('hex')}`;
+      let dispatchId: string | null = null;
+      if (r.kind === 'logistics_markup') {
+        dispatchId = `d-${key.slice(r.kind.length + 1)}`;
+        await insertDispatch(trx, {
+          id: dispatchId,
+          tenantId,
+          orderId: r.orderId,
+          supplierId: supplierId!,
+          workflowId: 'billing-harness',
+          attempt: i,
+        });
+      }
+      const sla = r.kind === 'sla_credit' ? 'R-SLA-5' : null;
+      await sql`insert into ledger_entries
+          (tenant_id, order_id, kind, amount_minor, currency, created_at, entry_key, dispatch_id, sla)
+        values (${tenantId}, ${r.orderId}, ${r.kind}, ${r.amountMinor}, ${r.currency}, ${r.at},
+          ${key}, ${dispatchId}, ${sla})`.execute(trx);
+    }
   });
 }
