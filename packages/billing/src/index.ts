@@ -34,3 +34,4 @@ export {
   validatePlanTerms,
 } from './plan.ts';
 export { applyRateBp, minorPerMajor } from './rounding.ts';
+export { FEE_SETTINGS_ENV, platformPlanFromEnv } from './settings.ts';

@@ -1,3 +1,4 @@
+import { FEE_SETTINGS_ENV } from '@switchyard/billing';
 import { z } from 'zod';
 import { DEFAULT_EDGE_POLICY, type EdgePolicyOverrides, type RateKind } from './edge/policy.ts';
 
@@ -18,12 +19,7 @@ export const apiEnvSchema = z.object({
   TTS_AUTHORIZE_URL: z.url().default('https://services.tiktokshop.com/open/authorize'),
   TTS_SERVICE_ID: z.string().min(1),
   /** The platform's default fee plan, as the worker charges it (shown by billing.plan). */
-  ORDER_FEE_MINOR: z.coerce.number().int().min(0).default(30),
-  FEE_CURRENCY: z
-    .string()
-    .regex(/^[A-Z]{3}$/)
-    .default('USD'),
-  MARKUP_BP: z.coerce.number().int().min(0).max(10_000).default(1000),
+  ...FEE_SETTINGS_ENV,
   /** `kid:base64key[,kid:base64key…]`, first one encrypts (see @switchyard/auth). */
   ENCRYPTION_KEYS: z.string().min(1),
   /** How often each shop's orders are reconciled by polling (R-IN-2). */

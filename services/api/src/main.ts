@@ -1,5 +1,5 @@
 import { parseKeyring } from '@switchyard/auth';
-import { platformPlanFromSettings } from '@switchyard/billing';
+import { platformPlanFromEnv } from '@switchyard/billing';
 import { createDb } from '@switchyard/db';
 import { createLogger } from '@switchyard/observability';
 import { createEmailBatchSender } from '@switchyard/suppliers';
@@ -38,11 +38,7 @@ const deps = {
   ...(env.PARTNER_API_URL && { partnerApiUrl: env.PARTNER_API_URL }),
   shopTiming: { ...DEFAULT_SHOP_TIMING, reconcileIntervalMs: env.RECONCILE_INTERVAL_MS },
   edge: edgeOverrides(env),
-  defaultFeePlan: platformPlanFromSettings({
-    currency: env.FEE_CURRENCY,
-    orderFeeMinor: env.ORDER_FEE_MINOR,
-    markupBp: env.MARKUP_BP,
-  }),
+  defaultFeePlan: platformPlanFromEnv(env),
   log,
   ...(env.PORTAL_DIR && { portalDir: env.PORTAL_DIR }),
 };

@@ -1,3 +1,4 @@
+import { FEE_SETTINGS_ENV } from '@switchyard/billing';
 import { z } from 'zod';
 
 /** Worker capacity (slots, pollers, sticky cache); absent, the Temporal SDK's defaults. */
@@ -23,12 +24,8 @@ export const workerEnvSchema = workerTuningEnvSchema.extend({
   /** `kid:base64key[,kid:base64key…]`, first one encrypts (see @switchyard/auth). */
   ENCRYPTION_KEYS: z.string().min(1),
   PARTNER_API_URL: z.url(),
-  ORDER_FEE_MINOR: z.coerce.number().int().min(0).default(30),
-  FEE_CURRENCY: z
-    .string()
-    .regex(/^[A-Z]{3}$/)
-    .default('USD'),
-  MARKUP_BP: z.coerce.number().int().min(0).max(10_000).default(1000),
+  /** The platform's default fee plan, as the worker charges it (shown by billing.plan). */
+  ...FEE_SETTINGS_ENV,
   /** R-ONB-3: days after an order is finished before its buyer data is erased. */
   BUYER_DATA_RETENTION_DAYS: z.coerce.number().int().min(1).default(90),
   /**

@@ -1,5 +1,5 @@
 import { parseKeyring } from '@switchyard/auth';
-import { platformPlanFromSettings } from '@switchyard/billing';
+import { platformPlanFromEnv } from '@switchyard/billing';
 import { createHttpCarrierTracking } from '@switchyard/carriers';
 import type { Db } from '@switchyard/db';
 import { createEmailBatchSender, createHttpPushConnector } from '@switchyard/suppliers';
@@ -44,11 +44,7 @@ export function orderActivityDeps(env: WorkerEnv, db: Db, temporal: Client): Wor
         : undefined,
     },
     partnerApiUrl: env.PARTNER_API_URL,
-    fees: platformPlanFromSettings({
-      currency: env.FEE_CURRENCY,
-      orderFeeMinor: env.ORDER_FEE_MINOR,
-      markupBp: env.MARKUP_BP,
-    }),
+    fees: platformPlanFromEnv(env),
   };
 }
 
