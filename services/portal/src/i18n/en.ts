@@ -182,6 +182,7 @@ export const en = {
   'event.carrier_check_skipped': 'Carrier check skipped',
   'event.first_scan_recorded': 'First carrier scan',
   'event.first_scan_missing': 'No first carrier scan',
+  'event.label_purchased': 'Shipping label bought',
   'error.CSRF_INVALID': 'Your session expired. Reload the page.',
   'error.UNAUTHORIZED': 'Please sign in again.',
 } as const;

@@ -183,6 +183,7 @@ export const zh: Messages = {
   'event.carrier_check_skipped': '已跳过物流商校验',
   'event.first_scan_recorded': '物流首次扫描',
   'event.first_scan_missing': '没有物流首次扫描',
+  'event.label_purchased': '已购买平台面单',
   'error.CSRF_INVALID': '会话已过期，请刷新页面。',
   'error.UNAUTHORIZED': '请重新登录。',
 };
