@@ -3,8 +3,8 @@ import { OPEN_STATUSES, ORDER_STATUSES, useOrders } from '../api/orders.ts';
 import type { OrderStatus } from '../api/types.ts';
 import { Countdown } from '../components/countdown.tsx';
 import { DateTime } from '../components/date-time.tsx';
-import { Pager, useKeysetPages } from '../components/keyset-pages.tsx';
-import { QueryState } from '../components/query-state.tsx';
+import { useKeysetPages } from '../components/keyset-pages.tsx';
+import { PagedTable } from '../components/paged-table.tsx';
 import { StatusBadge } from '../components/status-badge.tsx';
 import { useI18n } from '../i18n/i18n-context.tsx';
 import { Link } from '../router/router.tsx';
@@ -43,56 +43,42 @@ export function OrdersPage() {
           ))}
         </select>
       </div>
-      <QueryState query={orders}>
-        {(page) =>
-          page.items.length === 0 ? (
-            <p>{t('orders.empty')}</p>
-          ) : (
-            <>
-              <div className="table-wrap">
-                <table>
-                  <caption>{t('orders.caption')}</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">{t('orders.col.number')}</th>
-                      <th scope="col">{t('orders.col.status')}</th>
-                      <th scope="col">{t('orders.col.shipBy')}</th>
-                      <th scope="col">{t('orders.col.country')}</th>
-                      <th scope="col">{t('orders.col.tracking')}</th>
-                      <th scope="col">{t('orders.col.created')}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {page.items.map((o) => (
-                      <tr key={o.id}>
-                        <th scope="row">
-                          <Link href={orderPath(o.id)}>{o.orderNumber}</Link>
-                        </th>
-                        <td>
-                          <StatusBadge status={o.status} />
-                        </td>
-                        <td>
-                          {OPEN_STATUSES.includes(o.status) ? (
-                            <Countdown deadline={o.shipBy} />
-                          ) : (
-                            <DateTime iso={o.shipBy} />
-                          )}
-                        </td>
-                        <td>{o.shipCountry}</td>
-                        <td>{o.trackingNumber}</td>
-                        <td>
-                          <DateTime iso={o.createdAt} />
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-              <Pager pages={pages} nextCursor={page.nextCursor} />
-            </>
-          )
-        }
-      </QueryState>
+      <PagedTable
+        query={orders}
+        pages={pages}
+        empty="orders.empty"
+        caption="orders.caption"
+        columns={[
+          'orders.col.number',
+          'orders.col.status',
+          'orders.col.shipBy',
+          'orders.col.country',
+          'orders.col.tracking',
+          'orders.col.created',
+        ]}
+        row={(o) => (
+          <tr key={o.id}>
+            <th scope="row">
+              <Link href={orderPath(o.id)}>{o.orderNumber}</Link>
+            </th>
+            <td>
+              <StatusBadge status={o.status} />
+            </td>
+            <td>
+              {OPEN_STATUSES.includes(o.status) ? (
+                <Countdown deadline={o.shipBy} />
+              ) : (
+                <DateTime iso={o.shipBy} />
+              )}
+            </td>
+            <td>{o.shipCountry}</td>
+            <td>{o.trackingNumber}</td>
+            <td>
+              <DateTime iso={o.createdAt} />
+            </td>
+          </tr>
+        )}
+      />
     </>
   );
 }

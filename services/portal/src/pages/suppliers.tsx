@@ -1,8 +1,8 @@
 import { type Preference, useSetPreference, useSuppliers } from '../api/catalog.ts';
 import type { Supplier } from '../api/types.ts';
 import { ErrorMessage } from '../components/error-message.tsx';
-import { Pager, useKeysetPages } from '../components/keyset-pages.tsx';
-import { QueryState } from '../components/query-state.tsx';
+import { useKeysetPages } from '../components/keyset-pages.tsx';
+import { PagedTable } from '../components/paged-table.tsx';
 import { useI18n } from '../i18n/i18n-context.tsx';
 
 const CHOICES: Preference[] = ['pin', 'exclude', 'none'];
@@ -37,43 +37,29 @@ export function SuppliersPage() {
   return (
     <>
       <h1>{t('suppliers.title')}</h1>
-      <QueryState query={suppliers}>
-        {(page) =>
-          page.items.length === 0 ? (
-            <p>{t('suppliers.empty')}</p>
-          ) : (
-            <>
-              <div className="table-wrap">
-                <table>
-                  <caption>{t('suppliers.caption')}</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">{t('suppliers.col.name')}</th>
-                      <th scope="col">{t('suppliers.col.countries')}</th>
-                      <th scope="col">{t('suppliers.col.carriers')}</th>
-                      <th scope="col">{t('suppliers.col.preference')}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {page.items.map((s) => (
-                      <tr key={s.id}>
-                        <th scope="row">{s.name}</th>
-                        <td>{format.list(s.countries)}</td>
-                        <td>{format.list(s.carriers)}</td>
-                        <td>
-                          <p>{t(`suppliers.pref.${s.preference ?? 'none'}`)}</p>
-                          <PreferenceButtons supplier={s} />
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-              <Pager pages={pages} nextCursor={page.nextCursor} />
-            </>
-          )
-        }
-      </QueryState>
+      <PagedTable
+        query={suppliers}
+        pages={pages}
+        empty="suppliers.empty"
+        caption="suppliers.caption"
+        columns={[
+          'suppliers.col.name',
+          'suppliers.col.countries',
+          'suppliers.col.carriers',
+          'suppliers.col.preference',
+        ]}
+        row={(s) => (
+          <tr key={s.id}>
+            <th scope="row">{s.name}</th>
+            <td>{format.list(s.countries)}</td>
+            <td>{format.list(s.carriers)}</td>
+            <td>
+              <p>{t(`suppliers.pref.${s.preference ?? 'none'}`)}</p>
+              <PreferenceButtons supplier={s} />
+            </td>
+          </tr>
+        )}
+      />
     </>
   );
 }
