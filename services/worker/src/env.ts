@@ -9,6 +9,11 @@ export const workerTuningEnvSchema = z.object({
   WORKER_MAX_CONCURRENT_LOCAL_ACTIVITIES: z.coerce.number().int().min(1).optional(),
   WORKER_WORKFLOW_TASK_POLLERS: z.coerce.number().int().min(1).optional(),
   WORKER_ACTIVITY_TASK_POLLERS: z.coerce.number().int().min(1).optional(),
+  /**
+   * On SIGTERM the worker stops polling and lets in-flight activities finish for this long
+   * before cancelling them (a Kubernetes pod's terminationGracePeriodSeconds must exceed it).
+   */
+  WORKER_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(30_000),
 });
 
 /** Configuration of the worker, parsed once at boot. */

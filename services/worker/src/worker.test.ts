@@ -15,8 +15,8 @@ const REQUIRED = {
 };
 
 describe('worker tuning from the environment', () => {
-  it('leaves the SDK defaults alone when nothing is set', () => {
-    expect(workerTuning(parseWorkerEnv(REQUIRED))).toEqual({});
+  it('leaves the SDK defaults alone when nothing is set, but drains for 30 s', () => {
+    expect(workerTuning(parseWorkerEnv(REQUIRED))).toEqual({ shutdownGraceTime: 30_000 });
   });
 
   it('passes on the slots, pollers and cache it is given', () => {
@@ -30,6 +30,7 @@ describe('worker tuning from the environment', () => {
       maxCachedWorkflows: 2000,
       maxConcurrentLocalActivityExecutions: 50,
       maxConcurrentWorkflowTaskPolls: 4,
+      shutdownGraceTime: 30_000,
     });
   });
 

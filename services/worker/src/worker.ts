@@ -57,9 +57,13 @@ export type WorkerTuning = Pick<
   | 'maxConcurrentLocalActivityExecutions'
   | 'maxConcurrentWorkflowTaskPolls'
   | 'maxConcurrentActivityTaskPolls'
+  | 'shutdownGraceTime'
 >;
 
-/** The tuning the environment asks for; what it leaves out keeps the SDK's default. */
+/**
+ * The tuning the environment asks for; what it leaves out keeps the SDK's default, except the
+ * shutdown grace: the SDK's 0 would cancel every running activity the moment a pod is drained.
+ */
 export function workerTuning(env: z.infer<typeof workerTuningEnvSchema>): WorkerTuning {
   const t: WorkerTuning = {
     maxCachedWorkflows: env.WORKER_MAX_CACHED_WORKFLOWS,
@@ -68,6 +72,7 @@ export function workerTuning(env: z.infer<typeof workerTuningEnvSchema>): Worker
     maxConcurrentLocalActivityExecutions: env.WORKER_MAX_CONCURRENT_LOCAL_ACTIVITIES,
     maxConcurrentWorkflowTaskPolls: env.WORKER_WORKFLOW_TASK_POLLERS,
     maxConcurrentActivityTaskPolls: env.WORKER_ACTIVITY_TASK_POLLERS,
+    shutdownGraceTime: env.WORKER_SHUTDOWN_GRACE_MS,
   };
   return Object.fromEntries(Object.entries(t).filter(([, v]) => v !== undefined));
 }
