@@ -8,6 +8,8 @@ const count = z.coerce.number().int().positive().optional();
 /** Configuration of the API service, parsed once at boot. */
 export const apiEnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  /** Address to listen on; a container sets 0.0.0.0 so its port can be published. */
+  HOST: z.string().min(1).default('127.0.0.1'),
   DATABASE_URL: z.url(),
   TEMPORAL_ADDRESS: z.string().min(1).default('127.0.0.1:7233'),
   TEMPORAL_NAMESPACE: z.string().default('default'),

@@ -51,7 +51,7 @@ const dispatcher = createInboxDispatcher({ ...deps, claimDb, intakeBusy: intakeG
 const app = createApp({ ...deps, nudgeInbox: dispatcher.nudge, intakeGauge });
 dispatcher.start();
 
-const server = serveApi(app.fetch, { port: env.PORT, hostname: '127.0.0.1' }, (info) =>
+const server = serveApi(app.fetch, { port: env.PORT, hostname: env.HOST }, (info) =>
   log.info({ port: info.port }, 'api listening'),
 );
 // R-RT-2: suppliers' answer files by e-mail reply, when a port is configured.
