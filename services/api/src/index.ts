@@ -5,6 +5,7 @@ export {
   type EdgePolicy,
   type EdgePolicyOverrides,
 } from './edge/policy.ts';
+export { type ApiEnv, apiEnvSchema, parseApiEnv } from './env.ts';
 export { type AnswerMailOptions, startAnswerMailReceiver } from './mail/answer-mail.ts';
 export { serveApi } from './serve.ts';
 export type { AppRouter } from './trpc/router.ts';

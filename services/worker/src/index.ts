@@ -1,2 +1,2 @@
-export { parseWorkerEnv, type WorkerEnv, workerTuningEnvSchema } from './env.ts';
+export { parseWorkerEnv, type WorkerEnv, workerEnvSchema, workerTuningEnvSchema } from './env.ts';
 export { createOrderWorker, orderActivityDeps, type WorkerTuning, workerTuning } from './worker.ts';
