@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cachedManifestCheck } from './bootstrap-manifest-check.ts';
+import { TEMPORAL_SERVER_VERSION } from './bootstrap-temporal-server.ts';
 import {
   COMPOSE_FILE,
   deploymentEnv,
@@ -13,6 +14,7 @@ import {
   ROOT,
   runManifestCheck,
   type Service,
+  TEMPORAL_VALUES,
 } from './deploy-manifests.ts';
 
 // The compose file and the Kubernetes manifests, rendered and strictly validated without a
@@ -144,6 +146,45 @@ describe.skipIf(!tool && !required)('compose file (infra/compose)', () => {
   });
 });
 
+// Temporal's chart is not in a package registry, so it is not rendered here; its values are
+// held to the server the project builds and to the design they implement.
+describe.skipIf(!tool && !required)("Temporal's Helm values (infra/k8s/temporal)", () => {
+  // biome-ignore lint/suspicious/noExplicitAny: a values file, read field by field
+  let values: any;
+  beforeAll(() => {
+    values = runManifestCheck(tool!, 'yaml', TEMPORAL_VALUES);
+  });
+
+  it('run the server version the project builds and tests against', () => {
+    expect(values.server.image).toEqual({
+      repository: 'temporalio/server',
+      tag: TEMPORAL_SERVER_VERSION.replace(/^v/, ''),
+    });
+  });
+
+  it('keep persistence and visibility on PostgreSQL, the password in a Secret', () => {
+    const secrets = runManifestCheck(tool!, 'kustomize', K8S_SECRETS_EXAMPLE) as K8sObject[];
+    for (const store of ['default', 'visibility']) {
+      const sql = values.server.config.persistence[store];
+      expect(sql.driver).toBe('sql');
+      expect(sql.sql.driver).toBe('postgres12');
+      expect(sql.sql.password).toBeUndefined();
+      const secret = secrets.find((s) => s.metadata.name === sql.sql.existingSecret);
+      expect(secret?.metadata.namespace).toBe('temporal');
+      expect(Object.keys(secret?.stringData ?? {})).toEqual(['password']);
+    }
+    for (const off of ['cassandra', 'mysql', 'elasticsearch', 'prometheus', 'grafana'])
+      expect(values[off].enabled, off).toBe(false);
+  });
+
+  it('choose the history shard count that docs/scale-out.md derives', () => {
+    const shards = values.server.config.numHistoryShards;
+    expect(Number.isInteger(shards) && shards >= 512).toBe(true);
+    const design = readFileSync(join(ROOT, 'docs', 'scale-out.md'), 'utf8');
+    expect(design).toContain(`**${shards.toLocaleString('en-US')}**`);
+  });
+});
+
 // A check that cannot fail would prove nothing: each kind of mistake is made once.
 describe.skipIf(!tool && !required)('the checks catch a broken deployment file', () => {
   let dir: string;
@@ -186,6 +227,18 @@ describe.skipIf(!tool && !required)('the checks catch a broken deployment file',
     );
     expect(() => runManifestCheck(tool!, 'compose', join(copy, 'compose.yaml'))).toThrow(
       /stop_grace_periode/,
+    );
+  });
+
+  it('a values file with a key given twice', () => {
+    const copy = broken(join(ROOT, 'infra', 'k8s', 'temporal'), 'values.yaml', (s) =>
+      s.replace(
+        '    numHistoryShards: 1024\n',
+        '    numHistoryShards: 1024\n    numHistoryShards: 4\n',
+      ),
+    );
+    expect(() => runManifestCheck(tool!, 'yaml', join(copy, 'values.yaml'))).toThrow(
+      /numHistoryShards/,
     );
   });
 

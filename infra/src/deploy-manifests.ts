@@ -15,6 +15,7 @@ export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const K8S_APP = join(ROOT, 'infra', 'k8s', 'app');
 export const K8S_SECRETS_EXAMPLE = join(ROOT, 'infra', 'k8s', 'secrets-example');
 export const COMPOSE_FILE = join(ROOT, 'infra', 'compose', 'compose.yaml');
+export const TEMPORAL_VALUES = join(ROOT, 'infra', 'k8s', 'temporal', 'values.yaml');
 
 export type Service = 'api' | 'worker' | 'billing';
 const SCHEMAS: Record<Service, { names: string[]; parse: (env: Env) => unknown }> = {
@@ -25,7 +26,11 @@ const SCHEMAS: Record<Service, { names: string[]; parse: (env: Env) => unknown }
 type Env = Record<string, string | undefined>;
 
 /** Runs manifest-check; its JSON on success, its message as an Error otherwise. */
-export function runManifestCheck(tool: string, command: 'kustomize' | 'compose', path: string) {
+export function runManifestCheck(
+  tool: string,
+  command: 'kustomize' | 'compose' | 'yaml',
+  path: string,
+) {
   const run = spawnSync(tool, [command, path], { encoding: 'utf8', maxBuffer: 64 << 20 });
   if (run.status !== 0) throw new Error(run.stderr.trim() || `manifest-check exited ${run.status}`);
   return JSON.parse(run.stdout);

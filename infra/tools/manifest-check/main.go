@@ -7,6 +7,8 @@
 //	manifest-check compose FILE    loads FILE with compose-go, the loader of `docker compose`
 //	                               (compose-spec JSON schema, interpolation, env files), and
 //	                               prints the resolved project as JSON.
+//	manifest-check yaml FILE       parses FILE strictly (duplicate keys fail) and prints it as
+//	                               JSON: for Helm values files, checked by the tests.
 //
 // Exit status 1 and a message on stderr for the first file that does not validate.
 package main
@@ -18,7 +20,7 @@ import (
 
 func main() {
 	if len(os.Args) != 3 {
-		fail(fmt.Errorf("usage: manifest-check kustomize DIR | compose FILE"))
+		fail(fmt.Errorf("usage: manifest-check kustomize DIR | compose FILE | yaml FILE"))
 	}
 	var out []byte
 	var err error
@@ -27,6 +29,8 @@ func main() {
 		out, err = checkKustomize(os.Args[2])
 	case "compose":
 		out, err = checkCompose(os.Args[2])
+	case "yaml":
+		out, err = yamlToJSON(os.Args[2])
 	default:
 		err = fmt.Errorf("unknown command %q", os.Args[1])
 	}
