@@ -8,8 +8,12 @@ import { HoldsPage } from './pages/holds.tsx';
 import { NotFoundPage } from './pages/not-found.tsx';
 import { OrderPage } from './pages/order.tsx';
 import { OrdersPage } from './pages/orders.tsx';
+import { SignInPage } from './pages/sign-in/sign-in-page.tsx';
 import { SkuMappingsPage } from './pages/sku-mappings.tsx';
 import { SuppliersPage } from './pages/suppliers.tsx';
+import { OperatorApp } from './roles/operator-app.tsx';
+import { SupplierApp } from './roles/supplier-app.tsx';
+import { SIGN_IN_LINK_PATH } from './router/role-routes.ts';
 import { useLocation } from './router/router.tsx';
 import { matchRoute, type Route } from './router/routes.ts';
 
@@ -38,10 +42,17 @@ export function App() {
   const session = useSession();
   const { path } = useLocation();
   const route = matchRoute(path);
+  // Issue 12: one-time links and partner sign-in land on their own page; a supplier's or an
+  // operator's session gets that role's portal, never the seller's.
+  if (path === SIGN_IN_LINK_PATH) return <SignInPage />;
   return (
     <QueryState query={session}>
       {(s) =>
-        s.signedIn ? (
+        s.actor === 'supplier' ? (
+          <SupplierApp path={path} />
+        ) : s.actor === 'operator' ? (
+          <OperatorApp path={path} />
+        ) : s.signedIn ? (
           <Shell route={route}>
             <Page route={route} />
           </Shell>

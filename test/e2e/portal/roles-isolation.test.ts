@@ -89,7 +89,9 @@ describe('portal roles: sessions of one kind, each kept to its own procedures', 
     expect(await first.res.json()).toEqual({ kind: 'supplier' });
     const again = await signIn(p, 'link', link);
     expect([again.res.status, again.cookie]).toEqual([401, undefined]);
-    expect((await again.res.json()).error.code).toBe('SIGN_IN_INVALID');
+    expect(((await again.res.json()) as { error: { code: string } }).error.code).toBe(
+      'SIGN_IN_INVALID',
+    );
     const expired = await issueSignInLink(p.db, { kind: 'supplier', supplierId: p.supplierId }, -1);
     expect((await signIn(p, 'link', expired)).res.status).toBe(401);
     const stored = await p.admin.selectFrom('sign_in_links').selectAll().execute();
