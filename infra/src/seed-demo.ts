@@ -1,8 +1,10 @@
 import { parseKeyring } from '@switchyard/auth';
 import {
+  authenticateOperatorToken,
   authenticateSession,
   issueApiToken,
   issueOperatorToken,
+  issueSignInLink,
 } from '@switchyard/auth/credentials';
 import { periodToDate } from '@switchyard/billing/operations';
 import { type Db, withTenant } from '@switchyard/db';
@@ -12,6 +14,9 @@ import { generateWebhookSecret } from '@switchyard/suppliers';
 import { sql } from 'kysely';
 import { Browser, hiddenInput } from './browser.ts';
 import { mapSimCatalog, stockSimCatalog } from './sim-catalog.ts';
+
+/** The demo's sign-in links last an hour: long enough to read the console, still once only. */
+const DEMO_LINK_TTL_MS = 60 * 60 * 1000;
 
 /**
  * The demo's world: a seller shop in the marketplace simulator bound to a new tenant through
@@ -64,6 +69,17 @@ export async function seedDemo(opts: {
   await stockSimCatalog(opts.db, { supplierId, ...reach }, { prefix: 'SZ' });
   const apiToken = await issueApiToken(opts.db, tenantId, 'demo');
   const operatorToken = await issueOperatorToken(opts.db, 'demo operator');
+  const operatorTokenId = await authenticateOperatorToken(opts.db, operatorToken);
+  if (!operatorTokenId) throw new Error('demo operator token does not resolve');
+  // One-time portal sign-in links (issue 12): the secret rides in the URL's fragment, which
+  // no server or log sees; the portal redeems it once for a session cookie.
+  const link = async (subject: Parameters<typeof issueSignInLink>[1]) =>
+    `${opts.apiUrl}/sign-in#${await issueSignInLink(opts.db, subject, DEMO_LINK_TTL_MS)}`;
+  const signInLinks = {
+    seller: await link({ kind: 'tenant', tenantId }),
+    supplier: await link({ kind: 'supplier', supplierId }),
+    operator: await link({ kind: 'operator', operatorTokenId }),
+  };
 
   /** One line on how the demo tenant's orders are doing. */
   async function statusLine(): Promise<string> {
@@ -91,6 +107,7 @@ export async function seedDemo(opts: {
     platformShopId: shop.id,
     apiToken,
     operatorToken,
+    signInLinks,
     partnerKey,
     supplierSigningSecret,
     statusLine,

@@ -58,6 +58,10 @@ try {
   Switchyard is running.
     Seller portal       ${portalDir ? `${apiUrl}/` : '(not built: see the error above)'}
                         sign in: "Bind a TikTok Shop", tick ${demo.shopName}, Authorize
+    One-time sign-in links (each works once, within an hour):
+      demo seller       ${demo.signInLinks.seller}
+      demo supplier     ${demo.signInLinks.supplier}
+      operator          ${demo.signInLinks.operator}
     API                 ${apiUrl}   (tRPC at /trpc, partner API at /partner/v1)
     Temporal UI         ${temporal.uiUrl ?? '(none: only the dev server has one)'}
     TikTok Shop sim     ${ttsUrl}

@@ -57,6 +57,25 @@ describe('pnpm start', () => {
       expect(page.status).toBe(200);
       expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
       expect(await page.text()).toContain('<div id="root"></div>');
+      // Issue 12 item 7: one-time sign-in links for the demo seller, supplier and operator, each
+      // redeemed once for a session of its own kind.
+      for (const [who, kind] of [
+        ['demo seller', 'tenant'],
+        ['demo supplier', 'supplier'],
+        ['operator', 'operator'],
+      ] as const) {
+        const link = new RegExp(`${who}\\s+(http://127\\.0\\.0\\.1:\\d+/sign-in#(\\S+))`).exec(out);
+        expect(link?.[1], who).toContain(portal!.replace(/\/$/, ''));
+        const redeem = () =>
+          fetch(new URL('/auth/link', portal!), {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ secret: link![2] }),
+          });
+        const first = await redeem();
+        expect([first.status, await first.json()]).toEqual([200, { kind }]);
+        expect((await redeem()).status).toBe(401);
+      }
 
       await provokeApiError(out);
       const shown = '[api] error: the marketplace did not complete';

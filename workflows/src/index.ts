@@ -7,14 +7,14 @@ export {
   type BillingActivityDeps,
   createBillingActivities,
 } from './billing/activities.ts';
-export { ensureMonthCloseSchedule, runMonthClose } from './billing/client.ts';
+export { ensureMonthCloseSchedule, runMonthClose, startMonthClose } from './billing/client.ts';
 export * from './billing/messages.ts';
 export * from './client.ts';
 export {
   createFileBatchActivities,
   type FileBatchActivities,
 } from './file-batches/activities.ts';
-export { batchFileName } from './file-batches/batch-file.ts';
+export { batchFileName, buildBatchCsv } from './file-batches/batch-file.ts';
 export { startFileBatchSweep } from './file-batches/client.ts';
 export type { FileBatchActivityDeps } from './file-batches/deps.ts';
 export {

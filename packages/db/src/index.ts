@@ -7,6 +7,7 @@ export {
   withTenant,
 } from './client.ts';
 export { InvalidCursorError, type Page, type PageRequest } from './keyset.ts';
+export * from './repos/actor-sessions.ts';
 export * from './repos/billing-facts.ts';
 export * from './repos/diagnosis.ts';
 export * from './repos/dispatches.ts';
@@ -18,6 +19,7 @@ export * from './repos/inbox.ts';
 export * from './repos/ledger.ts';
 export * from './repos/onboarding.ts';
 export * from './repos/operator-alerts.ts';
+export * from './repos/operator-views.ts';
 export * from './repos/operators.ts';
 export * from './repos/order-holds.ts';
 export * from './repos/order-labels.ts';

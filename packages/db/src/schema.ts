@@ -526,6 +526,30 @@ export interface OperatorTokensTable {
   revoked_at: Date | null;
 }
 
+/** A supplier's or an operator's portal session (never a tenant's: see `sessions`). */
+export interface ActorSessionsTable {
+  id: Generated<string>;
+  kind: 'supplier' | 'operator';
+  supplier_id: string | null;
+  operator_token_id: string | null;
+  token_hash: string;
+  expires_at: Date;
+  created_at: Timestamp;
+  revoked_at: Date | null;
+}
+
+/** One-time portal sign-in links, by hash; each names one subject of its kind. */
+export interface SignInLinksTable {
+  token_hash: string;
+  kind: 'tenant' | 'supplier' | 'operator';
+  tenant_id: string | null;
+  supplier_id: string | null;
+  operator_token_id: string | null;
+  expires_at: Date;
+  used_at: Date | null;
+  created_at: Timestamp;
+}
+
 /**
  * What the on-call must know of (issue 10 item 4): ids and codes, no buyer data, so outside
  * row-level security like operator tokens. The delivery columns drive the operator webhook.
@@ -606,6 +630,8 @@ export interface Database {
   webhook_inbox: WebhookInboxTable;
   api_calls: ApiCallsTable;
   operator_tokens: OperatorTokensTable;
+  actor_sessions: ActorSessionsTable;
+  sign_in_links: SignInLinksTable;
   billing_customers: BillingCustomersTable;
   billing_invoices: BillingInvoicesTable;
   stripe_calls: StripeCallsTable;

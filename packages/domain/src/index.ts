@@ -98,6 +98,7 @@ export {
   type StockFeedRowError,
   type StockFeedUpdate,
   type SupplierRecord,
+  scoreRecord,
   shippedOnTime,
 } from './routing/index.ts';
 export { candidatesFor, type RoutingMode } from './routing-mode.ts';

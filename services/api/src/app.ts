@@ -1,5 +1,6 @@
 import { trpcServer } from '@hono/trpc-server';
 import { type Context, Hono } from 'hono';
+import { authRoutes } from './auth/routes.ts';
 import type { ApiDeps } from './deps.ts';
 import { limitBody } from './edge/body-limit.ts';
 import { requireCsrf } from './edge/csrf.ts';
@@ -50,6 +51,15 @@ export function createApp(deps: ApiDeps) {
 
   app.use('/oauth/tiktok/*', limitByAddress(edge), limitBody(policy.bodyBytes.oauth));
   app.route('/oauth/tiktok', oauthRoutes(deps));
+  // Portal sign-in of suppliers and operators, and one-time links (issue 12): every failure
+  // costs the address (throttleAuthFailures), as a wrong token does.
+  app.use(
+    '/auth/*',
+    throttleAuthFailures(edge),
+    limitByAddress(edge),
+    limitBody(policy.bodyBytes.oauth),
+  );
+  app.route('/auth', authRoutes(deps));
   // Never rate limited: each notification is stored in the inbox before anything else happens
   // to it and handed on as capacity allows (webhooks/dispatcher.ts); a refusal would only leave
   // it to the marketplace's retries and the reconciliation poll.

@@ -31,6 +31,10 @@ const CODES = {
   /** A change made with the portal's session cookie without the session's CSRF token. */
   CSRF_INVALID: [403, 'FORBIDDEN'],
   PARTNER_UNAUTHORIZED: [401, 'UNAUTHORIZED'],
+  /** A sign-in link, partner key or operator token that signs no one in (unknown, used, expired). */
+  SIGN_IN_INVALID: [401, 'UNAUTHORIZED'],
+  /** A portal procedure of another role than the session's (tenant, supplier or operator). */
+  FORBIDDEN_ROLE: [403, 'FORBIDDEN'],
   DISPATCH_NOT_FOUND: [404, 'NOT_FOUND'],
   DISPATCH_NOT_CURRENT: [409, 'CONFLICT'],
   DISPATCH_CLOSED: [409, 'CONFLICT'],

@@ -21,6 +21,8 @@ export async function identifyCaller(
   const caller = await createContext(deps, req);
   if (caller.tenantId) edge.take('tenant', caller.tenantId, cost);
   else if (caller.operatorId) edge.take('tenant', `operator:${caller.operatorId}`, cost);
+  // A supplier in the portal shares its partner keys' bucket: one rate per supplier.
+  else if (caller.supplierId) edge.take('partnerKey', caller.supplierId, cost);
   return caller;
 }
 

@@ -287,7 +287,11 @@ describe.skipIf(!chromiumPath && !browserRequired)(
       await settled();
       await page.getByRole('button', { name: en['session.signOut'] }).click();
       await page.getByRole('heading', { name: en['signIn.title'] }).waitFor();
-      expect(await sessionFromPage(page)).toEqual({ signedIn: false, csrfToken: null });
+      expect(await sessionFromPage(page)).toEqual({
+        signedIn: false,
+        actor: null,
+        csrfToken: null,
+      });
       // The old cookie, replayed from elsewhere, names no one any more.
       const replay = await fetch(url('/trpc/session.current'), {
         headers: { cookie: `sy_session=${before.value}` },

@@ -24,11 +24,11 @@ export function mutateFromPage(
 /** The session as the page's own `fetch` sees it (with the browser's HttpOnly cookie). */
 export function sessionFromPage(
   page: Page,
-): Promise<{ signedIn: boolean; csrfToken: string | null }> {
+): Promise<{ signedIn: boolean; actor: string | null; csrfToken: string | null }> {
   return page.evaluate(async () => {
     const res = await fetch('/trpc/session.current');
     const body = (await res.json()) as {
-      result: { data: { signedIn: boolean; csrfToken: string | null } };
+      result: { data: { signedIn: boolean; actor: string | null; csrfToken: string | null } };
     };
     return body.result.data;
   });

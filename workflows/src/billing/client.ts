@@ -60,3 +60,26 @@ export async function ensureMonthCloseSchedule(
     if (!(err instanceof ScheduleAlreadyRunning)) throw err;
   }
 }
+
+/**
+ * Starts a tenant's month close without waiting for it (an operator's button): false when that
+ * close already runs or ran, as its workflow id is the tenant and period.
+ */
+export async function startMonthClose(
+  client: Client,
+  input: Omit<MonthCloseInput, 'version'>,
+  taskQueue = BILLING_TASK_QUEUE,
+): Promise<{ workflowId: string; started: boolean }> {
+  const workflowId = monthCloseWorkflowId(input.tenantId, input.period);
+  try {
+    await client.workflow.start(monthClose, {
+      workflowId,
+      taskQueue,
+      args: [{ version: 1, ...input }],
+    });
+    return { workflowId, started: true };
+  } catch (err) {
+    if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+    return { workflowId, started: false };
+  }
+}

@@ -1,18 +1,22 @@
 import type { Db } from '@switchyard/db';
+import { authenticateActorSession } from './actor-sessions.ts';
 import { authenticateApiToken } from './api-tokens.ts';
 import { authenticateOperatorToken } from './operator-tokens.ts';
 import { authenticateSession } from './sessions.ts';
 
-/** Who is calling: a tenant, an operator, or (neither set) nobody we know. */
+/** Who is calling: a tenant, a supplier, an operator, or (none set) nobody we know. */
 export interface Caller {
   tenantId: string | undefined;
   operatorId: string | undefined;
+  /** A supplier signed in to the portal (a supplier session; partner keys stay on REST). */
+  supplierId?: string | undefined;
 }
 
 /**
- * Resolves a request's credentials. A bearer token decides alone: an operator token makes an
- * operator, an API token a tenant, anything else nobody. Without one, the portal's session
- * names the tenant. Operators are never a tenant, nor the other way round.
+ * Resolves a request's credentials to at most one kind of caller. A bearer token decides
+ * alone: an operator token makes an operator, an API token a tenant, anything else nobody.
+ * Without one, the portal's session names a tenant, a supplier or an operator: one row of one
+ * kind, so the kinds never mix.
  */
 export async function authenticateCaller(
   db: Db,
@@ -24,8 +28,12 @@ export async function authenticateCaller(
       tenantId: await authenticateApiToken(db, bearer),
       operatorId: await authenticateOperatorToken(db, bearer),
     };
+  const tenantId = session ? await authenticateSession(db, session) : undefined;
+  if (tenantId || !session) return { tenantId, operatorId: undefined };
+  const actor = await authenticateActorSession(db, session);
   return {
-    tenantId: session ? await authenticateSession(db, session) : undefined,
-    operatorId: undefined,
+    tenantId: undefined,
+    operatorId: actor?.kind === 'operator' ? actor.operatorTokenId : undefined,
+    supplierId: actor?.kind === 'supplier' ? actor.supplierId : undefined,
   };
 }

@@ -4,6 +4,17 @@
  * write the database under the right scope; the pure helpers (hashing, generating, encrypting)
  * are the package's main entry.
  */
+export {
+  ACTOR_SESSION_TTL_S,
+  authenticateActorSession,
+  endActorSession,
+  exchangeOperatorToken,
+  exchangePartnerKey,
+  issueSignInLink,
+  redeemSignInLink,
+  SIGN_IN_LINK_TTL_MS,
+  startActorSession,
+} from './actor-sessions.ts';
 export { authenticateApiToken, issueApiToken, revokeTenantApiToken } from './api-tokens.ts';
 export { authenticateCaller, type Caller } from './caller.ts';
 export { issueOauthState, OAUTH_STATE_TTL_MS, redeemOauthState } from './oauth-states.ts';

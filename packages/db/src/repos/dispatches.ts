@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Trx } from '../client.ts';
-import { encodeCursor, keysetPage, type PageRequest } from '../keyset.ts';
+import { encodeCursor, keysetPage, type PageRequest, pageByKeyset } from '../keyset.ts';
 import type { DispatchStatus, DispatchStockState, OrderStatus, SupplierLine } from '../schema.ts';
 
 /** Records a dispatch once; the id is derived from the workflow and attempt. */
@@ -240,4 +240,46 @@ export async function listSupplierDispatches(
     hasMore: page.nextCursor !== null,
     lastCursor: last ? encodeCursor([last.created_key, last.id]) : (v.page.cursor ?? null),
   };
+}
+
+/**
+ * A supplier's dispatches for its portal page, open ones first: those waiting for an
+ * acknowledgement, then those acknowledged and waiting for tracking, then the closed ones;
+ * oldest first within each, as the oldest is the most urgent. Keyset pages over
+ * (rank, created_at, id). Run inside withSupplier: only its own rows exist.
+ */
+export async function listSupplierDispatchBoard(trx: Trx, supplierId: string, page: PageRequest) {
+  const ranked = trx
+    .selectFrom('dispatches')
+    .select([
+      'id',
+      'tenant_id',
+      'order_id',
+      'status',
+      'created_at',
+      'acked_at',
+      'ack_due_at',
+      'shipped_at',
+      'expected_ship_at',
+      'tracking_number',
+      'carrier',
+      'lines',
+      sql<string>`case status when 'sent' then 0 when 'acknowledged' then 1 else 2 end::bigint`.as(
+        'rank',
+      ),
+    ])
+    .where('supplier_id', '=', supplierId)
+    .as('d');
+  return pageByKeyset(
+    trx.selectFrom(ranked).selectAll('d'),
+    {
+      columns: [
+        { ref: 'd.rank', kind: 'bigint' },
+        { ref: 'd.created_at', kind: 'timestamptz' },
+        { ref: 'd.id', kind: 'text' },
+      ],
+      direction: 'asc',
+    },
+    page,
+  );
 }

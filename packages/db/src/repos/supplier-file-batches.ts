@@ -127,3 +127,23 @@ export async function markBatchFailed(trx: Trx, batchId: string, error: string) 
     .where('id', '=', batchId)
     .execute();
 }
+
+/** The supplier's batches, newest first, for its portal page (run inside withSupplier). */
+export async function listSupplierBatches(trx: Trx, supplierId: string, limit: number) {
+  return trx
+    .selectFrom('supplier_file_batches')
+    .select(['id', 'slot_at', 'file_name', 'dispatch_count', 'sent_at', 'created_at'])
+    .where('supplier_id', '=', supplierId)
+    .orderBy('slot_at', 'desc')
+    .limit(limit)
+    .execute();
+}
+
+/** One of the supplier's batches; another supplier's is not visible (row-level security). */
+export async function getSupplierBatch(trx: Trx, batchId: string) {
+  return trx
+    .selectFrom('supplier_file_batches')
+    .select(['id', 'supplier_id', 'slot_at', 'file_name'])
+    .where('id', '=', batchId)
+    .executeTakeFirst();
+}

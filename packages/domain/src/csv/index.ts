@@ -11,6 +11,11 @@ export { HEADER_ALIASES } from './columns.ts';
 export { DEFAULT_MAX_ROWS, MAX_BLANK_RUN, parseOrderExport } from './parse-order-export.ts';
 export { safeCsvCell } from './safe-cell.ts';
 export {
+  MAX_STOCK_FEED_ROWS,
+  parseStockFeedCsv,
+  STOCK_FEED_COLUMNS,
+} from './stock-feed-csv.ts';
+export {
   ANSWER_COLUMNS,
   type AnswerRow,
   type AnswerRowError,

@@ -26,6 +26,7 @@ export const REVALIDATE_CACHE = 'no-cache';
 export const API_SEGMENTS = new Set([
   'trpc',
   'oauth',
+  'auth',
   'webhooks',
   'partner',
   'v1',

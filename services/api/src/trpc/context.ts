@@ -9,6 +9,8 @@ export type TrpcContext = {
   tenantId: string | undefined;
   /** The operator token's id (`sy_op_…`); operators are never a tenant, nor the other way. */
   operatorId?: string | undefined;
+  /** The supplier of a supplier's portal session; never set with a tenant or an operator. */
+  supplierId?: string | undefined;
   /** The address the caller reached, for links when no public URL is configured. */
   origin?: string;
   /** The portal's session token when the cookie (not a bearer token) authenticated the call. */
@@ -36,7 +38,8 @@ export async function createContext(deps: ApiDeps, req: Request): Promise<TrpcCo
   return {
     deps,
     ...caller,
-    session: caller.tenantId ? session : undefined,
+    // Any live session (tenant, supplier or operator): sign-out and the CSRF token need it.
+    session: caller.tenantId || caller.supplierId || caller.operatorId ? session : undefined,
     origin: new URL(req.url).origin,
   };
 }

@@ -12,6 +12,8 @@ import { issuePartnerKeyProcedure } from './ops/issue-partner-key.ts';
 import { listAlertsProcedure } from './ops/list-alerts.ts';
 import { listParkedInboxProcedure } from './ops/list-parked-inbox.ts';
 import { listPartnerKeysProcedure } from './ops/list-partner-keys.ts';
+import { listTenantsProcedure } from './ops/list-tenants.ts';
+import { closeMonthProcedure, listClosesProcedure } from './ops/month-closes.ts';
 import { redeliverDispatchProcedure } from './ops/redeliver-dispatch.ts';
 import { requeueInboxProcedure } from './ops/requeue-inbox.ts';
 import { resumeSupplierProcedure } from './ops/resume-supplier.ts';
@@ -19,6 +21,8 @@ import { revokePartnerKeyProcedure } from './ops/revoke-partner-key.ts';
 import { setFeePlanProcedure } from './ops/set-fee-plan.ts';
 import { setSupplierConnectorProcedure } from './ops/set-supplier-connector.ts';
 import { setSupplierSlaProcedure } from './ops/set-supplier-sla.ts';
+import { slaBoardProcedure } from './ops/sla-board.ts';
+import { supplierScorecardsProcedure } from './ops/supplier-scorecards.ts';
 import { diagnoseOrder } from './orders/diagnose.ts';
 import { getOrderProcedure } from './orders/get.ts';
 import { listOrders } from './orders/list.ts';
@@ -31,6 +35,14 @@ import { createCsvShopProcedure } from './shops/create-csv-shop.ts';
 import { listShopsProcedure } from './shops/list.ts';
 import { listSkuMappingsProcedure } from './sku-mappings/list.ts';
 import { upsertSkuMappingProcedure } from './sku-mappings/upsert.ts';
+import { acknowledgeDispatchProcedure } from './supplier/acknowledge.ts';
+import { downloadBatchProcedure, listBatchesProcedure } from './supplier/batches.ts';
+import { dispatchLabelProcedure } from './supplier/label.ts';
+import { listSupplierDispatchesProcedure } from './supplier/list-dispatches.ts';
+import { rejectDispatchProcedure } from './supplier/reject.ts';
+import { shipDispatchProcedure } from './supplier/ship.ts';
+import { uploadAnswersProcedure } from './supplier/upload-answers.ts';
+import { uploadStockProcedure } from './supplier/upload-stock.ts';
 import { listSuppliersProcedure } from './suppliers/list.ts';
 import { setSupplierPreferenceProcedure } from './suppliers/set-preference.ts';
 import { router } from './trpc.ts';
@@ -64,7 +76,23 @@ export const appRouter = router({
     list: listSuppliersProcedure,
     setPreference: setSupplierPreferenceProcedure,
   }),
-  /** Operator procedures: an operator token (`sy_op_…`), never a tenant's. */
+  /** A supplier's portal session (issue 12): its own dispatches, files and catalog only. */
+  supplier: router({
+    dispatches: router({
+      list: listSupplierDispatchesProcedure,
+      acknowledge: acknowledgeDispatchProcedure,
+      reject: rejectDispatchProcedure,
+      ship: shipDispatchProcedure,
+      label: dispatchLabelProcedure,
+    }),
+    files: router({
+      batches: listBatchesProcedure,
+      downloadBatch: downloadBatchProcedure,
+      uploadAnswers: uploadAnswersProcedure,
+    }),
+    catalog: router({ uploadStock: uploadStockProcedure }),
+  }),
+  /** Operator procedures: an operator token (`sy_op_…`) or session, never a tenant's. */
   ops: router({
     inbox: router({ listParked: listParkedInboxProcedure, requeue: requeueInboxProcedure }),
     partnerKeys: router({
@@ -76,8 +104,16 @@ export const appRouter = router({
       setSla: setSupplierSlaProcedure,
       setConnector: setSupplierConnectorProcedure,
       resume: resumeSupplierProcedure,
+      scorecards: supplierScorecardsProcedure,
     }),
-    billing: router({ setPlan: setFeePlanProcedure, adjust: adjustLedgerProcedure }),
+    billing: router({
+      setPlan: setFeePlanProcedure,
+      adjust: adjustLedgerProcedure,
+      closes: listClosesProcedure,
+      close: closeMonthProcedure,
+    }),
+    tenants: router({ list: listTenantsProcedure }),
+    sla: router({ board: slaBoardProcedure }),
     alerts: router({ list: listAlertsProcedure, ack: ackAlertProcedure }),
     dispatches: router({ redeliver: redeliverDispatchProcedure }),
   }),

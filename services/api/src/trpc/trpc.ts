@@ -59,3 +59,13 @@ export const operatorProcedure = publicProcedure.use(({ ctx, next }) => {
     throw new TRPCError({ code: 'UNAUTHORIZED', message: 'an operator token is required' });
   return next({ ctx: { ...ctx, operatorId: ctx.operatorId } });
 });
+
+/**
+ * A supplier signed in to the portal (issue 12): every repository call below runs in that
+ * supplier's scope (`withSupplier`), as the partner API's do.
+ */
+export const supplierProcedure = publicProcedure.use(({ ctx, next }) => {
+  if (!ctx.supplierId)
+    throw new TRPCError({ code: 'UNAUTHORIZED', message: 'a supplier session is required' });
+  return next({ ctx: { ...ctx, supplierId: ctx.supplierId } });
+});

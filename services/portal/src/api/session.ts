@@ -23,7 +23,7 @@ export function useSignOut() {
     onSuccess: () => {
       setCsrfToken(null);
       client.clear();
-      client.setQueryData(SESSION_KEY, { signedIn: false, csrfToken: null });
+      client.setQueryData(SESSION_KEY, { signedIn: false, actor: null, csrfToken: null });
     },
   });
 }

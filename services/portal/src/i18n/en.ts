@@ -1,3 +1,5 @@
+import { partnersEn } from './partners.en.ts';
+
 /** English messages. Every key here exists in zh.ts too (the type makes sure). */
 export const en = {
   'app.name': 'Switchyard',
@@ -185,6 +187,8 @@ export const en = {
   'event.label_purchased': 'Shipping label bought',
   'error.CSRF_INVALID': 'Your session expired. Reload the page.',
   'error.UNAUTHORIZED': 'Please sign in again.',
+  // Supplier and operator portals (issue 12).
+  ...partnersEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -1,4 +1,5 @@
 import type { Messages } from './en.ts';
+import { partnersZh } from './partners.zh.ts';
 
 /** 简体中文。键与 en.ts 一一对应。 */
 export const zh: Messages = {
@@ -186,4 +187,6 @@ export const zh: Messages = {
   'event.label_purchased': '已购买平台面单',
   'error.CSRF_INVALID': '会话已过期，请刷新页面。',
   'error.UNAUTHORIZED': '请重新登录。',
+  // 供应商与运营门户（issue 12）。
+  ...partnersZh,
 };

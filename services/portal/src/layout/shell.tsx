@@ -7,8 +7,19 @@ import { Announcer } from './announcer.tsx';
 import { LanguageSwitch } from './language-switch.tsx';
 import { Nav } from './nav.tsx';
 
-/** Header (name, language, sign-out), navigation, and the page in `main`. */
-export function Shell({ route, children }: { route: Route; children: ReactNode }) {
+/**
+ * Header (name, language, sign-out), navigation, and the page in `main`. `nav` replaces the
+ * seller's navigation for the supplier and operator portals.
+ */
+export function Shell({
+  route,
+  nav,
+  children,
+}: {
+  route?: Route;
+  nav?: ReactNode;
+  children: ReactNode;
+}) {
   const { t } = useI18n();
   const signOut = useSignOut();
   return (
@@ -26,7 +37,7 @@ export function Shell({ route, children }: { route: Route; children: ReactNode }
         </div>
       </header>
       {signOut.isError && <ErrorMessage error={signOut.error} />}
-      <Nav route={route} />
+      {nav ?? (route && <Nav route={route} />)}
       <Announcer>
         <main id="main" tabIndex={-1}>
           {children}

@@ -20,6 +20,9 @@ export function SignedOut() {
         <a className="button primary" href={SIGN_IN_URL}>
           {t('signIn.action')}
         </a>
+        <p>
+          <a href="/sign-in">{t('partnerSignIn.link')}</a>
+        </p>
       </main>
     </>
   );

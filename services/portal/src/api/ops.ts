@@ -1,0 +1,48 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api } from './client.ts';
+import type { Inputs } from './types.ts';
+
+/** Operator pages (issue 12): views across tenants and the operator's own actions. */
+export const useTenants = () =>
+  useQuery({ queryKey: ['ops.tenants.list'], queryFn: () => api.ops.tenants.list.query() });
+
+export const useScorecards = () =>
+  useQuery({
+    queryKey: ['ops.suppliers.scorecards'],
+    queryFn: () => api.ops.suppliers.scorecards.query(),
+  });
+
+export const useSlaBoard = () =>
+  useQuery({ queryKey: ['ops.sla.board'], queryFn: () => api.ops.sla.board.query() });
+
+export const useCloses = () =>
+  useQuery({ queryKey: ['ops.billing.closes'], queryFn: () => api.ops.billing.closes.query() });
+
+export function useAlerts(open: boolean) {
+  return useQuery({
+    queryKey: ['ops.alerts.list', open],
+    queryFn: () => api.ops.alerts.list.query({ limit: 50, open }),
+  });
+}
+
+export function useAckAlert() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => api.ops.alerts.ack.mutate({ id }),
+    onSuccess: () => client.invalidateQueries({ queryKey: ['ops.alerts.list'] }),
+  });
+}
+
+export function useAdjust() {
+  return useMutation({
+    mutationFn: (v: Inputs['ops']['billing']['adjust']) => api.ops.billing.adjust.mutate(v),
+  });
+}
+
+export function useCloseMonth() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (v: { tenantId: string; period: string }) => api.ops.billing.close.mutate(v),
+    onSuccess: () => client.invalidateQueries({ queryKey: ['ops.billing.closes'] }),
+  });
+}
