@@ -349,6 +349,8 @@ export interface OrderLabelsTable {
   created_at: Timestamp;
   /** When the marketplace took the package as handed over (Ship Package). */
   handed_over_at: Date | null;
+  /** The line group the label is for (R-RT-1 split); null: the whole order. */
+  line_group: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 /** A pushed-back parcel watched for its first carrier scan (R-SLA-1). */

@@ -2,8 +2,8 @@ import { decrypt, type Keyring } from '@switchyard/auth';
 import {
   type Db,
   dispatchLines,
+  getLabelOfDispatch,
   getOrder,
-  getOrderLabel,
   listBatchDispatches,
   withSupplier,
   withTenant,
@@ -35,7 +35,7 @@ export async function buildBatchCsv(
   for (const d of rows) {
     const { order, label } = await withTenant(deps.db, d.tenant_id, async (trx) => ({
       order: await getOrder(trx, d.order_id),
-      label: await getOrderLabel(trx, d.order_id),
+      label: await getLabelOfDispatch(trx, d.id),
     }));
     // Erased buyer data belongs to a long-finished order: nothing to ship.
     if (!order?.recipient_enc) continue;
