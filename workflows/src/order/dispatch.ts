@@ -155,8 +155,15 @@ export function dispatchActivities(ctx: ActivityContext) {
           supplierId: string;
           dispatchId: string;
           attempt: number;
-          /** R-RT-1 split: the line group this dispatch carries, by its supplier item codes. */
-          group?: { index: number; itemCodes: string[] };
+          /**
+           * R-RT-1 split: the line group this dispatch carries, by its supplier item codes;
+           * `lines`, when part of the group shipped already, the units left of it.
+           */
+          group?: {
+            index: number;
+            itemCodes: string[];
+            lines?: Array<{ supplierItemCode: string; quantity: number }>;
+          };
         },
     ): Promise<{ ok: boolean; clocks?: SupplierPolicy; batchAt?: string }> {
       const { tenantId, orderId, supplierId, dispatchId } = input;
@@ -184,7 +191,10 @@ export function dispatchActivities(ctx: ActivityContext) {
           const held = resolvePolicy({ supplier: clocks }, policyOf(input));
           const { group } = input;
           const lines = group
-            ? order.supplier_lines.filter((l) => group.itemCodes.includes(l.supplierItemCode))
+            ? groupLines(
+                order.supplier_lines.filter((l) => group.itemCodes.includes(l.supplierItemCode)),
+                group.lines,
+              )
             : order.supplier_lines;
           const inserted = await insertDispatch(trx, {
             id: dispatchId,
@@ -353,4 +363,37 @@ export function dispatchActivities(ctx: ActivityContext) {
       await escalate(input, 'shipment_overdue');
     },
   };
+}
+
+/**
+ * The lines a group's dispatch carries: the group's, or what is left of them after a partial
+ * package (never more of an item than the group has, never an item it has not).
+ */
+function groupLines<L extends { supplierItemCode: string; quantity: number }>(
+  group: L[],
+  left: Array<{ supplierItemCode: string; quantity: number }> | undefined,
+): L[] {
+  if (!left) return group;
+  return group.flatMap((l) => {
+    const q = left
+      .filter((x) => x.supplierItemCode === l.supplierItemCode)
+      .reduce((n, x) => n + x.quantity, 0);
+    const quantity = Math.min(Math.max(q, 0), l.quantity);
+    if (quantity <= 0) return [];
+    if (quantity === l.quantity) return [l];
+    // The marketplace units behind the item, in proportion (a 2-pack listing is 2 units each).
+    const sources = (l as { sources?: Array<{ skuId: string; quantity: number }> }).sources;
+    return [
+      {
+        ...l,
+        quantity,
+        ...(sources && {
+          sources: sources.map((x) => ({
+            ...x,
+            quantity: Math.round((x.quantity * quantity) / l.quantity),
+          })),
+        }),
+      },
+    ];
+  });
 }

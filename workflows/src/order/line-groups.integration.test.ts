@@ -136,6 +136,49 @@ describe('order workflow line groups (time-skipping)', () => {
     ]);
   });
 
+  it('a group re-routed after a partial package sends its next supplier only what is left of it (R-RT-1, R-SLA-4)', async () => {
+    const { result, calls } = await run(
+      { ...GROUPS, pushes: [2, 1, 0] },
+      () => async (handle, c) => {
+        const mugs = await groupDispatched(c, 0, 1);
+        const lids = await groupDispatched(c, 1, 1);
+        for (const dispatchId of [mugs, lids])
+          await handle.signal(supplierAckedSignal, { dispatchId });
+        await handle.executeUpdate(supplierShipmentUpdate, {
+          args: [{ dispatchId: mugs, ...USPS, lines: [{ supplierItemCode: 'MUG', quantity: 1 }] }],
+        });
+        await until(() => c.some((x) => x.name === 'pushTracking'));
+        await handle.executeUpdate(supplierShipmentUpdate, {
+          args: [{ dispatchId: lids, ...UPS }],
+        });
+        await until(() => c.filter((x) => x.name === 'pushTracking').length === 2);
+        // The first supplier never ships the second mug: reminded 2 h after the 48 h it had,
+        // escalated a day later and re-routed; the next supplier's 30 minutes have not run out.
+        await env.sleep('4445 minutes');
+        const mugs2 = await groupDispatched(c, 0, 2);
+        await handle.signal(supplierAckedSignal, { dispatchId: mugs2 });
+        await handle.executeUpdate(supplierShipmentUpdate, {
+          args: [{ dispatchId: mugs2, trackingNumber: '9400111206206406260794', carrier: 'USPS' }],
+        });
+      },
+    );
+    expect(result).toEqual({ status: 'completed' });
+    const groups = of(calls, 'dispatchToSupplier').map((a) => [a.supplierId, a.group]);
+    expect(groups).toEqual([
+      ['s1', { index: 0, itemCodes: ['MUG'] }],
+      ['s3', { index: 1, itemCodes: ['LID'] }],
+      ['s2', { index: 0, itemCodes: ['MUG'], lines: [{ supplierItemCode: 'MUG', quantity: 1 }] }],
+    ]);
+    expect(of(calls, 'withdrawDispatch')).toMatchObject([{ reason: 'not_shipped' }]);
+    expect(
+      of(calls, 'pushTracking').map((a) => [a.lines, (a.group as { done: boolean }).done]),
+    ).toEqual([
+      [[{ supplierItemCode: 'MUG', quantity: 1 }], false],
+      [[{ supplierItemCode: 'LID', quantity: 1 }], true],
+      [[{ supplierItemCode: 'MUG', quantity: 1 }], true],
+    ]);
+  });
+
   it('cancelled with one group shipped: the other group’s dispatch is withdrawn, the shipped one kept', async () => {
     let mugs = '';
     const { result, calls } = await run({ ...GROUPS, pushes: [2] }, () => async (handle, c) => {

@@ -182,6 +182,45 @@ export const ORDER_SCENARIOS = {
       });
     },
   },
+
+  // R-RT-1, R-SLA-4: a group ships part of its units, then its supplier goes quiet; escalated,
+  // the group is re-routed with only what is left of it, which the next supplier ships.
+  'line-groups-partial': {
+    outcome: 'completed',
+    fake: {
+      suppliers: [],
+      lineGroups: [
+        {
+          index: 0,
+          lines: [{ supplierItemCode: 'ITEM-A', quantity: 2 }],
+          candidates: ['s1', 's2'],
+        },
+        { index: 1, lines: [{ supplierItemCode: 'ITEM-B', quantity: 1 }], candidates: ['s3'] },
+      ],
+      pushes: [2, 1, 0],
+    },
+    drive: (env) => async (handle, calls) => {
+      const first = await groupDispatched(calls, 0, 1);
+      const other = await groupDispatched(calls, 1, 1);
+      for (const dispatchId of [first, other])
+        await handle.signal(supplierAckedSignal, { dispatchId });
+      await handle.executeUpdate(supplierShipmentUpdate, {
+        args: [{ dispatchId: first, ...UPS, lines: [{ supplierItemCode: 'ITEM-A', quantity: 1 }] }],
+      });
+      await until(() => calls.filter((c) => c.name === 'pushTracking').length === 1);
+      await handle.executeUpdate(supplierShipmentUpdate, {
+        args: [{ dispatchId: other, trackingNumber: '1Z999AA10123456793', carrier: 'UPS' }],
+      });
+      await until(() => calls.filter((c) => c.name === 'pushTracking').length === 2);
+      // 48 h to ship, reminded 2 h later, escalated a day after that: re-routed.
+      await env.sleep('4445 minutes');
+      const second = await groupDispatched(calls, 0, 2);
+      await handle.signal(supplierAckedSignal, { dispatchId: second });
+      await handle.executeUpdate(supplierShipmentUpdate, {
+        args: [{ dispatchId: second, trackingNumber: '1Z999AA10123456784', carrier: 'UPS' }],
+      });
+    },
+  },
 } satisfies Record<string, OrderScenario>;
 
 export type OrderScenarioName = keyof typeof ORDER_SCENARIOS;
