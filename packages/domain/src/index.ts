@@ -35,6 +35,7 @@ export {
 } from './channel/authorization.ts';
 export { checkTrackingForChannel } from './channel/tracking-check.ts';
 export { type Hold, MARKETPLACE_ON_HOLD } from './holds.ts';
+export { LINE_GROUP_NO_SUPPLIER, lineGroupNoSupplierHold } from './line-group-hold.ts';
 export * from './invoicing.ts';
 export {
   chooseLabelService,

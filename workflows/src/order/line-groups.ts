@@ -198,6 +198,9 @@ function sameLines(a: readonly Line[], b: readonly Line[]): boolean {
   return x.size === y.size && [...x].every(([k, q]) => y.get(k) === q);
 }
 
+/** What is left to ship of a group. */
+export const groupLeft = (g: LineGroup): Line[] => remainingLines(g.remaining);
+
 const remainingLines = (remaining: Map<string, number>): Line[] =>
   [...remaining]
     .filter(([, q]) => q > 0)

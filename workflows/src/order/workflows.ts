@@ -12,7 +12,14 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { OrderActivities } from './activities.ts';
-import { type LineGroup, newLineGroup, oneAtATime, runLineGroup } from './line-groups.ts';
+import {
+  groupLeft,
+  type LineGroup,
+  type LineGroupContext,
+  newLineGroup,
+  oneAtATime,
+  runLineGroup,
+} from './line-groups.ts';
 import {
   cancelOrderSignal,
   marketplaceReleasedSignal,
@@ -272,21 +279,52 @@ export async function orderFulfillment(input: OrderWorkflowInput): Promise<Order
       remindSupplier: acts.remindSupplier,
       pushTracking: oneAtATime(acts.pushTracking),
     };
-    const done = await Promise.all(
-      groups.map((g) =>
-        runLineGroup(g, {
-          tenantId,
-          orderId,
-          policy,
-          shipByMs: order.shipByMs,
-          cancelled: () => cancelled !== undefined,
-          dispatch: localDispatch.dispatchToSupplier,
-          acts: groupActs,
-          note,
-        }),
-      ),
-    );
+    const groupCtx: LineGroupContext = {
+      tenantId,
+      orderId,
+      policy,
+      shipByMs: order.shipByMs,
+      cancelled: () => cancelled !== undefined,
+      dispatch: localDispatch.dispatchToSupplier,
+      acts: groupActs,
+      note,
+    };
+    let done = await Promise.all(groups.map((g) => runLineGroup(g, groupCtx)));
     if (cancelled !== undefined) return finishCancelled();
+    // From 'line-group-hold': a group with no supplier left while another shipped holds what is
+    // left of the order (LINE_GROUP_NO_SUPPLIER, operator alerted) until a re-check finds it a
+    // supplier or the order is cancelled; the packages on their way make it no failed order.
+    let round = 0;
+    while (!done.every(Boolean) && done.some(Boolean) && patched('line-group-hold')) {
+      const failed = groups.filter((_, i) => !done[i]);
+      progress.phase = 'on_hold';
+      round += 1;
+      recheck = false;
+      await steps.holdLineGroups({
+        tenantId,
+        orderId,
+        lineGroups: failed.map((g) => g.route.index),
+        shippedGroups: groups.filter((_, i) => done[i]).map((g) => g.route.index),
+        round,
+      });
+      await condition(() => recheck || cancelled !== undefined);
+      if (cancelled !== undefined) return finishCancelled();
+      recheck = false;
+      const routes = await steps.rerouteLineGroups({
+        tenantId,
+        orderId,
+        groups: failed.map((g) => ({ index: g.route.index, lines: groupLeft(g) })),
+      });
+      progress.phase = 'partially_shipped';
+      const again = await Promise.all(
+        failed.map((g, k) => {
+          g.route = { ...g.route, candidates: routes[k] ?? [] };
+          return runLineGroup(g, groupCtx);
+        }),
+      );
+      done = groups.map((g, i) => done[i] || again[failed.indexOf(g)] === true);
+      if (cancelled !== undefined) return finishCancelled();
+    }
     if (done.every(Boolean)) return finishShipped();
     progress.phase = 'failed';
     const failed = groups.filter((_, i) => !done[i]).map((g) => g.route.index);

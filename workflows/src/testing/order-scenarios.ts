@@ -5,6 +5,7 @@ import {
   cancelOrderSignal,
   marketplaceReleasedSignal,
   type OrderWorkflowInput,
+  recheckSignal,
   supplierAckedSignal,
   supplierRejectUpdate,
   supplierShipmentUpdate,
@@ -218,6 +219,35 @@ export const ORDER_SCENARIOS = {
       await handle.signal(supplierAckedSignal, { dispatchId: second });
       await handle.executeUpdate(supplierShipmentUpdate, {
         args: [{ dispatchId: second, trackingNumber: '1Z999AA10123456784', carrier: 'UPS' }],
+      });
+    },
+  },
+
+  // R-RT-1: the second group's only supplier cannot be reached while the first group ships;
+  // the rest of the order is held (LINE_GROUP_NO_SUPPLIER) until a re-check routes the group
+  // to a supplier found meanwhile, which ships it.
+  'line-groups-held': {
+    outcome: 'completed',
+    fake: {
+      suppliers: [],
+      lineGroups: [
+        { index: 0, lines: [{ supplierItemCode: 'ITEM-A', quantity: 1 }], candidates: ['s1'] },
+        { index: 1, lines: [{ supplierItemCode: 'ITEM-B', quantity: 1 }], candidates: ['s3'] },
+      ],
+      unreachable: ['s3'],
+      rerouted: { 1: ['s4'] },
+      pushes: [1, 0],
+    },
+    drive: () => async (handle, calls) => {
+      const first = await groupDispatched(calls, 0, 1);
+      await handle.signal(supplierAckedSignal, { dispatchId: first });
+      await handle.executeUpdate(supplierShipmentUpdate, { args: [{ dispatchId: first, ...UPS }] });
+      await until(() => calls.some((c) => c.name === 'holdLineGroups'));
+      await handle.signal(recheckSignal);
+      const second = await groupDispatched(calls, 1, 2);
+      await handle.signal(supplierAckedSignal, { dispatchId: second });
+      await handle.executeUpdate(supplierShipmentUpdate, {
+        args: [{ dispatchId: second, trackingNumber: '1Z999AA10123456793', carrier: 'UPS' }],
       });
     },
   },
