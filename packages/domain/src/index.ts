@@ -35,7 +35,6 @@ export {
 } from './channel/authorization.ts';
 export { checkTrackingForChannel } from './channel/tracking-check.ts';
 export { type Hold, MARKETPLACE_ON_HOLD } from './holds.ts';
-export { LINE_GROUP_NO_SUPPLIER, lineGroupNoSupplierHold } from './line-group-hold.ts';
 export * from './invoicing.ts';
 export {
   chooseLabelService,
@@ -45,6 +44,7 @@ export {
   labelRefusedHold,
   labelUnavailableHold,
 } from './labels/platform-label.ts';
+export { LINE_GROUP_NO_SUPPLIER, lineGroupNoSupplierHold } from './line-group-hold.ts';
 export { awaitsMarketplaceRelease, buildMarketplaceHold } from './marketplace-release.ts';
 export { currencyExponent, formatMoney, parseMoney } from './money.ts';
 export {
