@@ -178,8 +178,11 @@ export function dispatchActivities(ctx: ActivityContext) {
         async (trx) => {
           const order = await getOrder(trx, orderId);
           // The platform label of a TikTok Shipping order (R-CHK-3), bought before routing, or
-          // the line group's, bought above.
-          const label = await getOrderLabel(trx, orderId, input.group?.index ?? null);
+          // the line group's, bought above. A seller-shipped order has none: no lookup.
+          const label =
+            order?.carrier === TIKTOK_SHIPPING
+              ? await getOrderLabel(trx, orderId, input.group?.index ?? null)
+              : undefined;
           const supplier = await getSupplier(trx, supplierId);
           if (!order || !supplier || !order.recipient_enc)
             throw ApplicationFailure.nonRetryable(

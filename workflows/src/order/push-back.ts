@@ -265,7 +265,11 @@ export function pushBackActivities(ctx: ActivityContext) {
         return {
           order,
           shop: await getShop(trx, order.shop_id),
-          label: await getLabelOfDispatch(trx, dispatchId),
+          // Only a TikTok Shipping order ships on a platform label (R-CHK-3).
+          label:
+            order.carrier === TIKTOK_SHIPPING
+              ? await getLabelOfDispatch(trx, dispatchId)
+              : undefined,
         };
       });
       const supplierId = input.group?.supplierId ?? order.supplier_id;
