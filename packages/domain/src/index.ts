@@ -34,7 +34,7 @@ export {
   type ShippingType,
 } from './channel/authorization.ts';
 export { checkTrackingForChannel } from './channel/tracking-check.ts';
-export { type Hold, MARKETPLACE_ON_HOLD } from './holds.ts';
+export { type Hold, LABEL_NO_SERVICE, MARKETPLACE_ON_HOLD } from './holds.ts';
 export * from './invoicing.ts';
 export {
   chooseLabelService,
@@ -68,8 +68,10 @@ export { toE164 } from './phone.ts';
 export {
   carrierCheckGraceOf,
   DEFAULT_FULFILLMENT_POLICY,
+  DEFAULT_LABEL_RECHECK_MS,
   describeDuration,
   type FulfillmentPolicy,
+  labelRecheckScheduleOf,
   PLATFORM_SHIPPING_RESPONSE_MS,
   refusesTrackingVerdict,
   resolvePolicy,

@@ -1,6 +1,10 @@
 import type { OrderFinalStatus, OrderProgressEvent, OrderStatus } from '@switchyard/domain';
-import { type Hold, MARKETPLACE_ON_HOLD } from '@switchyard/domain/holds';
-import { DEFAULT_FULFILLMENT_POLICY, type FulfillmentPolicy } from '@switchyard/domain/policy';
+import { type Hold, LABEL_NO_SERVICE, MARKETPLACE_ON_HOLD } from '@switchyard/domain/holds';
+import {
+  DEFAULT_FULFILLMENT_POLICY,
+  type FulfillmentPolicy,
+  labelRecheckScheduleOf,
+} from '@switchyard/domain/policy';
 import {
   ApplicationFailure,
   condition,
@@ -100,6 +104,8 @@ export async function orderFulfillment(input: OrderWorkflowInput): Promise<Order
   let recheck = false;
   // Kept until a hold waits for it: the marketplace may say so before the hold is recorded.
   let released = false;
+  // Timed re-checks of a TikTok Shipping label so far (R-CHK-3), against the policy's schedule.
+  let labelRechecks = 0;
   // R-RT-1: the line groups of an order no single supplier can fill, each with its dispatch.
   const groups: LineGroup[] = [];
   const groupOf = (dispatchId: string) => groups.find((g) => g.progress.dispatchId === dispatchId);
@@ -355,6 +361,16 @@ export async function orderFulfillment(input: OrderWorkflowInput): Promise<Order
    * Returns false when only the timer woke it.
    */
   async function awaitRecheck(current: Hold[]): Promise<boolean> {
+    // No TikTok Shipping service for the parcel is often a passing state: from
+    // 'label-recheck-timer' the order re-checks by itself on the policy's backoff schedule, then
+    // waits for the tenant (R-CHK-3, inside R-SLA-1's 48 hours).
+    if (current.some((h) => h.code === LABEL_NO_SERVICE) && patched('label-recheck-timer')) {
+      const delay = labelRecheckScheduleOf(policy)[labelRechecks];
+      if (delay !== undefined) {
+        labelRechecks += 1;
+        return condition(() => recheck || cancelled !== undefined, delay);
+      }
+    }
     if (current.some((h) => h.code === MARKETPLACE_ON_HOLD) && patched('marketplace-hold-timer'))
       return condition(
         () => recheck || released || cancelled !== undefined,

@@ -58,6 +58,21 @@ export const ORDER_SCENARIOS = {
     },
   },
 
+  // TikTok Shipping offers no service for the label (R-CHK-3): the order re-checks by itself
+  // after 5 minutes, still none, then after 15 more, and the label is bought.
+  'label-no-service': {
+    outcome: 'completed',
+    fake: { holds: 2, holdCode: 'LABEL_NO_SERVICE' },
+    drive: (env) => async (handle, calls) => {
+      await timersArmed(handle, 1);
+      await env.sleep('6 minutes');
+      await until(() => calls.filter((c) => c.name === 'recheckOrder').length === 1);
+      await timersArmed(handle, 2);
+      await env.sleep('16 minutes');
+      await ackAndShip(1)(handle, calls);
+    },
+  },
+
   // The first supplier refuses, the second never acknowledges (R-SLA-2), the third
   // acknowledges but is reminded 2 h after the ship deadline (R-SLA-4) before it ships.
   're-routed': {

@@ -2,7 +2,7 @@
  * TikTok Shipping labels (R-CHK-3: a TikTok Shipping order ships only on the platform's label):
  * which service to buy, for what parcel, and the holds when none can be bought.
  */
-import type { Hold } from '../holds.ts';
+import { type Hold, LABEL_NO_SERVICE } from '../holds.ts';
 import { parseMoney } from '../money.ts';
 
 /** A service TikTok Shipping offers for the parcel, as the marketplace quotes it. */
@@ -72,7 +72,7 @@ export function chooseLabelService(
 /** TikTok Shipping offers no service for the order's parcel: held, not lost (R-CHK-3). */
 export function labelUnavailableHold(): Hold {
   return {
-    code: 'LABEL_NO_SERVICE',
+    code: LABEL_NO_SERVICE,
     rule: 'R-CHK-3',
     message:
       'TikTok Shipping offers no shipping service for this order right now; its label cannot be bought.',
