@@ -144,4 +144,32 @@ describe('TikTok Shipping, split: one label per line group', () => {
     });
     expect(stolen.status).toBe(404);
   });
+
+  it('declares the parcel with the catalog’s weights from the stock feed (R-CHK-3), a bad weight refused per row', async () => {
+    // Factory A reports a weight for the first item; a row with an impossible one is refused alone.
+    const res = await fetch(`${p.apiUrl}/partner/v1/catalog/stock`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${p.partnerKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        items: [
+          { sku_code: `SUP-${a.sellerSku}`, stock: 100, weight_grams: 250 },
+          { sku_code: `SUP-${b.sellerSku}`, stock: 0, weight_grams: -5 },
+        ],
+      }),
+    });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({
+      applied: 1,
+      rejected: [{ index: 1, code: 'WEIGHT_INVALID' }],
+    });
+    const sim = p.tts.createOrder(t().simShopId, {
+      shippingType: 'TIKTOK',
+      items: [{ skuId: a.skuId, sellerSku: a.sellerSku, quantity: 2 }],
+    });
+    expect(await p.orderResult(t().tenantId, t().shopId, sim.id)).toEqual({ status: 'completed' });
+    const [pkg, ...more] = p.tts.labelPackages(sim.id);
+    expect(more).toEqual([]);
+    // Two units of 250 g and 100 g of packing, not the default 900 g.
+    expect(pkg!.parcel.grams).toBe(600);
+  });
 });

@@ -172,6 +172,8 @@ export interface SupplierItemsTable {
   reserved: Generated<number>;
   unit_cost_minor: BigIntColumn;
   updated_at: Timestamp;
+  /** Grams a unit, from the supplier's feed; null: not reported (default parcel, R-CHK-3). */
+  weight_grams: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 /** What one parcel to a destination by a channel costs the supplier. */

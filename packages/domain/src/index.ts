@@ -41,6 +41,7 @@ export {
   defaultLabelParcel,
   type LabelParcel,
   type LabelServiceQuote,
+  labelParcel,
   labelRefusedHold,
   labelUnavailableHold,
 } from './labels/platform-label.ts';

@@ -2,9 +2,9 @@ import { encrypt } from '@switchyard/auth';
 import { appendOrderEvent, getOrderLabel, saveOrderLabel, type Trx } from '@switchyard/db';
 import {
   chooseLabelService,
-  defaultLabelParcel,
   findCarrier,
   type Hold,
+  labelParcel,
   labelRefusedHold,
   labelUnavailableHold,
   normalizeTrackingNumber,
@@ -50,9 +50,10 @@ type Service = { id: string; name: string; priceMinor: bigint; currency: string 
  */
 export async function ensureOrderLabel(ctx: ActivityContext, input: LabelInput): Promise<Hold[]> {
   const { tenantId, orderId, group } = input;
-  const { mine, taken } = await ctx.tx(tenantId, async (trx) => ({
+  const { mine, taken, weighed } = await ctx.tx(tenantId, async (trx) => ({
     mine: await getOrderLabel(trx, orderId, group?.index ?? null),
     taken: group ? await labelledPackages(trx, orderId) : new Set<string>(),
+    weighed: await weighedLines(trx, orderId, group?.lines),
   }));
   if (mine) return [];
   return ctx.withMarketplace({ tenantId, orderId }, async (client) => {
@@ -63,7 +64,8 @@ export async function ensureOrderLabel(ctx: ActivityContext, input: LabelInput):
     if (existing.found) return store(ctx, call, input, existing.found, null);
     if (existing.unpacked.length === 0)
       return [labelRefusedHold('no line item of the order is left to pack')];
-    const parcel = defaultLabelParcel(existing.unpacked.length);
+    // The catalog's weights when it has them all, else the documented default parcel.
+    const parcel = labelParcel(weighed, existing.unpacked.length);
     try {
       const quotes = await client.queryShippingServices(
         auth,
@@ -100,6 +102,43 @@ type Call = {
   auth: ShopAuth;
   opts: Awaited<ReturnType<typeof shopAuth>>['opts'];
 };
+
+/**
+ * The package's supplier lines (the group's, or the order's) with each item's weight a unit as
+ * the catalog has it: the heaviest any supplier reports, since the label is bought before the
+ * parcel is packed and declaring too little risks a carrier adjustment.
+ */
+async function weighedLines(
+  trx: Trx,
+  orderId: string,
+  groupLines: readonly GroupLine[] | undefined,
+) {
+  const lines =
+    groupLines ??
+    (
+      await trx
+        .selectFrom('orders')
+        .select('supplier_lines')
+        .where('id', '=', orderId)
+        .executeTakeFirst()
+    )?.supplier_lines ??
+    [];
+  const codes = [...new Set(lines.map((l) => l.supplierItemCode))];
+  const rows =
+    codes.length === 0
+      ? []
+      : await trx
+          .selectFrom('supplier_items')
+          .select((eb) => ['supplier_item_code', eb.fn.max('weight_grams').as('grams')])
+          .where('supplier_item_code', 'in', codes)
+          .groupBy('supplier_item_code')
+          .execute();
+  const grams = new Map(rows.map((r) => [r.supplier_item_code, r.grams]));
+  return lines.map((l) => ({
+    quantity: l.quantity,
+    weightGrams: grams.get(l.supplierItemCode) ?? null,
+  }));
+}
 
 /** Packages of the order stored as a label already (another group's). */
 async function labelledPackages(trx: Trx, orderId: string) {

@@ -36,6 +36,23 @@ export function defaultLabelParcel(units: number): LabelParcel {
   return { weightGrams: 400 * n + 100, lengthCm: 25, widthCm: 20, heightCm: Math.min(60, 5 * n) };
 }
 
+/**
+ * The parcel of a package whose items' weights the catalog knows: their weights a unit times
+ * the units, plus the same 100 g of packing, in the default box. When any item has no weight
+ * the whole parcel is the default one: a partial sum would declare too little.
+ * @example labelParcel([{ quantity: 2, weightGrams: 250 }]) // { weightGrams: 600, lengthCm: 25, widthCm: 20, heightCm: 10 }
+ */
+export function labelParcel(
+  lines: ReadonlyArray<{ quantity: number; weightGrams: number | null | undefined }>,
+  units = lines.reduce((n, l) => n + l.quantity, 0),
+): LabelParcel {
+  const parcel = defaultLabelParcel(units);
+  const known = lines.length > 0 && lines.every((l) => l.weightGrams != null && l.weightGrams > 0);
+  if (!known) return parcel;
+  const grams = lines.reduce((n, l) => n + l.quantity * l.weightGrams!, 0);
+  return { ...parcel, weightGrams: grams + 100 };
+}
+
 const latest = (q: LabelServiceQuote) =>
   q.latestDeliveryDays ?? q.earliestDeliveryDays ?? Number.MAX_SAFE_INTEGER;
 
