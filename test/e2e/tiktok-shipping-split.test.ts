@@ -172,4 +172,39 @@ describe('TikTok Shipping, split: one label per line group', () => {
     // Two units of 250 g and 100 g of packing, not the default 900 g.
     expect(pkg!.parcel.grams).toBe(600);
   });
+
+  it('a seller-shipped order is never matched with a label row: none is looked up for it', async () => {
+    const sim = p.tts.createOrder(t().simShopId, {
+      items: [{ skuId: a.skuId, sellerSku: a.sellerSku, quantity: 1 }],
+    });
+    expect(await p.orderResult(t().tenantId, t().shopId, sim.id)).toEqual({ status: 'completed' });
+    const order = await p.admin
+      .selectFrom('orders as o')
+      .innerJoin('dispatches as d', 'd.order_id', 'o.id')
+      .select(['o.id', 'o.tracking_number', 'o.carrier', 'd.id as dispatchId'])
+      .where('o.platform_order_id', '=', sim.id)
+      .where('d.status', '=', 'shipped')
+      .executeTakeFirstOrThrow();
+    // A stray label row on the order (no such row is ever written for it): were it looked up,
+    // the pushed number would be refused as not the label's (TRACKING_NOT_LABEL).
+    await p.admin
+      .insertInto('order_labels')
+      .values({
+        tenant_id: t().tenantId,
+        order_id: order.id,
+        package_id: '1154999999999999999',
+        tracking_number: '9400111206206406260787',
+        carrier: 'USPS',
+        document_type: 'application/pdf',
+      })
+      .execute();
+    const again = await p.activities.pushTracking({
+      tenantId: t().tenantId,
+      orderId: order.id,
+      dispatchId: order.dispatchId,
+      trackingNumber: order.tracking_number!,
+      carrier: order.carrier!,
+    });
+    expect(again).toMatchObject({ ok: true });
+  });
 });
