@@ -3,7 +3,7 @@ import { type SupplierSim, startSupplierSim } from '@switchyard/sim-supplier';
 import { SIM_PRODUCTS } from '@switchyard/sim-tiktok-shop';
 import { generateWebhookSecret } from '@switchyard/suppliers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Platform, startPlatform } from '../harness/platform.ts';
+import { eventually, type Platform, startPlatform } from '../harness/platform.ts';
 import { trpc } from '../harness/walking-skeleton.ts';
 
 /**
@@ -166,5 +166,62 @@ describe('an order split across suppliers', () => {
       [1, 'lids-cheap', 'withdrawn'],
       [1, 'lids', 'shipped'],
     ]);
+  });
+
+  it('a group with no supplier left while the other shipped holds the rest (LINE_GROUP_NO_SUPPLIER) and alerts the operator; a re-check ships it', async () => {
+    const t = p.tenants[0]!;
+    const lids = sims[0]!;
+    // The only supplier of the second item the first tenant uses refuses what it is sent.
+    lids.behaviour.mode = 'reject';
+    try {
+      const order = p.tts.createOrder(t.simShopId, {
+        items: [
+          { skuId: a.skuId, sellerSku: a.sellerSku, quantity: 1 },
+          { skuId: b.skuId, sellerSku: b.sellerSku, quantity: 1 },
+        ],
+      });
+      const row = await eventually(async () => {
+        const r = await p.admin
+          .selectFrom('orders')
+          .select(['id', 'status', 'holds'])
+          .where('platform_order_id', '=', order.id)
+          .executeTakeFirst();
+        return r?.status === 'on_hold' && r;
+      }, 120_000);
+      expect(row.holds).toMatchObject([{ code: 'LINE_GROUP_NO_SUPPLIER', rule: 'R-RT-1' }]);
+      // The first group's package is on its way; the order is not failed.
+      expect(p.tts.packages(order.id)).toHaveLength(1);
+      const alerts = await p.admin
+        .selectFrom('operator_alerts')
+        .select(['kind', 'detail'])
+        .where('order_id', '=', row.id)
+        .execute();
+      expect(alerts).toMatchObject([
+        { kind: 'order_unfulfilled', detail: { code: 'LINE_GROUP_NO_SUPPLIER', lineGroups: [1] } },
+      ]);
+      // Another tenant cannot re-check it; its own tenant can, once the supplier takes orders.
+      await expect(
+        trpc(p, p.tenants[1]!.apiToken).orders.recheck.mutate({ id: row.id }),
+      ).rejects.toThrow();
+      lids.behaviour.mode = 'normal';
+      await trpc(p, t.apiToken).orders.recheck.mutate({ id: row.id });
+      expect(await p.orderResult(t.tenantId, t.shopId, order.id)).toEqual({ status: 'completed' });
+      expect(p.tts.packages(order.id)).toHaveLength(2);
+      const groups = await p.admin
+        .selectFrom('dispatches')
+        .select(['line_group', 'status'])
+        .where('order_id', '=', row.id)
+        .orderBy('line_group')
+        .orderBy('attempt')
+        .execute();
+      expect(groups.map((g) => [g.line_group, g.status])).toEqual([
+        [0, 'shipped'],
+        // Taken back once it said no.
+        [1, 'withdrawn'],
+        [1, 'shipped'],
+      ]);
+    } finally {
+      lids.behaviour.mode = 'normal';
+    }
   });
 });

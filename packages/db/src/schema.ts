@@ -172,6 +172,8 @@ export interface SupplierItemsTable {
   reserved: Generated<number>;
   unit_cost_minor: BigIntColumn;
   updated_at: Timestamp;
+  /** Grams a unit, from the supplier's feed; null: not reported (default parcel, R-CHK-3). */
+  weight_grams: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 /** What one parcel to a destination by a channel costs the supplier. */
@@ -349,6 +351,8 @@ export interface OrderLabelsTable {
   created_at: Timestamp;
   /** When the marketplace took the package as handed over (Ship Package). */
   handed_over_at: Date | null;
+  /** The line group the label is for (R-RT-1 split); null: the whole order. */
+  line_group: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 /** A pushed-back parcel watched for its first carrier scan (R-SLA-1). */

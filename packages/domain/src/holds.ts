@@ -16,3 +16,10 @@ export interface Hold {
  * re-checks it by itself, on the marketplace's notification, on reconciliation and on a timer.
  */
 export const MARKETPLACE_ON_HOLD = 'MARKETPLACE_ON_HOLD';
+
+/**
+ * TikTok Shipping offers no service for the order's parcel right now (R-CHK-3): often a passing
+ * state of the carriers' capacity, so the platform re-checks it by itself on a backoff schedule
+ * (the policy's `labelRecheckMs`) before it leaves it to the tenant.
+ */
+export const LABEL_NO_SERVICE = 'LABEL_NO_SERVICE';

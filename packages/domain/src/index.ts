@@ -34,16 +34,18 @@ export {
   type ShippingType,
 } from './channel/authorization.ts';
 export { checkTrackingForChannel } from './channel/tracking-check.ts';
-export { type Hold, MARKETPLACE_ON_HOLD } from './holds.ts';
+export { type Hold, LABEL_NO_SERVICE, MARKETPLACE_ON_HOLD } from './holds.ts';
 export * from './invoicing.ts';
 export {
   chooseLabelService,
   defaultLabelParcel,
   type LabelParcel,
   type LabelServiceQuote,
+  labelParcel,
   labelRefusedHold,
   labelUnavailableHold,
 } from './labels/platform-label.ts';
+export { LINE_GROUP_NO_SUPPLIER, lineGroupNoSupplierHold } from './line-group-hold.ts';
 export { awaitsMarketplaceRelease, buildMarketplaceHold } from './marketplace-release.ts';
 export { currencyExponent, formatMoney, parseMoney } from './money.ts';
 export {
@@ -67,8 +69,10 @@ export { toE164 } from './phone.ts';
 export {
   carrierCheckGraceOf,
   DEFAULT_FULFILLMENT_POLICY,
+  DEFAULT_LABEL_RECHECK_MS,
   describeDuration,
   type FulfillmentPolicy,
+  labelRecheckScheduleOf,
   PLATFORM_SHIPPING_RESPONSE_MS,
   refusesTrackingVerdict,
   resolvePolicy,

@@ -46,6 +46,26 @@ export interface FulfillmentPolicy {
    * by a check are ranked when released whatever this says.
    */
   routingMode?: RoutingMode;
+  /**
+   * R-CHK-3: an order held because TikTok Shipping offers no service (`LABEL_NO_SERVICE`) is
+   * re-checked by itself after each of these delays in turn, then waits for the tenant. Bounded,
+   * and well inside R-SLA-1's 48 hours; absent: {@link labelRecheckScheduleOf}.
+   */
+  labelRecheckMs?: readonly number[];
+}
+
+/** The platform's schedule of label re-checks: about 10 hours in all. */
+export const DEFAULT_LABEL_RECHECK_MS: readonly number[] = Object.freeze([
+  5 * MINUTE,
+  15 * MINUTE,
+  HOUR,
+  3 * HOUR,
+  6 * HOUR,
+]);
+
+/** The label re-check schedule of a policy; one without (older inputs) gets the default. */
+export function labelRecheckScheduleOf(policy: Partial<FulfillmentPolicy>): readonly number[] {
+  return policy.labelRecheckMs ?? DEFAULT_LABEL_RECHECK_MS;
 }
 
 /**

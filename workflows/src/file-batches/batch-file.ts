@@ -2,13 +2,13 @@ import { decrypt, type Keyring } from '@switchyard/auth';
 import {
   type Db,
   dispatchLines,
+  getLabelOfDispatch,
   getOrder,
-  getOrderLabel,
   listBatchDispatches,
   withSupplier,
   withTenant,
 } from '@switchyard/db';
-import type { Recipient } from '@switchyard/domain';
+import { type Recipient, TIKTOK_SHIPPING } from '@switchyard/domain';
 import { type BatchDispatch, formatDispatchBatchCsv } from '@switchyard/domain/csv';
 
 /** `switchyard-dispatches-20261201T0100Z.csv`: one name per supplier and slot, the same at every attempt. */
@@ -33,10 +33,12 @@ export async function buildBatchCsv(
   const ackDueAt = new Date(b.slotAt.getTime() + b.ackWindowMs).toISOString();
   const out: BatchDispatch[] = [];
   for (const d of rows) {
-    const { order, label } = await withTenant(deps.db, d.tenant_id, async (trx) => ({
-      order: await getOrder(trx, d.order_id),
-      label: await getOrderLabel(trx, d.order_id),
-    }));
+    const { order, label } = await withTenant(deps.db, d.tenant_id, async (trx) => {
+      const order = await getOrder(trx, d.order_id);
+      // Only a TikTok Shipping order ships on a platform label (R-CHK-3): no lookup otherwise.
+      const labelled = order?.carrier === TIKTOK_SHIPPING;
+      return { order, label: labelled ? await getLabelOfDispatch(trx, d.id) : undefined };
+    });
     // Erased buyer data belongs to a long-finished order: nothing to ship.
     if (!order?.recipient_enc) continue;
     const r: Recipient = JSON.parse(decrypt(deps.keyring, order.recipient_enc));

@@ -4,6 +4,7 @@ import { orderBilling } from './billing.ts';
 import { activityContext, type Scope } from './context.ts';
 import type { OrderActivityDeps } from './deps.ts';
 import { dispatchActivities } from './dispatch.ts';
+import { groupHoldActivities } from './group-hold.ts';
 import { intakeActivities } from './intake.ts';
 import { pushBackActivities } from './push-back.ts';
 
@@ -15,6 +16,7 @@ export function createOrderActivities(deps: OrderActivityDeps) {
     ...intakeActivities(ctx),
     ...dispatchActivities(ctx),
     ...pushBackActivities(ctx),
+    ...groupHoldActivities(ctx),
 
     /**
      * One step on the order's timeline (R-DIAG-1), with its new status when it has one, and a

@@ -29,11 +29,13 @@ import {
   resolvePolicy,
   type SupplierPolicy,
   supplierClocks,
+  TIKTOK_SHIPPING,
 } from '@switchyard/domain';
 import { buildDispatchPayload, SupplierDispatchError } from '@switchyard/suppliers';
 import { ApplicationFailure, log } from '@temporalio/activity';
 import { type Acknowledgement, dispatchedEvent, recordAcknowledgement } from './acknowledge.ts';
 import { type ActivityContext, policyOf, type Scope, type WithPolicy } from './context.ts';
+import { ensureOrderLabel } from './label.ts';
 
 /** What the tenant is told when a supplier misses a clock of the order's policy. */
 const ESCALATIONS = {
@@ -118,6 +120,28 @@ export function dispatchActivities(ctx: ActivityContext) {
     return { ok: true, ...(clocks && { clocks }), ...(batchAt && { batchAt }) };
   }
 
+  /**
+   * R-RT-1 with R-CHK-3: a line group of a TikTok Shipping order ships on a label of its own,
+   * bought before its first supplier hears of it (a re-routed group keeps it). The hold that
+   * says why none could be bought, if so.
+   */
+  async function groupLabelHold(input: Scope & { group: { index: number; itemCodes: string[] } }) {
+    const { tenantId, orderId, group } = input;
+    const order = await ctx.loadOrder(tenantId, orderId);
+    if (order.carrier !== TIKTOK_SHIPPING || order.source !== 'marketplace') return undefined;
+    const holds = await ensureOrderLabel(ctx, {
+      tenantId,
+      orderId,
+      shopId: order.shop_id,
+      platformOrderId: order.platform_order_id,
+      group: {
+        index: group.index,
+        lines: order.supplier_lines.filter((l) => group.itemCodes.includes(l.supplierItemCode)),
+      },
+    });
+    return holds[0];
+  }
+
   return {
     /**
      * Pushes the order to the supplier (R-RT-2); the dispatch id doubles as webhook id. A
@@ -131,20 +155,34 @@ export function dispatchActivities(ctx: ActivityContext) {
           supplierId: string;
           dispatchId: string;
           attempt: number;
-          /** R-RT-1 split: the line group this dispatch carries, by its supplier item codes. */
-          group?: { index: number; itemCodes: string[] };
+          /**
+           * R-RT-1 split: the line group this dispatch carries, by its supplier item codes;
+           * `lines`, when part of the group shipped already, the units left of it.
+           */
+          group?: {
+            index: number;
+            itemCodes: string[];
+            lines?: Array<{ supplierItemCode: string; quantity: number }>;
+          };
         },
     ): Promise<{ ok: boolean; clocks?: SupplierPolicy; batchAt?: string }> {
       const { tenantId, orderId, supplierId, dispatchId } = input;
       // The dispatch row exists before the supplier can answer it, its units reserved (R-RT-1);
       // one transaction with the reads.
       const now = ctx.now().getTime();
+      const labelHold = input.group
+        ? await groupLabelHold({ ...input, group: input.group })
+        : undefined;
       const { order, supplier, clocks, held, reserved, label, lines } = await tx(
         tenantId,
         async (trx) => {
           const order = await getOrder(trx, orderId);
-          // The platform label of a TikTok Shipping order, bought before routing (R-CHK-3).
-          const label = await getOrderLabel(trx, orderId);
+          // The platform label of a TikTok Shipping order (R-CHK-3), bought before routing, or
+          // the line group's, bought above. A seller-shipped order has none: no lookup.
+          const label =
+            order?.carrier === TIKTOK_SHIPPING
+              ? await getOrderLabel(trx, orderId, input.group?.index ?? null)
+              : undefined;
           const supplier = await getSupplier(trx, supplierId);
           if (!order || !supplier || !order.recipient_enc)
             throw ApplicationFailure.nonRetryable(
@@ -156,7 +194,10 @@ export function dispatchActivities(ctx: ActivityContext) {
           const held = resolvePolicy({ supplier: clocks }, policyOf(input));
           const { group } = input;
           const lines = group
-            ? order.supplier_lines.filter((l) => group.itemCodes.includes(l.supplierItemCode))
+            ? groupLines(
+                order.supplier_lines.filter((l) => group.itemCodes.includes(l.supplierItemCode)),
+                group.lines,
+              )
             : order.supplier_lines;
           const inserted = await insertDispatch(trx, {
             id: dispatchId,
@@ -168,6 +209,11 @@ export function dispatchActivities(ctx: ActivityContext) {
             ackDueAt: new Date(now + held.ackWindowMs),
             ...(group && { group: { index: group.index, lines } }),
           });
+          // No label for the group: the supplier is not sent a parcel it cannot label.
+          if (labelHold) {
+            await refuse(trx, input, supplier.code, labelHold.code);
+            return { order, supplier, clocks, held, reserved: false, label, lines };
+          }
           // Another order took the last units since routing chose this supplier: the next
           // candidate is tried, and the supplier never hears of it.
           if (!(await reserveDispatchStock(trx, dispatchId))) {
@@ -320,4 +366,37 @@ export function dispatchActivities(ctx: ActivityContext) {
       await escalate(input, 'shipment_overdue');
     },
   };
+}
+
+/**
+ * The lines a group's dispatch carries: the group's, or what is left of them after a partial
+ * package (never more of an item than the group has, never an item it has not).
+ */
+function groupLines<L extends { supplierItemCode: string; quantity: number }>(
+  group: L[],
+  left: Array<{ supplierItemCode: string; quantity: number }> | undefined,
+): L[] {
+  if (!left) return group;
+  return group.flatMap((l) => {
+    const q = left
+      .filter((x) => x.supplierItemCode === l.supplierItemCode)
+      .reduce((n, x) => n + x.quantity, 0);
+    const quantity = Math.min(Math.max(q, 0), l.quantity);
+    if (quantity <= 0) return [];
+    if (quantity === l.quantity) return [l];
+    // The marketplace units behind the item, in proportion (a 2-pack listing is 2 units each).
+    const sources = (l as { sources?: Array<{ skuId: string; quantity: number }> }).sources;
+    return [
+      {
+        ...l,
+        quantity,
+        ...(sources && {
+          sources: sources.map((x) => ({
+            ...x,
+            quantity: Math.round((x.quantity * quantity) / l.quantity),
+          })),
+        }),
+      },
+    ];
+  });
 }

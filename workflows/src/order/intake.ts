@@ -225,6 +225,13 @@ export function intakeActivities(ctx: ActivityContext) {
         checkAndStore(trx, tenantId, orderId, row.shop_id, order),
       );
       if (checked.holds.length > 0) return checked.holds;
+      // As at intake: no label for an order no single supplier can take. Split, each line group
+      // gets its own when it is dispatched (R-RT-1, R-CHK-3).
+      if (
+        order.shippingType === 'TIKTOK' &&
+        (await routeStored({ tenantId, orderId })).candidates.length === 0
+      )
+        return [];
       return labelHolds(tenantId, orderId, row.shop_id, row.platform_order_id, order, row.source);
     },
 

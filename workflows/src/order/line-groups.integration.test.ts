@@ -14,6 +14,7 @@ import { orderWorkflowInput } from './client.ts';
 import {
   cancelOrderSignal,
   progressQuery,
+  recheckSignal,
   supplierAckedSignal,
   supplierShipmentUpdate,
 } from './messages.ts';
@@ -136,6 +137,49 @@ describe('order workflow line groups (time-skipping)', () => {
     ]);
   });
 
+  it('a group re-routed after a partial package sends its next supplier only what is left of it (R-RT-1, R-SLA-4)', async () => {
+    const { result, calls } = await run(
+      { ...GROUPS, pushes: [2, 1, 0] },
+      () => async (handle, c) => {
+        const mugs = await groupDispatched(c, 0, 1);
+        const lids = await groupDispatched(c, 1, 1);
+        for (const dispatchId of [mugs, lids])
+          await handle.signal(supplierAckedSignal, { dispatchId });
+        await handle.executeUpdate(supplierShipmentUpdate, {
+          args: [{ dispatchId: mugs, ...USPS, lines: [{ supplierItemCode: 'MUG', quantity: 1 }] }],
+        });
+        await until(() => c.some((x) => x.name === 'pushTracking'));
+        await handle.executeUpdate(supplierShipmentUpdate, {
+          args: [{ dispatchId: lids, ...UPS }],
+        });
+        await until(() => c.filter((x) => x.name === 'pushTracking').length === 2);
+        // The first supplier never ships the second mug: reminded 2 h after the 48 h it had,
+        // escalated a day later and re-routed; the next supplier's 30 minutes have not run out.
+        await env.sleep('4445 minutes');
+        const mugs2 = await groupDispatched(c, 0, 2);
+        await handle.signal(supplierAckedSignal, { dispatchId: mugs2 });
+        await handle.executeUpdate(supplierShipmentUpdate, {
+          args: [{ dispatchId: mugs2, trackingNumber: '9400111206206406260794', carrier: 'USPS' }],
+        });
+      },
+    );
+    expect(result).toEqual({ status: 'completed' });
+    const groups = of(calls, 'dispatchToSupplier').map((a) => [a.supplierId, a.group]);
+    expect(groups).toEqual([
+      ['s1', { index: 0, itemCodes: ['MUG'] }],
+      ['s3', { index: 1, itemCodes: ['LID'] }],
+      ['s2', { index: 0, itemCodes: ['MUG'], lines: [{ supplierItemCode: 'MUG', quantity: 1 }] }],
+    ]);
+    expect(of(calls, 'withdrawDispatch')).toMatchObject([{ reason: 'not_shipped' }]);
+    expect(
+      of(calls, 'pushTracking').map((a) => [a.lines, (a.group as { done: boolean }).done]),
+    ).toEqual([
+      [[{ supplierItemCode: 'MUG', quantity: 1 }], false],
+      [[{ supplierItemCode: 'LID', quantity: 1 }], true],
+      [[{ supplierItemCode: 'MUG', quantity: 1 }], true],
+    ]);
+  });
+
   it('cancelled with one group shipped: the other group’s dispatch is withdrawn, the shipped one kept', async () => {
     let mugs = '';
     const { result, calls } = await run({ ...GROUPS, pushes: [2] }, () => async (handle, c) => {
@@ -152,7 +196,39 @@ describe('order workflow line groups (time-skipping)', () => {
     ]);
   });
 
-  it('fails when a group runs out of suppliers, naming it; the other group still ships', async () => {
+  it('a group with no supplier left while the other shipped holds the rest (LINE_GROUP_NO_SUPPLIER, R-RT-1); a re-check routes it again', async () => {
+    const { result, calls } = await run(
+      { ...GROUPS, unreachable: ['s3'], pushes: [1, 0], rerouted: { 1: ['s4'] } },
+      () => async (handle, c) => {
+        const mugs = await groupDispatched(c, 0, 1);
+        await handle.signal(supplierAckedSignal, { dispatchId: mugs });
+        await handle.executeUpdate(supplierShipmentUpdate, {
+          args: [{ dispatchId: mugs, ...USPS }],
+        });
+        await until(() => c.some((x) => x.name === 'holdLineGroups'));
+        expect(await handle.query(progressQuery)).toMatchObject({ phase: 'on_hold' });
+        // The operator restocked a supplier; the tenant re-checks.
+        await handle.signal(recheckSignal);
+        const lids = await groupDispatched(c, 1, 2);
+        await handle.signal(supplierAckedSignal, { dispatchId: lids });
+        await handle.executeUpdate(supplierShipmentUpdate, {
+          args: [{ dispatchId: lids, ...UPS }],
+        });
+      },
+    );
+    expect(result).toEqual({ status: 'completed' });
+    expect(of(calls, 'holdLineGroups')).toMatchObject([
+      { lineGroups: [1], shippedGroups: [0], round: 1 },
+    ]);
+    expect(of(calls, 'rerouteLineGroups')).toMatchObject([
+      { groups: [{ index: 1, lines: [{ supplierItemCode: 'LID', quantity: 1 }] }] },
+    ]);
+    expect(of(calls, 'dispatchToSupplier').map((a) => a.supplierId)).toEqual(['s1', 's3', 's4']);
+    // Not failed: no no_supplier step, which would tell the operator the order is lost.
+    expect(of(calls, 'recordProgress').map((a) => a.kind)).not.toContain('no_supplier');
+  });
+
+  it('held for a group without supplier, then cancelled: ends cancelled, nothing failed', async () => {
     const { result, calls } = await run(
       { ...GROUPS, unreachable: ['s3'], pushes: [1] },
       () => async (handle, c) => {
@@ -161,15 +237,26 @@ describe('order workflow line groups (time-skipping)', () => {
         await handle.executeUpdate(supplierShipmentUpdate, {
           args: [{ dispatchId: mugs, ...USPS }],
         });
+        await until(() => c.some((x) => x.name === 'holdLineGroups'));
+        await handle.signal(cancelOrderSignal, { reason: 'cancelled on the marketplace' });
       },
+    );
+    expect(result).toMatchObject({ status: 'cancelled' });
+    expect(of(calls, 'rerouteLineGroups')).toEqual([]);
+  });
+
+  it('fails, naming the groups, when no group could be placed at all', async () => {
+    const { result, calls } = await run(
+      { ...GROUPS, unreachable: ['s1', 's2', 's3'] },
+      () => async () => {},
     );
     expect(result).toEqual({
       status: 'failed',
-      reason: 'no supplier could take line groups 1',
+      reason: 'no supplier could take line groups 0, 1',
     });
-    expect(of(calls, 'pushTracking')).toHaveLength(1);
+    expect(of(calls, 'holdLineGroups')).toEqual([]);
     expect(of(calls, 'recordProgress')).toContainEqual(
-      expect.objectContaining({ kind: 'no_supplier', detail: { lineGroups: [1] } }),
+      expect.objectContaining({ kind: 'no_supplier', detail: { lineGroups: [0, 1] } }),
     );
   });
 });

@@ -1,6 +1,6 @@
 import type { OrderStatus } from '@switchyard/domain';
 import type { FulfillmentPolicy } from '@switchyard/domain/policy';
-import { condition, uuid4 } from '@temporalio/workflow';
+import { condition, patched, uuid4 } from '@temporalio/workflow';
 import type { OrderActivities } from './activities.ts';
 import type { GroupProgress, SupplierAck, SupplierShipment } from './messages.ts';
 import type { LineGroupRoute } from './route.ts';
@@ -59,6 +59,10 @@ export async function runLineGroup(g: LineGroup, c: LineGroupContext): Promise<b
     g.shipments.length = 0;
     const dispatchId = `d_${uuid4().replaceAll('-', '')}`;
     Object.assign(g.progress, { dispatchId, supplierId, phase: 'dispatched' });
+    // A group re-routed after a package of it shipped sends the next supplier what is left of
+    // it only: the shipped units are at the buyer's door already (R-RT-1).
+    const left = remainingLines(g.remaining);
+    const partial = !sameLines(left, g.route.lines) && patched('group-remaining-lines');
     const sent = await c
       .dispatch({
         tenantId,
@@ -67,7 +71,11 @@ export async function runLineGroup(g: LineGroup, c: LineGroupContext): Promise<b
         dispatchId,
         attempt,
         policy,
-        group: { index: g.route.index, itemCodes: g.route.lines.map((l) => l.supplierItemCode) },
+        group: {
+          index: g.route.index,
+          itemCodes: g.route.lines.map((l) => l.supplierItemCode),
+          ...(partial && { lines: left }),
+        },
       })
       .catch(() => ({ ok: false, unreachable: true }));
     const clocks: FulfillmentPolicy =
@@ -178,6 +186,20 @@ export function oneAtATime<A extends unknown[], R>(f: (...args: A) => Promise<R>
     return next;
   };
 }
+
+/** The same units of the same items, whatever the order. */
+function sameLines(a: readonly Line[], b: readonly Line[]): boolean {
+  const count = (ls: readonly Line[]) => {
+    const m = new Map<string, number>();
+    for (const l of ls) m.set(l.supplierItemCode, (m.get(l.supplierItemCode) ?? 0) + l.quantity);
+    return m;
+  };
+  const [x, y] = [count(a), count(b)];
+  return x.size === y.size && [...x].every(([k, q]) => y.get(k) === q);
+}
+
+/** What is left to ship of a group. */
+export const groupLeft = (g: LineGroup): Line[] => remainingLines(g.remaining);
 
 const remainingLines = (remaining: Map<string, number>): Line[] =>
   [...remaining]

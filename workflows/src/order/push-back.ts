@@ -1,8 +1,8 @@
 import {
   appendOrderEvent,
   clearConsecutiveStrikes,
+  getLabelOfDispatch,
   getOrder,
-  getOrderLabel,
   getShop,
   markDispatchShipped,
   markLabelHandedOver,
@@ -206,26 +206,46 @@ export function pushBackActivities(ctx: ActivityContext) {
    * Package, not Mark As Shipped, since TikTok issued the number. Drop-off, because the
    * supplier takes the parcel to the carrier; a pickup would need a slot booked per supplier.
    * Once only: a package the marketplace shows handed over already (a retried activity) is
-   * not shipped again.
+   * not shipped again. A line group's package (R-RT-1 split) leaves the order's other groups to
+   * ship: the units not yet handed over are counted at the marketplace.
    */
   async function handOver(
     client: TikTokShopClient,
     auth: ShopAuth,
     opts: CallOptions,
     packageId: string,
+    splitOrderId?: string,
   ) {
+    const shipped = async () => ({
+      ok: true as const,
+      remaining: splitOrderId ? await unitsLeft(client, auth, opts, splitOrderId) : 0,
+    });
     const detail = await client.getPackageDetail(auth, packageId, opts);
-    if (detail.status !== 'PROCESSING') return { ok: true as const, remaining: 0 };
+    if (detail.status !== 'PROCESSING') return shipped();
     try {
       await client.shipPackage(auth, packageId, { handoverMethod: 'DROP_OFF' }, opts);
-      return { ok: true as const, remaining: 0 };
+      return shipped();
     } catch (err) {
       if (!(err instanceof TikTokShopError) || err.retryable) throw err;
       // A lost answer to the first call: the package is handed over after all.
       const again = await client.getPackageDetail(auth, packageId, opts);
-      if (again.status !== 'PROCESSING') return { ok: true as const, remaining: 0 };
+      if (again.status !== 'PROCESSING') return shipped();
       return { ok: false as const, code: err.code, message: err.message, strike: false };
     }
+  }
+
+  /** Line items of the order in no package or in one not handed over yet (reference §5). */
+  async function unitsLeft(
+    client: TikTokShopClient,
+    auth: ShopAuth,
+    opts: CallOptions,
+    platformOrderId: string,
+  ) {
+    const [current] = await client.getOrderDetail(auth, [platformOrderId], opts);
+    const gone = ['FULFILLING', 'COMPLETED', 'CANCELLED'];
+    return (current?.line_items ?? []).filter(
+      (li) => !li.package_status || !gone.includes(li.package_status),
+    ).length;
   }
 
   return {
@@ -245,7 +265,11 @@ export function pushBackActivities(ctx: ActivityContext) {
         return {
           order,
           shop: await getShop(trx, order.shop_id),
-          label: await getOrderLabel(trx, orderId),
+          // Only a TikTok Shipping order ships on a platform label (R-CHK-3).
+          label:
+            order.carrier === TIKTOK_SHIPPING
+              ? await getLabelOfDispatch(trx, dispatchId)
+              : undefined,
         };
       });
       const supplierId = input.group?.supplierId ?? order.supplier_id;
@@ -314,7 +338,14 @@ export function pushBackActivities(ctx: ActivityContext) {
 
       const result = await ctx.withMarketplace({ tenantId, orderId }, async (client) => {
         const { auth, opts } = await shopAuth(deps, client, tenantId, order.shop_id);
-        if (label) return handOver(client, auth, opts, label.package_id);
+        if (label)
+          return handOver(
+            client,
+            auth,
+            opts,
+            label.package_id,
+            input.group ? order.platform_order_id : undefined,
+          );
         const [current] = await client.getOrderDetail(auth, [order.platform_order_id], opts);
         const items = current?.line_items ?? [];
         const unshipped = items
@@ -381,7 +412,7 @@ export function pushBackActivities(ctx: ActivityContext) {
       const complete = result.remaining === 0;
       await tx(tenantId, async (trx) => {
         await clearConsecutiveStrikes(trx, order.shop_id);
-        if (label) await markLabelHandedOver(trx, orderId, ctx.now());
+        if (label) await markLabelHandedOver(trx, label.package_id, ctx.now());
         // A split order stays open at the supplier until its last package is pushed; a line
         // group's dispatch, until its group's last.
         const dispatch =

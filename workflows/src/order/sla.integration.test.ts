@@ -337,6 +337,36 @@ describe('order workflow SLA clocks (time-skipping)', () => {
     await Worker.runReplayHistory({ workflowBundle: bundle }, history);
   });
 
+  it('re-checks a LABEL_NO_SERVICE hold by itself on the policy’s backoff schedule, then waits for the tenant (R-CHK-3)', async () => {
+    const rechecks = (calls: Call[]) => calls.filter((c) => c.name === 'recheckOrder').length;
+    // TikTok Shipping offers no service on the first three tries; the schedule allows two.
+    const { result, calls, history } = await run(
+      { holds: 3, holdCode: 'LABEL_NO_SERVICE' },
+      async (handle, calls) => {
+        await timersArmed(handle, 1);
+        await env.sleep('4 minutes');
+        expect(rechecks(calls)).toBe(0);
+        await env.sleep('2 minutes'); // 5 minutes: the first delay
+        await until(() => rechecks(calls) === 1);
+        await timersArmed(handle, 2);
+        await env.sleep('16 minutes'); // then 15 minutes
+        await until(() => rechecks(calls) === 2);
+        // The schedule is spent: no timer, however long it waits; the tenant re-checks.
+        await env.sleep('3 days');
+        expect(rechecks(calls)).toBe(2);
+        await handle.signal(recheckSignal);
+        await shipOnce(handle, calls);
+      },
+      { policy: { ...DEFAULT_FULFILLMENT_POLICY, labelRecheckMs: [5 * 60_000, 15 * 60_000] } },
+    );
+    expect(result).toEqual({ status: 'completed' });
+    expect(rechecks(calls)).toBe(3);
+    // Re-checks that found the order still held add nothing to its timeline.
+    const notes = calls.filter((c) => c.name === 'recordProgress').map((c) => c.args.kind);
+    expect(notes.filter((k) => k === 'held')).toHaveLength(1);
+    await Worker.runReplayHistory({ workflowBundle: bundle }, history);
+  });
+
   const shipOnce = async (handle: Parameters<Drive>[0], calls: Call[]) => {
     const d = await dispatched(calls, 1);
     await handle.executeUpdate(supplierAckUpdate, { args: [{ dispatchId: d }] });

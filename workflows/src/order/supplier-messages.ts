@@ -2,7 +2,7 @@ import {
   appendOrderEvent,
   type Db,
   type Dispatch,
-  getOrderLabel,
+  getLabelOfDispatch,
   withTenant,
 } from '@switchyard/db';
 import {
@@ -74,7 +74,8 @@ async function checkTracking(db: Db, d: Dispatch, trackingNumber: string, carrie
 /**
  * The package a shipment is about. On an order with a TikTok Shipping label (R-CHK-3) the
  * supplier ships under the label: it need not type the number, and one it types must be the
- * label's; the label covers the whole order, so there are no split lines. Otherwise the
+ * label's; the label covers the whole order or the dispatch's whole line group, so there are no
+ * split lines. Otherwise the
  * number and carrier are required.
  */
 async function resolveShipment(
@@ -82,7 +83,7 @@ async function resolveShipment(
   d: Dispatch,
   m: Extract<SupplierMessage, { kind: 'shipment' }>,
 ): Promise<{ trackingNumber: string; carrier: string; lines?: typeof m.lines }> {
-  const label = await withTenant(db, d.tenant_id, (trx) => getOrderLabel(trx, d.order_id));
+  const label = await withTenant(db, d.tenant_id, (trx) => getLabelOfDispatch(trx, d.id));
   if (label) {
     const typed = m.trackingNumber ? normalizeTrackingNumber(m.trackingNumber) : undefined;
     if (typed !== undefined && typed !== label.tracking_number)

@@ -1,6 +1,10 @@
 import type { OrderFinalStatus, OrderProgressEvent, OrderStatus } from '@switchyard/domain';
-import { type Hold, MARKETPLACE_ON_HOLD } from '@switchyard/domain/holds';
-import { DEFAULT_FULFILLMENT_POLICY, type FulfillmentPolicy } from '@switchyard/domain/policy';
+import { type Hold, LABEL_NO_SERVICE, MARKETPLACE_ON_HOLD } from '@switchyard/domain/holds';
+import {
+  DEFAULT_FULFILLMENT_POLICY,
+  type FulfillmentPolicy,
+  labelRecheckScheduleOf,
+} from '@switchyard/domain/policy';
 import {
   ApplicationFailure,
   condition,
@@ -12,7 +16,14 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { OrderActivities } from './activities.ts';
-import { type LineGroup, newLineGroup, oneAtATime, runLineGroup } from './line-groups.ts';
+import {
+  groupLeft,
+  type LineGroup,
+  type LineGroupContext,
+  newLineGroup,
+  oneAtATime,
+  runLineGroup,
+} from './line-groups.ts';
 import {
   cancelOrderSignal,
   marketplaceReleasedSignal,
@@ -93,6 +104,8 @@ export async function orderFulfillment(input: OrderWorkflowInput): Promise<Order
   let recheck = false;
   // Kept until a hold waits for it: the marketplace may say so before the hold is recorded.
   let released = false;
+  // Timed re-checks of a TikTok Shipping label so far (R-CHK-3), against the policy's schedule.
+  let labelRechecks = 0;
   // R-RT-1: the line groups of an order no single supplier can fill, each with its dispatch.
   const groups: LineGroup[] = [];
   const groupOf = (dispatchId: string) => groups.find((g) => g.progress.dispatchId === dispatchId);
@@ -272,21 +285,52 @@ export async function orderFulfillment(input: OrderWorkflowInput): Promise<Order
       remindSupplier: acts.remindSupplier,
       pushTracking: oneAtATime(acts.pushTracking),
     };
-    const done = await Promise.all(
-      groups.map((g) =>
-        runLineGroup(g, {
-          tenantId,
-          orderId,
-          policy,
-          shipByMs: order.shipByMs,
-          cancelled: () => cancelled !== undefined,
-          dispatch: localDispatch.dispatchToSupplier,
-          acts: groupActs,
-          note,
-        }),
-      ),
-    );
+    const groupCtx: LineGroupContext = {
+      tenantId,
+      orderId,
+      policy,
+      shipByMs: order.shipByMs,
+      cancelled: () => cancelled !== undefined,
+      dispatch: localDispatch.dispatchToSupplier,
+      acts: groupActs,
+      note,
+    };
+    let done = await Promise.all(groups.map((g) => runLineGroup(g, groupCtx)));
     if (cancelled !== undefined) return finishCancelled();
+    // From 'line-group-hold': a group with no supplier left while another shipped holds what is
+    // left of the order (LINE_GROUP_NO_SUPPLIER, operator alerted) until a re-check finds it a
+    // supplier or the order is cancelled; the packages on their way make it no failed order.
+    let round = 0;
+    while (!done.every(Boolean) && done.some(Boolean) && patched('line-group-hold')) {
+      const failed = groups.filter((_, i) => !done[i]);
+      progress.phase = 'on_hold';
+      round += 1;
+      recheck = false;
+      await steps.holdLineGroups({
+        tenantId,
+        orderId,
+        lineGroups: failed.map((g) => g.route.index),
+        shippedGroups: groups.filter((_, i) => done[i]).map((g) => g.route.index),
+        round,
+      });
+      await condition(() => recheck || cancelled !== undefined);
+      if (cancelled !== undefined) return finishCancelled();
+      recheck = false;
+      const routes = await steps.rerouteLineGroups({
+        tenantId,
+        orderId,
+        groups: failed.map((g) => ({ index: g.route.index, lines: groupLeft(g) })),
+      });
+      progress.phase = 'partially_shipped';
+      const again = await Promise.all(
+        failed.map((g, k) => {
+          g.route = { ...g.route, candidates: routes[k] ?? [] };
+          return runLineGroup(g, groupCtx);
+        }),
+      );
+      done = groups.map((g, i) => done[i] || again[failed.indexOf(g)] === true);
+      if (cancelled !== undefined) return finishCancelled();
+    }
     if (done.every(Boolean)) return finishShipped();
     progress.phase = 'failed';
     const failed = groups.filter((_, i) => !done[i]).map((g) => g.route.index);
@@ -317,6 +361,16 @@ export async function orderFulfillment(input: OrderWorkflowInput): Promise<Order
    * Returns false when only the timer woke it.
    */
   async function awaitRecheck(current: Hold[]): Promise<boolean> {
+    // No TikTok Shipping service for the parcel is often a passing state: from
+    // 'label-recheck-timer' the order re-checks by itself on the policy's backoff schedule, then
+    // waits for the tenant (R-CHK-3, inside R-SLA-1's 48 hours).
+    if (current.some((h) => h.code === LABEL_NO_SERVICE) && patched('label-recheck-timer')) {
+      const delay = labelRecheckScheduleOf(policy)[labelRechecks];
+      if (delay !== undefined) {
+        labelRechecks += 1;
+        return condition(() => recheck || cancelled !== undefined, delay);
+      }
+    }
     if (current.some((h) => h.code === MARKETPLACE_ON_HOLD) && patched('marketplace-hold-timer'))
       return condition(
         () => recheck || released || cancelled !== undefined,

@@ -31,6 +31,8 @@ export interface FakeOrderOptions {
   batchAtMs?: Record<string, number>;
   /** R-RT-1 split: the line groups routing returns when no single supplier can take it. */
   lineGroups?: LineGroupRoute[];
+  /** R-RT-1 split: suppliers a held group is routed to again after a re-check, by group. */
+  rerouted?: Record<number, string[]>;
 }
 
 /**
@@ -117,6 +119,14 @@ export function fakeOrderActivities(opts: FakeOrderOptions = {}): {
     },
     recordProgress: async (input) => {
       rec('recordProgress', input);
+    },
+    holdLineGroups: async (input) => {
+      rec('holdLineGroups', input);
+      return [{ ...hold, code: 'LINE_GROUP_NO_SUPPLIER', rule: 'R-RT-1' }];
+    },
+    rerouteLineGroups: async (input) => {
+      rec('rerouteLineGroups', input);
+      return input.groups.map((g) => opts.rerouted?.[g.index] ?? []);
     },
   };
   return { acts, calls };

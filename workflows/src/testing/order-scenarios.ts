@@ -5,6 +5,7 @@ import {
   cancelOrderSignal,
   marketplaceReleasedSignal,
   type OrderWorkflowInput,
+  recheckSignal,
   supplierAckedSignal,
   supplierRejectUpdate,
   supplierShipmentUpdate,
@@ -53,6 +54,21 @@ export const ORDER_SCENARIOS = {
       await until(() => calls.filter((c) => c.name === 'recheckOrder').length === 1);
       await timersArmed(handle, 2);
       await handle.signal(marketplaceReleasedSignal);
+      await ackAndShip(1)(handle, calls);
+    },
+  },
+
+  // TikTok Shipping offers no service for the label (R-CHK-3): the order re-checks by itself
+  // after 5 minutes, still none, then after 15 more, and the label is bought.
+  'label-no-service': {
+    outcome: 'completed',
+    fake: { holds: 2, holdCode: 'LABEL_NO_SERVICE' },
+    drive: (env) => async (handle, calls) => {
+      await timersArmed(handle, 1);
+      await env.sleep('6 minutes');
+      await until(() => calls.filter((c) => c.name === 'recheckOrder').length === 1);
+      await timersArmed(handle, 2);
+      await env.sleep('16 minutes');
       await ackAndShip(1)(handle, calls);
     },
   },
@@ -179,6 +195,74 @@ export const ORDER_SCENARIOS = {
       await until(() => calls.filter((c) => c.name === 'pushTracking').length === 1);
       await handle.executeUpdate(supplierShipmentUpdate, {
         args: [{ dispatchId: other, trackingNumber: '1Z999AA10123456793', carrier: 'UPS' }],
+      });
+    },
+  },
+
+  // R-RT-1, R-SLA-4: a group ships part of its units, then its supplier goes quiet; escalated,
+  // the group is re-routed with only what is left of it, which the next supplier ships.
+  'line-groups-partial': {
+    outcome: 'completed',
+    fake: {
+      suppliers: [],
+      lineGroups: [
+        {
+          index: 0,
+          lines: [{ supplierItemCode: 'ITEM-A', quantity: 2 }],
+          candidates: ['s1', 's2'],
+        },
+        { index: 1, lines: [{ supplierItemCode: 'ITEM-B', quantity: 1 }], candidates: ['s3'] },
+      ],
+      pushes: [2, 1, 0],
+    },
+    drive: (env) => async (handle, calls) => {
+      const first = await groupDispatched(calls, 0, 1);
+      const other = await groupDispatched(calls, 1, 1);
+      for (const dispatchId of [first, other])
+        await handle.signal(supplierAckedSignal, { dispatchId });
+      await handle.executeUpdate(supplierShipmentUpdate, {
+        args: [{ dispatchId: first, ...UPS, lines: [{ supplierItemCode: 'ITEM-A', quantity: 1 }] }],
+      });
+      await until(() => calls.filter((c) => c.name === 'pushTracking').length === 1);
+      await handle.executeUpdate(supplierShipmentUpdate, {
+        args: [{ dispatchId: other, trackingNumber: '1Z999AA10123456793', carrier: 'UPS' }],
+      });
+      await until(() => calls.filter((c) => c.name === 'pushTracking').length === 2);
+      // 48 h to ship, reminded 2 h later, escalated a day after that: re-routed.
+      await env.sleep('4445 minutes');
+      const second = await groupDispatched(calls, 0, 2);
+      await handle.signal(supplierAckedSignal, { dispatchId: second });
+      await handle.executeUpdate(supplierShipmentUpdate, {
+        args: [{ dispatchId: second, trackingNumber: '1Z999AA10123456784', carrier: 'UPS' }],
+      });
+    },
+  },
+
+  // R-RT-1: the second group's only supplier cannot be reached while the first group ships;
+  // the rest of the order is held (LINE_GROUP_NO_SUPPLIER) until a re-check routes the group
+  // to a supplier found meanwhile, which ships it.
+  'line-groups-held': {
+    outcome: 'completed',
+    fake: {
+      suppliers: [],
+      lineGroups: [
+        { index: 0, lines: [{ supplierItemCode: 'ITEM-A', quantity: 1 }], candidates: ['s1'] },
+        { index: 1, lines: [{ supplierItemCode: 'ITEM-B', quantity: 1 }], candidates: ['s3'] },
+      ],
+      unreachable: ['s3'],
+      rerouted: { 1: ['s4'] },
+      pushes: [1, 0],
+    },
+    drive: () => async (handle, calls) => {
+      const first = await groupDispatched(calls, 0, 1);
+      await handle.signal(supplierAckedSignal, { dispatchId: first });
+      await handle.executeUpdate(supplierShipmentUpdate, { args: [{ dispatchId: first, ...UPS }] });
+      await until(() => calls.some((c) => c.name === 'holdLineGroups'));
+      await handle.signal(recheckSignal);
+      const second = await groupDispatched(calls, 1, 2);
+      await handle.signal(supplierAckedSignal, { dispatchId: second });
+      await handle.executeUpdate(supplierShipmentUpdate, {
+        args: [{ dispatchId: second, trackingNumber: '1Z999AA10123456793', carrier: 'UPS' }],
       });
     },
   },

@@ -26,6 +26,8 @@ import * as scorecardTotals from './20261130230000_scorecard_totals.ts';
 import * as dropPartnerKeyHash from './20261130230100_drop_partner_key_hash.ts';
 import * as dispatchLineGroups from './20261130230200_dispatch_line_groups.ts';
 import * as actorSessions from './20261201050000_actor_sessions.ts';
+import * as orderLabelGroups from './20261201070000_order_label_groups.ts';
+import * as itemWeights from './20261201070100_item_weights.ts';
 
 /** Every migration, by name; names sort in the order they run. Frozen once landed. */
 export const migrations: Record<string, Migration> = {
@@ -56,4 +58,6 @@ export const migrations: Record<string, Migration> = {
   '20261130230100_drop_partner_key_hash': dropPartnerKeyHash,
   '20261130230200_dispatch_line_groups': dispatchLineGroups,
   '20261201050000_actor_sessions': actorSessions,
+  '20261201070000_order_label_groups': orderLabelGroups,
+  '20261201070100_item_weights': itemWeights,
 };

@@ -117,4 +117,58 @@ describe('order labels', () => {
       .executeTakeFirstOrThrow();
     expect(row).toEqual({ document_enc: null, tracking_number: '9400111206206406260787' });
   });
+
+  it('R-RT-1 split: each line group has its own label, which only that group’s supplier reads', async () => {
+    const [g0, g1] = [await supplier('g0'), await supplier('g1')];
+    const orderId = await withTenant(env.db, ids.tenantA, async (trx) => {
+      const shopId = await seedShop(trx, ids.tenantA, 'shop-split');
+      const orderId = await seedOrder(trx, {
+        tenantId: ids.tenantA,
+        shopId,
+        platformOrderId: 'o-split',
+      });
+      for (const [index, supplierId] of [g0, g1].entries()) {
+        await insertDispatch(trx, {
+          id: `d_g${index}`,
+          tenantId: ids.tenantA,
+          orderId,
+          supplierId,
+          workflowId: 'wf',
+          attempt: 0,
+          group: { index, lines: [{ supplierItemCode: `ITEM-${index}`, quantity: 1 }] },
+        });
+        const label = {
+          tenantId: ids.tenantA,
+          orderId,
+          packageId: `11540000000000001${index}`,
+          trackingNumber: `94001112062064062607${index}0`,
+          carrier: 'USPS',
+          serviceId: null,
+          serviceName: null,
+          priceMinor: null,
+          currency: null,
+          documentEnc: 'v1.k.iv.body',
+          documentType: 'application/pdf',
+          lineGroup: index,
+        };
+        expect((await saveOrderLabel(trx, label)).package_id).toBe(label.packageId);
+        // A retried purchase for the same group keeps the first label.
+        const again = await saveOrderLabel(trx, { ...label, packageId: `99${label.packageId}` });
+        expect(again.package_id).toBe(label.packageId);
+      }
+      return orderId;
+    });
+    const tenant = await withTenant(env.db, ids.tenantA, async (trx) => ({
+      whole: await getOrderLabel(trx, orderId),
+      g1: await getOrderLabel(trx, orderId, 1),
+    }));
+    expect(tenant).toMatchObject({ whole: undefined, g1: { package_id: '115400000000000011' } });
+    expect(await withSupplier(env.db, g0, (trx) => getDispatchLabel(trx, 'd_g0'))).toMatchObject({
+      package_id: '115400000000000010',
+    });
+    const seen = await withSupplier(env.db, g1, (trx) =>
+      trx.selectFrom('order_labels').select('package_id').where('order_id', '=', orderId).execute(),
+    );
+    expect(seen).toEqual([{ package_id: '115400000000000011' }]);
+  });
 });

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Trx } from '../client.ts';
 
 export interface OrderLabelInput {
@@ -12,6 +13,8 @@ export interface OrderLabelInput {
   currency: string | null;
   documentEnc: string;
   documentType: string;
+  /** The line group the package holds (R-RT-1 split); absent or null: the whole order. */
+  lineGroup?: number | null;
 }
 
 const COLUMNS = [
@@ -26,14 +29,26 @@ const COLUMNS = [
   'document_type',
   'created_at',
   'handed_over_at',
+  'line_group',
 ] as const;
 
-/** The order's TikTok Shipping label, without its document. */
-export function getOrderLabel(trx: Trx, orderId: string) {
+/**
+ * The TikTok Shipping label, without its document, of the order (`lineGroup` null) or of one of
+ * its line groups. A group without a label of its own ships on the order's, when the order has
+ * one (bought before the order was split, by a version that bought one per order).
+ */
+export function getOrderLabel(trx: Trx, orderId: string, lineGroup: number | null = null) {
   return trx
     .selectFrom('order_labels')
     .select(COLUMNS)
     .where('order_id', '=', orderId)
+    .where((eb) =>
+      lineGroup === null
+        ? eb('line_group', 'is', null)
+        : eb.or([eb('line_group', 'is', null), eb('line_group', '=', lineGroup)]),
+    )
+    .orderBy(sql`line_group is null`)
+    .limit(1)
     .executeTakeFirst();
 }
 
@@ -56,23 +71,40 @@ export async function saveOrderLabel(trx: Trx, v: OrderLabelInput) {
       currency: v.currency,
       document_enc: v.documentEnc,
       document_type: v.documentType,
+      line_group: v.lineGroup ?? null,
     })
-    .onConflict((oc) => oc.columns(['tenant_id', 'order_id']).doNothing())
+    // One label per order and group, one per package: a second attempt keeps the first.
+    .onConflict((oc) => oc.doNothing())
     .execute();
+  const group = v.lineGroup ?? null;
   return trx
     .selectFrom('order_labels')
     .select(COLUMNS)
     .where('order_id', '=', v.orderId)
+    .where('line_group', group === null ? 'is' : '=', group)
     .executeTakeFirstOrThrow();
 }
 
-export async function markLabelHandedOver(trx: Trx, orderId: string, at: Date) {
+export async function markLabelHandedOver(trx: Trx, packageId: string, at: Date) {
   await trx
     .updateTable('order_labels')
     .set({ handed_over_at: at })
-    .where('order_id', '=', orderId)
+    .where('package_id', '=', packageId)
     .where('handed_over_at', 'is', null)
     .execute();
+}
+
+/**
+ * The label a dispatch ships on, read in its tenant's scope: its line group's, else the order's
+ * (see getOrderLabel). None for a dispatch of a seller-shipped order.
+ */
+export async function getLabelOfDispatch(trx: Trx, dispatchId: string) {
+  const d = await trx
+    .selectFrom('dispatches')
+    .select(['order_id', 'line_group'])
+    .where('id', '=', dispatchId)
+    .executeTakeFirst();
+  return d ? getOrderLabel(trx, d.order_id, d.line_group) : undefined;
 }
 
 /**
@@ -84,11 +116,19 @@ export function getDispatchLabel(trx: Trx, dispatchId: string) {
   return trx
     .selectFrom('dispatches as d')
     .innerJoin('order_labels as l', (j) =>
-      j.onRef('l.order_id', '=', 'd.order_id').onRef('l.tenant_id', '=', 'd.tenant_id'),
+      j
+        .onRef('l.order_id', '=', 'd.order_id')
+        .onRef('l.tenant_id', '=', 'd.tenant_id')
+        // A group's dispatch gets its group's label, else the order's (R-RT-1 split).
+        .on((eb) =>
+          eb.or([eb('l.line_group', 'is', null), eb('l.line_group', '=', eb.ref('d.line_group'))]),
+        ),
     )
     .select(['l.package_id', 'l.tracking_number', 'l.carrier', 'l.document_enc', 'l.document_type'])
     .where('d.id', '=', dispatchId)
     .where('d.status', 'not in', ['withdrawn', 'rejected'])
+    .orderBy(sql`l.line_group is null`)
+    .limit(1)
     .executeTakeFirst();
 }
 
@@ -100,16 +140,28 @@ export type LabelSummary = {
   document_type: string;
 };
 
-/** Labels of several orders (pull listing, file batches), by order id. */
-export async function listOrderLabels(
+/**
+ * Labels of several dispatches (pull listing), by dispatch id, in the tenant's scope: each its
+ * line group's, else its order's.
+ */
+export async function listDispatchLabels(
   trx: Trx,
-  orderIds: readonly string[],
+  dispatchIds: readonly string[],
 ): Promise<Map<string, LabelSummary>> {
-  if (orderIds.length === 0) return new Map();
+  if (dispatchIds.length === 0) return new Map();
   const rows = await trx
-    .selectFrom('order_labels')
-    .select(['order_id', 'package_id', 'tracking_number', 'carrier', 'document_type'])
-    .where('order_id', 'in', orderIds)
+    .selectFrom('dispatches as d')
+    .innerJoin('order_labels as l', (j) =>
+      j
+        .onRef('l.order_id', '=', 'd.order_id')
+        .on((eb) =>
+          eb.or([eb('l.line_group', 'is', null), eb('l.line_group', '=', eb.ref('d.line_group'))]),
+        ),
+    )
+    .select(['d.id', 'l.package_id', 'l.tracking_number', 'l.carrier', 'l.document_type'])
+    .where('d.id', 'in', dispatchIds)
+    // The group's own label last, so it is the one kept.
+    .orderBy(sql`l.line_group is not null`)
     .execute();
-  return new Map(rows.map(({ order_id, ...l }) => [order_id, l]));
+  return new Map(rows.map(({ id, ...l }) => [id, l]));
 }

@@ -157,7 +157,12 @@ export async function knownItemCodes(
 export async function applyStockFeed(
   trx: Trx,
   supplierId: string,
-  updates: ReadonlyArray<{ supplierItemCode: string; stock: number; unitCostMinor: number | null }>,
+  updates: ReadonlyArray<{
+    supplierItemCode: string;
+    stock: number;
+    unitCostMinor: number | null;
+    weightGrams?: number | null;
+  }>,
 ): Promise<void> {
   const priced = updates.filter((u) => u.unitCostMinor !== null);
   await upsertSupplierItems(
@@ -165,6 +170,14 @@ export async function applyStockFeed(
     supplierId,
     priced.map((u) => ({ ...u, unitCostMinor: u.unitCostMinor! })),
   );
+  // A weight sent sets the item's; none sent keeps what the catalog has.
+  const weighed = updates.filter((u) => u.weightGrams != null);
+  if (weighed.length > 0)
+    await sql`
+      update supplier_items i set weight_grams = u.grams, updated_at = now()
+      from unnest(${weighed.map((u) => u.supplierItemCode)}::text[],
+                  ${weighed.map((u) => u.weightGrams)}::int[]) as u(code, grams)
+      where i.supplier_id = ${supplierId} and i.supplier_item_code = u.code`.execute(trx);
   const stockOnly = updates.filter((u) => u.unitCostMinor === null);
   if (stockOnly.length === 0) return;
   await sql`

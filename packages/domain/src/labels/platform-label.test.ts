@@ -4,6 +4,7 @@ import {
   chooseLabelService,
   defaultLabelParcel,
   type LabelServiceQuote,
+  labelParcel,
 } from './platform-label.ts';
 
 const q = (
@@ -64,5 +65,31 @@ describe('defaultLabelParcel', () => {
     });
     expect(defaultLabelParcel(40).heightCm).toBe(60);
     expect(defaultLabelParcel(0).weightGrams).toBe(500);
+  });
+});
+
+describe('labelParcel (R-CHK-3)', () => {
+  it('declares the catalog’s weights plus packing when every item has one', () => {
+    expect(
+      labelParcel([
+        { quantity: 2, weightGrams: 250 },
+        { quantity: 1, weightGrams: 1200 },
+      ]),
+    ).toEqual({ ...defaultLabelParcel(3), weightGrams: 2 * 250 + 1200 + 100 });
+  });
+  it('falls back to the default parcel when any item has no weight', () => {
+    expect(
+      labelParcel([
+        { quantity: 2, weightGrams: 250 },
+        { quantity: 1, weightGrams: null },
+      ]),
+    ).toEqual(defaultLabelParcel(3));
+    expect(labelParcel([], 2)).toEqual(defaultLabelParcel(2));
+  });
+  it('sizes the box by the marketplace units it is given', () => {
+    expect(labelParcel([{ quantity: 1, weightGrams: 300 }], 4)).toEqual({
+      ...defaultLabelParcel(4),
+      weightGrams: 400,
+    });
   });
 });

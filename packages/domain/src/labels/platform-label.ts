@@ -2,7 +2,7 @@
  * TikTok Shipping labels (R-CHK-3: a TikTok Shipping order ships only on the platform's label):
  * which service to buy, for what parcel, and the holds when none can be bought.
  */
-import type { Hold } from '../holds.ts';
+import { type Hold, LABEL_NO_SERVICE } from '../holds.ts';
 import { parseMoney } from '../money.ts';
 
 /** A service TikTok Shipping offers for the parcel, as the marketplace quotes it. */
@@ -34,6 +34,23 @@ export interface LabelParcel {
 export function defaultLabelParcel(units: number): LabelParcel {
   const n = Math.max(1, Math.floor(units));
   return { weightGrams: 400 * n + 100, lengthCm: 25, widthCm: 20, heightCm: Math.min(60, 5 * n) };
+}
+
+/**
+ * The parcel of a package whose items' weights the catalog knows: their weights a unit times
+ * the units, plus the same 100 g of packing, in the default box. When any item has no weight
+ * the whole parcel is the default one: a partial sum would declare too little.
+ * @example labelParcel([{ quantity: 2, weightGrams: 250 }]) // { weightGrams: 600, lengthCm: 25, widthCm: 20, heightCm: 10 }
+ */
+export function labelParcel(
+  lines: ReadonlyArray<{ quantity: number; weightGrams: number | null | undefined }>,
+  units = lines.reduce((n, l) => n + l.quantity, 0),
+): LabelParcel {
+  const parcel = defaultLabelParcel(units);
+  const known = lines.length > 0 && lines.every((l) => l.weightGrams != null && l.weightGrams > 0);
+  if (!known) return parcel;
+  const grams = lines.reduce((n, l) => n + l.quantity * l.weightGrams!, 0);
+  return { ...parcel, weightGrams: grams + 100 };
 }
 
 const latest = (q: LabelServiceQuote) =>
@@ -72,7 +89,7 @@ export function chooseLabelService(
 /** TikTok Shipping offers no service for the order's parcel: held, not lost (R-CHK-3). */
 export function labelUnavailableHold(): Hold {
   return {
-    code: 'LABEL_NO_SERVICE',
+    code: LABEL_NO_SERVICE,
     rule: 'R-CHK-3',
     message:
       'TikTok Shipping offers no shipping service for this order right now; its label cannot be bought.',

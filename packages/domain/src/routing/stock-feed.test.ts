@@ -68,4 +68,28 @@ describe('stock and cost feed (R-RT-1 data)', () => {
       'STOCK_INVALID',
     ]);
   });
+
+  it('takes a weight a unit where given, refuses an impossible one, keeps the rest of the feed', () => {
+    const r = checkStockFeed(
+      [
+        { sku_code: 'MUG', stock: 5, weight_grams: 250 },
+        { sku_code: 'LID', stock: 5, weight_grams: '40' },
+        { sku_code: 'MUG-B', stock: 1, unit_cost: '1.00', weight_grams: 0 },
+        { sku_code: 'MUG-C', stock: 1, unit_cost: '1.00', weight_grams: 2.5 },
+        { sku_code: 'MUG-D', stock: 1, unit_cost: '1.00', weight_grams: 100_001 },
+        { sku_code: 'MUG-E', stock: 1, unit_cost: '1.00' },
+      ],
+      new Set(['MUG', 'LID']),
+    );
+    expect(r.updates.map((u) => [u.supplierItemCode, u.weightGrams ?? null])).toEqual([
+      ['MUG', 250],
+      ['LID', 40],
+      ['MUG-E', null],
+    ]);
+    expect(r.rejected.map((x) => [x.index, x.code])).toEqual([
+      [2, 'WEIGHT_INVALID'],
+      [3, 'WEIGHT_INVALID'],
+      [4, 'WEIGHT_INVALID'],
+    ]);
+  });
 });

@@ -7,6 +7,8 @@ export interface StockFeedRow {
   stock?: unknown;
   /** Unit cost in the settlement currency (USD) as a decimal string, e.g. "3.50". */
   unit_cost?: unknown;
+  /** Grams a unit, a whole number from 1 to 100,000; absent keeps what the catalog has. */
+  weight_grams?: unknown;
 }
 
 /** Why a feed row was not applied; every other row of the feed still is. */
@@ -14,6 +16,7 @@ export type StockFeedRowError =
   | 'SKU_CODE_INVALID'
   | 'STOCK_INVALID'
   | 'COST_INVALID'
+  | 'WEIGHT_INVALID'
   /** A code the supplier's catalog does not have, sent without the cost that would add it. */
   | 'ITEM_UNKNOWN'
   /** The same code twice in one feed: which one is meant cannot be known, so neither counts. */
@@ -24,6 +27,8 @@ export interface StockFeedUpdate {
   stock: number;
   /** Null: keep the cost the catalog has. */
   unitCostMinor: number | null;
+  /** Grams a unit; absent: keep the weight the catalog has. */
+  weightGrams?: number;
 }
 
 export interface StockFeedCheck {
@@ -34,6 +39,7 @@ export interface StockFeedCheck {
 const SKU_CODE = /^[\p{L}\p{N}][\p{L}\p{N}._\-/ ]{0,63}$/u;
 const MAX_STOCK = 10_000_000;
 const MAX_COST_MINOR = 100_000_000; // a million dollars a unit is a typo
+const MAX_WEIGHT_GRAMS = 100_000; // a 100 kg unit is no parcel
 
 /**
  * Checks a stock and cost feed row by row (R-RT-1 data): good rows become updates, bad ones
@@ -71,12 +77,32 @@ export function checkStockFeed(
       }
       unitCostMinor = cost;
     }
+    let weightGrams: number | null = null;
+    if (row.weight_grams !== undefined && row.weight_grams !== null && row.weight_grams !== '') {
+      const w =
+        typeof row.weight_grams === 'string' && /^\d{1,6}$/.test(row.weight_grams.trim())
+          ? Number(row.weight_grams.trim())
+          : row.weight_grams;
+      if (typeof w !== 'number' || !Number.isInteger(w) || w < 1 || w > MAX_WEIGHT_GRAMS) {
+        reject(
+          'WEIGHT_INVALID',
+          `weight_grams: a whole number of grams from 1 to ${MAX_WEIGHT_GRAMS}`,
+        );
+        continue;
+      }
+      weightGrams = w;
+    }
     if (unitCostMinor === null && !known.has(sku)) {
       reject('ITEM_UNKNOWN', `${sku} is not in the catalog; send its unit_cost to add it`);
       continue;
     }
     seen.set(sku, [...(seen.get(sku) ?? []), index]);
-    updates.push({ supplierItemCode: sku, stock, unitCostMinor });
+    updates.push({
+      supplierItemCode: sku,
+      stock,
+      unitCostMinor,
+      ...(weightGrams !== null && { weightGrams }),
+    });
   }
   const duplicated = (sku: string) => (seen.get(sku)?.length ?? 0) > 1;
   for (const [sku, indices] of seen)

@@ -58,6 +58,10 @@ export const stockFeedBody = z.object({
           .unknown()
           .optional()
           .meta({ description: 'USD per unit, e.g. "3.50"; required for a new item' }),
+        weight_grams: z.unknown().optional().meta({
+          description:
+            'grams a unit, 1–100000; declares the TikTok Shipping parcel (absent: kept as it is)',
+        }),
       }),
     )
     .min(1)
@@ -72,6 +76,7 @@ const stockFeedReport = z.object({
         'SKU_CODE_INVALID',
         'STOCK_INVALID',
         'COST_INVALID',
+        'WEIGHT_INVALID',
         'ITEM_UNKNOWN',
         'DUPLICATE_ROW',
       ]),

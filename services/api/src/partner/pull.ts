@@ -5,7 +5,7 @@ import {
   getOrdersForSupplier,
   InvalidCursorError,
   type LabelSummary,
-  listOrderLabels,
+  listDispatchLabels,
   listSupplierDispatches,
   withSupplier,
   withTenant,
@@ -97,13 +97,17 @@ export function pullRoutes(deps: ApiDeps) {
     const byTenant = new Map<string, typeof open>();
     for (const d of open) byTenant.set(d.tenant_id, [...(byTenant.get(d.tenant_id) ?? []), d]);
     const orders = new Map<string, Awaited<ReturnType<typeof getOrdersForSupplier>>[number]>();
-    const labels: Awaited<ReturnType<typeof listOrderLabels>> = new Map();
+    const labels: Awaited<ReturnType<typeof listDispatchLabels>> = new Map();
     for (const [tenantId, ds] of byTenant) {
       const ids = ds.map((d) => d.order_id);
       const { rows, found } = await withTenant(deps.db, tenantId, async (trx) => ({
         rows: await getOrdersForSupplier(trx, ids),
-        // Platform labels (R-CHK-3) of TikTok Shipping orders travel with their dispatch.
-        found: await listOrderLabels(trx, ids),
+        // Platform labels (R-CHK-3) of TikTok Shipping orders travel with their dispatch: a
+        // line group's dispatch with its group's (R-RT-1).
+        found: await listDispatchLabels(
+          trx,
+          ds.map((d) => d.id),
+        ),
       }));
       for (const o of rows) orders.set(o.id, o);
       for (const [id, l] of found) labels.set(id, l);
@@ -129,7 +133,7 @@ export function pullRoutes(deps: ApiDeps) {
             ? new Date(d.ack_due_at)
             : new Date(createdAt.getTime() + ackWindowMs),
           callbackBaseUrl,
-          label: labelOf(labels.get(d.order_id)),
+          label: labelOf(labels.get(d.id)),
         });
       }
       return {
