@@ -1,8 +1,8 @@
-import { getOrder, type Trx, withTenant } from '@switchyard/db';
+import { type ApiCallInput, getOrder, type Trx, withTenant } from '@switchyard/db';
 import { DEFAULT_FULFILLMENT_POLICY, type FulfillmentPolicy } from '@switchyard/domain';
 import type { CallRecord, TikTokShopClient } from '@switchyard/tiktok-shop';
 import { ApplicationFailure } from '@temporalio/activity';
-import { logMarketplaceCalls } from '../shared/api-calls.ts';
+import { logMarketplaceCalls, marketplaceCallRow } from '../shared/api-calls.ts';
 import type { OrderActivityDeps } from './deps.ts';
 
 export type Scope = { tenantId: string; orderId: string };
@@ -20,16 +20,22 @@ export function activityContext(deps: OrderActivityDeps) {
   const tx = <T>(tenantId: string, fn: (trx: Trx) => Promise<T>) =>
     withTenant(deps.db, tenantId, fn);
 
-  /** Runs marketplace calls and logs each HTTP attempt against the order (R-DIAG-1). */
+  /**
+   * Runs marketplace calls and logs each HTTP attempt against the order (R-DIAG-1): in a
+   * transaction of its own, or into `sink` when the caller writes them with its own.
+   */
   async function withMarketplace<T>(
     scope: { tenantId: string; orderId: string | null },
     fn: (client: TikTokShopClient) => Promise<T>,
+    sink?: ApiCallInput[],
   ): Promise<T> {
     const calls: CallRecord[] = [];
     try {
       return await fn(deps.marketplace((rec) => calls.push(rec)));
     } finally {
-      await logMarketplaceCalls(deps.db, scope.tenantId, scope.orderId, calls);
+      if (sink)
+        sink.push(...calls.map((c) => marketplaceCallRow(scope.tenantId, scope.orderId, c)));
+      else await logMarketplaceCalls(deps.db, scope.tenantId, scope.orderId, calls);
     }
   }
 

@@ -26,6 +26,7 @@ import * as scorecardTotals from './20261130230000_scorecard_totals.ts';
 import * as dropPartnerKeyHash from './20261130230100_drop_partner_key_hash.ts';
 import * as dispatchLineGroups from './20261130230200_dispatch_line_groups.ts';
 import * as idempotencyInOneStatement from './20261201080000_idempotency_in_one_statement.ts';
+import * as stockMovesInCodeOrder from './20261201080100_stock_moves_in_code_order.ts';
 
 /** Every migration, by name; names sort in the order they run. Frozen once landed. */
 export const migrations: Record<string, Migration> = {
@@ -56,4 +57,5 @@ export const migrations: Record<string, Migration> = {
   '20261130230100_drop_partner_key_hash': dropPartnerKeyHash,
   '20261130230200_dispatch_line_groups': dispatchLineGroups,
   '20261201080000_idempotency_in_one_statement': idempotencyInOneStatement,
+  '20261201080100_stock_moves_in_code_order': stockMovesInCodeOrder,
 };
