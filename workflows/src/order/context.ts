@@ -22,20 +22,19 @@ export function activityContext(deps: OrderActivityDeps) {
 
   /**
    * Runs marketplace calls and logs each HTTP attempt against the order (R-DIAG-1): in a
-   * transaction of its own, or into `sink` when the caller writes them with its own.
+   * transaction of its own, or into `scope.log` when the caller writes them with its own.
    */
   async function withMarketplace<T>(
-    scope: { tenantId: string; orderId: string | null },
+    scope: { tenantId: string; orderId: string | null; log?: ApiCallInput[] },
     fn: (client: TikTokShopClient) => Promise<T>,
-    sink?: ApiCallInput[],
   ): Promise<T> {
     const calls: CallRecord[] = [];
     try {
       return await fn(deps.marketplace((rec) => calls.push(rec)));
     } finally {
-      if (sink)
-        sink.push(...calls.map((c) => marketplaceCallRow(scope.tenantId, scope.orderId, c)));
-      else await logMarketplaceCalls(deps.db, scope.tenantId, scope.orderId, calls);
+      const { tenantId, orderId, log } = scope;
+      if (log) log.push(...calls.map((c) => marketplaceCallRow(tenantId, orderId, c)));
+      else await logMarketplaceCalls(deps.db, tenantId, orderId, calls);
     }
   }
 

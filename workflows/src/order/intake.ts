@@ -19,24 +19,6 @@ import { type LineGroupRoute, routeOrderGroups, routeRecordedOrder } from './rou
 
 type Source = 'marketplace' | 'csv';
 
-type RecordInput = {
-  tenantId: string;
-  shopId: string;
-  platformOrderId: string;
-  workflowId: string;
-  source?: Source;
-  rank?: boolean;
-  /** The order's policy; its routing mode decides which suppliers it tries (R-RT-1). */
-  policy?: Pick<FulfillmentPolicy, 'routingMode'>;
-};
-
-type RecordResult = {
-  orderId: string;
-  holds: Hold[];
-  shipByMs: number | null;
-  candidates?: string[];
-};
-
 /** Recording an order and running the checks, again whenever the tenant fixes something. */
 export function intakeActivities(ctx: ActivityContext) {
   const { deps, tx } = ctx;
@@ -48,7 +30,7 @@ export function intakeActivities(ctx: ActivityContext) {
     platformOrderId: string,
     orderId: string | null,
     source: Source,
-    sink?: ApiCallInput[],
+    log?: ApiCallInput[],
   ) {
     if (source === 'csv') {
       const row = await tx(tenantId, (trx) => getImportedOrder(trx, shopId, platformOrderId));
@@ -66,21 +48,23 @@ export function intakeActivities(ctx: ActivityContext) {
         shipBy: data.shipBy ? new Date(data.shipBy) : null,
       };
     }
-    return ctx.withMarketplace(
-      { tenantId, orderId },
-      async (client) => {
-        const { auth, opts } = await shopAuth(deps, client, tenantId, shopId);
-        const [o] = await client.getOrderDetail(auth, [platformOrderId], opts);
-        if (!o)
-          throw ApplicationFailure.nonRetryable(
-            `order ${platformOrderId} not found`,
-            'ORDER_NOT_FOUND',
-          );
-        return mapTikTokOrder(o);
-      },
-      sink,
-    );
+    return ctx.withMarketplace({ tenantId, orderId, log }, async (client) => {
+      const { auth, opts } = await shopAuth(deps, client, tenantId, shopId);
+      const [o] = await client.getOrderDetail(auth, [platformOrderId], opts);
+      if (!o)
+        throw ApplicationFailure.nonRetryable(
+          `order ${platformOrderId} not found`,
+          'ORDER_NOT_FOUND',
+        );
+      return mapTikTokOrder(o);
+    });
   }
+
+  /** Logs the calls (R-DIAG-1) of a step that failed before its transaction wrote them. */
+  const logThenThrow = (tenantId: string, calls: ApiCallInput[]) => async (err: unknown) => {
+    if (calls.length > 0) await tx(tenantId, (trx) => recordApiCalls(trx, calls));
+    throw err;
+  };
 
   /** Checks the order and stores the outcome: cleaned address (original kept), mapped lines, holds. */
   async function checkAndStore(
@@ -174,79 +158,79 @@ export function intakeActivities(ctx: ActivityContext) {
     });
   }
 
-  /** Records the order once (PII encrypted) and runs the checks, in one transaction. */
-  async function record(
-    input: RecordInput,
-    source: Source,
-    order: Awaited<ReturnType<typeof fetchOrder>>,
-    calls: ApiCallInput[],
-  ): Promise<RecordResult> {
-    const { tenantId, shopId, platformOrderId, workflowId } = input;
-    const recorded = await tx(tenantId, async (trx) => {
-      await recordApiCalls(trx, calls);
-      const orderId = await upsertOrder(trx, {
-        tenantId,
-        shopId,
-        platformOrderId,
-        workflowId,
-        status: 'received',
-        shipCountry: order.recipient?.country ?? null,
-        currency: order.currency,
-        totalMinor: order.totalMinor,
-        lines: order.lines,
-        recipientEnc: null,
-        shipBy: order.shipBy,
-        source,
-      });
-      await appendOrderEvent(trx, {
-        tenantId,
-        orderId,
-        kind: 'received',
-        dedupeKey: 'received',
-        detail: { source, marketplaceStatus: order.status },
-      });
-      const checked = await checkAndStore(trx, tenantId, orderId, shopId, order);
-      const { holds } = checked;
-      const shipByMs = order.shipBy?.getTime() ?? null;
-      if (!input.rank || holds.length > 0) return { orderId, holds, shipByMs };
-      const candidates = await routeRecordedOrder(trx, {
-        tenantId,
-        orderId,
-        country: checked.recipient?.country ?? null,
-        carrier: order.carrierCode,
-        lines: checked.supplierLines,
-        shipBy: order.shipBy,
-        now: ctx.now(),
-        mode: input.policy?.routingMode,
-      });
-      return { orderId, holds, shipByMs, candidates };
-    });
-    calls.length = 0;
-    // No label for an order that is held or that no supplier can take.
-    if (recorded.holds.length > 0 || recorded.candidates?.length === 0) return recorded;
-    const { orderId, shipByMs } = recorded;
-    const held = await labelHolds(tenantId, orderId, shopId, platformOrderId, order, source);
-    return held.length > 0 ? { orderId, holds: held, shipByMs } : recorded;
-  }
-
   return {
     /**
      * Records the order once (PII encrypted) and runs the checks, in one transaction. With
      * `rank`, an order that nothing holds comes back with its supplier candidates too.
      */
-    async recordOrder(input: RecordInput): Promise<RecordResult> {
-      const { tenantId, shopId, platformOrderId } = input;
+    async recordOrder(input: {
+      tenantId: string;
+      shopId: string;
+      platformOrderId: string;
+      workflowId: string;
+      source?: Source;
+      rank?: boolean;
+      /** The order's policy; its routing mode decides which suppliers it tries (R-RT-1). */
+      policy?: Pick<FulfillmentPolicy, 'routingMode'>;
+    }): Promise<{
+      orderId: string;
+      holds: Hold[];
+      shipByMs: number | null;
+      candidates?: string[];
+    }> {
+      const { tenantId, shopId, platformOrderId, workflowId } = input;
       const source = input.source ?? 'marketplace';
-      // The marketplace call is logged (R-DIAG-1) in the transaction that records the order,
-      // not in one of its own.
+      // The marketplace call is logged in the transaction that records the order.
       const calls: ApiCallInput[] = [];
-      try {
-        const order = await fetchOrder(tenantId, shopId, platformOrderId, null, source, calls);
-        return await record(input, source, order, calls);
-      } finally {
-        if (calls.length > 0) await tx(tenantId, (trx) => recordApiCalls(trx, calls));
-      }
+      const order = await fetchOrder(tenantId, shopId, platformOrderId, null, source, calls).catch(
+        logThenThrow(tenantId, calls),
+      );
+      const recorded = await tx(tenantId, async (trx) => {
+        await recordApiCalls(trx, calls);
+        const orderId = await upsertOrder(trx, {
+          tenantId,
+          shopId,
+          platformOrderId,
+          workflowId,
+          status: 'received',
+          shipCountry: order.recipient?.country ?? null,
+          currency: order.currency,
+          totalMinor: order.totalMinor,
+          lines: order.lines,
+          recipientEnc: null,
+          shipBy: order.shipBy,
+          source,
+        });
+        await appendOrderEvent(trx, {
+          tenantId,
+          orderId,
+          kind: 'received',
+          dedupeKey: 'received',
+          detail: { source, marketplaceStatus: order.status },
+        });
+        const checked = await checkAndStore(trx, tenantId, orderId, shopId, order);
+        const { holds } = checked;
+        const shipByMs = order.shipBy?.getTime() ?? null;
+        if (!input.rank || holds.length > 0) return { orderId, holds, shipByMs };
+        const candidates = await routeRecordedOrder(trx, {
+          tenantId,
+          orderId,
+          country: checked.recipient?.country ?? null,
+          carrier: order.carrierCode,
+          lines: checked.supplierLines,
+          shipBy: order.shipBy,
+          now: ctx.now(),
+          mode: input.policy?.routingMode,
+        });
+        return { orderId, holds, shipByMs, candidates };
+      }).catch(logThenThrow(tenantId, calls));
+      // No label for an order that is held or that no supplier can take.
+      if (recorded.holds.length > 0 || recorded.candidates?.length === 0) return recorded;
+      const { orderId, shipByMs } = recorded;
+      const held = await labelHolds(tenantId, orderId, shopId, platformOrderId, order, source);
+      return held.length > 0 ? { orderId, holds: held, shipByMs } : recorded;
     },
+
     /** Re-reads the order (the buyer may have fixed the address) and checks it again. */
     async recheckOrder({ tenantId, orderId }: Scope) {
       const row = await ctx.loadOrder(tenantId, orderId);

@@ -230,107 +230,89 @@ export function pushBackActivities(ctx: ActivityContext) {
     }
   }
 
-  return {
-    /**
-     * Validates the supplier's tracking number (R-TRK-1) and pushes it to the marketplace ("mark
-     * package shipped"). Idempotent: if the order already carries this number, a retried push
-     * does not create a second package. Returns ok:false when the number must be corrected.
-     */
-    async pushTracking(
+  const { push, ...activities } = {
+    /** pushTracking's work; the carrier's and the marketplace's calls go into `calls`. */
+    async push(
       input: PushInput,
+      calls: ApiCallInput[],
     ): Promise<{ ok: boolean; code?: string; remainingUnits?: number }> {
-      // The carrier's and the marketplace's calls are logged (R-DIAG-1) with the push-back's
-      // own writes; whatever ends the activity otherwise logs them in a transaction of theirs.
-      const calls: ApiCallInput[] = [];
-      try {
-        return await push(input, calls);
-      } finally {
-        if (calls.length > 0) await tx(input.tenantId, (trx) => recordApiCalls(trx, calls));
+      const { tenantId, orderId, dispatchId, trackingNumber, carrier } = input;
+      const { order, shop, label } = await tx(tenantId, async (trx) => {
+        const order = await getOrder(trx, orderId);
+        if (!order)
+          throw ApplicationFailure.nonRetryable(`order ${orderId} not found`, 'ORDER_NOT_FOUND');
+        return {
+          order,
+          shop: await getShop(trx, order.shop_id),
+          label: await getOrderLabel(trx, orderId),
+        };
+      });
+      const supplierId = input.group?.supplierId ?? order.supplier_id;
+      const carrierCode = findCarrier(carrier)?.code;
+      if (!carrierCode)
+        return refuse(
+          input,
+          'CARRIER_UNKNOWN',
+          `${carrier} is not a carrier the marketplace knows (R-TRK-3)`,
+        );
+      if (order.carrier && carrierCode !== order.carrier) {
+        return refuse(
+          input,
+          'CARRIER_NOT_CHOSEN',
+          `the order ships with ${order.carrier}, not ${carrierCode} (R-TRK-1)`,
+        );
       }
-    },
+      const policy = policyOf(input);
+      const verdict = validateTrackingNumber(trackingNumber, carrierCode);
+      if (refusesTrackingVerdict(verdict.status, policy))
+        return refuse(input, `TRACKING_${verdict.status.toUpperCase()}`, verdict.message);
+      // Stop risky push-backs before the marketplace's third strike (R-PEN-1).
+      const nearFreeze = (shop?.consecutive_strikes ?? 0) >= policy.strikeGuard;
+      if (verdict.status === 'unknown_format' && nearFreeze) {
+        return refuse(
+          input,
+          'TRACKING_UNVERIFIED_NEAR_FREEZE',
+          'an unverifiable number is not pushed while the shop is one strike from a freeze (R-PEN-1)',
+        );
+      }
 
-    /** R-BIL-1 per-order fee, written once whatever is retried (R-BIL-3). */
-    async chargeOrder(scope: Scope) {
-      await tx(scope.tenantId, (trx) => charge(trx, scope));
-    },
-  };
+      // R-TRK-2: the carrier must know the number ("Label Created") before it is pushed; a
+      // number it never issued is refused like a malformed one, and the supplier sends another.
+      const number = verdict.normalized;
+      // A TikTok Shipping label is tracked by the carrier it was bought on.
+      const trackedBy =
+        carrierCode !== TIKTOK_SHIPPING
+          ? carrierCode
+          : (label?.carrier ?? verdict.matches.find((c) => c !== TIKTOK_SHIPPING) ?? carrierCode);
+      // A platform label's number is the label's (the partner API saw to it); anything else
+      // here would be a strike at the marketplace (R-PEN-1), so it is refused before the call.
+      if (label && number !== label.tracking_number)
+        return refuse(
+          input,
+          'TRACKING_NOT_LABEL',
+          `the order ships on its TikTok Shipping label ${label.tracking_number} (R-CHK-3)`,
+        );
+      const known = await checkWithCarrier(ctx, deps.carriers, input, trackedBy, number, calls);
+      if (known.kind === 'unknown')
+        return refuse(
+          input,
+          'TRACKING_UNKNOWN_TO_CARRIER',
+          `${trackedBy} has no label with number ${number} (R-TRK-2)`,
+          supplierId,
+        );
+      const parcel = parcelOf(known, number, trackedBy, order.shop_id, supplierId);
 
-  async function push(
-    input: PushInput,
-    calls: ApiCallInput[],
-  ): Promise<{ ok: boolean; code?: string; remainingUnits?: number }> {
-    const { tenantId, orderId, dispatchId, trackingNumber, carrier } = input;
-    const { order, shop, label } = await tx(tenantId, async (trx) => {
-      const order = await getOrder(trx, orderId);
-      if (!order)
-        throw ApplicationFailure.nonRetryable(`order ${orderId} not found`, 'ORDER_NOT_FOUND');
-      return {
-        order,
-        shop: await getShop(trx, order.shop_id),
-        label: await getOrderLabel(trx, orderId),
-      };
-    });
-    const supplierId = input.group?.supplierId ?? order.supplier_id;
-    const carrierCode = findCarrier(carrier)?.code;
-    if (!carrierCode)
-      return refuse(
-        input,
-        'CARRIER_UNKNOWN',
-        `${carrier} is not a carrier the marketplace knows (R-TRK-3)`,
-      );
-    if (order.carrier && carrierCode !== order.carrier) {
-      return refuse(
-        input,
-        'CARRIER_NOT_CHOSEN',
-        `the order ships with ${order.carrier}, not ${carrierCode} (R-TRK-1)`,
-      );
-    }
-    const policy = policyOf(input);
-    const verdict = validateTrackingNumber(trackingNumber, carrierCode);
-    if (refusesTrackingVerdict(verdict.status, policy))
-      return refuse(input, `TRACKING_${verdict.status.toUpperCase()}`, verdict.message);
-    // Stop risky push-backs before the marketplace's third strike (R-PEN-1).
-    const nearFreeze = (shop?.consecutive_strikes ?? 0) >= policy.strikeGuard;
-    if (verdict.status === 'unknown_format' && nearFreeze) {
-      return refuse(
-        input,
-        'TRACKING_UNVERIFIED_NEAR_FREEZE',
-        'an unverifiable number is not pushed while the shop is one strike from a freeze (R-PEN-1)',
-      );
-    }
+      if (shop?.mode === 'csv')
+        return recordForExport(
+          input,
+          order.shop_id,
+          carrierCode,
+          verdict.checkDigitVerified,
+          parcel,
+        );
 
-    // R-TRK-2: the carrier must know the number ("Label Created") before it is pushed; a
-    // number it never issued is refused like a malformed one, and the supplier sends another.
-    const number = verdict.normalized;
-    // A TikTok Shipping label is tracked by the carrier it was bought on.
-    const trackedBy =
-      carrierCode !== TIKTOK_SHIPPING
-        ? carrierCode
-        : (label?.carrier ?? verdict.matches.find((c) => c !== TIKTOK_SHIPPING) ?? carrierCode);
-    // A platform label's number is the label's (the partner API saw to it); anything else
-    // here would be a strike at the marketplace (R-PEN-1), so it is refused before the call.
-    if (label && number !== label.tracking_number)
-      return refuse(
-        input,
-        'TRACKING_NOT_LABEL',
-        `the order ships on its TikTok Shipping label ${label.tracking_number} (R-CHK-3)`,
-      );
-    const known = await checkWithCarrier(ctx, deps.carriers, input, trackedBy, number, calls);
-    if (known.kind === 'unknown')
-      return refuse(
-        input,
-        'TRACKING_UNKNOWN_TO_CARRIER',
-        `${trackedBy} has no label with number ${number} (R-TRK-2)`,
-        supplierId,
-      );
-    const parcel = parcelOf(known, number, trackedBy, order.shop_id, supplierId);
-
-    if (shop?.mode === 'csv')
-      return recordForExport(input, order.shop_id, carrierCode, verdict.checkDigitVerified, parcel);
-
-    const result = await ctx.withMarketplace(
-      { tenantId, orderId },
-      async (client) => {
+      const logged = { tenantId, orderId, log: calls };
+      const result = await ctx.withMarketplace(logged, async (client) => {
         const { auth, opts } = await shopAuth(deps, client, tenantId, order.shop_id, shop);
         if (label) return handOver(client, auth, opts, label.package_id);
         const [current] = await client.getOrderDetail(auth, [order.platform_order_id], opts);
@@ -391,48 +373,73 @@ export function pushBackActivities(ctx: ActivityContext) {
             return { ok: false as const, code: err.code, message: err.message, strike: true };
           throw err;
         }
-      },
-      calls,
-    );
-    if (!result.ok) {
-      if (result.strike) await strike(input, order.shop_id, result.code);
-      return refuse(input, result.code, result.message);
-    }
-    const complete = result.remaining === 0;
-    await tx(tenantId, async (trx) => {
-      await clearConsecutiveStrikes(trx, order.shop_id);
-      if (label) await markLabelHandedOver(trx, orderId, ctx.now());
-      // A split order stays open at the supplier until its last package is pushed; a line
-      // group's dispatch, until its group's last.
-      const dispatch =
-        (complete || (input.group?.done ?? false)) &&
-        (await markDispatchShipped(trx, dispatchId, trackingNumber, carrierCode));
-      if (dispatch) await shipped(trx, input, dispatch);
-      await watch(trx, input, parcel);
-      await updateOrder(trx, orderId, {
-        status: complete ? 'shipped' : 'partially_shipped',
-        trackingNumber,
-        carrier: carrierCode,
       });
-      await appendOrderEvent(trx, {
-        tenantId,
-        orderId,
-        kind: 'tracking_pushed',
-        dedupeKey: `tracking_pushed:${trackingNumber}`,
-        detail: {
+      if (!result.ok) {
+        if (result.strike) await strike(input, order.shop_id, result.code);
+        return refuse(input, result.code, result.message);
+      }
+      const complete = result.remaining === 0;
+      await tx(tenantId, async (trx) => {
+        await clearConsecutiveStrikes(trx, order.shop_id);
+        if (label) await markLabelHandedOver(trx, orderId, ctx.now());
+        // A split order stays open at the supplier until its last package is pushed; a line
+        // group's dispatch, until its group's last.
+        const dispatch =
+          (complete || (input.group?.done ?? false)) &&
+          (await markDispatchShipped(trx, dispatchId, trackingNumber, carrierCode));
+        if (dispatch) await shipped(trx, input, dispatch);
+        await watch(trx, input, parcel);
+        await updateOrder(trx, orderId, {
+          status: complete ? 'shipped' : 'partially_shipped',
           trackingNumber,
           carrier: carrierCode,
-          dispatchId,
-          ...(label && { packageId: label.package_id, step: 'ship_package' }),
-          checkDigitVerified: verdict.checkDigitVerified,
-          carrierStatus: parcel.carrierStatus,
-          remainingUnits: result.remaining,
-        },
+        });
+        await appendOrderEvent(trx, {
+          tenantId,
+          orderId,
+          kind: 'tracking_pushed',
+          dedupeKey: `tracking_pushed:${trackingNumber}`,
+          detail: {
+            trackingNumber,
+            carrier: carrierCode,
+            dispatchId,
+            ...(label && { packageId: label.package_id, step: 'ship_package' }),
+            checkDigitVerified: verdict.checkDigitVerified,
+            carrierStatus: parcel.carrierStatus,
+            remainingUnits: result.remaining,
+          },
+        });
+        if (complete && input.finish) await finish(trx, input);
+        await recordApiCalls(trx, calls);
       });
-      if (complete && input.finish) await finish(trx, input);
-      await recordApiCalls(trx, calls);
-    });
-    calls.length = 0;
-    return { ok: true, remainingUnits: result.remaining };
-  }
+      calls.length = 0;
+      return { ok: true, remainingUnits: result.remaining };
+    },
+
+    /** R-BIL-1 per-order fee, written once whatever is retried (R-BIL-3). */
+    async chargeOrder(scope: Scope) {
+      await tx(scope.tenantId, (trx) => charge(trx, scope));
+    },
+  };
+
+  return {
+    ...activities,
+    /**
+     * Validates the supplier's tracking number (R-TRK-1) and pushes it to the marketplace ("mark
+     * package shipped"). Idempotent: if the order already carries this number, a retried push
+     * does not create a second package. Returns ok:false when the number must be corrected.
+     * The carrier's and the marketplace's calls are logged (R-DIAG-1) with the push-back's own
+     * writes; whatever ends the activity otherwise logs them in a transaction of theirs.
+     */
+    async pushTracking(
+      input: PushInput,
+    ): Promise<{ ok: boolean; code?: string; remainingUnits?: number }> {
+      const calls: ApiCallInput[] = [];
+      try {
+        return await push(input, calls);
+      } finally {
+        if (calls.length > 0) await tx(input.tenantId, (trx) => recordApiCalls(trx, calls));
+      }
+    },
+  };
 }
