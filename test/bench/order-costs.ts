@@ -159,7 +159,16 @@ export function findProcess(parts: readonly string[]): number | undefined {
 }
 
 /** Statements sent to PostgreSQL by one kind of activity, and how often it ran. */
-export type RoundTrips = Map<string, { statements: number; runs: number }>;
+export type RoundTrips = Map<
+  string,
+  { statements: number; runs: number; texts: Map<string, number> }
+>;
+
+/** A statement's text, shortened to what tells statements apart in a report. */
+const shape = (arg: unknown): string => {
+  const text = typeof arg === 'string' ? arg : ((arg as { text?: string })?.text ?? '?');
+  return text.replace(/\s+/g, ' ').trim().slice(0, 90);
+};
 
 /**
  * Counts the statements this process sends to PostgreSQL (BEGIN and COMMIT included: each is a
@@ -180,8 +189,10 @@ export function countDbRoundTrips(): () => RoundTrips {
     } catch {
       // not inside an activity
     }
-    const c = counts.get(key) ?? { statements: 0, runs: 0 };
+    const c = counts.get(key) ?? { statements: 0, runs: 0, texts: new Map<string, number>() };
     c.statements++;
+    const text = shape(args[0]);
+    c.texts.set(text, (c.texts.get(text) ?? 0) + 1);
     if (run && !seen.has(run)) {
       seen.add(run);
       c.runs++;

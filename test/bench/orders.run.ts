@@ -154,5 +154,17 @@ function describeTrips(trips: RoundTrips, orders: number): string {
         `| ${k} | ${(c.runs / orders).toFixed(2)} | ${c.runs ? (c.statements / c.runs).toFixed(1) : `${(c.statements / orders).toFixed(1)} per order`} |`,
     ),
     `| **all statements, per order** | | **${(total / orders).toFixed(1)}** |`,
+    '',
+    '| activity | statement | per order |',
+    '| --- | --- | --- |',
+    ...rows.flatMap(([k, c]) =>
+      [...c.texts]
+        .filter(([, n]) => n / orders >= 0.2)
+        .sort((a, b) => b[1] - a[1])
+        .map(
+          ([text, n]) =>
+            `| ${k} | \`${text.replaceAll('|', '\\|')}\` | ${(n / orders).toFixed(2)} |`,
+        ),
+    ),
   ].join('\n');
 }

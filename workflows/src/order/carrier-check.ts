@@ -1,5 +1,5 @@
 import { type CarrierTracking, CarrierTrackingError, isKnownToCarrier } from '@switchyard/carriers';
-import { appendOrderEvent, recordApiCall } from '@switchyard/db';
+import { type ApiCallInput, appendOrderEvent, recordApiCall } from '@switchyard/db';
 import {
   type CarrierTrackingStatus,
   carrierCheckGraceOf,
@@ -36,7 +36,8 @@ function firstScheduledAt(now: number): number {
  * it forever: the activity fails and Temporal retries it (after `Retry-After` when the service
  * names one) until the policy's grace (`carrierCheckGraceMs`, 15 minutes, inside R-SLA-3's 30)
  * has passed since the push-back was first scheduled; then the number goes out on its format
- * check alone, with a `carrier_check_skipped` step on the timeline saying why.
+ * check alone, with a `carrier_check_skipped` step on the timeline saying why. The call is
+ * logged (R-DIAG-1) into `sink` when the caller writes it with its own transaction, else at once.
  */
 export async function checkWithCarrier(
   ctx: ActivityContext,
@@ -44,22 +45,24 @@ export async function checkWithCarrier(
   input: CheckInput,
   carrierCode: string,
   trackingNumber: string,
+  sink?: ApiCallInput[],
 ): Promise<CarrierCheck> {
   if (!carriers) return { kind: 'not_configured' };
   const { tenantId, orderId } = input;
   const started = Date.now();
-  const call = (httpStatus: number | null, code: string | null) =>
-    ctx.tx(tenantId, (trx) =>
-      recordApiCall(trx, {
-        tenantId,
-        orderId,
-        target: `carrier:${carrierCode}`,
-        endpoint: 'GET tracking',
-        httpStatus,
-        code,
-        latencyMs: Date.now() - started,
-      }),
-    );
+  const call = async (httpStatus: number | null, code: string | null) => {
+    const row: ApiCallInput = {
+      tenantId,
+      orderId,
+      target: `carrier:${carrierCode}`,
+      endpoint: 'GET tracking',
+      httpStatus,
+      code,
+      latencyMs: Date.now() - started,
+    };
+    if (sink) sink.push(row);
+    else await ctx.tx(tenantId, (trx) => recordApiCall(trx, row));
+  };
   try {
     const found = await carriers.lookup(carrierCode, trackingNumber);
     const known = isKnownToCarrier(found.status);

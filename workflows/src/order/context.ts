@@ -1,8 +1,8 @@
-import { getOrder, type Trx, withTenant } from '@switchyard/db';
+import { type ApiCallInput, getOrder, type Trx, withTenant } from '@switchyard/db';
 import { DEFAULT_FULFILLMENT_POLICY, type FulfillmentPolicy } from '@switchyard/domain';
 import type { CallRecord, TikTokShopClient } from '@switchyard/tiktok-shop';
 import { ApplicationFailure } from '@temporalio/activity';
-import { logMarketplaceCalls } from '../shared/api-calls.ts';
+import { logMarketplaceCalls, marketplaceCallRow } from '../shared/api-calls.ts';
 import type { OrderActivityDeps } from './deps.ts';
 
 export type Scope = { tenantId: string; orderId: string };
@@ -20,16 +20,21 @@ export function activityContext(deps: OrderActivityDeps) {
   const tx = <T>(tenantId: string, fn: (trx: Trx) => Promise<T>) =>
     withTenant(deps.db, tenantId, fn);
 
-  /** Runs marketplace calls and logs each HTTP attempt against the order (R-DIAG-1). */
+  /**
+   * Runs marketplace calls and logs each HTTP attempt against the order (R-DIAG-1): in a
+   * transaction of its own, or into `scope.log` when the caller writes them with its own.
+   */
   async function withMarketplace<T>(
-    scope: { tenantId: string; orderId: string | null },
+    scope: { tenantId: string; orderId: string | null; log?: ApiCallInput[] },
     fn: (client: TikTokShopClient) => Promise<T>,
   ): Promise<T> {
     const calls: CallRecord[] = [];
     try {
       return await fn(deps.marketplace((rec) => calls.push(rec)));
     } finally {
-      await logMarketplaceCalls(deps.db, scope.tenantId, scope.orderId, calls);
+      const { tenantId, orderId, log } = scope;
+      if (log) log.push(...calls.map((c) => marketplaceCallRow(tenantId, orderId, c)));
+      else await logMarketplaceCalls(deps.db, tenantId, orderId, calls);
     }
   }
 

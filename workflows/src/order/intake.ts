@@ -1,5 +1,13 @@
 import { decrypt, encrypt } from '@switchyard/auth';
-import { appendOrderEvent, getImportedOrder, getShop, type Trx, upsertOrder } from '@switchyard/db';
+import {
+  type ApiCallInput,
+  appendOrderEvent,
+  getImportedOrder,
+  getShop,
+  recordApiCalls,
+  type Trx,
+  upsertOrder,
+} from '@switchyard/db';
 import type { FulfillmentOrder, FulfillmentPolicy, Hold, Recipient } from '@switchyard/domain';
 import { ApplicationFailure } from '@temporalio/activity';
 import { shopAuth } from '../shared/shop-auth.ts';
@@ -22,6 +30,7 @@ export function intakeActivities(ctx: ActivityContext) {
     platformOrderId: string,
     orderId: string | null,
     source: Source,
+    log?: ApiCallInput[],
   ) {
     if (source === 'csv') {
       const row = await tx(tenantId, (trx) => getImportedOrder(trx, shopId, platformOrderId));
@@ -39,7 +48,7 @@ export function intakeActivities(ctx: ActivityContext) {
         shipBy: data.shipBy ? new Date(data.shipBy) : null,
       };
     }
-    return ctx.withMarketplace({ tenantId, orderId }, async (client) => {
+    return ctx.withMarketplace({ tenantId, orderId, log }, async (client) => {
       const { auth, opts } = await shopAuth(deps, client, tenantId, shopId);
       const [o] = await client.getOrderDetail(auth, [platformOrderId], opts);
       if (!o)
@@ -50,6 +59,12 @@ export function intakeActivities(ctx: ActivityContext) {
       return mapTikTokOrder(o);
     });
   }
+
+  /** Logs the calls (R-DIAG-1) of a step that failed before its transaction wrote them. */
+  const logThenThrow = (tenantId: string, calls: ApiCallInput[]) => async (err: unknown) => {
+    if (calls.length > 0) await tx(tenantId, (trx) => recordApiCalls(trx, calls));
+    throw err;
+  };
 
   /** Checks the order and stores the outcome: cleaned address (original kept), mapped lines, holds. */
   async function checkAndStore(
@@ -165,8 +180,13 @@ export function intakeActivities(ctx: ActivityContext) {
     }> {
       const { tenantId, shopId, platformOrderId, workflowId } = input;
       const source = input.source ?? 'marketplace';
-      const order = await fetchOrder(tenantId, shopId, platformOrderId, null, source);
+      // The marketplace call is logged in the transaction that records the order.
+      const calls: ApiCallInput[] = [];
+      const order = await fetchOrder(tenantId, shopId, platformOrderId, null, source, calls).catch(
+        logThenThrow(tenantId, calls),
+      );
       const recorded = await tx(tenantId, async (trx) => {
+        await recordApiCalls(trx, calls);
         const orderId = await upsertOrder(trx, {
           tenantId,
           shopId,
@@ -203,7 +223,7 @@ export function intakeActivities(ctx: ActivityContext) {
           mode: input.policy?.routingMode,
         });
         return { orderId, holds, shipByMs, candidates };
-      });
+      }).catch(logThenThrow(tenantId, calls));
       // No label for an order that is held or that no supplier can take.
       if (recorded.holds.length > 0 || recorded.candidates?.length === 0) return recorded;
       const { orderId, shipByMs } = recorded;

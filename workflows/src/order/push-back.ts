@@ -1,4 +1,5 @@
 import {
+  type ApiCallInput,
   appendOrderEvent,
   clearConsecutiveStrikes,
   getLabelOfDispatch,
@@ -7,6 +8,7 @@ import {
   markDispatchShipped,
   markLabelHandedOver,
   notifyTenant,
+  recordApiCalls,
   recordShipment,
   recordStrike,
   type Trx,
@@ -248,14 +250,11 @@ export function pushBackActivities(ctx: ActivityContext) {
     ).length;
   }
 
-  return {
-    /**
-     * Validates the supplier's tracking number (R-TRK-1) and pushes it to the marketplace ("mark
-     * package shipped"). Idempotent: if the order already carries this number, a retried push
-     * does not create a second package. Returns ok:false when the number must be corrected.
-     */
-    async pushTracking(
+  const { push, ...activities } = {
+    /** pushTracking's work; the carrier's and the marketplace's calls go into `calls`. */
+    async push(
       input: PushInput,
+      calls: ApiCallInput[],
     ): Promise<{ ok: boolean; code?: string; remainingUnits?: number }> {
       const { tenantId, orderId, dispatchId, trackingNumber, carrier } = input;
       const { order, shop, label } = await tx(tenantId, async (trx) => {
@@ -317,7 +316,7 @@ export function pushBackActivities(ctx: ActivityContext) {
           'TRACKING_NOT_LABEL',
           `the order ships on its TikTok Shipping label ${label.tracking_number} (R-CHK-3)`,
         );
-      const known = await checkWithCarrier(ctx, deps.carriers, input, trackedBy, number);
+      const known = await checkWithCarrier(ctx, deps.carriers, input, trackedBy, number, calls);
       if (known.kind === 'unknown')
         return refuse(
           input,
@@ -336,8 +335,9 @@ export function pushBackActivities(ctx: ActivityContext) {
           parcel,
         );
 
-      const result = await ctx.withMarketplace({ tenantId, orderId }, async (client) => {
-        const { auth, opts } = await shopAuth(deps, client, tenantId, order.shop_id);
+      const logged = { tenantId, orderId, log: calls };
+      const result = await ctx.withMarketplace(logged, async (client) => {
+        const { auth, opts } = await shopAuth(deps, client, tenantId, order.shop_id, shop);
         if (label)
           return handOver(
             client,
@@ -441,13 +441,36 @@ export function pushBackActivities(ctx: ActivityContext) {
           },
         });
         if (complete && input.finish) await finish(trx, input);
+        await recordApiCalls(trx, calls);
       });
+      calls.length = 0;
       return { ok: true, remainingUnits: result.remaining };
     },
 
     /** R-BIL-1 per-order fee, written once whatever is retried (R-BIL-3). */
     async chargeOrder(scope: Scope) {
       await tx(scope.tenantId, (trx) => charge(trx, scope));
+    },
+  };
+
+  return {
+    ...activities,
+    /**
+     * Validates the supplier's tracking number (R-TRK-1) and pushes it to the marketplace ("mark
+     * package shipped"). Idempotent: if the order already carries this number, a retried push
+     * does not create a second package. Returns ok:false when the number must be corrected.
+     * The carrier's and the marketplace's calls are logged (R-DIAG-1) with the push-back's own
+     * writes; whatever ends the activity otherwise logs them in a transaction of theirs.
+     */
+    async pushTracking(
+      input: PushInput,
+    ): Promise<{ ok: boolean; code?: string; remainingUnits?: number }> {
+      const calls: ApiCallInput[] = [];
+      try {
+        return await push(input, calls);
+      } finally {
+        if (calls.length > 0) await tx(input.tenantId, (trx) => recordApiCalls(trx, calls));
+      }
     },
   };
 }

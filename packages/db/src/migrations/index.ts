@@ -28,6 +28,8 @@ import * as dispatchLineGroups from './20261130230200_dispatch_line_groups.ts';
 import * as actorSessions from './20261201050000_actor_sessions.ts';
 import * as orderLabelGroups from './20261201070000_order_label_groups.ts';
 import * as itemWeights from './20261201070100_item_weights.ts';
+import * as idempotencyInOneStatement from './20261201080000_idempotency_in_one_statement.ts';
+import * as stockMovesInCodeOrder from './20261201080100_stock_moves_in_code_order.ts';
 
 /** Every migration, by name; names sort in the order they run. Frozen once landed. */
 export const migrations: Record<string, Migration> = {
@@ -60,4 +62,6 @@ export const migrations: Record<string, Migration> = {
   '20261201050000_actor_sessions': actorSessions,
   '20261201070000_order_label_groups': orderLabelGroups,
   '20261201070100_item_weights': itemWeights,
+  '20261201080000_idempotency_in_one_statement': idempotencyInOneStatement,
+  '20261201080100_stock_moves_in_code_order': stockMovesInCodeOrder,
 };

@@ -36,29 +36,37 @@ export async function appendOrderEvents(trx: Trx, events: readonly OrderEventInp
     .execute();
 }
 
-export async function recordApiCall(
-  trx: Trx,
-  v: {
-    tenantId: string;
-    orderId: string | null;
-    target: string;
-    endpoint: string;
-    httpStatus: number | null;
-    code: string | null;
-    latencyMs: number;
-  },
-) {
+/** One HTTP attempt to an outside service, for the order's diagnosis (R-DIAG-1). */
+export interface ApiCallInput {
+  tenantId: string;
+  orderId: string | null;
+  target: string;
+  endpoint: string;
+  httpStatus: number | null;
+  code: string | null;
+  latencyMs: number;
+}
+
+export async function recordApiCall(trx: Trx, v: ApiCallInput) {
+  await recordApiCalls(trx, [v]);
+}
+
+/** Several attempts in one statement, in their order. */
+export async function recordApiCalls(trx: Trx, calls: readonly ApiCallInput[]) {
+  if (calls.length === 0) return;
   await trx
     .insertInto('api_calls')
-    .values({
-      tenant_id: v.tenantId,
-      order_id: v.orderId,
-      target: v.target,
-      endpoint: v.endpoint,
-      http_status: v.httpStatus,
-      code: v.code,
-      latency_ms: Math.round(v.latencyMs),
-    })
+    .values(
+      calls.map((v) => ({
+        tenant_id: v.tenantId,
+        order_id: v.orderId,
+        target: v.target,
+        endpoint: v.endpoint,
+        http_status: v.httpStatus,
+        code: v.code,
+        latency_ms: Math.round(v.latencyMs),
+      })),
+    )
     .execute();
 }
 

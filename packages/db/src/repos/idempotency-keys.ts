@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Db, Trx } from '../client.ts';
+import type { Db } from '../client.ts';
 
 /** What a supplier's `Idempotency-Key` finds when its request arrives. */
 export type IdempotencyClaim =
@@ -13,72 +13,43 @@ export type IdempotencyClaim =
   | { kind: 'in_flight' };
 
 /**
- * Claims `key` for this request, inside the supplier's scope (RLS: a supplier's keys are its
- * own, so two suppliers never collide). A concurrent claim of the same key waits on the
- * primary key until the first commits, then finds it. A claim left unanswered for
- * `staleAfterS` (its process died mid-request) may be taken over by a retry of the same request.
+ * Claims `key` for this request, in the supplier's scope (RLS: a supplier's keys are its own,
+ * so two suppliers never collide), in one statement of its own (not inside a transaction: it
+ * commits at once, so a concurrent request with the same key finds the claim). A concurrent
+ * claim of the same key waits on the primary key until the first commits, then finds it. A
+ * claim left unanswered for `staleAfterS` (its process died mid-request) may be taken over by
+ * a retry of the same request.
  */
 export async function claimIdempotencyKey(
-  trx: Trx,
+  db: Db,
   v: { supplierId: string; key: string; fingerprint: string; staleAfterS: number },
 ): Promise<IdempotencyClaim> {
-  const inserted = await trx
-    .insertInto('idempotency_keys')
-    .values({ supplier_id: v.supplierId, key: v.key, fingerprint: v.fingerprint })
-    .onConflict((oc) => oc.columns(['supplier_id', 'key']).doNothing())
-    .returning('key')
-    .executeTakeFirst();
-  if (inserted) return { kind: 'claimed' };
-  const row = await trx
-    .selectFrom('idempotency_keys')
-    .select([
-      'fingerprint',
-      'status',
-      'response',
-      sql<boolean>`claimed_at < now() - make_interval(secs => ${v.staleAfterS})`.as('stale'),
-    ])
-    .where('supplier_id', '=', v.supplierId)
-    .where('key', '=', v.key)
-    .forUpdate()
-    .executeTakeFirstOrThrow();
-  if (row.fingerprint !== v.fingerprint) return { kind: 'mismatch' };
-  if (row.status !== null)
-    return { kind: 'replay', status: row.status, response: row.response ?? '' };
-  if (!row.stale) return { kind: 'in_flight' };
-  await trx
-    .updateTable('idempotency_keys')
-    .set({ claimed_at: sql`now()` })
-    .where('supplier_id', '=', v.supplierId)
-    .where('key', '=', v.key)
-    .execute();
-  return { kind: 'claimed' };
+  const { rows } = await sql<{
+    kind: IdempotencyClaim['kind'];
+    status: number | null;
+    response: string | null;
+  }>`
+    select * from claim_idempotency_key(${v.supplierId}, ${v.key}, ${v.fingerprint}, ${v.staleAfterS})`.execute(
+    db,
+  );
+  const row = rows[0];
+  if (row?.kind === 'replay')
+    return { kind: 'replay', status: row.status ?? 200, response: row.response ?? '' };
+  return { kind: row?.kind === 'claimed' || row?.kind === 'mismatch' ? row.kind : 'in_flight' };
 }
 
-/** Stores the answer of a claimed key, for every retry to get. */
-export async function completeIdempotencyKey(
-  trx: Trx,
-  v: { supplierId: string; key: string; status: number; response: string },
+/**
+ * Stores the answer of a claimed key, for every retry to get; with no answer (`status`
+ * undefined: the request failed in a way worth retrying) gives the claim up. One statement,
+ * outside any transaction.
+ */
+export async function settleIdempotencyKey(
+  db: Db,
+  v: { supplierId: string; key: string; answer?: { status: number; response: string } },
 ): Promise<void> {
-  await trx
-    .updateTable('idempotency_keys')
-    .set({ status: v.status, response: v.response })
-    .where('supplier_id', '=', v.supplierId)
-    .where('key', '=', v.key)
-    .where('status', 'is', null)
-    .execute();
-}
-
-/** Gives a claimed key up unanswered (the request failed in a way worth retrying). */
-export async function releaseIdempotencyKey(
-  trx: Trx,
-  v: { supplierId: string; key: string },
-): Promise<void> {
-  await trx
-    .deleteFrom('idempotency_keys')
-    .where('supplier_id', '=', v.supplierId)
-    .where('key', '=', v.key)
-    .where('status', 'is', null)
-    .execute();
+  await sql`select settle_idempotency_key(${v.supplierId}, ${v.key}, ${v.answer?.status ?? null}::int, ${v.answer?.response ?? null}::text)`.execute(
+    db,
+  );
 }
 
 /**

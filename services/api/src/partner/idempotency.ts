@@ -1,10 +1,5 @@
 import { createHash } from 'node:crypto';
-import {
-  claimIdempotencyKey,
-  completeIdempotencyKey,
-  releaseIdempotencyKey,
-  withSupplier,
-} from '@switchyard/db';
+import { claimIdempotencyKey, settleIdempotencyKey } from '@switchyard/db';
 import { createMiddleware } from 'hono/factory';
 import type { ApiDeps } from '../deps.ts';
 import { AppError } from '../errors.ts';
@@ -30,9 +25,12 @@ const STALE_AFTER_S = 60;
  *   connection open for a request it cannot bound).
  *
  * Answers that say "try again" (429, 5xx) are not kept: the key is released so that the retry
- * does the work. The claim and the stored answer are separate transactions from the work; the
- * work itself (deliverSupplierMessage, the stock feed) is safe to repeat, so a process dying
- * between them costs at most a repeat that answers the same.
+ * does the work. The claim and the stored answer are one statement each, separate from the
+ * work: the claim must be visible to a concurrent request before the work starts (that is what
+ * answers "in flight" rather than holding a connection for the whole request), and most
+ * answers are known only after the order's workflow has taken the message, after the work's
+ * commit. The work itself (deliverSupplierMessage, the stock feed) is safe to repeat, so a
+ * process dying between them costs at most a repeat that answers the same.
  */
 export function idempotency(deps: ApiDeps) {
   return createMiddleware<PartnerEnv>(async (c, next) => {
@@ -51,9 +49,12 @@ export function idempotency(deps: ApiDeps) {
       .update(body)
       .digest('hex');
     const supplierId = c.get('supplier').id;
-    const claim = await withSupplier(deps.db, supplierId, (trx) =>
-      claimIdempotencyKey(trx, { supplierId, key, fingerprint, staleAfterS: STALE_AFTER_S }),
-    );
+    const claim = await claimIdempotencyKey(deps.db, {
+      supplierId,
+      key,
+      fingerprint,
+      staleAfterS: STALE_AFTER_S,
+    });
     if (claim.kind === 'mismatch')
       throw new AppError(
         'IDEMPOTENCY_KEY_REUSED',
@@ -72,15 +73,11 @@ export function idempotency(deps: ApiDeps) {
 
     await next();
     const status = c.res.status;
-    await withSupplier(deps.db, supplierId, async (trx) => {
-      if (status >= 500 || status === 429) await releaseIdempotencyKey(trx, { supplierId, key });
-      else
-        await completeIdempotencyKey(trx, {
-          supplierId,
-          key,
-          status,
-          response: await c.res.clone().text(),
-        });
+    const retryable = status >= 500 || status === 429;
+    await settleIdempotencyKey(deps.db, {
+      supplierId,
+      key,
+      ...(!retryable && { answer: { status, response: await c.res.clone().text() } }),
     });
   });
 }
