@@ -321,8 +321,9 @@ async function launch(
       return r;
     }),
     waitHttp(`${supplierUrl}/health`, simSupplier),
-    // The billing service bundles the workflows too before it listens.
-    waitHttp(`${billingUrl}/healthz`, billing, 180_000),
+    // The billing service bundles the workflows too before it listens, as each worker does at
+    // the same time: minutes on a loaded machine.
+    waitHttp(`${billingUrl}/healthz`, billing, 600_000),
   ]);
 
   return {
