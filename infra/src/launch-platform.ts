@@ -211,7 +211,8 @@ async function launch(
       },
       { ...logs, port, append: again },
     );
-    await waitHttp(`http://127.0.0.1:${port}/healthz`, s);
+    // Generous: several processes start at once, and a restart may meet a loaded machine.
+    await waitHttp(`http://127.0.0.1:${port}/healthz`, s, 180_000);
     return s;
   });
   const simCarrier = service(
