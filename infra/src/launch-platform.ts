@@ -212,7 +212,11 @@ async function launch(
       { ...logs, port, append: again },
     );
     // Generous: several processes start at once, and a restart may meet a loaded machine.
-    await waitHttp(`http://127.0.0.1:${port}/healthz`, s, 180_000);
+    // One that never answers is killed, or it would hold the port against the next try.
+    await waitHttp(`http://127.0.0.1:${port}/healthz`, s, 180_000).catch(async (err) => {
+      await s.kill();
+      throw err;
+    });
     return s;
   });
   const simCarrier = service(

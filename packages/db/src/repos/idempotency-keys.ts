@@ -22,25 +22,33 @@ export async function claimIdempotencyKey(
   trx: Trx,
   v: { supplierId: string; key: string; fingerprint: string; staleAfterS: number },
 ): Promise<IdempotencyClaim> {
-  const inserted = await trx
-    .insertInto('idempotency_keys')
-    .values({ supplier_id: v.supplierId, key: v.key, fingerprint: v.fingerprint })
-    .onConflict((oc) => oc.columns(['supplier_id', 'key']).doNothing())
-    .returning('key')
-    .executeTakeFirst();
-  if (inserted) return { kind: 'claimed' };
-  const row = await trx
-    .selectFrom('idempotency_keys')
-    .select([
-      'fingerprint',
-      'status',
-      'response',
-      sql<boolean>`claimed_at < now() - make_interval(secs => ${v.staleAfterS})`.as('stale'),
-    ])
-    .where('supplier_id', '=', v.supplierId)
-    .where('key', '=', v.key)
-    .forUpdate()
-    .executeTakeFirstOrThrow();
+  let row:
+    | { fingerprint: string; status: number | null; response: string | null; stale: boolean }
+    | undefined;
+  // The key may be released (deleted) by the request holding it between our insert finding it
+  // and our read: then it is free, and we try to take it again.
+  for (let attempt = 1; !row; attempt++) {
+    const inserted = await trx
+      .insertInto('idempotency_keys')
+      .values({ supplier_id: v.supplierId, key: v.key, fingerprint: v.fingerprint })
+      .onConflict((oc) => oc.columns(['supplier_id', 'key']).doNothing())
+      .returning('key')
+      .executeTakeFirst();
+    if (inserted) return { kind: 'claimed' };
+    row = await trx
+      .selectFrom('idempotency_keys')
+      .select([
+        'fingerprint',
+        'status',
+        'response',
+        sql<boolean>`claimed_at < now() - make_interval(secs => ${v.staleAfterS})`.as('stale'),
+      ])
+      .where('supplier_id', '=', v.supplierId)
+      .where('key', '=', v.key)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!row && attempt >= 3) return { kind: 'in_flight' };
+  }
   if (row.fingerprint !== v.fingerprint) return { kind: 'mismatch' };
   if (row.status !== null)
     return { kind: 'replay', status: row.status, response: row.response ?? '' };
