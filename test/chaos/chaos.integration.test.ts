@@ -8,7 +8,7 @@ import { PROCESS_FAULTS } from './faults.ts';
 import { launchScaledOut } from './launch.ts';
 
 /**
- * Scale-out and chaos on one machine (`pnpm test:chaos`; `CHAOS_ORDERS` sets the size, 48 in
+ * Scale-out and chaos on one machine (`pnpm test:chaos`; `CHAOS_ORDERS` sets the size, 40 in
  * `pnpm test`): two api processes behind a round-robin balancer, two workers, the Temporal
  * server on PostgreSQL. First a batch without faults that must complete exactly once across the
  * replicas; then the chaos run: orders in flight while workers are SIGKILLed, the Temporal
@@ -17,7 +17,7 @@ import { launchScaledOut } from './launch.ts';
  * duplicating and reordering webhooks. Invariants from the tables and the simulators' records;
  * every process's log scanned for buyer data and secrets.
  */
-const ORDERS = Number(process.env.CHAOS_ORDERS ?? 48);
+const ORDERS = Number(process.env.CHAOS_ORDERS ?? 40);
 const FAULTS_PER_KIND = Number(process.env.CHAOS_FAULTS_PER_KIND ?? (ORDERS >= 500 ? 4 : 1));
 const SEED = Number(process.env.CHAOS_SEED ?? 1301);
 const LOG_DIR = join('test-results', 'chaos', 'logs');

@@ -25,7 +25,7 @@ export const SIM_FAULTS = {
     failRate: 0.2,
     duplicateCallbackRate: 0.2,
     // A supplier's IT system that keeps trying through an outage, honouring Retry-After.
-    callbackAttempts: 200,
+    callbackAttempts: 1000,
   },
 } as const;
 
