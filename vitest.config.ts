@@ -17,6 +17,7 @@ export default defineConfig({
             'infra/src/**/*.test.ts',
             'test/sims/*/src/**/*.test.ts',
             'test/layering/*.test.ts',
+            'test/chaos/*.test.ts',
           ],
           exclude: ['**/*.integration.test.ts', '**/node_modules/**', FIXTURES],
         },

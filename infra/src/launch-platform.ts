@@ -13,6 +13,8 @@ import { migrateToLatest } from '@switchyard/db/migrate';
 import { freePort } from './ports.ts';
 import { type RunningPostgres, startEmbeddedPostgres } from './postgres.ts';
 import { type Service, spawnService, waitHttp } from './processes.ts';
+import { type Replicas, startReplicas } from './replicas.ts';
+import { type RoundRobin, startRoundRobin } from './round-robin.ts';
 import { seedDemo } from './seed-demo.ts';
 import type { RunningTemporal } from './temporal.ts';
 import { describeMode, startTemporal, type TemporalMode } from './temporal-mode.ts';
@@ -33,6 +35,13 @@ export interface LaunchOptions {
   workerEnv?: Record<string, string>;
   /** The seller portal's build for the api to serve at `/`; without it, no portal. */
   portalDir?: string;
+  /**
+   * Api processes (default 1). With more, each listens on a port of its own and `apiUrl` is a
+   * round-robin load balancer in front of them, which the simulators and the worker call.
+   */
+  apis?: number;
+  /** Worker processes on the one task queue (default 1). */
+  workers?: number;
 }
 
 export interface LaunchedPlatform {
@@ -52,10 +61,17 @@ export interface LaunchedPlatform {
   /** A small pool on the application role, for status lines and reports. */
   db: Db;
   demo: Awaited<ReturnType<typeof seedDemo>>;
+  /** `api` and `worker` are the first replicas, as started (a restart replaces them in `apis`). */
   services: Record<
     'api' | 'worker' | 'billing' | 'simTikTokShop' | 'simSupplier' | 'simCarrier' | 'simStripe',
     Service
   >;
+  apis: Replicas;
+  workers: Replicas;
+  /** In front of the api processes when there are several. */
+  balancer: RoundRobin | undefined;
+  /** Every secret and key the launch made or was given, for tests that look for them in logs. */
+  secrets: Record<string, string>;
   /** Services first, while the database and Temporal they use are still there. */
   stop(): Promise<void>;
 }
@@ -112,6 +128,11 @@ async function launch(
     freePort(),
     freePort(),
   ]);
+  const apiCount = opts.apis ?? 1;
+  const apiPorts =
+    apiCount > 1
+      ? await Promise.all(Array.from({ length: apiCount }, () => freePort()))
+      : [apiPort];
   const billingUrl = `http://127.0.0.1:${billingPort}`;
   const stripeUrl = `http://127.0.0.1:${stripePort}`;
   // The platform's key at the Stripe simulator and the webhook endpoint's signing secret.
@@ -168,18 +189,36 @@ async function launch(
     },
     { ...logs, port: ttsPort },
   );
-  const api = service(
-    'api',
-    'services/api/src/main.ts',
-    {
-      ...common,
-      PORT: String(apiPort),
-      TTS_AUTHORIZE_URL: `${ttsUrl}/oauth/authorize`,
-      RECONCILE_INTERVAL_MS: '30000',
-      ...(opts.portalDir && { PORTAL_DIR: opts.portalDir }),
-    },
-    { ...logs, port: apiPort },
-  );
+  const balancer =
+    apiCount > 1
+      ? await startRoundRobin({
+          port: apiPort,
+          backends: () => apiPorts.map((p) => `http://127.0.0.1:${p}`),
+        })
+      : undefined;
+  if (balancer) started(balancer.close);
+  const apisStarting = startReplicas(apiCount, async (i, again) => {
+    const port = apiPorts[i]!;
+    const s = spawnService(
+      i === 0 ? 'api' : `api-${i + 1}`,
+      'services/api/src/main.ts',
+      {
+        ...common,
+        PORT: String(port),
+        TTS_AUTHORIZE_URL: `${ttsUrl}/oauth/authorize`,
+        RECONCILE_INTERVAL_MS: '30000',
+        ...(opts.portalDir && { PORTAL_DIR: opts.portalDir }),
+      },
+      { ...logs, port, append: again },
+    );
+    // Generous: several processes start at once, and a restart may meet a loaded machine.
+    // One that never answers is killed, or it would hold the port against the next try.
+    await waitHttp(`http://127.0.0.1:${port}/healthz`, s, 180_000).catch(async (err) => {
+      await s.kill();
+      throw err;
+    });
+    return s;
+  });
   const simCarrier = service(
     'sim-carrier',
     'test/sims/carrier/src/main.ts',
@@ -203,9 +242,12 @@ async function launch(
     },
     { ...logs, port: stripePort },
   );
-  await Promise.all([
+  const [apis] = await Promise.all([
+    apisStarting.then((r) => {
+      started(r.stop);
+      return r;
+    }),
     waitHttp(`${ttsUrl}/__control/webhooks`, simTikTokShop),
-    waitHttp(`${apiUrl}/healthz`, api),
     waitHttp(`${carrierUrl}/health`, simCarrier),
     waitHttp(`${stripeUrl}/health`, simStripe),
   ]);
@@ -237,22 +279,31 @@ async function launch(
     },
     { ...logs, port: supplierPort },
   );
-  let workerReady: () => void = () => {};
-  const ready = new Promise<void>((r) => {
-    workerReady = r;
+  const workersStarting = startReplicas(opts.workers ?? 1, async (i, again) => {
+    let workerReady: () => void = () => {};
+    const ready = new Promise<void>((r) => {
+      workerReady = r;
+    });
+    const s = spawnService(
+      i === 0 ? 'worker' : `worker-${i + 1}`,
+      'services/worker/src/main.ts',
+      {
+        ...common,
+        PARTNER_API_URL: `${apiUrl}/partner/v1`,
+        CARRIER_API_URL: carrierUrl,
+        CARRIER_API_KEY: carrierKeys.platform,
+        ...opts.workerEnv,
+      },
+      {
+        ...logs,
+        append: again,
+        onLine: (line) => line.includes('worker running') && workerReady(),
+      },
+    );
+    const workerGone = s.gone.then((why) => Promise.reject(new Error(why)));
+    await Promise.race([ready, workerGone]);
+    return s;
   });
-  const worker = service(
-    'worker',
-    'services/worker/src/main.ts',
-    {
-      ...common,
-      PARTNER_API_URL: `${apiUrl}/partner/v1`,
-      CARRIER_API_URL: carrierUrl,
-      CARRIER_API_KEY: carrierKeys.platform,
-      ...opts.workerEnv,
-    },
-    { ...logs, onLine: (line) => line.includes('worker running') && workerReady() },
-  );
   const billing = service(
     'billing',
     'services/billing/src/main.ts',
@@ -269,12 +320,15 @@ async function launch(
     { ...logs, port: billingPort },
   );
   say('bundling workflows and starting the worker…');
-  const workerGone = worker.gone.then((why) => Promise.reject(new Error(why)));
-  await Promise.all([
+  const [workers] = await Promise.all([
+    workersStarting.then((r) => {
+      started(r.stop);
+      return r;
+    }),
     waitHttp(`${supplierUrl}/health`, simSupplier),
-    Promise.race([ready, workerGone]),
-    // The billing service bundles the workflows too before it listens.
-    waitHttp(`${billingUrl}/healthz`, billing, 180_000),
+    // The billing service bundles the workflows too before it listens, as each worker does at
+    // the same time: minutes on a loaded machine.
+    waitHttp(`${billingUrl}/healthz`, billing, 600_000),
   ]);
 
   return {
@@ -289,6 +343,30 @@ async function launch(
     stripeUrl,
     db,
     demo,
-    services: { api, worker, billing, simTikTokShop, simSupplier, simCarrier, simStripe },
+    services: {
+      api: apis.list()[0]!,
+      worker: workers.list()[0]!,
+      billing,
+      simTikTokShop,
+      simSupplier,
+      simCarrier,
+      simStripe,
+    },
+    apis,
+    workers,
+    balancer,
+    secrets: {
+      ...tts,
+      ENCRYPTION_KEYS: encryptionKeys,
+      STRIPE_SECRET_KEY: stripe.key,
+      STRIPE_WEBHOOK_SECRET: stripe.webhookSecret,
+      CARRIER_KEY_PLATFORM: carrierKeys.platform,
+      CARRIER_KEY_SUPPLIER: carrierKeys.supplier,
+      CARRIER_KEY_MARKETPLACE: carrierKeys.marketplace,
+      PARTNER_KEY: demo.partnerKey,
+      SUPPLIER_SIGNING_SECRET: demo.supplierSigningSecret,
+      API_TOKEN: demo.apiToken,
+      OPERATOR_TOKEN: demo.operatorToken,
+    },
   };
 }

@@ -17,6 +17,8 @@ export interface Service {
   gone: Promise<string>;
   /** SIGTERM, then SIGKILL after 5 s; an exit asked for is not reported as a failure. */
   stop(): Promise<void>;
+  /** SIGKILL at once, as a crash: nothing is flushed. Resolves once the process is gone. */
+  kill(): Promise<void>;
 }
 
 const children = new Set<ChildProcess>();
@@ -24,7 +26,7 @@ let stopping = false;
 
 /**
  * Runs a TypeScript entry point of the repo as its own Node process (through tsx). Its whole
- * output goes to `<logDir>/<name>.log` (truncated at each start); lines that report errors also
+ * output goes to `<logDir>/<name>.log` (truncated at each start unless `append`); lines that report errors also
  * reach the console, prefixed with the service's name. Every child is remembered so that
  * stopAll() and an unexpected exit of this process leave no orphans.
  */
@@ -32,7 +34,13 @@ export function spawnService(
   name: string,
   entry: string,
   env: Record<string, string>,
-  opts: { logDir: string; port?: number; onLine?: (line: string) => void },
+  opts: {
+    logDir: string;
+    port?: number;
+    onLine?: (line: string) => void;
+    /** Add to the log file instead of truncating it: the same service started again. */
+    append?: boolean;
+  },
 ): Service {
   const child = spawn(process.execPath, ['--import', 'tsx', resolve(ROOT, entry)], {
     cwd: ROOT,
@@ -41,7 +49,9 @@ export function spawnService(
   });
   children.add(child);
   child.once('exit', () => children.delete(child));
-  const file = createWriteStream(join(opts.logDir, `${name}.log`), { flags: 'w' });
+  const file = createWriteStream(join(opts.logDir, `${name}.log`), {
+    flags: opts.append ? 'a' : 'w',
+  });
   child.stdout?.on('data', (d) => file.write(d));
   child.stderr?.on('data', (d) => file.write(d));
   const watched = watchChild(child, (line, stream) => {
@@ -69,7 +79,12 @@ export function spawnService(
     stopped = true;
     return stopChild(child);
   };
-  return { name, child, whyGone, gone, stop };
+  const kill = async () => {
+    stopped = true;
+    child.kill('SIGKILL');
+    await watched.closed;
+  };
+  return { name, child, whyGone, gone, stop, kill };
 }
 
 /** Resolves when `url` answers 2xx; fails with the service's last words if it dies first. */

@@ -14,6 +14,10 @@ export function createDb(url: string, opts: { max?: number } = {}): Db {
   // An idle connection the server closed (restart, failover, shutdown) must not crash the
   // process: the pool drops it and the next query opens a fresh one.
   pool.on('error', () => {});
+  // The same for a connection checked out but between queries when the server ends it (an
+  // operator's pg_terminate_backend, a failover): pg emits 'error' on the client, which without
+  // a listener kills the process. The next query on it fails, and the pool discards it.
+  pool.on('connect', (client) => client.on('error', () => {}));
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }
 

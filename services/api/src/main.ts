@@ -72,8 +72,13 @@ const mail =
       });
 if (mail) log.info({ port: mail.port }, 'answer mail receiver listening');
 
+// Requests already taken finish before the pools they use close (bounded: a client holding a
+// connection open must not stall the exit); new connections are refused from the start.
+const DRAIN_MS = 10_000;
+
 async function shutdown() {
-  server.close();
+  const drained = new Promise<void>((resolve) => server.close(() => resolve()));
+  await Promise.race([drained, new Promise((resolve) => setTimeout(resolve, DRAIN_MS))]);
   await mail?.close();
   reports?.close();
   await dispatcher.stop();

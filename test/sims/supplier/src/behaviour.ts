@@ -31,6 +31,13 @@ export const supplierBehaviourSchema = z.object({
   failRate: z.number().min(0).max(1),
   /** Added before answering an inbound dispatch. */
   latencyMs: z.int().min(0),
+  /**
+   * Tries per callback (ack, shipment) before giving up: 3 quick ones by default; more make a
+   * patient supplier that backs off up to 5 s and honours Retry-After, as through an outage.
+   */
+  callbackAttempts: z.int().min(1).max(10_000),
+  /** Share of callbacks sent twice at once with the same idempotency key (a retry storm). */
+  duplicateCallbackRate: z.number().min(0).max(1),
   /** On a `tracking.rejected` notice: do nothing, or ship again with a fresh, labelled number. */
   onTrackingRejected: z.enum(['ignore', 'reship']),
 });
@@ -50,5 +57,7 @@ export const defaultBehaviour: SupplierBehaviour = {
   carrier: 'USPS',
   failRate: 0,
   latencyMs: 0,
+  callbackAttempts: 3,
+  duplicateCallbackRate: 0,
   onTrackingRejected: 'ignore',
 };

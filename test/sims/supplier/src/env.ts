@@ -17,6 +17,8 @@ export const simEnvSchema = z.object({
   SHIP_DELAY_MS: optionalInt,
   FAIL_RATE: z.coerce.number().min(0).max(1).optional(),
   LATENCY_MS: optionalInt,
+  CALLBACK_ATTEMPTS: z.coerce.number().int().min(1).max(10_000).optional(),
+  DUPLICATE_CALLBACK_RATE: z.coerce.number().min(0).max(1).optional(),
   /** The carrier-tracking service labels are created at, and the supplier's key there. */
   CARRIER_API_URL: z.url().optional(),
   CARRIER_API_KEY: z.string().min(8).optional(),

@@ -17,8 +17,12 @@ afterEach(async () => {
   for (const close of cleanup.splice(0).reverse()) await close();
 });
 
-async function setup(behaviour: Partial<SupplierBehaviour>, failFirst = 0) {
-  const partner = await startFakePartnerApi({ failFirst });
+async function setup(
+  behaviour: Partial<SupplierBehaviour>,
+  failFirst = 0,
+  failWith?: { status: 409 | 503; retryAfter?: string },
+) {
+  const partner = await startFakePartnerApi({ failFirst, ...(failWith && { failWith }) });
   cleanup.push(partner.close);
   const sim = await startSupplierSim({
     signingSecret: secret,
@@ -170,5 +174,34 @@ describe('fulfilment callbacks to the partner API', () => {
     await dispatch(sim, 'd_9');
     await waitFor(() => partner.calls.length === 1);
     expect(partner.calls[0]?.headers.authorization).toBe('Bearer pk_new');
+  });
+
+  it('a patient supplier keeps trying through an outage, and retries a 409 that says Retry-After', async () => {
+    const { partner, sim } = await setup({ mode: 'no_tracking', callbackAttempts: 50 }, 5);
+    await dispatch(sim, 'd_10');
+    await waitFor(() => sim.callLog().at(-1)?.status === 200, 15_000);
+    expect(partner.calls).toHaveLength(6);
+
+    // IDEMPOTENCY_KEY_IN_FLIGHT: the earlier try with this key has not answered yet.
+    const inFlight = await setup({ mode: 'no_tracking' }, 1, { status: 409, retryAfter: '1' });
+    await dispatch(inFlight.sim, 'd_11');
+    await waitFor(() => inFlight.sim.callLog().length === 2, 5000);
+    expect(inFlight.sim.callLog().map((c) => c.status)).toEqual([409, 200]);
+    // Without Retry-After a 409 is final (the key was used for another request).
+    const reused = await setup({ mode: 'no_tracking' }, 1, { status: 409 });
+    await dispatch(reused.sim, 'd_12');
+    await waitFor(() => reused.sim.callLog().length === 1);
+    await delay(400);
+    expect(reused.partner.calls).toHaveLength(1);
+  }, 30_000);
+
+  it('sends each callback twice with the same idempotency key when told to', async () => {
+    const { partner, sim } = await setup({ mode: 'no_tracking', duplicateCallbackRate: 1 });
+    await dispatch(sim, 'd_13');
+    await waitFor(() => partner.calls.length === 2);
+    expect(partner.calls.map((c) => [c.path, c.headers['idempotency-key']])).toEqual([
+      ['/partner/v1/dispatches/d_13/ack', 'd_13:ack'],
+      ['/partner/v1/dispatches/d_13/ack', 'd_13:ack'],
+    ]);
   });
 });

@@ -14,6 +14,9 @@ if (env.ACK_DELAY_MS !== undefined) behaviour.ackDelayMs = env.ACK_DELAY_MS;
 if (env.SHIP_DELAY_MS !== undefined) behaviour.shipDelayMs = env.SHIP_DELAY_MS;
 if (env.FAIL_RATE !== undefined) behaviour.failRate = env.FAIL_RATE;
 if (env.LATENCY_MS !== undefined) behaviour.latencyMs = env.LATENCY_MS;
+if (env.CALLBACK_ATTEMPTS !== undefined) behaviour.callbackAttempts = env.CALLBACK_ATTEMPTS;
+if (env.DUPLICATE_CALLBACK_RATE !== undefined)
+  behaviour.duplicateCallbackRate = env.DUPLICATE_CALLBACK_RATE;
 
 const sim = await startSupplierSim({
   port: env.PORT,

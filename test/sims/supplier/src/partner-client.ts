@@ -16,12 +16,14 @@ export interface PartnerClientDeps {
   signal: AbortSignal;
   /** Delay before retry n (1-based); small, because the platform measures our latency. */
   backoffMs?: (retry: number) => number;
-  /** Tries per message, the first included (default 3). */
-  maxAttempts?: number;
+  /** Tries per message, the first included (default 3); read at each message. */
+  maxAttempts?: number | (() => number);
 }
 
 const MAX_ATTEMPTS = 3;
 const ATTEMPT_TIMEOUT_MS = 5_000;
+/** A patient supplier (many attempts) backs off to this at most, or to what Retry-After says. */
+const MAX_BACKOFF_MS = 5_000;
 
 export function sleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -38,9 +40,18 @@ export function sleep(ms: number, signal: AbortSignal): Promise<void> {
   });
 }
 
-/** 429 and 5xx are the partner API asking us to come back; other answers are final. */
-function worthRetrying(status: number): boolean {
-  return status === 0 || status === 429 || status >= 500;
+/**
+ * 429 and 5xx are the partner API asking us to come back, and so is a 409 with Retry-After
+ * (IDEMPOTENCY_KEY_IN_FLIGHT: our earlier try with this key has not answered yet, perhaps never
+ * will, and the key is taken over once stale); other answers are final.
+ */
+function worthRetrying(status: number, retryAfterMs: number | undefined): boolean {
+  return (
+    status === 0 ||
+    status === 429 ||
+    status >= 500 ||
+    (status === 409 && retryAfterMs !== undefined)
+  );
 }
 
 /**
@@ -50,16 +61,24 @@ function worthRetrying(status: number): boolean {
  */
 export function createPartnerClient(deps: PartnerClientDeps) {
   const backoff = deps.backoffMs ?? ((retry: number) => 100 * 2 ** (retry - 1));
-  const maxAttempts = deps.maxAttempts ?? MAX_ATTEMPTS;
+  const attempts = deps.maxAttempts ?? MAX_ATTEMPTS;
+  const maxAttempts = typeof attempts === 'number' ? () => attempts : attempts;
 
-  async function attempt(base: string, path: string, init: RequestInit): Promise<number> {
+  async function attempt(
+    base: string,
+    path: string,
+    init: RequestInit,
+  ): Promise<{ status: number; retryAfterMs?: number }> {
     try {
       const signal = AbortSignal.any([deps.signal, AbortSignal.timeout(ATTEMPT_TIMEOUT_MS)]);
       const response = await deps.fetch(`${base}${path}`, { ...init, signal });
       await response.body?.cancel();
-      return response.status;
+      const seconds = Number(response.headers.get('retry-after'));
+      return seconds > 0
+        ? { status: response.status, retryAfterMs: seconds * 1000 }
+        : { status: response.status };
     } catch {
-      return 0;
+      return { status: 0 };
     }
   }
 
@@ -93,11 +112,20 @@ export function createPartnerClient(deps: PartnerClientDeps) {
         body: JSON.stringify(body),
       };
       let status = 0;
-      for (let n = 1; n <= maxAttempts; n += 1) {
-        status = base ? await attempt(base, path, init) : 0;
+      const tries = maxAttempts();
+      for (let n = 1; n <= tries; n += 1) {
+        const answer = base ? await attempt(base, path, init) : { status: 0 };
+        status = answer.status;
         deps.log({ path, status, attempt: n, at: deps.now() });
-        if (!worthRetrying(status) || n === maxAttempts || deps.signal.aborted) break;
-        await sleep(backoff(n), deps.signal);
+        if (!worthRetrying(status, answer.retryAfterMs) || n === tries || deps.signal.aborted)
+          break;
+        // Retry-After is honoured only by a patient supplier; the default three quick tries
+        // are those of a supplier's IT system that gives up fast.
+        const wait =
+          tries > MAX_ATTEMPTS
+            ? Math.min(answer.retryAfterMs ?? backoff(n), MAX_BACKOFF_MS)
+            : backoff(n);
+        await sleep(wait, deps.signal);
       }
       return status;
     },

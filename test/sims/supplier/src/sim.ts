@@ -74,6 +74,7 @@ export async function startSupplierSim(opts: SupplierSimOptions): Promise<Suppli
     config: () => partnerApi,
     log: (call) => calls.push(call),
     signal: lifetime.signal,
+    maxAttempts: () => behaviour.callbackAttempts,
   });
   let carrierApi = opts.carrierApi;
   const supplier = createSupplier({

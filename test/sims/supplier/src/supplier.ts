@@ -76,6 +76,20 @@ export function createSupplier(deps: SupplierDeps) {
   const callbacks = new Map<string, string>();
   const jobs = new Set<Promise<void>>();
 
+  /** One callback to the partner API; sometimes twice at once, as a retry storm sends it. */
+  async function callback(
+    b: SupplierBehaviour,
+    base: string,
+    path: string,
+    body: unknown,
+    key: string,
+  ) {
+    const twice = b.duplicateCallbackRate > 0 && deps.rng() < b.duplicateCallbackRate;
+    const sent = [deps.partner.post(base, path, body, key)];
+    if (twice) sent.push(deps.partner.post(base, path, body, key));
+    await Promise.all(sent);
+  }
+
   async function fulfil(dispatch: InboundDispatch, b: SupplierBehaviour, receivedAt: number) {
     const id = dispatch.dispatch_id;
     const base = dispatch.callback_base_url ?? '';
@@ -85,12 +99,12 @@ export function createSupplier(deps: SupplierDeps) {
 
     await sleep(b.ackDelayMs, deps.signal);
     if (b.mode === 'reject') {
-      await deps.partner.post(base, path('reject'), { reason: 'out_of_stock' }, `${id}:reject`);
+      await callback(b, base, path('reject'), { reason: 'out_of_stock' }, `${id}:reject`);
       return;
     }
     const expectedShipAt = new Date(receivedAt + b.shipDelayMs).toISOString();
     const ack = { expected_ship_at: expectedShipAt, channel: b.carrier };
-    await deps.partner.post(base, path('ack'), ack, `${id}:ack`);
+    await callback(b, base, path('ack'), ack, `${id}:ack`);
     if (b.mode === 'no_tracking') return;
 
     // Ship delay counts from receipt, like a warehouse's cut-off, not from the ack.
@@ -110,7 +124,7 @@ export function createSupplier(deps: SupplierDeps) {
         tracking_number: dispatch.label.tracking_number,
         carrier: 'TikTok Shipping',
       };
-      await deps.partner.post(base, path('shipment'), shipment, `${id}:ship`);
+      await callback(b, base, path('shipment'), shipment, `${id}:ship`);
       return;
     }
     const trackingNumber =
@@ -139,7 +153,7 @@ export function createSupplier(deps: SupplierDeps) {
     shipped.push({ dispatchId: id, trackingNumber, carrier: b.carrier });
     const shipment = { tracking_number: trackingNumber, carrier: b.carrier };
     const path = `/dispatches/${encodeURIComponent(id)}/shipment`;
-    await deps.partner.post(callbacks.get(id) ?? '', path, shipment, idempotencyKey);
+    await callback(b, callbacks.get(id) ?? '', path, shipment, idempotencyKey);
   }
 
   function track(job: Promise<void>) {

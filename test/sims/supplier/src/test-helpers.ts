@@ -43,8 +43,13 @@ export interface RecordedCall {
   body: unknown;
 }
 
-/** A tiny partner API: records calls; answers 503 to the first `failFirst` of them. */
-export async function startFakePartnerApi(opts: { failFirst?: number } = {}) {
+/**
+ * A tiny partner API: records calls; answers 503 (or `failWith`) to the first `failFirst` of
+ * them.
+ */
+export async function startFakePartnerApi(
+  opts: { failFirst?: number; failWith?: { status: 409 | 503; retryAfter?: string } } = {},
+) {
   const calls: RecordedCall[] = [];
   let failuresLeft = opts.failFirst ?? 0;
   const app = new Hono();
@@ -56,7 +61,9 @@ export async function startFakePartnerApi(opts: { failFirst?: number } = {}) {
     });
     if (failuresLeft > 0) {
       failuresLeft -= 1;
-      return c.json({ error: 'down' }, 503);
+      const { status, retryAfter } = opts.failWith ?? { status: 503 };
+      if (retryAfter) c.header('retry-after', retryAfter);
+      return c.json({ error: 'down' }, status);
     }
     return c.json({ ok: true });
   });

@@ -40,6 +40,10 @@ export class AuthStore {
     private readonly rng: Rng,
   ) {}
 
+  issuedTokens(): string[] {
+    return [...this.access.keys(), ...this.refresh.keys()];
+  }
+
   createShop(input: { region?: string; name?: string; sellerType?: SimShop['sellerType'] } = {}) {
     const region = (input.region ?? 'US').toUpperCase();
     const shop: SimShop = {

@@ -30,6 +30,8 @@ const orderInput = z.object({
 const faultsInput = z.object({
   dropWebhookRate: z.number().min(0).max(1).optional(),
   duplicateWebhookRate: z.number().min(0).max(1).optional(),
+  reorderWebhookRate: z.number().min(0).max(1).optional(),
+  reorderDelayMs: z.number().int().min(0).max(600_000).optional(),
   failRate: z.number().min(0).max(1).optional(),
   latencyMs: z.number().min(0).optional(),
   noShippingService: z.boolean().optional(),
@@ -109,6 +111,8 @@ export function controlRoutes(sim: TikTokShopSim): Hono {
     return c.json(sim.faults);
   });
   app.get('/webhooks', (c) => c.json(sim.webhookLog()));
+  // Every access and refresh token the auth server has issued: tests look for them in logs.
+  app.get('/tokens', (c) => c.json(sim.issuedTokens()));
   app.put('/webhook-url', async (c) => {
     const b = await body(c.req.raw, z.object({ url: z.string().url().nullable() }));
     sim.setWebhookUrl(b.url ?? undefined);

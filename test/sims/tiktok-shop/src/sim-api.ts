@@ -68,6 +68,8 @@ export interface TikTokShopSim {
   /** Seller revokes the app: tokens lose the shop and a type-6 webhook is sent. */
   deauthorize(shopId: string): void;
   webhookLog(): WebhookLogEntry[];
+  /** Every access and refresh token issued so far, revoked or not. */
+  issuedTokens(): string[];
   /** Waits until no webhook delivery is in flight. */
   webhooksIdle(): Promise<void>;
   faults: SimFaults;

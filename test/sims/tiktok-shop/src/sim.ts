@@ -149,6 +149,7 @@ export async function startTikTokShopSim(opts: TikTokShopSimOptions): Promise<Ti
       webhooks.emit(shopId, 6, { message: 'The seller has deauthorized the app' });
     },
     webhookLog: () => clone(webhooks.log),
+    issuedTokens: () => auth.issuedTokens(),
     webhooksIdle: () => webhooks.idle(),
     faults,
     shopPenalty: (id) => clone(core.fulfillment.penalty(id)),

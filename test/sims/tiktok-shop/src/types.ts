@@ -112,14 +112,23 @@ export interface WebhookLogEntry {
   type: number;
   shopId: string;
   attempt: number;
-  /** HTTP status, 'error' for network failure/timeout, 'dropped' for an injected drop. */
-  status: number | 'error' | 'dropped';
+  /**
+   * HTTP status, 'error' for network failure/timeout, 'dropped' for an injected drop,
+   * 'held_back' when an injected reorder holds the notification back (it is sent later).
+   */
+  status: number | 'error' | 'dropped' | 'held_back';
   at: number;
 }
 
 export interface SimFaults {
   dropWebhookRate: number;
   duplicateWebhookRate: number;
+  /**
+   * Share of notifications held back for up to `reorderDelayMs` before their first delivery, so
+   * that later ones overtake them: TikTok promises no order between notifications (reference §3).
+   */
+  reorderWebhookRate?: number | undefined;
+  reorderDelayMs?: number | undefined;
   failRate: number;
   rateLimit?: { perSecond: number; burst: number } | undefined;
   latencyMs: number;

@@ -175,6 +175,21 @@ describe('webhook emission (reference §3)', () => {
     expect(sim.webhookLog().at(-1)).toMatchObject({ status: 'dropped', attempt: 0 });
   });
 
+  it('holds notifications back on demand, so that later ones arrive first', async () => {
+    const { rx, sim } = await setup(undefined, { now: Date.now });
+    const shop = sim.createShop();
+    Object.assign(sim.faults, { reorderWebhookRate: 1, reorderDelayMs: 300 });
+    const first = sim.createOrder(shop.id, { paid: false });
+    sim.faults.reorderWebhookRate = 0;
+    const second = sim.createOrder(shop.id, { paid: false });
+    await sim.webhooksIdle();
+    await new Promise((r) => setTimeout(r, 400));
+    await sim.webhooksIdle();
+    const order = rx.received.map((r) => JSON.parse(r.body).data.order_id);
+    expect(order).toEqual([second.id, first.id]);
+    expect(sim.webhookLog()[0]).toMatchObject({ status: 'held_back', attempt: 0 });
+  });
+
   it('emits type 3 on address updates and type 6 on deauthorization, which also cuts access', async () => {
     const { rx, sim } = await setup();
     const { shop, token } = await onboard(sim);

@@ -47,9 +47,19 @@ export class WebhookEmitter {
       this.record(n, 0, 'dropped');
       return;
     }
-    this.deliver(n, 1);
-    // A duplicate is the same notification (same id) delivered twice: receivers must dedupe.
-    if (rng.chance(faults.duplicateWebhookRate)) this.deliver(n, 1);
+    const copies = rng.chance(faults.duplicateWebhookRate) ? 2 : 1;
+    const send = () => {
+      this.deliver(n, 1);
+      // A duplicate is the same notification (same id) delivered twice: receivers must dedupe.
+      if (copies === 2) this.deliver(n, 1);
+    };
+    if (rng.chance(faults.reorderWebhookRate ?? 0)) {
+      // Held back a random while: notifications emitted after it arrive first.
+      this.record(n, 0, 'held_back');
+      this.deps.clock.after(Math.ceil(rng.next() * (faults.reorderDelayMs ?? 2000)), send);
+      return;
+    }
+    send();
   }
 
   /** Resolves once no delivery is in flight (retries scheduled later are not awaited). */
