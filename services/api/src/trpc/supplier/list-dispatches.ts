@@ -1,7 +1,7 @@
 import {
   dispatchLines,
   getOrdersForSupplier,
-  listOrderLabels,
+  listDispatchLabels,
   listSupplierDispatchBoard,
   withSupplier,
   withTenant,
@@ -44,15 +44,20 @@ export const listSupplierDispatchesProcedure = supplierProcedure
     const page = await withSupplier(ctx.deps.db, ctx.supplierId, (trx) =>
       listSupplierDispatchBoard(trx, ctx.supplierId, input),
     );
-    const byTenant = new Map<string, string[]>();
-    for (const d of page.items)
-      byTenant.set(d.tenant_id, [...(byTenant.get(d.tenant_id) ?? []), d.order_id]);
+    const byTenant = new Map<string, typeof page.items>();
+    for (const d of page.items) byTenant.set(d.tenant_id, [...(byTenant.get(d.tenant_id) ?? []), d]);
     const orders = new Map<string, Awaited<ReturnType<typeof getOrdersForSupplier>>[number]>();
-    const labels: Awaited<ReturnType<typeof listOrderLabels>> = new Map();
-    for (const [tenantId, ids] of byTenant) {
+    // A line group's dispatch carries its group's label (R-RT-1), else the order's.
+    const labels: Awaited<ReturnType<typeof listDispatchLabels>> = new Map();
+    for (const [tenantId, ds] of byTenant) {
       await withTenant(ctx.deps.db, tenantId, async (trx) => {
+        const ids = ds.map((d) => d.order_id);
         for (const o of await getOrdersForSupplier(trx, ids)) orders.set(o.id, o);
-        for (const [id, l] of await listOrderLabels(trx, ids)) labels.set(id, l);
+        const found = await listDispatchLabels(
+          trx,
+          ds.map((d) => d.id),
+        );
+        for (const [id, l] of found) labels.set(id, l);
       });
     }
     return {
@@ -75,7 +80,7 @@ export const listSupplierDispatchesProcedure = supplierProcedure
           expectedShipAt: iso(d.expected_ship_at),
           trackingNumber: d.tracking_number,
           carrier: d.carrier,
-          labelTrackingNumber: labels.get(d.order_id)?.tracking_number ?? null,
+          labelTrackingNumber: labels.get(d.id)?.tracking_number ?? null,
         };
       }),
     };
