@@ -8,6 +8,7 @@ import { HoldsPage } from './pages/holds.tsx';
 import { NotFoundPage } from './pages/not-found.tsx';
 import { OrderPage } from './pages/order.tsx';
 import { OrdersPage } from './pages/orders.tsx';
+import { SettingsPage } from './pages/settings.tsx';
 import { SkuMappingsPage } from './pages/sku-mappings.tsx';
 import { SuppliersPage } from './pages/suppliers.tsx';
 import { useLocation } from './router/router.tsx';
@@ -29,6 +30,8 @@ function Page({ route }: { route: Route }) {
       return <SuppliersPage />;
     case 'billing':
       return <BillingPage />;
+    case 'settings':
+      return <SettingsPage />;
     case 'notFound':
       return <NotFoundPage />;
   }
