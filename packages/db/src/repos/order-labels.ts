@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Trx } from '../client.ts';
 
 export interface OrderLabelInput {
@@ -33,6 +34,27 @@ export function getOrderLabel(trx: Trx, orderId: string) {
   return trx
     .selectFrom('order_labels')
     .select(COLUMNS)
+    .where('order_id', '=', orderId)
+    .executeTakeFirst();
+}
+
+/**
+ * The order's label as its tenant sees it (under `withTenant`), with whether its document is
+ * still kept (erased with the buyer's data, R-ONB-3), without the document itself.
+ */
+export function getTenantOrderLabel(trx: Trx, orderId: string) {
+  return trx
+    .selectFrom('order_labels')
+    .select([...COLUMNS, sql<boolean>`document_enc is not null`.as('has_document')])
+    .where('order_id', '=', orderId)
+    .executeTakeFirst();
+}
+
+/** The order's label document (encrypted), for its tenant's download. */
+export function getOrderLabelDocument(trx: Trx, orderId: string) {
+  return trx
+    .selectFrom('order_labels')
+    .select(['package_id', 'tracking_number', 'document_enc', 'document_type'])
     .where('order_id', '=', orderId)
     .executeTakeFirst();
 }
