@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { notifyTenant, setShopStatus, withTenant } from '@switchyard/db';
+import { encrypt } from '@switchyard/auth';
+import { notifyTenant, saveOrderLabel, setShopStatus, withTenant } from '@switchyard/db';
 import { mapSimCatalog } from '@switchyard/infra/sim-catalog';
 import { en, zh } from '@switchyard/portal/messages';
 import type { StripeSim } from '@switchyard/sim-stripe';
@@ -43,6 +44,7 @@ describe.skipIf(!chromiumPath && !browserRequired)(
     let page: Page;
     const consoleMessages: ConsoleMessage[] = [];
     const simShop = { id: '' };
+    let heldOrderNumber = '';
     let tenantId = '';
     let ledOrderId = '';
     let stripe: StripeSim;
@@ -182,6 +184,7 @@ describe.skipIf(!chromiumPath && !browserRequired)(
 
     it("shows the day's orders, and an open order at risk counting down to its deadline", async () => {
       const held = p.tts.createOrder(simShop.id, { badAddress: 'WRONG_POSTCODE' });
+      heldOrderNumber = held.id;
       await page.getByRole('link', { name: en['nav.dashboard'] }).click();
       const atRisk = page.getByRole('region', { name: en['dashboard.atRisk'] });
       const row = atRisk.getByRole('listitem').filter({ hasText: held.id });
@@ -189,6 +192,67 @@ describe.skipIf(!chromiumPath && !browserRequired)(
       const today = page.locator('.figure', { hasText: en['dashboard.ordersToday'] });
       expect(Number(await today.locator('.figure-value').textContent())).toBeGreaterThanOrEqual(3);
       await shot('dashboard-at-risk');
+    });
+
+    it('filters the orders by deadline risk, supplier and shop, keeping to its pages', async () => {
+      await page.goto(url('/orders'));
+      await settled();
+      const ledNumber = await page.evaluate(async (id) => {
+        const res = await fetch(
+          `/trpc/orders.get?input=${encodeURIComponent(JSON.stringify({ id }))}`,
+        );
+        return ((await res.json()) as { result: { data: { orderNumber: string } } }).result.data
+          .orderNumber;
+      }, ledOrderId);
+      const table = page.getByRole('table', { name: en['orders.caption'] });
+      await table.getByRole('link', { name: ledNumber }).waitFor();
+      // At risk: the held order due within 48 hours; the completed LED order is not.
+      await page.getByLabel(en['orders.filterRisk']).selectOption('at_risk');
+      await table.getByRole('link', { name: heldOrderNumber }).waitFor();
+      await table.getByRole('link', { name: ledNumber }).waitFor({ state: 'detached' });
+      await shot('orders-at-risk');
+      // By supplier: Factory A shipped the LED order; the held one was never dispatched.
+      await page.getByLabel(en['orders.filterRisk']).selectOption('');
+      await page.getByLabel(en['orders.filterSupplier']).selectOption({ label: 'Factory A' });
+      await table.getByRole('link', { name: ledNumber }).waitFor();
+      await table.getByRole('link', { name: heldOrderNumber }).waitFor({ state: 'detached' });
+      // By shop, and a day range that holds today: the LED order still.
+      await page.getByLabel(en['orders.filterShop']).selectOption({ label: 'Portal Lamps (US)' });
+      const today = new Date().toLocaleDateString('en-CA');
+      await page.getByLabel(en['orders.filterFrom']).fill(today);
+      await page.getByLabel(en['orders.filterTo']).fill(today);
+      await table.getByRole('link', { name: ledNumber }).waitFor();
+      await shot('orders-filtered');
+    });
+
+    it('shows the shipping label on the order page, its document for this tenant', async () => {
+      await withTenant(p.db, tenantId, (trx) =>
+        saveOrderLabel(trx, {
+          tenantId,
+          orderId: ledOrderId,
+          packageId: 'PKG7741',
+          trackingNumber: 'TT7741US',
+          carrier: 'USPS',
+          serviceId: 'svc-ground',
+          serviceName: 'Ground Advantage',
+          priceMinor: 120n,
+          currency: 'USD',
+          documentEnc: encrypt(p.keyring, Buffer.from('%PDF-1.4 label').toString('base64')),
+          documentType: 'application/pdf',
+        }),
+      );
+      await page.goto(url(`/orders/${ledOrderId}`));
+      await settled();
+      const label = page.getByRole('region', { name: en['order.label'] });
+      await label.getByText('PKG7741', { exact: true }).waitFor();
+      await label.getByText('$1.20').waitFor();
+      const link = label.getByRole('link', {
+        name: en['order.label.document'].replace('{number}', 'PKG7741'),
+      });
+      const doc = await context.request.get(url((await link.getAttribute('href'))!));
+      expect(doc.status()).toBe(200);
+      expect(doc.headers()['content-type']).toBe('application/pdf');
+      await shot('order-label');
     });
 
     it('shows the bill after a month close: usage, invoices with links, ledger by order, card', async () => {

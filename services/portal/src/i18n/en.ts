@@ -158,6 +158,17 @@ export const en = {
   'suppliers.action.none': 'Clear',
   'suppliers.actions': 'Preference for {name}',
   'billing.title': 'Billing',
+  // Orders list filters (seller slice).
+  'orders.filterRisk': 'Deadline',
+  'orders.anyRisk': 'Any deadline',
+  'orders.risk.at_risk': 'Due within 48 hours or late',
+  'orders.risk.late': 'Late',
+  'orders.filterShop': 'Shop',
+  'orders.allShops': 'All shops',
+  'orders.filterSupplier': 'Supplier',
+  'orders.allSuppliers': 'All suppliers',
+  'orders.filterFrom': 'Received from',
+  'orders.filterTo': 'Received until',
   // Seller settings page (shops, API tokens, notifications).
   'nav.settings': 'Settings',
   'settings.title': 'Settings',

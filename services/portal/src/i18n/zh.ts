@@ -159,6 +159,17 @@ export const zh: Messages = {
   'suppliers.action.none': '清除',
   'suppliers.actions': '{name} 的偏好',
   'billing.title': '账单',
+  // Orders list filters (seller slice).
+  'orders.filterRisk': '时效',
+  'orders.anyRisk': '全部',
+  'orders.risk.at_risk': '48 小时内到期或已逾期',
+  'orders.risk.late': '已逾期',
+  'orders.filterShop': '店铺',
+  'orders.allShops': '全部店铺',
+  'orders.filterSupplier': '供应商',
+  'orders.allSuppliers': '全部供应商',
+  'orders.filterFrom': '接单起始日',
+  'orders.filterTo': '接单截止日',
   // Seller settings page (shops, API tokens, notifications).
   'nav.settings': '设置',
   'settings.title': '设置',
