@@ -208,6 +208,10 @@ async function launch(
         TTS_AUTHORIZE_URL: `${ttsUrl}/oauth/authorize`,
         RECONCILE_INTERVAL_MS: '30000',
         ...(opts.portalDir && { PORTAL_DIR: opts.portalDir }),
+        // The portal's billing page asks Stripe for the payment-method page itself.
+        STRIPE_SECRET_KEY: stripe.key,
+        STRIPE_API_URL: stripeUrl,
+        BILLING_RETURN_URL: `${apiUrl}/billing`,
       },
       { ...logs, port, append: again },
     );

@@ -19,14 +19,17 @@ export const WEBHOOK_SECRET = `whsec_${randomBytes(16).toString('hex')}`;
  * its own, against a Stripe simulator in the test process that delivers its webhooks to it.
  * `kill()` is SIGKILL: no shutdown, whatever was in flight is cut.
  */
-export async function startBillingService(opts: { appUrl: string; taskQueue: string }) {
+export async function startBillingService(opts: {
+  appUrl: string;
+  taskQueue: string;
+  /** A Stripe simulator already running (keyed with STRIPE_KEY), shared with the api. */
+  stripe?: StripeSim;
+}) {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const stripe: StripeSim = await startStripeSim({
-    apiKeys: [STRIPE_KEY],
-    webhook: { url: `${url}/webhooks/stripe`, secret: WEBHOOK_SECRET },
-    behaviour: { webhookRetryDelaysMs: [200, 500, 1000, 2000] },
-  });
+  const webhook = { url: `${url}/webhooks/stripe`, secret: WEBHOOK_SECRET };
+  const stripe: StripeSim = opts.stripe ?? (await startBillingStripeSim());
+  stripe.setWebhook(webhook);
   const logDir = join(tmpdir(), `switchyard-billing-${randomBytes(4).toString('hex')}`);
   mkdirSync(logDir, { recursive: true });
   let service: Service | undefined;
@@ -66,6 +69,14 @@ export async function startBillingService(opts: { appUrl: string; taskQueue: str
       await stripe.close();
     },
   };
+}
+
+/** The Stripe simulator the billing service talks to, accepting STRIPE_KEY. */
+export function startBillingStripeSim(): Promise<StripeSim> {
+  return startStripeSim({
+    apiKeys: [STRIPE_KEY],
+    behaviour: { webhookRetryDelaysMs: [200, 500, 1000, 2000] },
+  });
 }
 
 /** A tenant with `orders` orders of one shop, for ledger entries to hang off. */

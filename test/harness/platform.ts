@@ -13,6 +13,7 @@ import { registerSupplier } from '@switchyard/onboarding';
 import { type CarrierSim, startCarrierSim } from '@switchyard/sim-carrier';
 import { type SupplierSim, startSupplierSim } from '@switchyard/sim-supplier';
 import { startTikTokShopSim, type TikTokShopSim } from '@switchyard/sim-tiktok-shop';
+import { createStripeClient } from '@switchyard/stripe-billing';
 import {
   createEmailBatchSender,
   createHttpPushConnector,
@@ -73,6 +74,8 @@ export async function startPlatform(
     operatorWebhook?: OperatorWebhook & { retryScheduleMs?: number[]; everyMs?: number };
     /** The seller portal's build for the api to serve at `/` (see test/harness/portal.ts). */
     portalDir?: string;
+    /** A Stripe (simulator) for the api's payment-method page; unset, the api has none. */
+    stripe?: { url: string; apiKey: string };
   } = {},
 ) {
   const database = await freshDatabase();
@@ -135,6 +138,13 @@ export async function startPlatform(
     log,
     nudgeInbox: () => dispatcher.nudge(),
     ...(opts.portalDir && { portalDir: opts.portalDir }),
+    ...(opts.stripe && {
+      stripe: {
+        client: createStripeClient({ apiKey: opts.stripe.apiKey, apiUrl: opts.stripe.url }),
+        returnUrl: `${apiUrl}/billing`,
+        currency: 'USD',
+      },
+    }),
   };
   app = createApp(apiDeps);
   // Hands stored notifications on, as the api process's own does (main.ts).

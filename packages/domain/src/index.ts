@@ -118,6 +118,7 @@ export {
   type SkuMapping,
   type SkuMappingIndex,
 } from './sku/mapping.ts';
+export * from './sla-risk.ts';
 export {
   CARRIER_TRACKING_STATUSES,
   type CarrierTrackingStatus,

@@ -13,6 +13,7 @@ import { AppError } from './errors.ts';
 import { importRoutes } from './imports/routes.ts';
 import { oauthRoutes } from './oauth/routes.ts';
 import { toAppError } from './operation-errors.ts';
+import { orderLabelRoute } from './orders/label-route.ts';
 import { partnerRoutes } from './partner/routes.ts';
 import { portalHandler } from './portal/routes.ts';
 import { identifyCallerOfCalls } from './tenant-auth.ts';
@@ -71,6 +72,8 @@ export function createApp(deps: ApiDeps) {
   );
   app.route('/partner/v1', partnerRoutes(deps, edge));
   app.use('/v1/*', throttleAuthFailures(edge), requireCsrf());
+  // The label route first: it answers by itself, so the file routes' middleware never runs too.
+  app.route('/v1', orderLabelRoute(deps, edge));
   app.route('/v1', importRoutes(deps, edge));
   app.use(
     '/trpc/*',

@@ -2,6 +2,7 @@ import type { Keyring } from '@switchyard/auth';
 import type { FeePlan } from '@switchyard/billing';
 import type { Db } from '@switchyard/db';
 import type { Logger } from '@switchyard/observability';
+import type { Stripe } from '@switchyard/stripe-billing';
 import type { SupplierConnector } from '@switchyard/suppliers';
 import type { TikTokShopClient } from '@switchyard/tiktok-shop';
 import type { ShopWorkflowTiming } from '@switchyard/workflows';
@@ -39,6 +40,11 @@ export interface ApiDeps {
   log: Logger;
   /** The platform's default fee plan as the worker charges it (default PLATFORM_DEFAULT_PLAN). */
   defaultFeePlan?: FeePlan;
+  /**
+   * Stripe, for the tenant's payment-method page (billing.paymentMethodLink): the client, where
+   * the hosted page sends the tenant back, and the currency Checkout asks for. Unset, none.
+   */
+  stripe?: { client: Stripe; returnUrl: string; currency: string };
   /** The seller portal's build (`vite build` output) to serve at `/`; unset, none is served. */
   portalDir?: string;
   /**

@@ -35,6 +35,21 @@ export const apiEnvSchema = z.object({
   /** The seller portal's built files (services/portal/dist), served at `/`; unset, none. */
   PORTAL_DIR: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Stripe's secret key, for the portal's payment-method page; unset, the page is refused. */
+  STRIPE_SECRET_KEY: z
+    .string()
+    .regex(/^(sk|rk)_(test|live)_\w+$/)
+    .optional(),
+  /** Unset: api.stripe.com. `pnpm start` points it at the Stripe simulator. */
+  STRIPE_API_URL: z.url().optional(),
+  STRIPE_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
+  /** Where the hosted payment-method page sends the tenant back (the portal's billing page). */
+  BILLING_RETURN_URL: z.url().default('http://127.0.0.1:3000/billing'),
+  /** The currency of the payment-method page (Checkout asks for one in setup mode). */
+  BILLING_CURRENCY: z
+    .string()
+    .regex(/^[A-Z]{3}$/)
+    .default('USD'),
   /** R-RT-2: port of the SMTP receiver of suppliers' e-mailed answer files; unset, none runs. */
   SMTP_INBOUND_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   /** The platform's file address, the one recipient the receiver takes. */

@@ -74,6 +74,10 @@ const CODES = {
   TRACKING_REQUIRED: [422, 'UNPROCESSABLE_CONTENT'],
   LABEL_NOT_FOUND: [404, 'NOT_FOUND'],
   TRY_AGAIN_LATER: [503, 'SERVICE_UNAVAILABLE'],
+  /** Stripe refused the request (a 4xx that will not change); as the billing service answers. */
+  BILLING_STRIPE_REJECTED: [502, 'BAD_GATEWAY'],
+  /** This deployment has no Stripe account configured: no payment method can be saved. */
+  PAYMENT_METHODS_UNAVAILABLE: [503, 'SERVICE_UNAVAILABLE'],
   INTERNAL: [500, 'INTERNAL_SERVER_ERROR'],
 } as const satisfies Record<string, readonly [ContentfulStatusCode, TRPC_ERROR_CODE_KEY]>;
 

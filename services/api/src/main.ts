@@ -2,6 +2,7 @@ import { parseKeyring } from '@switchyard/auth';
 import { platformPlanFromEnv } from '@switchyard/billing';
 import { createDb } from '@switchyard/db';
 import { createLogger } from '@switchyard/observability';
+import { createStripeClient } from '@switchyard/stripe-billing';
 import { createEmailBatchSender } from '@switchyard/suppliers';
 import { createTikTokShopClient } from '@switchyard/tiktok-shop';
 import { DEFAULT_SHOP_TIMING } from '@switchyard/workflows';
@@ -41,6 +42,17 @@ const deps = {
   defaultFeePlan: platformPlanFromEnv(env),
   log,
   ...(env.PORTAL_DIR && { portalDir: env.PORTAL_DIR }),
+  ...(env.STRIPE_SECRET_KEY && {
+    stripe: {
+      client: createStripeClient({
+        apiKey: env.STRIPE_SECRET_KEY,
+        ...(env.STRIPE_API_URL && { apiUrl: env.STRIPE_API_URL }),
+        timeoutMs: env.STRIPE_TIMEOUT_MS,
+      }),
+      returnUrl: env.BILLING_RETURN_URL,
+      currency: env.BILLING_CURRENCY,
+    },
+  }),
 };
 // The dispatcher's claiming transaction stays open while its entries are handed on: a pool of
 // its own keeps it from taking a connection the requests need.

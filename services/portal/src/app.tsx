@@ -11,6 +11,7 @@ import { NotFoundPage } from './pages/not-found.tsx';
 import { OrderPage } from './pages/order.tsx';
 import { OrdersPage } from './pages/orders.tsx';
 import { SignInPage } from './pages/sign-in/sign-in-page.tsx';
+import { SettingsPage } from './pages/settings.tsx';
 import { SkuMappingsPage } from './pages/sku-mappings.tsx';
 import { SuppliersPage } from './pages/suppliers.tsx';
 import { SIGN_IN_LINK_PATH } from './router/role-routes.ts';
@@ -41,6 +42,8 @@ function Page({ route }: { route: Route }) {
       return <SuppliersPage />;
     case 'billing':
       return <BillingPage />;
+    case 'settings':
+      return <SettingsPage />;
     case 'notFound':
       return <NotFoundPage />;
   }

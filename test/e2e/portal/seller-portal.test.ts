@@ -1,8 +1,19 @@
+import { randomUUID } from 'node:crypto';
+import { encrypt } from '@switchyard/auth';
+import { notifyTenant, saveOrderLabel, setShopStatus, withTenant } from '@switchyard/db';
 import { mapSimCatalog } from '@switchyard/infra/sim-catalog';
 import { en, zh } from '@switchyard/portal/messages';
+import type { StripeSim } from '@switchyard/sim-stripe';
+import { runMonthClose } from '@switchyard/workflows';
 import type { Browser, BrowserContext, ConsoleMessage, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Platform, startPlatform } from '../../harness/platform.ts';
+import {
+  addEntries,
+  STRIPE_KEY,
+  startBillingService,
+  startBillingStripeSim,
+} from '../../harness/billing.ts';
+import { eventually, type Platform, startPlatform } from '../../harness/platform.ts';
 import {
   ARTIFACTS,
   browserRequired,
@@ -33,8 +44,12 @@ describe.skipIf(!chromiumPath && !browserRequired)(
     let page: Page;
     const consoleMessages: ConsoleMessage[] = [];
     const simShop = { id: '' };
+    let heldOrderNumber = '';
     let tenantId = '';
     let ledOrderId = '';
+    let stripe: StripeSim;
+    let billing: Awaited<ReturnType<typeof startBillingService>>;
+    const billingQueue = `billing-${randomUUID()}`;
 
     const url = (path: string) => `${p.apiUrl}${path}`;
     const shot = (name: string) =>
@@ -49,7 +64,18 @@ describe.skipIf(!chromiumPath && !browserRequired)(
 
     beforeAll(async () => {
       portal = await buildPortalForTest();
-      p = await startPlatform({ tenants: 0, portalDir: portal.dir });
+      stripe = await startBillingStripeSim();
+      p = await startPlatform({
+        tenants: 0,
+        portalDir: portal.dir,
+        stripe: { url: stripe.url, apiKey: STRIPE_KEY },
+      });
+      // The billing service (month close, Stripe's webhooks) beside the api, one Stripe for both.
+      billing = await startBillingService({
+        appUrl: p.databaseUrl,
+        taskQueue: billingQueue,
+        stripe,
+      });
       simShop.id = p.tts.createShop({ region: 'US', name: 'Portal Lamps' }).id;
       browser = await launchBrowser();
       context = await browser.newContext({
@@ -63,6 +89,7 @@ describe.skipIf(!chromiumPath && !browserRequired)(
 
     afterAll(async () => {
       await browser?.close();
+      await billing?.close();
       await p?.close();
       await portal?.close();
     });
@@ -157,6 +184,7 @@ describe.skipIf(!chromiumPath && !browserRequired)(
 
     it("shows the day's orders, and an open order at risk counting down to its deadline", async () => {
       const held = p.tts.createOrder(simShop.id, { badAddress: 'WRONG_POSTCODE' });
+      heldOrderNumber = held.id;
       await page.getByRole('link', { name: en['nav.dashboard'] }).click();
       const atRisk = page.getByRole('region', { name: en['dashboard.atRisk'] });
       const row = atRisk.getByRole('listitem').filter({ hasText: held.id });
@@ -164,6 +192,204 @@ describe.skipIf(!chromiumPath && !browserRequired)(
       const today = page.locator('.figure', { hasText: en['dashboard.ordersToday'] });
       expect(Number(await today.locator('.figure-value').textContent())).toBeGreaterThanOrEqual(3);
       await shot('dashboard-at-risk');
+    });
+
+    it('filters the orders by deadline risk, supplier and shop, keeping to its pages', async () => {
+      await page.goto(url('/orders'));
+      await settled();
+      const ledNumber = await page.evaluate(async (id) => {
+        const res = await fetch(
+          `/trpc/orders.get?input=${encodeURIComponent(JSON.stringify({ id }))}`,
+        );
+        return ((await res.json()) as { result: { data: { orderNumber: string } } }).result.data
+          .orderNumber;
+      }, ledOrderId);
+      const table = page.getByRole('table', { name: en['orders.caption'] });
+      await table.getByRole('link', { name: ledNumber }).waitFor();
+      // At risk: the held order due within 48 hours; the completed LED order is not.
+      await page.getByLabel(en['orders.filterRisk']).selectOption('at_risk');
+      await table.getByRole('link', { name: heldOrderNumber }).waitFor();
+      await table.getByRole('link', { name: ledNumber }).waitFor({ state: 'detached' });
+      await shot('orders-at-risk');
+      // By supplier: Factory A shipped the LED order; the held one was never dispatched.
+      await page.getByLabel(en['orders.filterRisk']).selectOption('');
+      await page.getByLabel(en['orders.filterSupplier']).selectOption({ label: 'Factory A' });
+      await table.getByRole('link', { name: ledNumber }).waitFor();
+      await table.getByRole('link', { name: heldOrderNumber }).waitFor({ state: 'detached' });
+      // By shop, and a day range that holds today: the LED order still.
+      await page.getByLabel(en['orders.filterShop']).selectOption({ label: 'Portal Lamps (US)' });
+      const today = new Date().toLocaleDateString('en-CA');
+      await page.getByLabel(en['orders.filterFrom']).fill(today);
+      await page.getByLabel(en['orders.filterTo']).fill(today);
+      await table.getByRole('link', { name: ledNumber }).waitFor();
+      await shot('orders-filtered');
+    });
+
+    it('shows the shipping label on the order page, its document for this tenant', async () => {
+      await withTenant(p.db, tenantId, (trx) =>
+        saveOrderLabel(trx, {
+          tenantId,
+          orderId: ledOrderId,
+          packageId: 'PKG7741',
+          trackingNumber: 'TT7741US',
+          carrier: 'USPS',
+          serviceId: 'svc-ground',
+          serviceName: 'Ground Advantage',
+          priceMinor: 120n,
+          currency: 'USD',
+          documentEnc: encrypt(p.keyring, Buffer.from('%PDF-1.4 label').toString('base64')),
+          documentType: 'application/pdf',
+        }),
+      );
+      await page.goto(url(`/orders/${ledOrderId}`));
+      await settled();
+      const label = page.getByRole('region', { name: en['order.label'] });
+      await label.getByText('PKG7741', { exact: true }).waitFor();
+      await label.getByText('$1.20').waitFor();
+      const link = label.getByRole('link', {
+        name: en['order.label.document'].replace('{number}', 'PKG7741'),
+      });
+      const doc = await context.request.get(url((await link.getAttribute('href'))!));
+      expect(doc.status()).toBe(200);
+      expect(doc.headers()['content-type']).toBe('application/pdf');
+      await shot('order-label');
+    });
+
+    it('shows the bill after a month close: usage, invoices with links, ledger by order, card', async () => {
+      // October, closed: fees in dollars and in yen (no minor unit) on the LED order (R-BIL-1).
+      const october = '2026-10-15T12:00:00Z';
+      await addEntries(p.db, tenantId, [
+        { orderId: ledOrderId, kind: 'order_fee', amountMinor: 30n, currency: 'USD', at: october },
+        { orderId: ledOrderId, kind: 'order_fee', amountMinor: 45n, currency: 'JPY', at: october },
+      ]);
+      const closed = await runMonthClose(p.temporal, { tenantId, period: '2026-10' }, billingQueue);
+      expect(closed.invoices).toHaveLength(2);
+      await page.getByRole('link', { name: en['nav.billing'] }).click();
+      await settled();
+      // This month so far: the orders completed above were charged their fee.
+      const usage = page.getByRole('table', { name: /./ }).first();
+      await usage.getByRole('rowheader', { name: 'USD' }).waitFor();
+      const invoices = page.getByRole('region', { name: en['billing.invoices'] });
+      const usd = invoices.getByRole('row').filter({ hasText: '$0.30' });
+      const jpy = invoices.getByRole('row').filter({ hasText: '¥45' });
+      expect(await usd.getByRole('rowheader').textContent()).toBe('2026-10');
+      expect(await jpy.getByRole('rowheader').textContent()).toBe('2026-10');
+      const view = en['billing.invoice.view'].replace('{period}', '2026-10');
+      const link = usd.getByRole('link', { name: view.replace('{currency}', 'USD') });
+      expect(await link.getAttribute('href')).toMatch(new RegExp(`^${stripe.url}/i/in_`));
+      await shot('billing');
+      // The ledger narrowed to the LED order: its lines only.
+      const ledger = page.getByRole('region', { name: en['billing.ledger'] });
+      const short = ledOrderId.slice(0, 8);
+      await ledger
+        .getByRole('button', { name: en['billing.ledger.onlyOrder'].replace('{id}', short) })
+        .first()
+        .click();
+      await ledger.getByRole('table', { name: en['billing.ledger.captionOrder'] }).waitFor();
+      const orderCells = ledger.locator('tbody tr td:nth-child(3) a');
+      await eventually(async () => (await orderCells.count()) >= 3, 60_000);
+      for (const title of await orderCells.evaluateAll((as) =>
+        as.map((a) => (a as unknown as { title: string }).title),
+      ))
+        expect(title).toBe(ledOrderId);
+      // The card: saved on Stripe's hosted page, then back here, where the page says so.
+      await page.getByRole('button', { name: en['billing.payment.action'] }).click();
+      await page.waitForURL((u) => u.href.startsWith(`${stripe.url}/c/setup/`));
+      await page.getByLabel('Card number').fill('4242424242424242');
+      await page.getByRole('button', { name: 'Save card' }).click();
+      await page.waitForURL(url('/billing'));
+      await eventually(async () => {
+        await page.reload();
+        await settled();
+        return page.getByText(en['billing.payment.saved']).isVisible();
+      }, 60_000);
+      await shot('billing-card-saved');
+    });
+
+    it('shows the bill in Chinese, money in the reader’s format', async () => {
+      await page.goto(url('/billing'));
+      await settled();
+      await page.getByLabel(en['lang.label']).selectOption('zh-CN');
+      await page.getByRole('heading', { name: zh['billing.title'], level: 1 }).waitFor();
+      const invoices = page.getByRole('region', { name: zh['billing.invoices'] });
+      await invoices.getByRole('row').filter({ hasText: 'US$0.30' }).waitFor();
+      await invoices
+        .getByRole('row')
+        .filter({ hasText: zh['invoice.status.finalized'] })
+        .first()
+        .waitFor();
+      await shot('billing-zh');
+      await page.getByLabel(zh['lang.label']).selectOption('en');
+      await page.getByRole('heading', { name: en['billing.title'], level: 1 }).waitFor();
+    });
+
+    it('creates an API token shown once, lists it by prefix, and revokes it', async () => {
+      await page.getByRole('link', { name: en['nav.settings'] }).click();
+      await settled();
+      await page.getByLabel(en['settings.tokens.name']).fill('warehouse sync');
+      await page.getByRole('button', { name: en['settings.tokens.create'] }).click();
+      const shown = page.locator('code.secret');
+      const token = (await shown.textContent())!;
+      expect(token).toMatch(/^sy_live_/);
+      const asToken = () =>
+        fetch(url('/trpc/shops.list'), { headers: { authorization: `Bearer ${token}` } });
+      expect((await asToken()).status).toBe(200);
+      const row = page.getByRole('row').filter({ hasText: 'warehouse sync' });
+      expect(token.startsWith((await row.locator('code').textContent())!.replace('…', ''))).toBe(
+        true,
+      );
+      await shot('settings-token');
+      // Shown once: after a reload only the prefix is left anywhere on the page.
+      await page.reload();
+      await settled();
+      expect(await page.content()).not.toContain(token);
+      await row
+        .getByRole('button', {
+          name: en['settings.tokens.revoke'].replace('{name}', 'warehouse sync'),
+        })
+        .click();
+      await row.getByText(en['settings.tokens.revoked']).waitFor();
+      expect((await asToken()).status).toBe(401);
+    });
+
+    it('shows notifications, and authorizes a shop again through the marketplace', async () => {
+      const id = await shopId();
+      await withTenant(p.db, tenantId, async (trx) => {
+        await setShopStatus(trx, id, 'needs_reauth');
+        await notifyTenant(trx, {
+          tenantId,
+          shopId: id,
+          kind: 'shop_needs_reauth',
+          message: 'Refreshing the authorization of Portal Lamps failed.',
+          dedupeKey: `reauth-${randomUUID()}`,
+        });
+      });
+      await page.goto(url('/settings'));
+      await settled();
+      const shops = page.getByRole('region', { name: en['settings.shops'] });
+      await shops.getByText(en['shop.status.needs_reauth']).waitFor();
+      const notes = page.getByRole('region', { name: en['settings.notifications'] });
+      await notes.getByRole('rowheader', { name: en['notification.shop_needs_reauth'] }).waitFor();
+      await shot('settings');
+      await shops
+        .getByRole('link', {
+          name: en['settings.shops.reauthorize'].replace('{name}', 'Portal Lamps'),
+        })
+        .click();
+      await page.getByLabel('Portal Lamps (US)').check();
+      await page.getByRole('button', { name: 'Authorize' }).click();
+      await page.getByRole('link', { name: 'Open the Switchyard portal' }).click();
+      await page.getByRole('heading', { name: en['dashboard.title'] }).waitFor();
+      await page.goto(url('/settings'));
+      await settled();
+      await shops.getByText(en['shop.status.active']).waitFor();
+      // The same tenant: the shop was bound again, not to a new account.
+      const shop = await p.admin
+        .selectFrom('shops')
+        .select(['tenant_id', 'status'])
+        .where('id', '=', id)
+        .executeTakeFirstOrThrow();
+      expect(shop).toEqual({ tenant_id: tenantId, status: 'active' });
     });
 
     it('switches to Simplified Chinese and back, dates formatted for the language', async () => {
@@ -195,6 +421,8 @@ describe.skipIf(!chromiumPath && !browserRequired)(
         order: `/orders/${ledOrderId}`,
         holds: '/holds',
         skus: '/sku-mappings',
+        billing: '/billing',
+        settings: '/settings',
       };
       for (const [name, path] of Object.entries(pages)) {
         await phone.goto(url(path));
@@ -223,6 +451,7 @@ describe.skipIf(!chromiumPath && !browserRequired)(
         '/sku-mappings',
         '/suppliers',
         '/billing',
+        '/settings',
       ];
       for (const locale of ['en', 'zh-CN'] as const) {
         await page.goto(url('/'));

@@ -53,6 +53,27 @@ export function getOrderLabel(trx: Trx, orderId: string, lineGroup: number | nul
 }
 
 /**
+ * The order's label as its tenant sees it (under `withTenant`), with whether its document is
+ * still kept (erased with the buyer's data, R-ONB-3), without the document itself.
+ */
+export function getTenantOrderLabel(trx: Trx, orderId: string) {
+  return trx
+    .selectFrom('order_labels')
+    .select([...COLUMNS, sql<boolean>`document_enc is not null`.as('has_document')])
+    .where('order_id', '=', orderId)
+    .executeTakeFirst();
+}
+
+/** The order's label document (encrypted), for its tenant's download. */
+export function getOrderLabelDocument(trx: Trx, orderId: string) {
+  return trx
+    .selectFrom('order_labels')
+    .select(['package_id', 'tracking_number', 'document_enc', 'document_type'])
+    .where('order_id', '=', orderId)
+    .executeTakeFirst();
+}
+
+/**
  * Stores the label once: a second purchase attempt (a retried activity) keeps the first row.
  * Returns the row that is stored.
  */

@@ -1,4 +1,5 @@
-import type { ExpressionBuilder } from 'kysely';
+import { OPEN_ORDER_STATUSES } from '@switchyard/domain';
+import { type ExpressionBuilder, sql } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { Trx } from '../client.ts';
 import { byCreation, type PageRequest, pageByKeyset } from '../keyset.ts';
@@ -151,14 +152,48 @@ export function timelineOf(eb: ExpressionBuilder<Database & { o: Database['order
 }
 
 /** A page of the tenant's orders, newest first, each with its timeline. */
-export async function listOrdersWithTimeline(
-  trx: Trx,
-  opts: PageRequest & { status?: OrderStatus | undefined },
-) {
+export async function listOrdersWithTimeline(trx: Trx, opts: PageRequest & OrderListFilters) {
   let q = trx.selectFrom('orders as o').select((eb) => [...ORDER_SUMMARY_COLUMNS, timelineOf(eb)]);
   if (opts.status) q = q.where('o.status', '=', opts.status);
-  // Served by the index orders_tenant_created (tenant_id, created_at desc, id desc).
+  if (opts.shopId) q = q.where('o.shop_id', '=', opts.shopId);
+  if (opts.shipByBefore)
+    q = q
+      // Literals, not parameters: the planner matches them to the partial index's predicate.
+      .where(
+        'o.status',
+        'in',
+        OPEN_ORDER_STATUSES.map((v) => sql.lit(v)),
+      )
+      .where('o.ship_by', '<', opts.shipByBefore);
+  if (opts.createdFrom) q = q.where('o.created_at', '>=', opts.createdFrom);
+  if (opts.createdBefore) q = q.where('o.created_at', '<', opts.createdBefore);
+  if (opts.supplierId) {
+    const supplierId = opts.supplierId;
+    // The supplier holds (or held and shipped) one of its dispatches; taken-back ones do not count.
+    q = q.where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('dispatches as d')
+          .select(sql`1`.as('one'))
+          .whereRef('d.order_id', '=', 'o.id')
+          .where('d.supplier_id', '=', supplierId)
+          .where('d.status', 'not in', ['withdrawn', 'rejected']),
+      ),
+    );
+  }
+  // Each filter has an index in this order (20261201040000_order_list_filters); none: the index
+  // orders_tenant_created (tenant_id, created_at desc, id desc).
   return pageByKeyset(q, byCreation('desc', 'o'), opts);
+}
+
+/** What the tenant's orders list can be narrowed by; every filter is optional, all combine. */
+export interface OrderListFilters {
+  status?: OrderStatus | undefined;
+  shopId?: string | undefined;
+  supplierId?: string | undefined;
+  /** Open orders whose ship-by deadline is before this (the SLA-risk filter, R-SLA-1). */
+  shipByBefore?: Date | undefined;
+  createdFrom?: Date | undefined;
+  createdBefore?: Date | undefined;
 }
 
 /**

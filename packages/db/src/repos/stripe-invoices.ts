@@ -1,6 +1,7 @@
 import type { InvoiceStatus, LedgerAggregate, LedgerKind } from '@switchyard/domain';
 import { sql } from 'kysely';
 import type { Db, Trx } from '../client.ts';
+import { type PageRequest, pageByKeyset } from '../keyset.ts';
 
 /** The tenant's Stripe customer, if it has one yet. */
 export async function getBillingCustomer(trx: Trx, tenantId: string) {
@@ -83,6 +84,28 @@ export async function listPeriodInvoices(trx: Trx, tenantId: string, period?: st
     .$if(period !== undefined, (q) => q.where('period', '=', period!))
     .orderBy('id')
     .execute();
+}
+
+/**
+ * The tenant's invoices, newest first (by the close that recorded them), a keyset page at a
+ * time: what the portal's billing page lists with Stripe's links.
+ */
+export async function listInvoicesPage(trx: Trx, opts: PageRequest & { tenantId: string }) {
+  const q = trx
+    .selectFrom('billing_invoices')
+    .select([
+      'id',
+      'period',
+      'currency',
+      'status',
+      'ledger_total_minor',
+      'stripe_total_minor',
+      'hosted_invoice_url',
+      'invoice_pdf',
+      'created_at',
+    ])
+    .where('tenant_id', '=', opts.tenantId);
+  return pageByKeyset(q, { columns: [{ ref: 'id', kind: 'bigint' }], direction: 'desc' }, opts);
 }
 
 export async function getInvoiceByStripeId(trx: Trx, stripeInvoiceId: string) {

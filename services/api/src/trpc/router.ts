@@ -2,7 +2,10 @@ import { createApiTokenProcedure } from './api-tokens/create.ts';
 import { listApiTokensProcedure } from './api-tokens/list.ts';
 import { revokeApiTokenProcedure } from './api-tokens/revoke.ts';
 import { estimateProcedure } from './billing/estimate.ts';
+import { invoicesProcedure } from './billing/invoices.ts';
 import { ledgerProcedure } from './billing/ledger.ts';
+import { paymentMethodProcedure } from './billing/payment-method.ts';
+import { paymentMethodLinkProcedure } from './billing/payment-method-link.ts';
 import { periodToDateProcedure } from './billing/period-to-date.ts';
 import { planProcedure } from './billing/plan.ts';
 import { listNotificationsProcedure } from './notifications/list.ts';
@@ -65,6 +68,9 @@ export const appRouter = router({
     estimate: estimateProcedure,
     ledger: ledgerProcedure,
     plan: planProcedure,
+    invoices: invoicesProcedure,
+    paymentMethod: paymentMethodProcedure,
+    paymentMethodLink: paymentMethodLinkProcedure,
   }),
   apiTokens: router({
     create: createApiTokenProcedure,

@@ -9,8 +9,9 @@ const ITEMS: Array<{ page: keyof typeof PATHS; label: MessageKey }> = [
   { page: 'holds', label: 'nav.holds' },
   { page: 'skuMappings', label: 'nav.skuMappings' },
   { page: 'suppliers', label: 'nav.suppliers' },
-  // The billing pages arrive with the billing procedures; the slot is here already.
   { page: 'billing', label: 'nav.billing' },
+  // Seller pages added with the billing and settings slice.
+  { page: 'settings', label: 'nav.settings' },
 ];
 
 export function Nav({ route }: { route: Route }) {

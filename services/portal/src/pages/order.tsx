@@ -8,6 +8,7 @@ import { Link } from '../router/router.tsx';
 import { PATHS } from '../router/routes.ts';
 import { HoldFixer } from './holds/hold-fixer.tsx';
 import { DiagnosisSection } from './order/diagnosis-section.tsx';
+import { LabelSection } from './order/label-section.tsx';
 import { LinesTable } from './order/lines-table.tsx';
 import { RoutingSection } from './order/routing-section.tsx';
 import { Timeline } from './order/timeline.tsx';
@@ -46,6 +47,12 @@ export function OrderPage({ id }: { id: string }) {
                 </dd>
               </dl>
             </section>
+            {o.label && <LabelSection label={o.label} />}
+            <p>
+              <Link href={`${PATHS.billing}?order=${encodeURIComponent(o.id)}`}>
+                {t('order.billingLines')}
+              </Link>
+            </p>
             {o.holds.length > 0 && <HoldFixer order={o} />}
             <LinesTable lines={o.lines} />
             <Timeline events={o.timeline} />

@@ -1,6 +1,5 @@
-import { useId, useState } from 'react';
-import { OPEN_STATUSES, ORDER_STATUSES, useOrders } from '../api/orders.ts';
-import type { OrderStatus } from '../api/types.ts';
+import { useState } from 'react';
+import { OPEN_STATUSES, useOrders } from '../api/orders.ts';
 import { Countdown } from '../components/countdown.tsx';
 import { DateTime } from '../components/date-time.tsx';
 import { useKeysetPages } from '../components/keyset-pages.tsx';
@@ -9,40 +8,29 @@ import { StatusBadge } from '../components/status-badge.tsx';
 import { useI18n } from '../i18n/i18n-context.tsx';
 import { Link } from '../router/router.tsx';
 import { orderPath } from '../router/routes.ts';
+import { NO_FILTERS, type OrderFilters, OrderFiltersForm, toListInput } from './orders/filters.tsx';
 
 const PAGE_SIZE = 25;
 
 export function OrdersPage() {
   const { t } = useI18n();
-  const filterId = useId();
-  const [status, setStatus] = useState<OrderStatus | ''>('');
+  const [filters, setFilters] = useState<OrderFilters>(NO_FILTERS);
   const pages = useKeysetPages();
   const orders = useOrders({
     limit: PAGE_SIZE,
     ...(pages.cursor && { cursor: pages.cursor }),
-    ...(status && { status }),
+    ...toListInput(filters),
   });
   return (
     <>
       <h1>{t('orders.title')}</h1>
-      <div className="filters">
-        <label htmlFor={filterId}>{t('orders.filterStatus')}</label>
-        <select
-          id={filterId}
-          value={status}
-          onChange={(e) => {
-            setStatus(e.target.value as OrderStatus | '');
-            pages.reset();
-          }}
-        >
-          <option value="">{t('orders.allStatuses')}</option>
-          {ORDER_STATUSES.map((s) => (
-            <option key={s} value={s}>
-              {t(`status.${s}`)}
-            </option>
-          ))}
-        </select>
-      </div>
+      <OrderFiltersForm
+        value={filters}
+        onChange={(f) => {
+          setFilters(f);
+          pages.reset();
+        }}
+      />
       <PagedTable
         query={orders}
         pages={pages}

@@ -7,6 +7,8 @@ export type Route =
   | { page: 'skuMappings' }
   | { page: 'suppliers' }
   | { page: 'billing' }
+  // Seller pages added with the billing and settings slice.
+  | { page: 'settings' }
   | { page: 'notFound' };
 
 export const PATHS = {
@@ -16,6 +18,8 @@ export const PATHS = {
   skuMappings: '/sku-mappings',
   suppliers: '/suppliers',
   billing: '/billing',
+  // Seller pages added with the billing and settings slice.
+  settings: '/settings',
 } as const;
 
 export const orderPath = (id: string) => `/orders/${encodeURIComponent(id)}`;
