@@ -7,7 +7,12 @@ export {
   type BillingActivityDeps,
   createBillingActivities,
 } from './billing/activities.ts';
-export { ensureMonthCloseSchedule, runMonthClose } from './billing/client.ts';
+export {
+  ensureMonthCloseSchedule,
+  ensureReconcileSchedule,
+  runBillingReconcile,
+  runMonthClose,
+} from './billing/client.ts';
 export * from './billing/messages.ts';
 export * from './client.ts';
 export {
