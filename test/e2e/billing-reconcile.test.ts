@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import { insertDispatch, listBillingFindings, upsertSupplier, withTenant } from '@switchyard/db';
 import { createStripeClient, type Stripe } from '@switchyard/stripe-billing';
 import { runBillingReconcile, runMonthClose } from '@switchyard/workflows';
 import { Client, Connection } from '@temporalio/client';
+import { Worker } from '@temporalio/worker';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { STRIPE_KEY, seedBillingTenant, startBillingService } from '../harness/billing.ts';
@@ -75,10 +77,20 @@ describe('billing reconciliation', () => {
       customerId: String(invoice.customer),
     };
 
-    const r = await reconcile();
+    // Run as the schedule runs it (the workflow by name, its default threshold).
+    const workflowId = `billing:reconcile:clean:${randomUUID()}`;
+    const r = await temporal.workflow.execute('billingReconcile', {
+      workflowId,
+      taskQueue,
+      args: [{ version: 1 }],
+    });
     expect(r).toEqual({ findings: [], opened: 0 });
     expect(await listBillingFindings(env.db)).toEqual([]);
     expect(await billingAlerts()).toEqual([]);
+    // Its history replays against today's workflow code.
+    const history = await temporal.workflow.getHandle(workflowId).fetchHistory();
+    const code = await readFile(inject('workflowBundlePath'), 'utf8');
+    await Worker.runReplayHistory({ workflowBundle: { code } }, history);
   });
 
   it('each planted discrepancy is reported exactly, once; fixed, it is resolved', async () => {
