@@ -111,11 +111,12 @@ export async function recordBillingFindings(
 }
 
 /** Findings newest first; `open` keeps those the last run still found. */
-export async function listBillingFindings(db: Db, opts: { open?: boolean } = {}) {
+export async function listBillingFindings(db: Db, opts: { open?: boolean; limit?: number } = {}) {
   return db
     .selectFrom('billing_findings')
     .selectAll()
     .$if(opts.open === true, (q) => q.where('resolved_at', 'is', null))
     .orderBy('id', 'desc')
+    .$if(opts.limit !== undefined, (q) => q.limit(opts.limit!))
     .execute();
 }

@@ -10,6 +10,7 @@ import { ackAlertProcedure } from './ops/ack-alert.ts';
 import { adjustLedgerProcedure } from './ops/adjust-ledger.ts';
 import { issuePartnerKeyProcedure } from './ops/issue-partner-key.ts';
 import { listAlertsProcedure } from './ops/list-alerts.ts';
+import { listBillingFindingsProcedure } from './ops/list-billing-findings.ts';
 import { listParkedInboxProcedure } from './ops/list-parked-inbox.ts';
 import { listPartnerKeysProcedure } from './ops/list-partner-keys.ts';
 import { redeliverDispatchProcedure } from './ops/redeliver-dispatch.ts';
@@ -77,7 +78,11 @@ export const appRouter = router({
       setConnector: setSupplierConnectorProcedure,
       resume: resumeSupplierProcedure,
     }),
-    billing: router({ setPlan: setFeePlanProcedure, adjust: adjustLedgerProcedure }),
+    billing: router({
+      setPlan: setFeePlanProcedure,
+      adjust: adjustLedgerProcedure,
+      findings: listBillingFindingsProcedure,
+    }),
     alerts: router({ list: listAlertsProcedure, ack: ackAlertProcedure }),
     dispatches: router({ redeliver: redeliverDispatchProcedure }),
   }),
