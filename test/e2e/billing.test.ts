@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { issueOperatorToken } from '@switchyard/auth/credentials';
+import { recordBillingFindings } from '@switchyard/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Platform, startPlatform } from '../harness/platform.ts';
 
@@ -304,6 +306,40 @@ describe('billing over tRPC', () => {
     for (const raw of ['{"tenantId":', ''])
       expect((await call(operator, 'ops.billing.adjust', raw, 'mutation')).status).toBe(400);
     expect(await count()).toBe(before);
+  });
+
+  it('shows operators the billing reconciliation’s findings, open ones by default', async () => {
+    const t0 = new Date('2026-11-02T03:00:00Z');
+    const orderId = randomUUID();
+    const missing = {
+      kind: 'order_fee_missing' as const,
+      subject: `order:${orderId}`,
+      tenantId: tenant(0).tenantId,
+      detail: { orderId, expectedMinor: '30', currency: 'USD' },
+    };
+    await recordBillingFindings(
+      p.db,
+      [
+        missing,
+        { kind: 'stripe_unknown', subject: 'customer:cus_report', tenantId: null, detail: {} },
+      ],
+      t0,
+    );
+    // The next run no longer finds the unknown customer: resolved.
+    await recordBillingFindings(p.db, [missing], new Date(t0.getTime() + 86_400_000));
+    type Finding = { kind: string; subject: string; resolvedAt: string | null; detail: unknown };
+    const open = data<Finding[]>(await call(operator, 'ops.billing.findings', {}));
+    expect(open.map((f) => [f.kind, f.subject, f.resolvedAt])).toEqual([
+      ['order_fee_missing', `order:${orderId}`, null],
+    ]);
+    expect(open[0]!.detail).toEqual(missing.detail);
+    const all = data<Finding[]>(await call(operator, 'ops.billing.findings', { open: false }));
+    expect(all.find((f) => f.subject === 'customer:cus_report')?.resolvedAt).toBe(
+      '2026-11-03T03:00:00.000Z',
+    );
+    for (const bad of [{ limit: 0 }, { limit: 501 }, { open: 'yes' }, { extra: 1 }])
+      expect((await call(operator, 'ops.billing.findings', bad)).status).toBe(400);
+    expect((await call(tenant(0).apiToken, 'ops.billing.findings', {})).status).toBe(401);
   });
 
   it('keeps the operator tools and the tenant’s bill apart', async () => {

@@ -15,6 +15,7 @@ import {
   planMonthClose,
   receiveStripeEvent,
   type Stripe,
+  stripeFindings,
 } from '@switchyard/stripe-billing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addEntries, seedBillingTenant } from '../harness/billing.ts';
@@ -89,6 +90,8 @@ async function exerciseEveryCall() {
     .events()
     .filter((x) => ['checkout.session.completed', 'invoice.paid'].includes(x.type)))
     await receiveStripeEvent(deps, e as unknown as Stripe.Event);
+  // The reconciliation's listings of everything at Stripe.
+  await stripeFindings(deps, { now: new Date(), stuckAfterMs: 0 });
 }
 
 const replay = (mockUrl: string, r: RecordedRequest) =>
@@ -114,6 +117,7 @@ describe('stripe-mock contract', () => {
     expect(new Set(made.map(shape))).toEqual(
       new Set([
         'GET /v1/customers/search',
+        'GET /v1/customers',
         'POST /v1/customers',
         'GET /v1/invoices',
         'POST /v1/invoices',

@@ -94,7 +94,8 @@ export async function seedBillingTenant(db: Db, name: string, orders: number) {
 
 /**
  * Ledger rows at a chosen time, as the ledger writer would have made them then: each with its
- * own key, a markup on a dispatch of its order, a credit naming its promise (R-BIL-3, R-SLA-5).
+ * own key, a markup on a dispatch of its order, a credit naming its promise (R-BIL-3, R-SLA-5),
+ * an adjustment with its operator and reason.
  */
 export async function addEntries(
   db: Db,
@@ -134,10 +135,13 @@ export async function addEntries(
         });
       }
       const sla = r.kind === 'sla_credit' ? 'R-SLA-5' : null;
+      // An adjustment is an operator's, with a reason.
+      const operator = r.kind === 'adjustment' ? 'billing-harness' : null;
       await sql`insert into ledger_entries
-          (tenant_id, order_id, kind, amount_minor, currency, created_at, entry_key, dispatch_id, sla)
+          (tenant_id, order_id, kind, amount_minor, currency, created_at, entry_key, dispatch_id, sla,
+           reason, operator_id)
         values (${tenantId}, ${r.orderId}, ${r.kind}, ${r.amountMinor}, ${r.currency}, ${r.at},
-          ${key}, ${dispatchId}, ${sla})`.execute(trx);
+          ${key}, ${dispatchId}, ${sla}, ${operator}, ${operator})`.execute(trx);
     }
   });
 }

@@ -7,7 +7,13 @@ export {
   type BillingActivityDeps,
   createBillingActivities,
 } from './billing/activities.ts';
-export { ensureMonthCloseSchedule, runMonthClose, startMonthClose } from './billing/client.ts';
+export {
+  ensureMonthCloseSchedule,
+  ensureReconcileSchedule,
+  runBillingReconcile,
+  runMonthClose,
+  startMonthClose,
+} from './billing/client.ts';
 export * from './billing/messages.ts';
 export * from './client.ts';
 export {

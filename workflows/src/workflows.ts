@@ -1,6 +1,6 @@
 // Entry point of the workflow bundle: every workflow type the worker registers.
 
-export { monthClose, monthCloseAll } from './billing/workflows.ts';
+export { billingReconcile, monthClose, monthCloseAll } from './billing/workflows.ts';
 export { fileBatchSweep } from './file-batches/workflows.ts';
 export { csvImportStarter } from './imports/workflows.ts';
 export { buyerDataRetention } from './maintenance/workflows.ts';

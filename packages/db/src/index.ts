@@ -8,7 +8,9 @@ export {
 } from './client.ts';
 export { InvalidCursorError, type Page, type PageRequest } from './keyset.ts';
 export * from './repos/actor-sessions.ts';
+export * from './repos/billing-carryovers.ts';
 export * from './repos/billing-facts.ts';
+export * from './repos/billing-findings.ts';
 export * from './repos/diagnosis.ts';
 export * from './repos/dispatches.ts';
 export * from './repos/events.ts';

@@ -97,6 +97,7 @@ describe('row-level security', () => {
       'supplier_files',
       'billing_customers',
       'billing_invoices',
+      'billing_carryovers',
       'stripe_calls',
     ]) {
       expect(forced[t], t).toBe(true);
@@ -109,6 +110,7 @@ describe('row-level security', () => {
       where n.nspname = 'public' and c.relkind = 'r' and not c.relforcerowsecurity
       order by c.relname`.execute(env.admin);
     expect(rows.map((r) => r.relname)).toEqual([
+      'billing_findings', // the reconciliation's findings across tenants, read by operators
       'kysely_migration', // the migrator's bookkeeping
       'kysely_migration_lock',
       'oauth_states', // an OAuth start may precede any tenant

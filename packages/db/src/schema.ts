@@ -1,4 +1,5 @@
 import type {
+  BillingFindingKind,
   CarrierTrackingStatus,
   CreditedSla,
   DispatchStatus,
@@ -396,6 +397,31 @@ export interface BillingInvoicesTable {
   updated_at: Generated<Date>;
 }
 
+/** What a close billed of an earlier, already invoiced period (a change dated in it). */
+export interface BillingCarryoversTable {
+  tenant_id: string;
+  currency: string;
+  /** The period of the invoice that bills it. */
+  period: string;
+  /** The closed period the change is dated in. */
+  for_period: string;
+  amount_minor: BigIntColumn;
+  created_at: Generated<Date>;
+}
+
+/** One discrepancy the billing reconciliation found, open until a run no longer finds it. */
+export interface BillingFindingsTable {
+  id: Generated<string>;
+  kind: BillingFindingKind;
+  subject: string;
+  tenant_id: string | null;
+  detail: Json<Record<string, unknown>>;
+  first_seen_at: Generated<Date>;
+  last_seen_at: Generated<Date>;
+  opened_at: Generated<Date>;
+  resolved_at: Date | null;
+}
+
 /** The outbox of Stripe calls: one row per idempotency key, written before the call. */
 export interface StripeCallsTable {
   id: Generated<string>;
@@ -638,6 +664,8 @@ export interface Database {
   sign_in_links: SignInLinksTable;
   billing_customers: BillingCustomersTable;
   billing_invoices: BillingInvoicesTable;
+  billing_carryovers: BillingCarryoversTable;
+  billing_findings: BillingFindingsTable;
   stripe_calls: StripeCallsTable;
   stripe_events: StripeEventsTable;
   operator_alerts: OperatorAlertsTable;

@@ -1,10 +1,13 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   type LedgerAggregate,
+  lateChanges,
   nextInvoiceStatus,
   periodRange,
   planCloseInvoices,
   previousPeriod,
+  splitInvoiceLine,
 } from './invoicing.ts';
 
 const agg = (
@@ -100,5 +103,94 @@ describe('nextInvoiceStatus: events in any order', () => {
     expect(nextInvoiceStatus('paid', { status: 'open', attemptCount: 0 })).toBe('paid');
     expect(nextInvoiceStatus('finalized', { status: 'void', attemptCount: 0 })).toBe('voided');
     expect(nextInvoiceStatus('uncollectible', { status: 'paid', attemptCount: 1 })).toBe('paid');
+  });
+});
+
+describe("Stripe's per-item limit", () => {
+  it('splits a line over 99,999,999 minor units into parts that sum exactly to it', () => {
+    const line = { key: 'order_fee', amountMinor: 250_000_001n, description: 'Fees' };
+    const parts = splitInvoiceLine(line);
+    expect(parts.map((p) => [p.key, p.amountMinor, p.description])).toEqual([
+      ['order_fee/1-of-3', 99_999_999n, 'Fees (part 1 of 3)'],
+      ['order_fee/2-of-3', 99_999_999n, 'Fees (part 2 of 3)'],
+      ['order_fee/3-of-3', 50_000_003n, 'Fees (part 3 of 3)'],
+    ]);
+    // The same line splits the same way every time: its idempotency keys too.
+    expect(splitInvoiceLine(line)).toEqual(parts);
+  });
+
+  it('keeps a line at the limit whole and splits credits with their sign', () => {
+    const at = { key: 'sla_credit', amountMinor: -99_999_999n, description: 'c' };
+    expect(splitInvoiceLine(at)).toEqual([at]);
+    const parts = splitInvoiceLine({ ...at, amountMinor: -100_000_000n });
+    expect(parts.map((p) => p.amountMinor)).toEqual([-99_999_999n, -1n]);
+  });
+
+  it('any amount: every part within the limit, same sign, summing to the line', () => {
+    fc.assert(
+      fc.property(
+        fc.bigInt({ min: -(10n ** 11n), max: 10n ** 11n }),
+        fc.bigInt({ min: 10n ** 9n, max: 10n ** 10n }),
+        (amount, max) => {
+          const parts = splitInvoiceLine({ key: 'k', amountMinor: amount, description: 'd' }, max);
+          expect(parts.reduce((s, p) => s + p.amountMinor, 0n)).toBe(amount);
+          for (const p of parts) {
+            expect(p.amountMinor <= max && p.amountMinor >= -max).toBe(true);
+            if (amount !== 0n) expect(p.amountMinor < 0n).toBe(amount < 0n);
+          }
+          expect(new Set(parts.map((p) => p.key)).size).toBe(parts.length);
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it('the close plan splits its lines and keeps the invoice total', () => {
+    const [usd] = planCloseInvoices([agg('order_fee', 'USD', 3, 150_000_000n, 50_000_000n)]);
+    expect(usd!.lines.map((l) => [l.key, l.amountMinor])).toEqual([
+      ['order_fee/1-of-2', 99_999_999n],
+      ['order_fee/2-of-2', 50_000_001n],
+    ]);
+    expect(usd!.totalMinor).toBe(150_000_000n);
+  });
+});
+
+describe('changes to a closed period', () => {
+  it('are what the ledger says less what was billed of it, per period and currency', () => {
+    expect(
+      lateChanges({
+        ledger: [
+          { period: '2026-09', currency: 'USD', amountMinor: 130n },
+          { period: '2026-09', currency: 'EUR', amountMinor: 10n },
+          { period: '2026-08', currency: 'USD', amountMinor: 50n },
+        ],
+        billed: [
+          { period: '2026-09', currency: 'USD', amountMinor: 100n },
+          { period: '2026-09', currency: 'USD', amountMinor: 10n }, // carried by an earlier close
+          { period: '2026-09', currency: 'EUR', amountMinor: 10n },
+          { period: '2026-08', currency: 'USD', amountMinor: 70n }, // a credit came late
+        ],
+      }),
+    ).toEqual([
+      { period: '2026-08', currency: 'USD', amountMinor: -20n },
+      { period: '2026-09', currency: 'USD', amountMinor: 20n },
+    ]);
+  });
+
+  it('are billed as one line naming their period, even in a currency the month has not', () => {
+    const plans = planCloseInvoices(
+      [agg('order_fee', 'USD', 1, 30n)],
+      [
+        { period: '2026-09', currency: 'USD', amountMinor: -5n },
+        { period: '2026-08', currency: 'EUR', amountMinor: 7n },
+      ],
+    );
+    expect(plans.map((p) => [p.currency, p.totalMinor, p.lines.map((l) => l.key)])).toEqual([
+      ['EUR', 7n, ['late:2026-08']],
+      ['USD', 25n, ['order_fee', 'late:2026-09']],
+    ]);
+    expect(plans[0]!.lines[0]!.description).toBe(
+      'Changes to 2026-08 after its invoice (late charges, credits, adjustments)',
+    );
   });
 });

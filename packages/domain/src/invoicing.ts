@@ -15,6 +15,20 @@ export const INVOICE_STATUSES = [
 ] as const;
 export type InvoiceStatus = (typeof INVOICE_STATUSES)[number];
 
+/**
+ * What the billing reconciliation reports: a fulfilled order without its fee, a shipped
+ * dispatch without the markup its plan asks, a Stripe invoice whose total is not the ledger's,
+ * a close left unfinished, a Stripe object carrying our metadata that we do not know.
+ */
+export const BILLING_FINDING_KINDS = [
+  'order_fee_missing',
+  'markup_missing',
+  'total_mismatch',
+  'close_stuck',
+  'stripe_unknown',
+] as const;
+export type BillingFindingKind = (typeof BILLING_FINDING_KINDS)[number];
+
 /** Where one Stripe call of the outbox stands. */
 export const STRIPE_CALL_STATUSES = ['pending', 'succeeded', 'failed'] as const;
 export type StripeCallStatus = (typeof STRIPE_CALL_STATUSES)[number];
@@ -51,8 +65,11 @@ export interface LedgerAggregate {
 
 /** An invoice item of a close: one per kind and currency, so an invoice stays far below 250. */
 export interface InvoiceLine {
-  /** Stable within the close: the item's metadata and idempotency key carry it. */
-  key: LedgerKind;
+  /**
+   * Stable within the close: the item's metadata and idempotency key carry it. A ledger kind,
+   * `late:YYYY-MM` for changes to a closed period, and `…/i-of-n` for a part of a split line.
+   */
+  key: string;
   amountMinor: bigint;
   description: string;
 }
@@ -92,12 +109,18 @@ function describe(a: LedgerAggregate): string {
  * nothing still gets an invoice when it has lines (a credit note to the seller is an invoice
  * too); a currency without entries gets none.
  */
-export function planCloseInvoices(aggregates: readonly LedgerAggregate[]): CurrencyInvoicePlan[] {
+export function planCloseInvoices(
+  aggregates: readonly LedgerAggregate[],
+  late: readonly LateChange[] = [],
+  maxItemMinor: bigint = STRIPE_MAX_ITEM_MINOR,
+): CurrencyInvoicePlan[] {
   const byCurrency = new Map<string, LedgerAggregate[]>();
   for (const a of aggregates) {
     if (a.count === 0 || a.amountMinor === 0n) continue;
     byCurrency.set(a.currency, [...(byCurrency.get(a.currency) ?? []), a]);
   }
+  for (const l of late)
+    if (l.amountMinor !== 0n && !byCurrency.has(l.currency)) byCurrency.set(l.currency, []);
   return [...byCurrency.keys()].sort().map((currency) => {
     const rows = byCurrency.get(currency)!;
     const lines = ORDER.flatMap((kind) => {
@@ -113,8 +136,81 @@ export function planCloseInvoices(aggregates: readonly LedgerAggregate[]): Curre
       }
       return [{ key: kind, amountMinor: merged.amountMinor, description: describe(merged) }];
     });
-    return { currency, lines, totalMinor: lines.reduce((s, l) => s + l.amountMinor, 0n) };
+    const lateLines = late
+      .filter((l) => l.currency === currency && l.amountMinor !== 0n)
+      .sort((a, b) => (a.period < b.period ? -1 : 1))
+      .map((l) => ({
+        key: `late:${l.period}`,
+        amountMinor: l.amountMinor,
+        description: `Changes to ${l.period} after its invoice (late charges, credits, adjustments)`,
+      }));
+    const split = [...lines, ...lateLines].flatMap((l) => splitInvoiceLine(l, maxItemMinor));
+    return {
+      currency,
+      lines: split,
+      totalMinor: split.reduce((s, l) => s + l.amountMinor, 0n),
+    };
   });
+}
+
+/**
+ * Stripe refuses an invoice item whose amount has more than 8 digits of minor units
+ * (`amount_too_large`, 99,999,999 in any currency). A larger line becomes parts of the largest
+ * amount and a last part of the rest, same sign, summing exactly to the line; the part keys
+ * name the count so the same line always splits the same way (its idempotency keys too).
+ */
+export const STRIPE_MAX_ITEM_MINOR = 99_999_999n;
+
+export function splitInvoiceLine(
+  line: InvoiceLine,
+  maxMinor: bigint = STRIPE_MAX_ITEM_MINOR,
+): InvoiceLine[] {
+  if (maxMinor <= 0n) throw new RangeError('maxMinor must be positive');
+  const neg = line.amountMinor < 0n;
+  const mag = neg ? -line.amountMinor : line.amountMinor;
+  if (mag <= maxMinor) return [line];
+  const n = (mag + maxMinor - 1n) / maxMinor;
+  return Array.from({ length: Number(n) }, (_, i) => {
+    const part = BigInt(i) < n - 1n ? maxMinor : mag - maxMinor * (n - 1n);
+    return {
+      key: `${line.key}/${i + 1}-of-${n}`,
+      amountMinor: neg ? -part : part,
+      description: `${line.description} (part ${i + 1} of ${n})`,
+    };
+  });
+}
+
+/**
+ * What a closed period's ledger gained after its invoice was finalized (a finalized
+ * invoice is never edited): billed on the next close as one line naming the period, once
+ * (R-BIL-3).
+ */
+export interface LateChange {
+  period: string;
+  currency: string;
+  amountMinor: bigint;
+}
+
+/**
+ * The late changes of the periods before a close, per (period, currency): the ledger's total
+ * now, less what the period's own invoice billed of it, less what other closes already carried.
+ */
+export function lateChanges(v: {
+  ledger: ReadonlyArray<{ period: string; currency: string; amountMinor: bigint }>;
+  billed: ReadonlyArray<{ period: string; currency: string; amountMinor: bigint }>;
+}): LateChange[] {
+  const owed = new Map<string, LateChange>();
+  const at = (period: string, currency: string) => {
+    const k = `${period} ${currency}`;
+    const row = owed.get(k) ?? { period, currency, amountMinor: 0n };
+    owed.set(k, row);
+    return row;
+  };
+  for (const l of v.ledger) at(l.period, l.currency).amountMinor += l.amountMinor;
+  for (const b of v.billed) at(b.period, b.currency).amountMinor -= b.amountMinor;
+  return [...owed.values()]
+    .filter((l) => l.amountMinor !== 0n)
+    .sort((a, b) => `${a.period} ${a.currency}`.localeCompare(`${b.period} ${b.currency}`));
 }
 
 /** How far along an invoice is; a later event never moves it back. */

@@ -97,6 +97,8 @@ export const OPERATOR_ALERT_KINDS = [
   'supplier_paused',
   /** Every supplier able to take an order was tried, or none could: the order failed. */
   'order_unfulfilled',
+  /** The billing reconciliation found a charge missing, a total off, a close stuck or an unknown Stripe object. */
+  'billing_discrepancy',
 ] as const;
 export type OperatorAlertKind = (typeof OPERATOR_ALERT_KINDS)[number];
 

@@ -1,13 +1,20 @@
 import {
   getPeriodInvoice,
+  ledgerMonthlyTotals,
   ledgerPeriodTotals,
+  listCarryovers,
+  listPeriodInvoices,
+  saveCarryovers,
   savePeriodInvoice,
+  type Trx,
   updatePeriodInvoice,
   withTenant,
 } from '@switchyard/db';
 import {
   type CurrencyInvoicePlan,
   type InvoiceLine,
+  type LateChange,
+  lateChanges,
   nextInvoiceStatus,
   periodRange,
   planCloseInvoices,
@@ -17,27 +24,78 @@ import { type CloseRef, stripeKeys } from './keys.ts';
 import { callStripe, type StripeDeps, settleFoundCall } from './outbox.ts';
 import type { Stripe } from './stripe-client.ts';
 
-/** Stripe's largest amount for one item (8 digits of minor units). */
-const MAX_ITEM_AMOUNT = 99_999_999n;
-
 /** A close's plan as plain data for a workflow: amounts as decimal strings. */
 export interface ClosePlanInvoice {
   currency: string;
   totalMinor: string;
   lines: Array<{ key: string; amountMinor: string; description: string }>;
+  /** What this invoice bills of earlier, already invoiced periods (absent: nothing). */
+  carried?: Array<{ forPeriod: string; amountMinor: string }>;
 }
 
-/** What the tenant's ledger says it owes for the period, one invoice per currency. */
+/**
+ * Changes dated in periods before `period` that their own invoices could not bill: a period
+ * counts as closed once it and every earlier period has no draft invoice left and a later or
+ * equal period has a finalized one (an empty month has no invoice of its own). What a closed
+ * period holds now, less what its invoice billed of it and what other finalized closes
+ * carried, is owed. A close run again for `period` does not count its own carry-overs, so it
+ * plans the same lines.
+ */
+async function lateChangesBefore(trx: Trx, tenantId: string, period: string) {
+  const invoices = (await listPeriodInvoices(trx, tenantId)).filter((i) => i.period < period);
+  const final = (i: { status: string }) => i.status !== 'draft';
+  const open = invoices.filter((i) => !final(i)).map((i) => i.period);
+  const firstOpen = open.sort()[0];
+  const closedUpTo = invoices
+    .filter(final)
+    .map((i) => i.period)
+    .filter((p) => firstOpen === undefined || p < firstOpen)
+    .sort()
+    .at(-1);
+  if (closedUpTo === undefined) return [];
+  const carried = await listCarryovers(trx, tenantId);
+  const status = new Map(invoices.map((i) => [`${i.period} ${i.currency}`, i.status]));
+  const isFinal = (p: string, c: string) => final({ status: status.get(`${p} ${c}`) ?? 'draft' });
+  const billed = [
+    // What each closed invoice billed of its own period: its total less what it carried.
+    ...invoices.filter(final).map((i) => ({
+      period: i.period,
+      currency: i.currency,
+      amountMinor:
+        BigInt(i.ledger_total_minor) -
+        carried
+          .filter((c) => c.period === i.period && c.currency === i.currency)
+          .reduce((s, c) => s + c.amountMinor, 0n),
+    })),
+    ...carried
+      .filter((c) => c.period !== period && isFinal(c.period, c.currency))
+      .map((c) => ({ period: c.forPeriod, currency: c.currency, amountMinor: c.amountMinor })),
+  ];
+  const ledger = await ledgerMonthlyTotals(trx, {
+    tenantId,
+    to: periodRange(closedUpTo).to,
+  });
+  return lateChanges({ ledger, billed });
+}
+
+/**
+ * What the tenant's ledger says it owes for the period, one invoice per currency, with the
+ * late changes of closed periods as lines naming them. A currency already invoiced for the
+ * period (a close run again) is planned as that invoice: no lines to add, its recorded total;
+ * what the ledger gained since goes on the next close.
+ */
 export async function planMonthClose(
   deps: Pick<StripeDeps, 'db'>,
   tenantId: string,
   period: string,
 ): Promise<ClosePlanInvoice[]> {
   const { from, to } = periodRange(period);
-  const aggregates = await withTenant(deps.db, tenantId, (trx) =>
-    ledgerPeriodTotals(trx, { tenantId, from, to }),
-  );
-  return planCloseInvoices(aggregates).map((p: CurrencyInvoicePlan) => ({
+  const { aggregates, late, done } = await withTenant(deps.db, tenantId, async (trx) => ({
+    aggregates: await ledgerPeriodTotals(trx, { tenantId, from, to }),
+    late: await lateChangesBefore(trx, tenantId, period),
+    done: (await listPeriodInvoices(trx, tenantId, period)).filter((i) => i.status !== 'draft'),
+  }));
+  const planned = planCloseInvoices(aggregates, late).map((p: CurrencyInvoicePlan) => ({
     currency: p.currency,
     totalMinor: p.totalMinor.toString(),
     lines: p.lines.map((l: InvoiceLine) => ({
@@ -45,7 +103,26 @@ export async function planMonthClose(
       amountMinor: l.amountMinor.toString(),
       description: l.description,
     })),
+    ...carriedOf(late, p.currency),
   }));
+  const finalized = done.map((i) => ({
+    currency: i.currency,
+    totalMinor: String(i.ledger_total_minor),
+    lines: [],
+  }));
+  return [
+    ...finalized,
+    ...planned.filter((p) => !done.some((i) => i.currency === p.currency)),
+  ].sort((a, b) => (a.currency < b.currency ? -1 : 1));
+}
+
+function carriedOf(late: readonly LateChange[], currency: string) {
+  const own = late.filter((l) => l.currency === currency);
+  return own.length === 0
+    ? {}
+    : {
+        carried: own.map((l) => ({ forPeriod: l.period, amountMinor: l.amountMinor.toString() })),
+      };
 }
 
 const matches = (inv: Stripe.Invoice, ref: CloseRef) =>
@@ -63,6 +140,7 @@ export async function openCloseInvoice(
   ref: CloseRef,
   customerId: string,
   ledgerTotalMinor: bigint,
+  carried: ReadonlyArray<{ forPeriod: string; amountMinor: string }> = [],
 ): Promise<string> {
   const known = await withTenant(deps.db, ref.tenantId, (trx) =>
     getPeriodInvoice(trx, ref.tenantId, ref.period, ref.currency),
@@ -105,9 +183,20 @@ export async function openCloseInvoice(
           opts,
         ),
     ));
-  return withTenant(deps.db, ref.tenantId, (trx) =>
-    savePeriodInvoice(trx, { ...ref, stripeInvoiceId: invoice.id, ledgerTotalMinor }),
-  );
+  // The carry-overs go with the invoice row: its total and what it bills of earlier periods
+  // are recorded together, or not at all.
+  return withTenant(deps.db, ref.tenantId, async (trx) => {
+    const id = await savePeriodInvoice(trx, {
+      ...ref,
+      stripeInvoiceId: invoice.id,
+      ledgerTotalMinor,
+    });
+    await saveCarryovers(trx, {
+      ...ref,
+      lines: carried.map((c) => ({ forPeriod: c.forPeriod, amountMinor: BigInt(c.amountMinor) })),
+    });
+    return id;
+  });
 }
 
 /** The items already on the invoice, by the line key in their metadata. */
@@ -124,12 +213,9 @@ export async function addCloseInvoiceLine(
   ref: CloseRef & { customerId: string; invoiceId: string },
   line: { key: string; amountMinor: string; description: string },
 ): Promise<string> {
+  // Lines over Stripe's per-item limit were split by the plan (splitInvoiceLine); one that is
+  // not is refused by Stripe (amount_too_large) and ends the close for an operator.
   const amount = BigInt(line.amountMinor);
-  if (amount > MAX_ITEM_AMOUNT || amount < -MAX_ITEM_AMOUNT)
-    throw new BillingError(
-      'BILLING_LINE_TOO_LARGE',
-      `${line.key} of ${line.amountMinor} ${ref.currency} exceeds Stripe's item limit`,
-    );
   const existing = (await itemsByLine(deps, ref.invoiceId)).get(line.key);
   if (existing) {
     await settleFoundCall(deps, {

@@ -1,7 +1,6 @@
 /** Why a billing step cannot go on by retrying; activities turn it into a non-retryable failure. */
 export type BillingErrorCode =
   | 'BILLING_TOTAL_MISMATCH'
-  | 'BILLING_LINE_TOO_LARGE'
   | 'BILLING_INVOICE_NOT_DRAFT'
   | 'BILLING_NO_CUSTOMER'
   | 'STRIPE_REJECTED';

@@ -12,6 +12,7 @@ export { BillingError, type BillingErrorCode } from './errors.ts';
 export { type CloseRef, stripeKeys } from './keys.ts';
 export { callStripe, type StripeDeps } from './outbox.ts';
 export { createPaymentMethodLink } from './payment-link.ts';
+export { stripeFindings } from './reconcile.ts';
 export {
   createStripeClient,
   isRetryableStripeError,

@@ -1,3 +1,4 @@
+import { FEE_SETTINGS_ENV } from '@switchyard/billing';
 import { z } from 'zod';
 
 const flag = z
@@ -28,8 +29,10 @@ export const billingEnvSchema = z.object({
     .string()
     .regex(/^[A-Z]{3}$/)
     .default('USD'),
-  /** Create the Temporal Schedule of the monthly close at boot. */
+  /** Create the Temporal Schedules of the monthly close and the daily reconciliation at boot. */
   BILLING_SCHEDULE: flag,
+  /** The platform's default plan, as the worker charges it: the reconciliation checks with it. */
+  ...FEE_SETTINGS_ENV,
   /** How often webhook events kept but not applied (a crash in between) are applied again. */
   EVENT_SWEEP_MS: z.coerce.number().int().min(100).default(30_000),
   /** A prebuilt workflow bundle (tests build it once); unset: bundled at boot. */
@@ -57,4 +60,13 @@ export const closeCommandEnvSchema = billingEnvSchema.pick({
 
 export function loadCloseCommandEnv() {
   return closeCommandEnvSchema.parse(process.env);
+}
+
+/** What `pnpm billing:reconcile` needs: the close command's, and when a close is stuck. */
+export const reconcileCommandEnvSchema = closeCommandEnvSchema.extend({
+  BILLING_STUCK_AFTER_MS: z.coerce.number().int().min(0).optional(),
+});
+
+export function loadReconcileCommandEnv() {
+  return reconcileCommandEnvSchema.parse(process.env);
 }

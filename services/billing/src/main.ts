@@ -1,7 +1,8 @@
 import { serve } from '@hono/node-server';
+import { platformPlanFromEnv } from '@switchyard/billing';
 import { createDb } from '@switchyard/db';
 import { createStripeClient } from '@switchyard/stripe-billing';
-import { ensureMonthCloseSchedule } from '@switchyard/workflows';
+import { ensureMonthCloseSchedule, ensureReconcileSchedule } from '@switchyard/workflows';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { createBillingApp } from './app.ts';
@@ -23,7 +24,7 @@ const stripe = createStripeClient({
   apiUrl: env.STRIPE_API_URL,
   timeoutMs: env.STRIPE_TIMEOUT_MS,
 });
-const deps = { db, stripe };
+const deps = { db, stripe, fees: platformPlanFromEnv(env) };
 
 const connection = await NativeConnection.connect({ address: env.TEMPORAL_ADDRESS });
 const clientConnection = await Connection.connect({ address: env.TEMPORAL_ADDRESS });
@@ -35,7 +36,10 @@ const worker = await createBillingWorker({
   deps,
   workflowBundlePath: env.WORKFLOW_BUNDLE_PATH,
 });
-if (env.BILLING_SCHEDULE) await ensureMonthCloseSchedule(temporal, env.BILLING_TASK_QUEUE);
+if (env.BILLING_SCHEDULE) {
+  await ensureMonthCloseSchedule(temporal, env.BILLING_TASK_QUEUE);
+  await ensureReconcileSchedule(temporal, env.BILLING_TASK_QUEUE);
+}
 
 const app = createBillingApp({
   ...deps,

@@ -1,5 +1,7 @@
+import type { FeePlan } from '@switchyard/billing';
+import { ledgerFindings } from '@switchyard/billing/operations';
 import type { Db } from '@switchyard/db';
-import { tenantsWithLedgerEntries } from '@switchyard/db';
+import { recordBillingFindings, tenantsWithLedgerEntries } from '@switchyard/db';
 import { periodRange } from '@switchyard/domain';
 import {
   addCloseInvoiceLine,
@@ -10,6 +12,7 @@ import {
   openCloseInvoice,
   planMonthClose,
   type Stripe,
+  stripeFindings,
 } from '@switchyard/stripe-billing';
 import { ApplicationFailure } from '@temporalio/activity';
 
@@ -17,6 +20,8 @@ import { ApplicationFailure } from '@temporalio/activity';
 export interface BillingActivityDeps {
   db: Db;
   stripe: Stripe;
+  /** The platform's default plan: what a tenant without a plan of its own is charged. */
+  fees: FeePlan;
 }
 
 /** Business refusals end the step for good, with their code; anything else is retried. */
@@ -38,8 +43,17 @@ export function createBillingActivities(deps: BillingActivityDeps) {
     async planMonthClose({ tenantId, period }: { tenantId: string; period: string }) {
       return step(() => planMonthClose(deps, tenantId, period));
     },
-    async openCloseInvoice(v: CloseRef & { customerId: string; ledgerTotalMinor: string }) {
-      return step(() => openCloseInvoice(deps, v, v.customerId, BigInt(v.ledgerTotalMinor)));
+    async openCloseInvoice(
+      v: CloseRef & {
+        customerId: string;
+        ledgerTotalMinor: string;
+        carried?: Array<{ forPeriod: string; amountMinor: string }>;
+      },
+    ) {
+      const ref = { tenantId: v.tenantId, period: v.period, currency: v.currency };
+      return step(() =>
+        openCloseInvoice(deps, ref, v.customerId, BigInt(v.ledgerTotalMinor), v.carried),
+      );
     },
     async addCloseInvoiceLine(v: {
       ref: CloseRef & { customerId: string; invoiceId: string };
@@ -58,6 +72,23 @@ export function createBillingActivities(deps: BillingActivityDeps) {
     async listTenantsToClose({ period }: { period: string }): Promise<string[]> {
       const { from, to } = periodRange(period);
       return tenantsWithLedgerEntries(deps.db, from, to);
+    },
+    /**
+     * One reconciliation run: the ledger's and Stripe's findings, recorded (open ones seen
+     * again, gone ones resolved, new ones alerted). Safe to run again: a retry records the
+     * same findings under its own time.
+     */
+    async reconcileBilling({ stuckAfterMs }: { stuckAfterMs: number }) {
+      const now = new Date();
+      const findings = [
+        ...(await ledgerFindings(deps.db, deps.fees)),
+        ...(await stripeFindings(deps, { now, stuckAfterMs })),
+      ];
+      const opened = await recordBillingFindings(deps.db, findings, now);
+      return {
+        findings: findings.map((f) => ({ kind: f.kind, subject: f.subject })),
+        opened: opened.length,
+      };
     },
   };
 }

@@ -5,13 +5,16 @@ import {
   WorkflowExecutionAlreadyStartedError,
 } from '@temporalio/client';
 import {
+  BILLING_RECONCILE_SCHEDULE_ID,
   BILLING_TASK_QUEUE,
+  type BillingReconcileInput,
+  type BillingReconcileResult,
   MONTH_CLOSE_SCHEDULE_ID,
   type MonthCloseInput,
   type MonthCloseResult,
   monthCloseWorkflowId,
 } from './messages.ts';
-import { monthClose, monthCloseAll } from './workflows.ts';
+import { billingReconcile, monthClose, monthCloseAll } from './workflows.ts';
 
 /**
  * Starts a tenant's month close, or joins the one already running or finished for that
@@ -81,5 +84,44 @@ export async function startMonthClose(
   } catch (err) {
     if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
     return { workflowId, started: false };
+  }
+}
+
+/** Runs one reconciliation now (an operator's command) and waits for its findings. */
+export async function runBillingReconcile(
+  client: Client,
+  input: Omit<BillingReconcileInput, 'version'> = {},
+  taskQueue = BILLING_TASK_QUEUE,
+): Promise<BillingReconcileResult> {
+  return client.workflow.execute(billingReconcile, {
+    // One run per start; two at once would only record the same findings twice over.
+    workflowId: `billing:reconcile:${new Date().toISOString()}`,
+    taskQueue,
+    args: [{ version: 1, ...input }],
+  });
+}
+
+/**
+ * The daily reconciliation as a Temporal Schedule (03:00 UTC, after the monthly close at
+ * 02:00 on the 1st); runs never overlap. Created once, like the close's schedule.
+ */
+export async function ensureReconcileSchedule(
+  client: Client,
+  taskQueue = BILLING_TASK_QUEUE,
+): Promise<void> {
+  try {
+    await client.schedule.create({
+      scheduleId: BILLING_RECONCILE_SCHEDULE_ID,
+      spec: { calendars: [{ hour: 3, minute: 0 }] },
+      policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '1 day' },
+      action: {
+        type: 'startWorkflow',
+        workflowType: billingReconcile,
+        taskQueue,
+        args: [{ version: 1 }],
+      },
+    });
+  } catch (err) {
+    if (!(err instanceof ScheduleAlreadyRunning)) throw err;
   }
 }

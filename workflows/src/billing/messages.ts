@@ -41,3 +41,23 @@ export const monthCloseWorkflowId = (tenantId: string, period: string) =>
 
 /** The Temporal Schedule of the monthly close. */
 export const MONTH_CLOSE_SCHEDULE_ID = 'billing:month-close';
+
+/** Input of one billing reconciliation run (scheduled, or on demand). */
+export interface BillingReconcileInput {
+  version: 1;
+  /** A close whose invoice is still a draft this long after it was opened is stuck. */
+  stuckAfterMs?: number;
+}
+
+export interface BillingReconcileResult {
+  /** Everything found wrong in this run (open findings), by kind and subject. */
+  findings: Array<{ kind: string; subject: string }>;
+  /** How many of them are new (or back) and were alerted. */
+  opened: number;
+}
+
+/** The Temporal Schedule of the daily reconciliation. */
+export const BILLING_RECONCILE_SCHEDULE_ID = 'billing:reconcile';
+
+/** Six hours: a close takes minutes; a draft older than this is waiting for an operator. */
+export const DEFAULT_STUCK_AFTER_MS = 6 * 3_600_000;

@@ -3,3 +3,4 @@ export { adjustLedger } from './adjust.ts';
 export { BillingError, type BillingErrorCode } from './errors.ts';
 export { periodToDate } from './period.ts';
 export { planInEffect, setTenantPlan, tenantPlans, toFeePlan } from './plans.ts';
+export { ledgerFindings } from './reconcile.ts';

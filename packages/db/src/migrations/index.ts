@@ -31,6 +31,7 @@ import * as itemWeights from './20261201070100_item_weights.ts';
 import * as idempotencyInOneStatement from './20261201080000_idempotency_in_one_statement.ts';
 import * as stockMovesInCodeOrder from './20261201080100_stock_moves_in_code_order.ts';
 import * as orderListFilters from './20261201040000_order_list_filters.ts';
+import * as billingReconciliation from './20261201060000_billing_reconciliation.ts';
 
 /** Every migration, by name; names sort in the order they run. Frozen once landed. */
 export const migrations: Record<string, Migration> = {
@@ -66,4 +67,5 @@ export const migrations: Record<string, Migration> = {
   '20261201080000_idempotency_in_one_statement': idempotencyInOneStatement,
   '20261201080100_stock_moves_in_code_order': stockMovesInCodeOrder,
   '20261201040000_order_list_filters': orderListFilters,
+  '20261201060000_billing_reconciliation': billingReconciliation,
 };

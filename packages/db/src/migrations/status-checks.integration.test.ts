@@ -1,4 +1,5 @@
 import {
+  BILLING_FINDING_KINDS,
   CARRIER_TRACKING_STATUSES,
   CREDITED_SLAS,
   DISPATCH_STATUSES,
@@ -47,6 +48,7 @@ const SETS: Record<string, readonly string[]> = {
   'supplier_files.status': SUPPLIER_FILE_STATUSES,
   'billing_invoices.status': INVOICE_STATUSES,
   'stripe_calls.status': STRIPE_CALL_STATUSES,
+  'billing_findings.kind': BILLING_FINDING_KINDS,
 };
 
 type Env = Awaited<ReturnType<typeof freshDatabase>>;

@@ -13,6 +13,7 @@ import { ackAlertProcedure } from './ops/ack-alert.ts';
 import { adjustLedgerProcedure } from './ops/adjust-ledger.ts';
 import { issuePartnerKeyProcedure } from './ops/issue-partner-key.ts';
 import { listAlertsProcedure } from './ops/list-alerts.ts';
+import { listBillingFindingsProcedure } from './ops/list-billing-findings.ts';
 import { listParkedInboxProcedure } from './ops/list-parked-inbox.ts';
 import { listPartnerKeysProcedure } from './ops/list-partner-keys.ts';
 import { listTenantsProcedure } from './ops/list-tenants.ts';
@@ -117,6 +118,7 @@ export const appRouter = router({
       adjust: adjustLedgerProcedure,
       closes: listClosesProcedure,
       close: closeMonthProcedure,
+      findings: listBillingFindingsProcedure,
     }),
     tenants: router({ list: listTenantsProcedure }),
     sla: router({ board: slaBoardProcedure }),

@@ -15,10 +15,14 @@ import {
 import { invoiceTotal, renderInvoice, renderInvoiceItem } from './render.ts';
 import { type Invoice, type InvoiceStatus, mustGet, newId, page } from './store.ts';
 
+/** Stripe's largest amount: 8 digits of the currency's smallest unit, whatever the currency. */
+const MAX_AMOUNT = 99_999_999;
+
 const itemSchema = z
   .object({
     customer: idParam('cus'),
-    amount: intParam(),
+    // Any integer parses; Stripe's 8-digit limit is a refusal of its own (below).
+    amount: intParam(-Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER),
     currency: currencyParam,
     description: stringParam(500).optional(),
     invoice: idParam('in').optional(),
@@ -118,6 +122,14 @@ export const invoiceRoutes: ApiRoute[] = [
     path: '/v1/invoiceitems',
     handler(ctx, raw) {
       const p = parseParams(itemSchema, raw);
+      if (Math.abs(p.amount) > MAX_AMOUNT)
+        throw new StripeApiError(
+          400,
+          'invalid_request_error',
+          `Amount must be no more than ${MAX_AMOUNT} in the smallest currency unit.`,
+          { code: 'amount_too_large', param: 'amount' },
+          false,
+        );
       mustGet(ctx.store.customers, p.customer, 'customer');
       if (p.invoice) {
         const inv = mustGet(ctx.store.invoices, p.invoice, 'invoice');

@@ -186,6 +186,34 @@ describe('invoices', () => {
     expect((await stripe.invoices.list({ customer: other.id })).data).toEqual([]);
   });
 
+  it("refuses an item over Stripe's 8-digit amount limit with amount_too_large, saving nothing", async () => {
+    const c = await stripe.customers.create({});
+    const at = await stripe.invoiceItems.create({
+      customer: c.id,
+      amount: 99_999_999,
+      currency: 'jpy',
+    });
+    expect(at.amount).toBe(99_999_999);
+    for (const amount of [100_000_000, -100_000_000]) {
+      const key = `too-large-${amount}-${Date.now()}`;
+      const e = await stripeError(
+        stripe.invoiceItems.create(
+          { customer: c.id, amount, currency: 'usd' },
+          { idempotencyKey: key },
+        ),
+      );
+      expect([e.statusCode, e.type, e.code, e.param]).toEqual([
+        400,
+        'StripeInvalidRequestError',
+        'amount_too_large',
+        'amount',
+      ]);
+    }
+    expect([...sim.store.invoiceItems.values()].filter((ii) => ii.customer === c.id)).toHaveLength(
+      1,
+    );
+  });
+
   it('refuses an item in another currency than its invoice', async () => {
     const c = await stripe.customers.create({});
     const inv = await stripe.invoices.create({
