@@ -147,7 +147,6 @@ export const partnersEn = {
     'The order ships on its platform label: use the label’s number, or leave it empty.',
   'error.TRACKING_REQUIRED': 'Enter the tracking number and the carrier.',
   'error.LABEL_NOT_FOUND': 'This dispatch has no label to print.',
-  'error.TRY_AGAIN_LATER': 'Busy for a moment: try again.',
   'error.INPUT_INVALID_TEXT': 'The text holds characters that cannot be stored.',
   'error.ADJUSTMENT_INVALID': 'The adjustment is not valid (zero, too large or without a reason).',
   'error.IDEMPOTENCY_KEY_REUSED': 'This adjustment was already recorded differently.',

@@ -143,7 +143,6 @@ export const partnersZh: Record<keyof typeof partnersEn, string> = {
   'error.TRACKING_NOT_LABEL': '该订单使用平台面单发货：请填写面单上的单号，或留空。',
   'error.TRACKING_REQUIRED': '请填写物流单号和承运商。',
   'error.LABEL_NOT_FOUND': '该派单没有可打印的面单。',
-  'error.TRY_AGAIN_LATER': '系统繁忙，请重试。',
   'error.INPUT_INVALID_TEXT': '文本中含有无法保存的字符。',
   'error.ADJUSTMENT_INVALID': '调整无效（为零、过大或缺少原因）。',
   'error.IDEMPOTENCY_KEY_REUSED': '该调整已以不同内容记录过。',
