@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
-import { createApp, createInboxDispatcher, serveApi } from '@switchyard/api';
+import { apiOps, createApp, createInboxDispatcher, serveApi } from '@switchyard/api';
 import { generateKeySpec, parseKeyring } from '@switchyard/auth';
 import { issueApiToken } from '@switchyard/auth/credentials';
 import { platformPlan } from '@switchyard/billing';
@@ -40,6 +40,8 @@ const APP_KEY = 'sim-app-key';
 
 installQuietRuntime();
 const APP_SECRET = 'sim-app-secret';
+// Prometheus's bearer token at the api's /metrics.
+const METRICS_TOKEN = 'metrics-token-for-tests';
 const SERVICE_ID = 'sim-service-id';
 // The platform's key at the carrier-tracking simulator, and the suppliers' key for labels.
 const CARRIER_KEY = 'ck_test_platform';
@@ -135,6 +137,14 @@ export async function startPlatform(
     log,
     nudgeInbox: () => dispatcher.nudge(),
     ...(opts.portalDir && { portalDir: opts.portalDir }),
+    // No cache: a test's scrape sees what has just happened.
+    ops: apiOps({
+      db,
+      temporal,
+      metricsToken: METRICS_TOKEN,
+      metricsCacheMs: 0,
+      readinessTimeoutMs: 2000,
+    }),
   };
   app = createApp(apiDeps);
   // Hands stored notifications on, as the api process's own does (main.ts).
@@ -271,6 +281,8 @@ export async function startPlatform(
     temporal,
     taskQueue,
     apiUrl,
+    /** Prometheus's token at `${apiUrl}/metrics`. */
+    metricsToken: METRICS_TOKEN,
     supplierId,
     /** Factory A's partner API key, to act as the supplier by hand. */
     partnerKey,

@@ -2,6 +2,7 @@ import type { Keyring } from '@switchyard/auth';
 import type { FeePlan } from '@switchyard/billing';
 import type { Db } from '@switchyard/db';
 import type { Logger } from '@switchyard/observability';
+import type { OpsRoutes } from '@switchyard/observability/metrics';
 import type { SupplierConnector } from '@switchyard/suppliers';
 import type { TikTokShopClient } from '@switchyard/tiktok-shop';
 import type { ShopWorkflowTiming } from '@switchyard/workflows';
@@ -48,4 +49,6 @@ export interface ApiDeps {
   nudgeInbox?: () => void;
   /** Counts the webhook requests being answered; main.ts lets the inbox dispatcher yield to them. */
   intakeGauge?: IntakeGauge;
+  /** `/readyz` and `/metrics` (ops.ts); unset, only the liveness `/healthz` is served. */
+  ops?: OpsRoutes;
 }

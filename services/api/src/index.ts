@@ -6,6 +6,7 @@ export {
   type EdgePolicyOverrides,
 } from './edge/policy.ts';
 export { type AnswerMailOptions, startAnswerMailReceiver } from './mail/answer-mail.ts';
+export { apiOps } from './ops.ts';
 export { serveApi } from './serve.ts';
 export type { AppRouter } from './trpc/router.ts';
 export {

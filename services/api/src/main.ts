@@ -9,6 +9,7 @@ import { Client, Connection } from '@temporalio/client';
 import { createApp } from './app.ts';
 import { edgeOverrides, loadApiEnv } from './env.ts';
 import { startAnswerMailReceiver } from './mail/answer-mail.ts';
+import { apiOps } from './ops.ts';
 import { serveApi } from './serve.ts';
 import { createInboxDispatcher } from './webhooks/dispatcher.ts';
 import { createIntakeGauge } from './webhooks/intake-gauge.ts';
@@ -41,6 +42,13 @@ const deps = {
   defaultFeePlan: platformPlanFromEnv(env),
   log,
   ...(env.PORTAL_DIR && { portalDir: env.PORTAL_DIR }),
+  ops: apiOps({
+    db,
+    temporal,
+    metricsToken: env.METRICS_TOKEN,
+    metricsCacheMs: env.METRICS_CACHE_MS,
+    readinessTimeoutMs: env.READINESS_TIMEOUT_MS,
+  }),
 };
 // The dispatcher's claiming transaction stays open while its entries are handed on: a pool of
 // its own keeps it from taking a connection the requests need.

@@ -8,9 +8,12 @@ import {
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { loadWorkerEnv } from './env.ts';
+import { installTemporalMetrics, serveWorkerOps } from './ops.ts';
 import { createOrderWorker, orderActivityDeps, workerTuning } from './worker.ts';
 
 const env = loadWorkerEnv();
+// Before any connection: the SDK's runtime is created with the first one.
+if (env.TEMPORAL_METRICS_BIND_ADDRESS) installTemporalMetrics(env.TEMPORAL_METRICS_BIND_ADDRESS);
 const db = createDb(env.DATABASE_URL, { max: env.DATABASE_POOL_MAX });
 const connection = await NativeConnection.connect({ address: env.TEMPORAL_ADDRESS });
 const clientConnection = await Connection.connect({ address: env.TEMPORAL_ADDRESS });
@@ -22,6 +25,17 @@ const worker = await createOrderWorker({
   deps: orderActivityDeps(env, db, temporal),
   tuning: workerTuning(env),
 });
+const ops =
+  env.OPS_PORT === undefined
+    ? undefined
+    : serveWorkerOps({
+        db,
+        temporal,
+        port: env.OPS_PORT,
+        hostname: env.OPS_HOST,
+        metricsToken: env.METRICS_TOKEN,
+        readinessTimeoutMs: env.READINESS_TIMEOUT_MS,
+      });
 console.log(
   JSON.stringify({
     level: 30,
@@ -56,6 +70,7 @@ const alerts =
     : undefined;
 // run() resolves after a shutdown signal once in-flight tasks have drained.
 await worker.run();
+ops?.close();
 await alerts?.stop();
 await connection.close();
 await clientConnection.close();

@@ -25,6 +25,7 @@ import * as operatorAlerts from './20261130220000_operator_alerts.ts';
 import * as scorecardTotals from './20261130230000_scorecard_totals.ts';
 import * as dropPartnerKeyHash from './20261130230100_drop_partner_key_hash.ts';
 import * as dispatchLineGroups from './20261130230200_dispatch_line_groups.ts';
+import * as platformMetrics from './20261201020000_platform_metrics.ts';
 
 /** Every migration, by name; names sort in the order they run. Frozen once landed. */
 export const migrations: Record<string, Migration> = {
@@ -54,4 +55,5 @@ export const migrations: Record<string, Migration> = {
   '20261130230000_scorecard_totals': scorecardTotals,
   '20261130230100_drop_partner_key_hash': dropPartnerKeyHash,
   '20261130230200_dispatch_line_groups': dispatchLineGroups,
+  '20261201020000_platform_metrics': platformMetrics,
 };
