@@ -9,6 +9,7 @@ import { upsertSupplierItems, withSupplier } from '@switchyard/db';
 import { normalizeTrackingNumber, orderWorkflowId } from '@switchyard/domain';
 import { mapSimCatalog, stockSimCatalog } from '@switchyard/infra/sim-catalog';
 import { createLogger } from '@switchyard/observability';
+import { type Tracing, tracingClientInterceptors } from '@switchyard/observability/tracing';
 import { registerSupplier } from '@switchyard/onboarding';
 import { type CarrierSim, startCarrierSim } from '@switchyard/sim-carrier';
 import { type SupplierSim, startSupplierSim } from '@switchyard/sim-supplier';
@@ -29,12 +30,14 @@ import {
   DEFAULT_SHOP_TIMING,
   type OperatorWebhook,
   type ShopWorkflowTiming,
+  tracingWorkflowModules,
+  workflowsPath,
 } from '@switchyard/workflows';
 import { Client, Connection } from '@temporalio/client';
-import { NativeConnection, type Worker } from '@temporalio/worker';
+import { bundleWorkflowCode, NativeConnection, type Worker } from '@temporalio/worker';
 import { inject } from 'vitest';
 import { freshDatabase } from './database.ts';
-import { installQuietRuntime } from './runtime.ts';
+import { installQuietRuntime, quietBundlerLogger } from './runtime.ts';
 
 const APP_KEY = 'sim-app-key';
 
@@ -75,6 +78,8 @@ export async function startPlatform(
     operatorWebhook?: OperatorWebhook & { retryScheduleMs?: number[]; everyMs?: number };
     /** The seller portal's build for the api to serve at `/` (see test/harness/portal.ts). */
     portalDir?: string;
+    /** Traces from the api's workflow client and the worker (workflow bundle built with them). */
+    tracing?: Tracing;
   } = {},
 ) {
   const database = await freshDatabase();
@@ -107,7 +112,10 @@ export async function startPlatform(
   });
   const temporalAddress = opts.temporalAddress ?? inject('temporalAddress');
   const connection = await Connection.connect({ address: temporalAddress });
-  const temporal = new Client({ connection });
+  const temporal = new Client({
+    connection,
+    ...(opts.tracing && { interceptors: tracingClientInterceptors() }),
+  });
   const ttsClient = createTikTokShopClient({
     apiBaseUrl: tts.url,
     authBaseUrl: tts.url,
@@ -195,7 +203,13 @@ export async function startPlatform(
   }
 
   const nativeConnection = await NativeConnection.connect({ address: temporalAddress });
-  const workflowBundle = { code: await readFile(inject('workflowBundlePath'), 'utf8') };
+  const workflowBundle = opts.tracing
+    ? await bundleWorkflowCode({
+        workflowsPath,
+        workflowInterceptorModules: tracingWorkflowModules,
+        logger: quietBundlerLogger,
+      })
+    : { code: await readFile(inject('workflowBundlePath'), 'utf8') };
   const deps = {
     db,
     keyring,
@@ -235,6 +249,7 @@ export async function startPlatform(
       taskQueue,
       deps,
       workflowBundle,
+      tracing: opts.tracing !== undefined,
     });
     worker = { instance, running: instance.run() };
   }

@@ -15,6 +15,15 @@ export const OPS_ENV = {
   READINESS_TIMEOUT_MS: z.coerce.number().int().min(50).max(30_000).default(2000),
 };
 
+/** Traces (api, worker). */
+export const TRACING_ENV = {
+  /**
+   * The OpenTelemetry collector's OTLP/HTTP base URL (`…/v1/traces` is appended); unset, no
+   * spans are made. The standard variable's name, read here like every other setting.
+   */
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
+};
+
 /** The api's extra: how long a read of the platform facts serves scrapes (all replicas alike). */
 export const PLATFORM_FACTS_ENV = {
   METRICS_CACHE_MS: z.coerce.number().int().min(0).max(300_000).default(10_000),

@@ -2,6 +2,7 @@ import { parseKeyring } from '@switchyard/auth';
 import { platformPlanFromEnv } from '@switchyard/billing';
 import { createDb } from '@switchyard/db';
 import { createLogger } from '@switchyard/observability';
+import { startTracing, tracingClientInterceptors } from '@switchyard/observability/tracing';
 import { createEmailBatchSender } from '@switchyard/suppliers';
 import { createTikTokShopClient } from '@switchyard/tiktok-shop';
 import { DEFAULT_SHOP_TIMING } from '@switchyard/workflows';
@@ -18,7 +19,15 @@ const env = loadApiEnv();
 const log = createLogger('api', { level: env.LOG_LEVEL });
 const db = createDb(env.DATABASE_URL);
 const connection = await Connection.connect({ address: env.TEMPORAL_ADDRESS });
-const temporal = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE });
+// Traces only when a collector is configured: workflow starts carry the trace to the worker.
+const tracing = env.OTEL_EXPORTER_OTLP_ENDPOINT
+  ? startTracing({ serviceName: 'api', url: env.OTEL_EXPORTER_OTLP_ENDPOINT })
+  : undefined;
+const temporal = new Client({
+  connection,
+  namespace: env.TEMPORAL_NAMESPACE,
+  ...(tracing && { interceptors: tracingClientInterceptors() }),
+});
 const deps = {
   db,
   temporal,
@@ -87,6 +96,7 @@ async function shutdown() {
   await dispatcher.stop();
   await connection.close();
   await Promise.all([db.destroy(), claimDb.destroy()]);
+  await tracing?.shutdown();
   process.exit(0);
 }
 process.once('SIGTERM', shutdown);

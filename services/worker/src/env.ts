@@ -1,5 +1,5 @@
 import { FEE_SETTINGS_ENV } from '@switchyard/billing';
-import { OPS_ENV } from '@switchyard/observability/env';
+import { OPS_ENV, TRACING_ENV } from '@switchyard/observability/env';
 import { z } from 'zod';
 
 /** Worker capacity (slots, pollers, sticky cache); absent, the Temporal SDK's defaults. */
@@ -78,6 +78,7 @@ export const workerEnvSchema = workerTuningEnvSchema.extend({
     .regex(/^[^\s:]+:\d{1,5}$/)
     .optional(),
   ...OPS_ENV,
+  ...TRACING_ENV,
 });
 
 export type WorkerEnv = z.infer<typeof workerEnvSchema>;

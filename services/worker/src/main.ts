@@ -1,4 +1,5 @@
 import { createDb } from '@switchyard/db';
+import { startTracing, tracingClientInterceptors } from '@switchyard/observability/tracing';
 import {
   createAlertDelivery,
   startFileBatchSweep,
@@ -14,16 +15,25 @@ import { createOrderWorker, orderActivityDeps, workerTuning } from './worker.ts'
 const env = loadWorkerEnv();
 // Before any connection: the SDK's runtime is created with the first one.
 if (env.TEMPORAL_METRICS_BIND_ADDRESS) installTemporalMetrics(env.TEMPORAL_METRICS_BIND_ADDRESS);
+// Traces only when a collector is configured: the SDK's interceptors cost a span per step.
+const tracing = env.OTEL_EXPORTER_OTLP_ENDPOINT
+  ? startTracing({ serviceName: 'worker', url: env.OTEL_EXPORTER_OTLP_ENDPOINT })
+  : undefined;
 const db = createDb(env.DATABASE_URL, { max: env.DATABASE_POOL_MAX });
 const connection = await NativeConnection.connect({ address: env.TEMPORAL_ADDRESS });
 const clientConnection = await Connection.connect({ address: env.TEMPORAL_ADDRESS });
-const temporal = new Client({ connection: clientConnection, namespace: env.TEMPORAL_NAMESPACE });
+const temporal = new Client({
+  connection: clientConnection,
+  namespace: env.TEMPORAL_NAMESPACE,
+  ...(tracing && { interceptors: tracingClientInterceptors() }),
+});
 const worker = await createOrderWorker({
   connection,
   namespace: env.TEMPORAL_NAMESPACE,
   taskQueue: env.TEMPORAL_TASK_QUEUE,
   deps: orderActivityDeps(env, db, temporal),
   tuning: workerTuning(env),
+  tracing: tracing !== undefined,
 });
 const ops =
   env.OPS_PORT === undefined
@@ -75,3 +85,4 @@ await alerts?.stop();
 await connection.close();
 await clientConnection.close();
 await db.destroy();
+await tracing?.shutdown();
