@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
-import { createApp, createInboxDispatcher, serveApi } from '@switchyard/api';
+import { apiOps, createApp, createInboxDispatcher, serveApi } from '@switchyard/api';
 import { generateKeySpec, parseKeyring } from '@switchyard/auth';
 import { issueApiToken } from '@switchyard/auth/credentials';
 import { platformPlan } from '@switchyard/billing';
@@ -9,6 +9,7 @@ import { upsertSupplierItems, withSupplier } from '@switchyard/db';
 import { normalizeTrackingNumber, orderWorkflowId } from '@switchyard/domain';
 import { mapSimCatalog, stockSimCatalog } from '@switchyard/infra/sim-catalog';
 import { createLogger } from '@switchyard/observability';
+import { type Tracing, tracingClientInterceptors } from '@switchyard/observability/tracing';
 import { registerSupplier } from '@switchyard/onboarding';
 import { type CarrierSim, startCarrierSim } from '@switchyard/sim-carrier';
 import { type SupplierSim, startSupplierSim } from '@switchyard/sim-supplier';
@@ -30,17 +31,21 @@ import {
   DEFAULT_SHOP_TIMING,
   type OperatorWebhook,
   type ShopWorkflowTiming,
+  tracingWorkflowModules,
+  workflowsPath,
 } from '@switchyard/workflows';
 import { Client, Connection } from '@temporalio/client';
-import { NativeConnection, type Worker } from '@temporalio/worker';
+import { bundleWorkflowCode, NativeConnection, type Worker } from '@temporalio/worker';
 import { inject } from 'vitest';
 import { freshDatabase } from './database.ts';
-import { installQuietRuntime } from './runtime.ts';
+import { installQuietRuntime, quietBundlerLogger } from './runtime.ts';
 
 const APP_KEY = 'sim-app-key';
 
 installQuietRuntime();
 const APP_SECRET = 'sim-app-secret';
+// Prometheus's bearer token at the api's /metrics.
+const METRICS_TOKEN = 'metrics-token-for-tests';
 const SERVICE_ID = 'sim-service-id';
 // The platform's key at the carrier-tracking simulator, and the suppliers' key for labels.
 const CARRIER_KEY = 'ck_test_platform';
@@ -76,6 +81,8 @@ export async function startPlatform(
     portalDir?: string;
     /** A Stripe (simulator) for the api's payment-method page; unset, the api has none. */
     stripe?: { url: string; apiKey: string };
+    /** Traces from the api's workflow client and the worker (workflow bundle built with them). */
+    tracing?: Tracing;
   } = {},
 ) {
   const database = await freshDatabase();
@@ -108,7 +115,10 @@ export async function startPlatform(
   });
   const temporalAddress = opts.temporalAddress ?? inject('temporalAddress');
   const connection = await Connection.connect({ address: temporalAddress });
-  const temporal = new Client({ connection });
+  const temporal = new Client({
+    connection,
+    ...(opts.tracing && { interceptors: tracingClientInterceptors() }),
+  });
   const ttsClient = createTikTokShopClient({
     apiBaseUrl: tts.url,
     authBaseUrl: tts.url,
@@ -144,6 +154,14 @@ export async function startPlatform(
         returnUrl: `${apiUrl}/billing`,
         currency: 'USD',
       },
+    }),
+    // No cache: a test's scrape sees what has just happened.
+    ops: apiOps({
+      db,
+      temporal,
+      metricsToken: METRICS_TOKEN,
+      metricsCacheMs: 0,
+      readinessTimeoutMs: 2000,
     }),
   };
   app = createApp(apiDeps);
@@ -195,7 +213,13 @@ export async function startPlatform(
   }
 
   const nativeConnection = await NativeConnection.connect({ address: temporalAddress });
-  const workflowBundle = { code: await readFile(inject('workflowBundlePath'), 'utf8') };
+  const workflowBundle = opts.tracing
+    ? await bundleWorkflowCode({
+        workflowsPath,
+        workflowInterceptorModules: tracingWorkflowModules,
+        logger: quietBundlerLogger,
+      })
+    : { code: await readFile(inject('workflowBundlePath'), 'utf8') };
   const deps = {
     db,
     keyring,
@@ -235,6 +259,7 @@ export async function startPlatform(
       taskQueue,
       deps,
       workflowBundle,
+      tracing: opts.tracing !== undefined,
     });
     worker = { instance, running: instance.run() };
   }
@@ -281,6 +306,8 @@ export async function startPlatform(
     temporal,
     taskQueue,
     apiUrl,
+    /** Prometheus's token at `${apiUrl}/metrics`. */
+    metricsToken: METRICS_TOKEN,
     supplierId,
     /** Factory A's partner API key, to act as the supplier by hand. */
     partnerKey,

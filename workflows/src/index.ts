@@ -99,4 +99,4 @@ export { createShopActivities, type ShopActivities } from './shop/activities.ts'
 export { type ConnectShopsDeps, connectShops } from './shop/connect-shops.ts';
 export type { ShopActivityDeps } from './shop/deps.ts';
 export * from './shop/messages.ts';
-export { workflowsPath } from './workflows-path.ts';
+export { tracingWorkflowModules, workflowsPath } from './workflows-path.ts';

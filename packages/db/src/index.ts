@@ -27,6 +27,7 @@ export * from './repos/order-holds.ts';
 export * from './repos/order-labels.ts';
 export * from './repos/orders.ts';
 export * from './repos/partner-keys.ts';
+export * from './repos/platform-metrics.ts';
 export * from './repos/reports.ts';
 export * from './repos/retention.ts';
 export * from './repos/routing-data.ts';

@@ -1,4 +1,5 @@
 import { trpcServer } from '@hono/trpc-server';
+import { mountOps } from '@switchyard/observability/metrics';
 import { type Context, Hono } from 'hono';
 import { authRoutes } from './auth/routes.ts';
 import type { ApiDeps } from './deps.ts';
@@ -32,6 +33,9 @@ export function createApp(deps: ApiDeps) {
   const edge = createEdge(resolveEdgePolicy(deps.edge));
   const { policy } = edge;
   const app = new Hono();
+  // First, so the latency histogram times every request, refused ones too.
+  if (deps.ops) mountOps(app, deps.ops);
+  else app.get('/healthz', (c) => c.json({ ok: true }));
   app.use('*', settleUnreadBodies(), responseHeaders(policy));
   app.onError((thrown, c) => {
     const err = toAppError(thrown);
@@ -48,7 +52,6 @@ export function createApp(deps: ApiDeps) {
   app.notFound((c) =>
     c.json(new AppError('NOT_FOUND', `no route ${c.req.method} ${c.req.path}`).toJSON(), 404),
   );
-  app.get('/healthz', (c) => c.json({ ok: true }));
 
   app.use('/oauth/tiktok/*', limitByAddress(edge), limitBody(policy.bodyBytes.oauth));
   app.route('/oauth/tiktok', oauthRoutes(deps));

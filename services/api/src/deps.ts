@@ -3,6 +3,7 @@ import type { FeePlan } from '@switchyard/billing';
 import type { Db } from '@switchyard/db';
 import type { Logger } from '@switchyard/observability';
 import type { Stripe } from '@switchyard/stripe-billing';
+import type { OpsRoutes } from '@switchyard/observability/metrics';
 import type { SupplierConnector } from '@switchyard/suppliers';
 import type { TikTokShopClient } from '@switchyard/tiktok-shop';
 import type { ShopWorkflowTiming } from '@switchyard/workflows';
@@ -54,4 +55,6 @@ export interface ApiDeps {
   nudgeInbox?: () => void;
   /** Counts the webhook requests being answered; main.ts lets the inbox dispatcher yield to them. */
   intakeGauge?: IntakeGauge;
+  /** `/readyz` and `/metrics` (ops.ts); unset, only the liveness `/healthz` is served. */
+  ops?: OpsRoutes;
 }

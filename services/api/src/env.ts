@@ -1,4 +1,5 @@
 import { FEE_SETTINGS_ENV } from '@switchyard/billing';
+import { OPS_ENV, PLATFORM_FACTS_ENV, TRACING_ENV } from '@switchyard/observability/env';
 import { z } from 'zod';
 import { DEFAULT_EDGE_POLICY, type EdgePolicyOverrides, type RateKind } from './edge/policy.ts';
 
@@ -82,6 +83,9 @@ export const apiEnvSchema = z.object({
         .map((a) => a.trim())
         .filter(Boolean),
     ),
+  ...OPS_ENV,
+  ...TRACING_ENV,
+  ...PLATFORM_FACTS_ENV,
   /** max-age of Strict-Transport-Security on requests that came over TLS; 0 sends none. */
   HSTS_MAX_AGE_S: z.coerce.number().int().min(0).optional(),
 });

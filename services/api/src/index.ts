@@ -7,6 +7,7 @@ export {
 } from './edge/policy.ts';
 export { type ApiEnv, apiEnvSchema, parseApiEnv } from './env.ts';
 export { type AnswerMailOptions, startAnswerMailReceiver } from './mail/answer-mail.ts';
+export { apiOps } from './ops.ts';
 export { serveApi } from './serve.ts';
 export type { AppRouter } from './trpc/router.ts';
 export {

@@ -3,6 +3,7 @@ import { platformPlanFromEnv } from '@switchyard/billing';
 import { createDb } from '@switchyard/db';
 import { createLogger } from '@switchyard/observability';
 import { createStripeClient } from '@switchyard/stripe-billing';
+import { startTracing, tracingClientInterceptors } from '@switchyard/observability/tracing';
 import { createEmailBatchSender } from '@switchyard/suppliers';
 import { createTikTokShopClient } from '@switchyard/tiktok-shop';
 import { DEFAULT_SHOP_TIMING } from '@switchyard/workflows';
@@ -10,6 +11,7 @@ import { Client, Connection } from '@temporalio/client';
 import { createApp } from './app.ts';
 import { edgeOverrides, loadApiEnv } from './env.ts';
 import { startAnswerMailReceiver } from './mail/answer-mail.ts';
+import { apiOps } from './ops.ts';
 import { serveApi } from './serve.ts';
 import { createInboxDispatcher } from './webhooks/dispatcher.ts';
 import { createIntakeGauge } from './webhooks/intake-gauge.ts';
@@ -18,7 +20,15 @@ const env = loadApiEnv();
 const log = createLogger('api', { level: env.LOG_LEVEL });
 const db = createDb(env.DATABASE_URL);
 const connection = await Connection.connect({ address: env.TEMPORAL_ADDRESS });
-const temporal = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE });
+// Traces only when a collector is configured: workflow starts carry the trace to the worker.
+const tracing = env.OTEL_EXPORTER_OTLP_ENDPOINT
+  ? startTracing({ serviceName: 'api', url: env.OTEL_EXPORTER_OTLP_ENDPOINT })
+  : undefined;
+const temporal = new Client({
+  connection,
+  namespace: env.TEMPORAL_NAMESPACE,
+  ...(tracing && { interceptors: tracingClientInterceptors() }),
+});
 const deps = {
   db,
   temporal,
@@ -52,6 +62,13 @@ const deps = {
       returnUrl: env.BILLING_RETURN_URL,
       currency: env.BILLING_CURRENCY,
     },
+  }),
+  ops: apiOps({
+    db,
+    temporal,
+    metricsToken: env.METRICS_TOKEN,
+    metricsCacheMs: env.METRICS_CACHE_MS,
+    readinessTimeoutMs: env.READINESS_TIMEOUT_MS,
   }),
 };
 // The dispatcher's claiming transaction stays open while its entries are handed on: a pool of
@@ -96,6 +113,7 @@ async function shutdown() {
   await dispatcher.stop();
   await connection.close();
   await Promise.all([db.destroy(), claimDb.destroy()]);
+  await tracing?.shutdown();
   process.exit(0);
 }
 process.once('SIGTERM', shutdown);

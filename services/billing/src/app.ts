@@ -1,3 +1,4 @@
+import { mountOps, type OpsRoutes } from '@switchyard/observability/metrics';
 import type { StripeDeps } from '@switchyard/stripe-billing';
 import { Hono } from 'hono';
 import { paymentMethodLinkRoute } from './payment-link-route.ts';
@@ -10,12 +11,15 @@ export interface BillingAppDeps extends StripeDeps {
   log: (m: string, e?: unknown) => void;
   /** Milliseconds since the epoch; tests may move it. */
   clockMs?: () => number;
+  /** `/readyz` and `/metrics`; unset, only the liveness `/healthz` is served. */
+  ops?: OpsRoutes;
 }
 
 /** The billing service's HTTP edge: Stripe's webhooks and the tenant's payment-method page. */
 export function createBillingApp(deps: BillingAppDeps): Hono {
   const app = new Hono();
-  app.get('/healthz', (c) => c.json({ ok: true }));
+  if (deps.ops) mountOps(app, deps.ops);
+  else app.get('/healthz', (c) => c.json({ ok: true }));
   app.route('/webhooks/stripe', stripeWebhookRoute({ ...deps, clockMs: deps.clockMs ?? Date.now }));
   app.route('/v1/payment-method-link', paymentMethodLinkRoute(deps));
   app.onError((err, c) => {

@@ -1,4 +1,5 @@
 import { FEE_SETTINGS_ENV } from '@switchyard/billing';
+import { OPS_ENV } from '@switchyard/observability/env';
 import { z } from 'zod';
 
 const flag = z
@@ -38,6 +39,7 @@ export const billingEnvSchema = z.object({
   /** A prebuilt workflow bundle (tests build it once); unset: bundled at boot. */
   WORKFLOW_BUNDLE_PATH: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  ...OPS_ENV,
 });
 
 export type BillingEnv = z.infer<typeof billingEnvSchema>;

@@ -1,6 +1,7 @@
 import { serve } from '@hono/node-server';
 import { platformPlanFromEnv } from '@switchyard/billing';
-import { createDb } from '@switchyard/db';
+import { createDb, pingDatabase } from '@switchyard/db';
+import { createServiceMetrics } from '@switchyard/observability/metrics';
 import { createStripeClient } from '@switchyard/stripe-billing';
 import { ensureMonthCloseSchedule, ensureReconcileSchedule } from '@switchyard/workflows';
 import { Client, Connection } from '@temporalio/client';
@@ -47,6 +48,15 @@ const app = createBillingApp({
   returnUrl: env.BILLING_RETURN_URL,
   currency: env.BILLING_CURRENCY,
   log,
+  ops: {
+    metrics: createServiceMetrics('billing'),
+    ...(env.METRICS_TOKEN && { metricsToken: env.METRICS_TOKEN }),
+    readinessTimeoutMs: env.READINESS_TIMEOUT_MS,
+    readiness: {
+      postgres: () => pingDatabase(db),
+      temporal: () => temporal.workflowService.getSystemInfo({}),
+    },
+  },
 });
 const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (a) =>
   info('billing running', { port: a.port, taskQueue: env.BILLING_TASK_QUEUE }),

@@ -1,4 +1,5 @@
 import { FEE_SETTINGS_ENV } from '@switchyard/billing';
+import { OPS_ENV, TRACING_ENV } from '@switchyard/observability/env';
 import { z } from 'zod';
 
 /** Worker capacity (slots, pollers, sticky cache); absent, the Temporal SDK's defaults. */
@@ -73,6 +74,16 @@ export const workerEnvSchema = workerTuningEnvSchema.extend({
   /** Connections to PostgreSQL; activities and local activities share them. */
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).default(10),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** The operations listener (`/healthz`, `/readyz`, `/metrics`); unset, none runs. */
+  OPS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  OPS_HOST: z.string().default('127.0.0.1'),
+  /** `host:port` of the Temporal SDK's Prometheus listener (task slots, pollers…); unset, none. */
+  TEMPORAL_METRICS_BIND_ADDRESS: z
+    .string()
+    .regex(/^[^\s:]+:\d{1,5}$/)
+    .optional(),
+  ...OPS_ENV,
+  ...TRACING_ENV,
 });
 
 export type WorkerEnv = z.infer<typeof workerEnvSchema>;

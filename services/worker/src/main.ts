@@ -1,4 +1,5 @@
 import { createDb } from '@switchyard/db';
+import { startTracing, tracingClientInterceptors } from '@switchyard/observability/tracing';
 import {
   createAlertDelivery,
   startFileBatchSweep,
@@ -8,20 +9,43 @@ import {
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { loadWorkerEnv } from './env.ts';
+import { installTemporalMetrics, serveWorkerOps } from './ops.ts';
 import { createOrderWorker, orderActivityDeps, workerTuning } from './worker.ts';
 
 const env = loadWorkerEnv();
+// Before any connection: the SDK's runtime is created with the first one.
+if (env.TEMPORAL_METRICS_BIND_ADDRESS) installTemporalMetrics(env.TEMPORAL_METRICS_BIND_ADDRESS);
+// Traces only when a collector is configured: the SDK's interceptors cost a span per step.
+const tracing = env.OTEL_EXPORTER_OTLP_ENDPOINT
+  ? startTracing({ serviceName: 'worker', url: env.OTEL_EXPORTER_OTLP_ENDPOINT })
+  : undefined;
 const db = createDb(env.DATABASE_URL, { max: env.DATABASE_POOL_MAX });
 const connection = await NativeConnection.connect({ address: env.TEMPORAL_ADDRESS });
 const clientConnection = await Connection.connect({ address: env.TEMPORAL_ADDRESS });
-const temporal = new Client({ connection: clientConnection, namespace: env.TEMPORAL_NAMESPACE });
+const temporal = new Client({
+  connection: clientConnection,
+  namespace: env.TEMPORAL_NAMESPACE,
+  ...(tracing && { interceptors: tracingClientInterceptors() }),
+});
 const worker = await createOrderWorker({
   connection,
   namespace: env.TEMPORAL_NAMESPACE,
   taskQueue: env.TEMPORAL_TASK_QUEUE,
   deps: orderActivityDeps(env, db, temporal),
   tuning: workerTuning(env),
+  tracing: tracing !== undefined,
 });
+const ops =
+  env.OPS_PORT === undefined
+    ? undefined
+    : serveWorkerOps({
+        db,
+        temporal,
+        port: env.OPS_PORT,
+        hostname: env.OPS_HOST,
+        metricsToken: env.METRICS_TOKEN,
+        readinessTimeoutMs: env.READINESS_TIMEOUT_MS,
+      });
 console.log(
   JSON.stringify({
     level: 30,
@@ -56,7 +80,9 @@ const alerts =
     : undefined;
 // run() resolves after a shutdown signal once in-flight tasks have drained.
 await worker.run();
+ops?.close();
 await alerts?.stop();
 await connection.close();
 await clientConnection.close();
 await db.destroy();
+await tracing?.shutdown();

@@ -2,10 +2,12 @@ import { parseKeyring } from '@switchyard/auth';
 import { platformPlanFromEnv } from '@switchyard/billing';
 import { createHttpCarrierTracking } from '@switchyard/carriers';
 import type { Db } from '@switchyard/db';
+import { tracingWorkerOptions } from '@switchyard/observability/tracing';
 import { createEmailBatchSender, createHttpPushConnector } from '@switchyard/suppliers';
 import { createTikTokShopClient } from '@switchyard/tiktok-shop';
 import {
   createWorkerActivities,
+  tracingWorkflowModules,
   type WorkerActivityDeps,
   workflowsPath,
 } from '@switchyard/workflows';
@@ -88,9 +90,17 @@ export function createOrderWorker(opts: {
   deps: WorkerActivityDeps;
   workflowBundle?: { code: string };
   tuning?: WorkerTuning;
+  /**
+   * Activities continue the trace of the api's workflow start (startTracing must have run); a
+   * prebuilt bundle must have been built with tracingWorkflowModules.
+   */
+  tracing?: boolean;
 }): Promise<Worker> {
+  const traced =
+    opts.tracing && tracingWorkerOptions(opts.workflowBundle ? [] : tracingWorkflowModules);
   return Worker.create({
     ...opts.tuning,
+    ...traced,
     connection: opts.connection,
     namespace: opts.namespace,
     taskQueue: opts.taskQueue,

@@ -32,6 +32,7 @@ import * as idempotencyInOneStatement from './20261201080000_idempotency_in_one_
 import * as stockMovesInCodeOrder from './20261201080100_stock_moves_in_code_order.ts';
 import * as orderListFilters from './20261201040000_order_list_filters.ts';
 import * as billingReconciliation from './20261201060000_billing_reconciliation.ts';
+import * as platformMetrics from './20261201020000_platform_metrics.ts';
 
 /** Every migration, by name; names sort in the order they run. Frozen once landed. */
 export const migrations: Record<string, Migration> = {
@@ -68,4 +69,5 @@ export const migrations: Record<string, Migration> = {
   '20261201080100_stock_moves_in_code_order': stockMovesInCodeOrder,
   '20261201040000_order_list_filters': orderListFilters,
   '20261201060000_billing_reconciliation': billingReconciliation,
+  '20261201020000_platform_metrics': platformMetrics,
 };

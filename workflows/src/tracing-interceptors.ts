@@ -1,0 +1,41 @@
+/**
+ * Workflow interceptors for tracing, bundled only when the worker traces (tracingWorkflowModules):
+ * the trace context the api's workflow client put on the start (OpenTelemetry's `_tracer-data`
+ * header) is copied onto every activity the workflow schedules, so the activity's span and its
+ * outbound HTTP continue the api's trace.
+ *
+ * Deliberately not OpenTelemetry's own workflow interceptors: they wrap each schedule in an
+ * async span, and on histories recorded without them (every order running when tracing is
+ * turned on) the extra yields reorder timer commands, a nondeterminism error on replay (see
+ * replay.integration.test.ts). Copying a header synchronously adds no command and no yield.
+ */
+import type {
+  ActivityInput,
+  LocalActivityInput,
+  Next,
+  WorkflowExecuteInput,
+  WorkflowInboundCallsInterceptor,
+  WorkflowInterceptors,
+  WorkflowOutboundCallsInterceptor,
+} from '@temporalio/workflow';
+
+const TRACE_HEADER = '_tracer-data';
+
+export const interceptors = (): WorkflowInterceptors => {
+  let trace: WorkflowExecuteInput['headers'][string] | undefined;
+  const withTrace = <T extends ActivityInput | LocalActivityInput>(input: T): T =>
+    trace && !input.headers[TRACE_HEADER]
+      ? { ...input, headers: { ...input.headers, [TRACE_HEADER]: trace } }
+      : input;
+  const inbound: WorkflowInboundCallsInterceptor = {
+    execute(input: WorkflowExecuteInput, next: Next<WorkflowInboundCallsInterceptor, 'execute'>) {
+      trace = input.headers[TRACE_HEADER];
+      return next(input);
+    },
+  };
+  const outbound: WorkflowOutboundCallsInterceptor = {
+    scheduleActivity: (input, next) => next(withTrace(input)),
+    scheduleLocalActivity: (input, next) => next(withTrace(input)),
+  };
+  return { inbound: [inbound], outbound: [outbound] };
+};
