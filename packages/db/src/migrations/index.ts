@@ -25,14 +25,14 @@ import * as operatorAlerts from './20261130220000_operator_alerts.ts';
 import * as scorecardTotals from './20261130230000_scorecard_totals.ts';
 import * as dropPartnerKeyHash from './20261130230100_drop_partner_key_hash.ts';
 import * as dispatchLineGroups from './20261130230200_dispatch_line_groups.ts';
+import * as platformMetrics from './20261201020000_platform_metrics.ts';
+import * as orderListFilters from './20261201040000_order_list_filters.ts';
 import * as actorSessions from './20261201050000_actor_sessions.ts';
+import * as billingReconciliation from './20261201060000_billing_reconciliation.ts';
 import * as orderLabelGroups from './20261201070000_order_label_groups.ts';
 import * as itemWeights from './20261201070100_item_weights.ts';
 import * as idempotencyInOneStatement from './20261201080000_idempotency_in_one_statement.ts';
 import * as stockMovesInCodeOrder from './20261201080100_stock_moves_in_code_order.ts';
-import * as orderListFilters from './20261201040000_order_list_filters.ts';
-import * as billingReconciliation from './20261201060000_billing_reconciliation.ts';
-import * as platformMetrics from './20261201020000_platform_metrics.ts';
 
 /** Every migration, by name; names sort in the order they run. Frozen once landed. */
 export const migrations: Record<string, Migration> = {
@@ -62,12 +62,12 @@ export const migrations: Record<string, Migration> = {
   '20261130230000_scorecard_totals': scorecardTotals,
   '20261130230100_drop_partner_key_hash': dropPartnerKeyHash,
   '20261130230200_dispatch_line_groups': dispatchLineGroups,
+  '20261201020000_platform_metrics': platformMetrics,
+  '20261201040000_order_list_filters': orderListFilters,
   '20261201050000_actor_sessions': actorSessions,
+  '20261201060000_billing_reconciliation': billingReconciliation,
   '20261201070000_order_label_groups': orderLabelGroups,
   '20261201070100_item_weights': itemWeights,
   '20261201080000_idempotency_in_one_statement': idempotencyInOneStatement,
   '20261201080100_stock_moves_in_code_order': stockMovesInCodeOrder,
-  '20261201040000_order_list_filters': orderListFilters,
-  '20261201060000_billing_reconciliation': billingReconciliation,
-  '20261201020000_platform_metrics': platformMetrics,
 };

@@ -45,7 +45,8 @@ export const listSupplierDispatchesProcedure = supplierProcedure
       listSupplierDispatchBoard(trx, ctx.supplierId, input),
     );
     const byTenant = new Map<string, typeof page.items>();
-    for (const d of page.items) byTenant.set(d.tenant_id, [...(byTenant.get(d.tenant_id) ?? []), d]);
+    for (const d of page.items)
+      byTenant.set(d.tenant_id, [...(byTenant.get(d.tenant_id) ?? []), d]);
     const orders = new Map<string, Awaited<ReturnType<typeof getOrdersForSupplier>>[number]>();
     // A line group's dispatch carries its group's label (R-RT-1), else the order's.
     const labels: Awaited<ReturnType<typeof listDispatchLabels>> = new Map();
