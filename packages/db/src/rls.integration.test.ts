@@ -110,6 +110,7 @@ describe('row-level security', () => {
       where n.nspname = 'public' and c.relkind = 'r' and not c.relforcerowsecurity
       order by c.relname`.execute(env.admin);
     expect(rows.map((r) => r.relname)).toEqual([
+      'actor_sessions', // suppliers' and operators' portal sessions: hashes, no tenant's data
       'billing_findings', // the reconciliation's findings across tenants, read by operators
       'kysely_migration', // the migrator's bookkeeping
       'kysely_migration_lock',
@@ -117,6 +118,7 @@ describe('row-level security', () => {
       'operator_alerts', // the on-call's queue: ids and codes, read by operators only
       'operator_tokens', // operators are no tenant
       'partner_keys', // hashes only, looked up before any supplier is known
+      'sign_in_links', // one-time link hashes, redeemed before anyone is signed in
       'stripe_events', // Stripe's event ids and types, received before their tenant is known
       'supplier_days', // a supplier's daily counts across tenants; no tenant's data in them
       'supplier_file_settings', // a partner's schedule and file location, like `suppliers`

@@ -120,6 +120,7 @@ export {
 } from './sku/mapping.ts';
 export * from './sla-risk.ts';
 export {
+  ACTOR_SESSION_KINDS,
   CARRIER_TRACKING_STATUSES,
   type CarrierTrackingStatus,
   CREDITED_SLAS,
@@ -142,6 +143,7 @@ export {
   SHOP_STATUSES,
   type ShopMode,
   type ShopStatus,
+  SIGN_IN_LINK_KINDS,
   SLA_CREDIT_KINDS,
   type SlaCreditKind,
   SUPPLIER_PREFERENCE_KINDS,

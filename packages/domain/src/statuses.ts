@@ -102,6 +102,11 @@ export const OPERATOR_ALERT_KINDS = [
 ] as const;
 export type OperatorAlertKind = (typeof OPERATOR_ALERT_KINDS)[number];
 
+/** Who a portal session that is not a tenant's belongs to (issue 12: a separate role each). */
+export const ACTOR_SESSION_KINDS = ['supplier', 'operator'] as const;
+/** Who a one-time sign-in link signs in. */
+export const SIGN_IN_LINK_KINDS = ['tenant', ...ACTOR_SESSION_KINDS] as const;
+
 /** What the platform tells a tenant about; one notification per dedupe key. */
 export const NOTIFICATION_KINDS = [
   /** The marketplace revoked the shop's authorization. */

@@ -1,4 +1,4 @@
-import type { Hono } from 'hono';
+import type { Hono, MiddlewareHandler } from 'hono';
 import { bearerMatches, httpMetrics } from './hono.ts';
 import { renderMetrics, type ServiceMetrics } from './metrics.ts';
 
@@ -51,10 +51,12 @@ export interface OpsRoutes {
  * The operations routes of a service: `/healthz` (liveness: the process answers, nothing
  * else is asked), `/readyz` (each dependency within a timeout; 503 naming the one that failed)
  * and `/metrics` (Prometheus text, behind a bearer token: counts only, never tenant data, but
- * still not for the public). Also times every request of `app` (httpMetrics), so call it first.
+ * still not for the public). Also times every request of `app` (httpMetrics), so call it first;
+ * `edge` is the service's own middleware for every answer (security headers), run after the
+ * timing and before these routes, so they get it too.
  */
-export function mountOps(app: Hono, ops: OpsRoutes): void {
-  app.use('*', httpMetrics(ops.metrics));
+export function mountOps(app: Hono, ops: OpsRoutes, edge: MiddlewareHandler[] = []): void {
+  app.use('*', httpMetrics(ops.metrics), ...edge);
   app.get('/healthz', (c) => c.json({ ok: true }));
   app.get('/readyz', async (c) => {
     const r = await checkReadiness(ops.readiness, ops.readinessTimeoutMs);

@@ -33,10 +33,13 @@ export function createApp(deps: ApiDeps) {
   const edge = createEdge(resolveEdgePolicy(deps.edge));
   const { policy } = edge;
   const app = new Hono();
+  const edgeMiddleware = [settleUnreadBodies(), responseHeaders(policy)];
   // First, so the latency histogram times every request, refused ones too.
-  if (deps.ops) mountOps(app, deps.ops);
-  else app.get('/healthz', (c) => c.json({ ok: true }));
-  app.use('*', settleUnreadBodies(), responseHeaders(policy));
+  if (deps.ops) mountOps(app, deps.ops, edgeMiddleware);
+  else {
+    app.use('*', ...edgeMiddleware);
+    app.get('/healthz', (c) => c.json({ ok: true }));
+  }
   app.onError((thrown, c) => {
     const err = toAppError(thrown);
     if (err instanceof AppError) {

@@ -1,4 +1,5 @@
 import {
+  ACTOR_SESSION_KINDS,
   BILLING_FINDING_KINDS,
   CARRIER_TRACKING_STATUSES,
   CREDITED_SLAS,
@@ -13,6 +14,7 @@ import {
   ORDER_STATUSES,
   SHOP_MODES,
   SHOP_STATUSES,
+  SIGN_IN_LINK_KINDS,
   SLA_CREDIT_KINDS,
   STRIPE_CALL_STATUSES,
   SUPPLIER_CONNECTORS,
@@ -49,6 +51,8 @@ const SETS: Record<string, readonly string[]> = {
   'billing_invoices.status': INVOICE_STATUSES,
   'stripe_calls.status': STRIPE_CALL_STATUSES,
   'billing_findings.kind': BILLING_FINDING_KINDS,
+  'actor_sessions.kind': ACTOR_SESSION_KINDS,
+  'sign_in_links.kind': SIGN_IN_LINK_KINDS,
 };
 
 type Env = Awaited<ReturnType<typeof freshDatabase>>;
