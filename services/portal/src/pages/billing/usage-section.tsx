@@ -1,4 +1,5 @@
 import { useEstimate, usePeriodToDate } from '../../api/billing.ts';
+import { DataTable } from '../../components/data-table.tsx';
 import { QueryState } from '../../components/query-state.tsx';
 import { useI18n } from '../../i18n/i18n-context.tsx';
 import { Money } from './money.tsx';
@@ -12,51 +13,44 @@ export function UsageSection() {
     <section aria-labelledby="billing-usage">
       <h2 id="billing-usage">{t('billing.usage')}</h2>
       <QueryState query={usage}>
-        {(u) =>
-          u.currencies.length === 0 ? (
-            <p>{t('billing.usage.empty', { month: u.month })}</p>
-          ) : (
-            <div className="table-wrap">
-              <table>
-                <caption>{t('billing.usage.caption', { month: u.month })}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('billing.col.currency')}</th>
-                    <th scope="col">{t('billing.col.orders')}</th>
-                    <th scope="col">{t('billing.col.fees')}</th>
-                    <th scope="col">{t('billing.col.markup')}</th>
-                    <th scope="col">{t('billing.col.credits')}</th>
-                    <th scope="col">{t('billing.col.adjustments')}</th>
-                    <th scope="col">{t('billing.col.total')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {u.currencies.map((c) => (
-                    <tr key={c.currency}>
-                      <th scope="row">{c.currency}</th>
-                      <td>{format.number(c.orders)}</td>
-                      <td>
-                        <Money amount={c.fees} currency={c.currency} />
-                      </td>
-                      <td>
-                        <Money amount={c.markup} currency={c.currency} />
-                      </td>
-                      <td>
-                        <Money amount={c.credits} currency={c.currency} />
-                      </td>
-                      <td>
-                        <Money amount={c.adjustments} currency={c.currency} />
-                      </td>
-                      <td>
-                        <Money amount={c.total} currency={c.currency} />
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )
-        }
+        {(u) => (
+          <DataTable
+            items={u.currencies}
+            caption="billing.usage.caption"
+            empty="billing.usage.empty"
+            vars={{ month: u.month }}
+            columns={[
+              'billing.col.currency',
+              'billing.col.orders',
+              'billing.col.fees',
+              'billing.col.markup',
+              'billing.col.credits',
+              'billing.col.adjustments',
+              'billing.col.total',
+            ]}
+            row={(c) => (
+              <tr key={c.currency}>
+                <th scope="row">{c.currency}</th>
+                <td>{format.number(c.orders)}</td>
+                <td>
+                  <Money amount={c.fees} currency={c.currency} />
+                </td>
+                <td>
+                  <Money amount={c.markup} currency={c.currency} />
+                </td>
+                <td>
+                  <Money amount={c.credits} currency={c.currency} />
+                </td>
+                <td>
+                  <Money amount={c.adjustments} currency={c.currency} />
+                </td>
+                <td>
+                  <Money amount={c.total} currency={c.currency} />
+                </td>
+              </tr>
+            )}
+          />
+        )}
       </QueryState>
       <h3>{t('billing.estimate')}</h3>
       <QueryState query={estimate}>

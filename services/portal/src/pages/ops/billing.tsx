@@ -1,11 +1,11 @@
 import { type FormEvent, useId, useState } from 'react';
 import { useAdjust, useCloseMonth, useCloses, useTenants } from '../../api/ops.ts';
+import { DataTable } from '../../components/data-table.tsx';
 import { DateTime } from '../../components/date-time.tsx';
 import { QueryState } from '../../components/query-state.tsx';
 import { Refusal } from '../../components/refusal.tsx';
 import { TextField } from '../../components/text-field.tsx';
 import { useI18n } from '../../i18n/i18n-context.tsx';
-import { SimpleTable } from './simple-table.tsx';
 
 // Currencies with cents: the amount typed is in major units, times 100.
 const CURRENCIES = ['USD', 'EUR', 'GBP', 'CNY'] as const;
@@ -151,7 +151,7 @@ export function OpsBillingPage() {
       <h2>{t('ops.billing.closes')}</h2>
       <QueryState query={closes}>
         {(rows) => (
-          <SimpleTable
+          <DataTable
             items={rows}
             caption="ops.billing.closesCaption"
             empty="ops.billing.noCloses"

@@ -1,7 +1,7 @@
 import { useScorecards } from '../../api/ops.ts';
+import { DataTable } from '../../components/data-table.tsx';
 import { QueryState } from '../../components/query-state.tsx';
 import { useI18n } from '../../i18n/i18n-context.tsx';
-import { SimpleTable } from './simple-table.tsx';
 
 /** Every supplier's record over the routing window (R-RT-1, R-SLA-2, R-SLA-3, R-TRK-1). */
 export function ScorecardsPage() {
@@ -15,7 +15,7 @@ export function ScorecardsPage() {
         {(c) => (
           <>
             <p className="muted">{t('ops.suppliers.window', { days: c.windowDays })}</p>
-            <SimpleTable
+            <DataTable
               items={c.suppliers}
               caption="ops.suppliers.caption"
               empty="ops.suppliers.empty"

@@ -1,8 +1,8 @@
 import { useSlaBoard } from '../../api/ops.ts';
 import { Countdown } from '../../components/countdown.tsx';
+import { DataTable } from '../../components/data-table.tsx';
 import { QueryState } from '../../components/query-state.tsx';
 import { useI18n } from '../../i18n/i18n-context.tsx';
-import { SimpleTable } from './simple-table.tsx';
 
 /** R-SLA-1 across tenants: late orders first, then those due within 48 hours. */
 export function SlaBoardPage() {
@@ -28,7 +28,7 @@ export function SlaBoardPage() {
                   <p className="figure-value">{b.orders.length - late}</p>
                 </div>
               </div>
-              <SimpleTable
+              <DataTable
                 items={b.orders}
                 caption="ops.sla.caption"
                 empty="ops.sla.empty"

@@ -1,8 +1,8 @@
 import { useTenants } from '../../api/ops.ts';
+import { DataTable } from '../../components/data-table.tsx';
 import { DateTime } from '../../components/date-time.tsx';
 import { QueryState } from '../../components/query-state.tsx';
 import { useI18n } from '../../i18n/i18n-context.tsx';
-import { SimpleTable } from './simple-table.tsx';
 
 export function TenantsPage() {
   const { t, format } = useI18n();
@@ -12,7 +12,7 @@ export function TenantsPage() {
       <h1>{t('ops.tenants.title')}</h1>
       <QueryState query={tenants}>
         {(rows) => (
-          <SimpleTable
+          <DataTable
             items={rows}
             caption="ops.tenants.caption"
             empty="ops.tenants.empty"

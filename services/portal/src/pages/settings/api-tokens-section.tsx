@@ -1,5 +1,6 @@
 import { type FormEvent, useState } from 'react';
 import { useApiTokens, useCreateApiToken, useRevokeApiToken } from '../../api/settings.ts';
+import { DataTable } from '../../components/data-table.tsx';
 import { DateTime } from '../../components/date-time.tsx';
 import { ErrorMessage } from '../../components/error-message.tsx';
 import { QueryState } from '../../components/query-state.tsx';
@@ -42,53 +43,45 @@ export function ApiTokensSection() {
         </div>
       )}
       <QueryState query={tokens}>
-        {(list) =>
-          list.items.length === 0 ? (
-            <p>{t('settings.tokens.empty')}</p>
-          ) : (
-            <div className="table-wrap">
-              <table>
-                <caption>{t('settings.tokens.caption')}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('settings.tokens.name')}</th>
-                    <th scope="col">{t('settings.tokens.prefix')}</th>
-                    <th scope="col">{t('settings.tokens.created')}</th>
-                    <th scope="col">{t('settings.tokens.state')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {list.items.map((k) => (
-                    <tr key={k.id}>
-                      <th scope="row">{k.name}</th>
-                      <td>
-                        <code>{k.prefix}…</code>
-                      </td>
-                      <td>
-                        <DateTime iso={k.createdAt} />
-                      </td>
-                      <td>
-                        {k.revokedAt ? (
-                          <>
-                            {t('settings.tokens.revoked')} <DateTime iso={k.revokedAt} />
-                          </>
-                        ) : (
-                          <button
-                            type="button"
-                            disabled={revoke.isPending}
-                            onClick={() => revoke.mutate(k.id)}
-                          >
-                            {t('settings.tokens.revoke', { name: k.name })}
-                          </button>
-                        )}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )
-        }
+        {(list) => (
+          <DataTable
+            items={list.items}
+            caption="settings.tokens.caption"
+            empty="settings.tokens.empty"
+            columns={[
+              'settings.tokens.name',
+              'settings.tokens.prefix',
+              'settings.tokens.created',
+              'settings.tokens.state',
+            ]}
+            row={(k) => (
+              <tr key={k.id}>
+                <th scope="row">{k.name}</th>
+                <td>
+                  <code>{k.prefix}…</code>
+                </td>
+                <td>
+                  <DateTime iso={k.createdAt} />
+                </td>
+                <td>
+                  {k.revokedAt ? (
+                    <>
+                      {t('settings.tokens.revoked')} <DateTime iso={k.revokedAt} />
+                    </>
+                  ) : (
+                    <button
+                      type="button"
+                      disabled={revoke.isPending}
+                      onClick={() => revoke.mutate(k.id)}
+                    >
+                      {t('settings.tokens.revoke', { name: k.name })}
+                    </button>
+                  )}
+                </td>
+              </tr>
+            )}
+          />
+        )}
       </QueryState>
       {revoke.isError && <ErrorMessage error={revoke.error} />}
     </section>

@@ -1,5 +1,6 @@
 import { type FormEvent, useId, useState } from 'react';
 import { fetchBatch, useBatches, useUploadAnswers, useUploadStock } from '../../api/supplier.ts';
+import { DataTable } from '../../components/data-table.tsx';
 import { DateTime } from '../../components/date-time.tsx';
 import { saveFile } from '../../components/download.ts';
 import { QueryState } from '../../components/query-state.tsx';
@@ -35,39 +36,26 @@ function Batches() {
     <section aria-labelledby="batches">
       <h2 id="batches">{t('files.batches')}</h2>
       <QueryState query={batches}>
-        {(rows) =>
-          rows.length === 0 ? (
-            <p>{t('files.noBatches')}</p>
-          ) : (
-            <div className="table-wrap">
-              <table>
-                <caption>{t('files.batchesCaption')}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('files.col.file')}</th>
-                    <th scope="col">{t('files.col.slot')}</th>
-                    <th scope="col">{t('files.col.count')}</th>
-                    <th scope="col">{t('files.col.download')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {rows.map((b) => (
-                    <tr key={b.id}>
-                      <th scope="row">{b.fileName}</th>
-                      <td>
-                        <DateTime iso={b.slotAt} />
-                      </td>
-                      <td>{b.dispatchCount}</td>
-                      <td>
-                        <BatchDownload id={b.id} />
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )
-        }
+        {(rows) => (
+          <DataTable
+            items={rows}
+            caption="files.batchesCaption"
+            empty="files.noBatches"
+            columns={['files.col.file', 'files.col.slot', 'files.col.count', 'files.col.download']}
+            row={(b) => (
+              <tr key={b.id}>
+                <th scope="row">{b.fileName}</th>
+                <td>
+                  <DateTime iso={b.slotAt} />
+                </td>
+                <td>{b.dispatchCount}</td>
+                <td>
+                  <BatchDownload id={b.id} />
+                </td>
+              </tr>
+            )}
+          />
+        )}
       </QueryState>
     </section>
   );
