@@ -188,6 +188,22 @@ export async function markDispatchWithdrawn(
 /** The pull listing's order: creation time, the dispatch id breaking ties. */
 const SUPPLIER_DISPATCH_KINDS = ['timestamptz', 'text'] as const;
 
+/** What a supplier's listings show of each of its dispatches (pull API and portal). */
+const SUPPLIER_DISPATCH_COLUMNS = [
+  'id',
+  'tenant_id',
+  'order_id',
+  'status',
+  'created_at',
+  'acked_at',
+  'ack_due_at',
+  'shipped_at',
+  'expected_ship_at',
+  'tracking_number',
+  'carrier',
+  'lines',
+] as const;
+
 /**
  * A supplier's dispatches, oldest first, one keyset page at a time (R-RT-2, pull). Run inside
  * withSupplier: row-level security shows a supplier only the dispatches addressed to it, and
@@ -209,21 +225,7 @@ export async function listSupplierDispatches(
     (after, limit) => {
       let q = trx
         .selectFrom('dispatches')
-        .select([
-          'id',
-          'tenant_id',
-          'order_id',
-          'status',
-          'created_at',
-          'acked_at',
-          'ack_due_at',
-          'shipped_at',
-          'expected_ship_at',
-          'tracking_number',
-          'carrier',
-          'lines',
-          sql<string>`created_at::text`.as('created_key'),
-        ])
+        .select([...SUPPLIER_DISPATCH_COLUMNS, sql<string>`created_at::text`.as('created_key')])
         .where('supplier_id', '=', supplierId)
         .orderBy('created_at')
         .orderBy('id');
@@ -252,18 +254,7 @@ export async function listSupplierDispatchBoard(trx: Trx, supplierId: string, pa
   const ranked = trx
     .selectFrom('dispatches')
     .select([
-      'id',
-      'tenant_id',
-      'order_id',
-      'status',
-      'created_at',
-      'acked_at',
-      'ack_due_at',
-      'shipped_at',
-      'expected_ship_at',
-      'tracking_number',
-      'carrier',
-      'lines',
+      ...SUPPLIER_DISPATCH_COLUMNS,
       sql<string>`case status when 'sent' then 0 when 'acknowledged' then 1 else 2 end::bigint`.as(
         'rank',
       ),
