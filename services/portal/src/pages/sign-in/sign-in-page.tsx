@@ -2,7 +2,7 @@ import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { type SignInRoute, useSignIn } from '../../api/sign-in.ts';
 import { TextField } from '../../components/text-field.tsx';
 import { useI18n } from '../../i18n/i18n-context.tsx';
-import { LanguageSwitch } from '../../layout/language-switch.tsx';
+import { SignedOutFrame } from '../../layout/signed-out.tsx';
 import { SIGN_IN_LINK_PATH } from '../../router/role-routes.ts';
 import { navigate } from '../../router/router.tsx';
 
@@ -72,36 +72,28 @@ export function SignInPage() {
     link.mutate({ route: 'link', secret: token }, { onSuccess: () => navigate('/') });
   }, [link]);
   return (
-    <>
-      <header className="header">
-        <span className="brand">{t('app.name')}</span>
-        <div className="header-tools">
-          <LanguageSwitch />
-        </div>
-      </header>
-      <main id="main" className="sign-in">
-        <h1>{t('partnerSignIn.title')}</h1>
-        {link.isPending && (
-          <p className="muted" aria-busy="true">
-            {t('partnerSignIn.redeeming')}
-          </p>
-        )}
-        <SignInProblem error={link.error} />
-        <p>{t('partnerSignIn.body')}</p>
-        <SecretForm
-          route="partner-key"
-          label={t('partnerSignIn.partnerKey')}
-          action={t('partnerSignIn.asSupplier')}
-        />
-        <SecretForm
-          route="operator-token"
-          label={t('partnerSignIn.operatorToken')}
-          action={t('partnerSignIn.asOperator')}
-        />
-        <p>
-          <a href="/">{t('partnerSignIn.seller')}</a>
+    <SignedOutFrame>
+      <h1>{t('partnerSignIn.title')}</h1>
+      {link.isPending && (
+        <p className="muted" aria-busy="true">
+          {t('partnerSignIn.redeeming')}
         </p>
-      </main>
-    </>
+      )}
+      <SignInProblem error={link.error} />
+      <p>{t('partnerSignIn.body')}</p>
+      <SecretForm
+        route="partner-key"
+        label={t('partnerSignIn.partnerKey')}
+        action={t('partnerSignIn.asSupplier')}
+      />
+      <SecretForm
+        route="operator-token"
+        label={t('partnerSignIn.operatorToken')}
+        action={t('partnerSignIn.asOperator')}
+      />
+      <p>
+        <a href="/">{t('partnerSignIn.seller')}</a>
+      </p>
+    </SignedOutFrame>
   );
 }
