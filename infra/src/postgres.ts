@@ -31,6 +31,12 @@ const FLAGS = [
   'full_page_writes=off',
   '-c',
   'max_connections=300',
+  // Loaded, but counting nothing until a benchmark turns it on (pg_stat_statements.track):
+  // statement times by statement over a batch of orders.
+  '-c',
+  'shared_preload_libraries=pg_stat_statements',
+  '-c',
+  'pg_stat_statements.track=none',
 ];
 // Messages in English whatever the machine's locale: readiness is read from the log.
 const ENV = { ...process.env, LC_MESSAGES: 'C' };

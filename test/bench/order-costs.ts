@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { Context } from '@temporalio/activity';
 import type { Client } from '@temporalio/client';
+import { type Kysely, sql } from 'kysely';
 import pg from 'pg';
 
 /**
@@ -22,6 +23,20 @@ export interface HistoryCounts {
   signals: number;
   /** Why workflow tasks failed, as the worker said, with how often (all workflows). */
   failures: Record<string, number>;
+  /**
+   * Average bytes per workflow that its events carry as payloads (data and metadata: inputs,
+   * results, markers, signals, updates), by event type: what the engine stores and ships.
+   */
+  bytes: Record<string, number>;
+}
+
+/** Bytes of every byte array inside an event (its payloads' data and metadata). */
+function payloadBytes(v: unknown): number {
+  if (v instanceof Uint8Array) return v.byteLength;
+  if (Array.isArray(v)) return v.reduce((a: number, x) => a + payloadBytes(x), 0);
+  if (v && typeof v === 'object')
+    return Object.values(v).reduce((a: number, x) => a + payloadBytes(x), 0);
+  return 0;
 }
 
 /** An event's type, named after its attributes (`activityTaskScheduledEventAttributes`). */
@@ -37,6 +52,7 @@ export async function countHistories(
   concurrency = 8,
 ): Promise<HistoryCounts> {
   const totals = new Map<string, number>();
+  const bytes = new Map<string, number>();
   let localActivities = 0;
   const failures: Record<string, number> = {};
   for (let i = 0; i < workflowIds.length; i += concurrency) {
@@ -56,6 +72,8 @@ export async function countHistories(
         }
         const name = typeName(e) + (cause != null ? ` (cause ${cause})` : '');
         totals.set(name, (totals.get(name) ?? 0) + 1);
+        const b = payloadBytes(e);
+        if (b) bytes.set(typeName(e), (bytes.get(typeName(e)) ?? 0) + b);
         if (e.markerRecordedEventAttributes?.markerName === 'core_local_activity')
           localActivities++;
       }
@@ -76,6 +94,9 @@ export async function countHistories(
     updates: per('WorkflowExecutionUpdateAccepted'),
     signals: per('WorkflowExecutionSignaled'),
     failures,
+    bytes: Object.fromEntries(
+      [...bytes].sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => [k, v / n]),
+    ),
   };
 }
 
@@ -99,6 +120,13 @@ export function compareCounts(runs: Record<string, HistoryCounts>): string {
     line(['---', ...names.map(() => '---')]),
     ...rows.map(([label, f]) => line([`**${label}**`, ...names.map((n) => fmt(f(runs[n]!)))])),
     ...types.map((t) => line([t, ...names.map((n) => fmt(runs[n]!.byType[t] ?? 0))])),
+    line([
+      '**payload bytes**',
+      ...names.map((n) => fmt(Object.values(runs[n]!.bytes).reduce((a, b) => a + b, 0))),
+    ]),
+    ...[...new Set(Object.values(runs).flatMap((c) => Object.keys(c.bytes)))]
+      .sort()
+      .map((t) => line([`bytes: ${t}`, ...names.map((n) => fmt(runs[n]!.bytes[t] ?? 0))])),
   ].join('\n');
 }
 
@@ -203,5 +231,48 @@ export function countDbRoundTrips(): () => RoundTrips {
   return () => {
     proto.query = original;
     return counts;
+  };
+}
+
+/** One statement's share of PostgreSQL's execution time over a batch (pg_stat_statements). */
+export interface StatementTime {
+  query: string;
+  calls: number;
+  totalMs: number;
+  meanMs: number;
+}
+
+/**
+ * Turns on pg_stat_statements (preloaded by the harness's PostgreSQL, counting nothing until
+ * asked) for the whole server, from zero. Returns a function that reads what the database
+ * `db` ran meanwhile, the most expensive statements first, and turns counting off again.
+ * `admin` must be a superuser's client.
+ */
+export async function timeStatements(
+  admin: Kysely<never>,
+): Promise<(limit?: number) => Promise<{ totalMs: number; calls: number; top: StatementTime[] }>> {
+  await sql`create extension if not exists pg_stat_statements`.execute(admin);
+  await sql`alter system set pg_stat_statements.track = 'top'`.execute(admin);
+  await sql`select pg_reload_conf()`.execute(admin);
+  await sql`select pg_stat_statements_reset()`.execute(admin);
+  return async (limit = 15) => {
+    const { rows } = await sql<{ query: string; calls: string; total: number; mean: number }>`
+      select query, calls, total_exec_time as total, mean_exec_time as mean
+      from pg_stat_statements
+      where dbid = (select oid from pg_database where datname = current_database())
+      order by total_exec_time desc`.execute(admin);
+    await sql`alter system reset pg_stat_statements.track`.execute(admin);
+    await sql`select pg_reload_conf()`.execute(admin);
+    const all = rows.map((r) => ({
+      query: r.query.replace(/\s+/g, ' ').trim().slice(0, 90),
+      calls: Number(r.calls),
+      totalMs: r.total,
+      meanMs: r.mean,
+    }));
+    return {
+      totalMs: all.reduce((a, r) => a + r.totalMs, 0),
+      calls: all.reduce((a, r) => a + r.calls, 0),
+      top: all.slice(0, limit),
+    };
   };
 }

@@ -9,6 +9,7 @@ import {
   countHistories,
   findProcess,
   type RoundTrips,
+  timeStatements,
   treeCpuMs,
 } from './order-costs.ts';
 
@@ -55,6 +56,7 @@ describe('orders, end to end, in one batch', () => {
     const warm = p.tts.createOrder(t.simShopId);
     await p.orderResult(t.tenantId, t.shopId, warm.id);
 
+    const stopTiming = await timeStatements(p.admin as never);
     const stopCounting = countDbRoundTrips();
     const before = cpu();
     const t0 = Date.now();
@@ -71,6 +73,7 @@ describe('orders, end to end, in one batch', () => {
     const wallMs = Date.now() - t0;
     const after = cpu();
     const trips = stopCounting();
+    const pgTimes = await stopTiming();
 
     const times = await p.admin
       .selectFrom('order_events as e')
@@ -140,8 +143,27 @@ describe('orders, end to end, in one batch', () => {
     report(compareCounts({ order: counts }));
     report('');
     report(describeTrips(trips, N));
+    report('');
+    report(describePgTimes(pgTimes, N));
   });
 });
+
+/** PostgreSQL's execution time per order over the batch, and the statements it went to. */
+function describePgTimes(
+  t: Awaited<ReturnType<Awaited<ReturnType<typeof timeStatements>>>>,
+  orders: number,
+) {
+  return [
+    `PostgreSQL execution time (pg_stat_statements, the application database): ${(t.totalMs / orders).toFixed(2)} ms and ${(t.calls / orders).toFixed(1)} statements per order.`,
+    '',
+    '| statement | calls per order | ms per order | mean ms |',
+    '| --- | --- | --- | --- |',
+    ...t.top.map(
+      (r) =>
+        `| \`${r.query.replaceAll('|', '\\|')}\` | ${(r.calls / orders).toFixed(2)} | ${(r.totalMs / orders).toFixed(3)} | ${r.meanMs.toFixed(3)} |`,
+    ),
+  ].join('\n');
+}
 
 function describeTrips(trips: RoundTrips, orders: number): string {
   const rows = [...trips].sort(([a], [b]) => a.localeCompare(b));
