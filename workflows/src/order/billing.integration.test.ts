@@ -125,6 +125,34 @@ describe('order billing', () => {
     ]);
   });
 
+  it('reads the plan once for the markup and the fee charged in one transaction', async () => {
+    const s = await tenantWithOrder();
+    await withTenant(env.db, s.tenantId, (trx) =>
+      insertDispatch(trx, { id: `d-bill-${n}`, ...s, supplierId, workflowId: 'wf', attempt: 0 }),
+    );
+    const b = billingAt(new Date());
+    // Every query the transactions send, seen as Kysely builds it.
+    const sent: string[] = [];
+    const db = env.db.withPlugin({
+      transformQuery: ({ node }) => {
+        sent.push(JSON.stringify(node, (_k, v) => (typeof v === 'bigint' ? String(v) : v)));
+        return node;
+      },
+      transformResult: async ({ result }) => result,
+    });
+    await withTenant(db, s.tenantId, async (trx) => {
+      await b.chargeShipment(trx, { ...s, dispatchId: `d-bill-${n}`, supplierId });
+      await b.chargeOrderFee(trx, { ...s, cancelled: false });
+    });
+    const planReads = () => sent.filter((q) => q.includes('"fee_plans"')).length;
+    const once = planReads();
+    expect(once).toBeGreaterThan(0);
+    // A transaction of its own reads the plan again.
+    await withTenant(db, s.tenantId, (trx) => b.chargeOrderFee(trx, { ...s, cancelled: false }));
+    expect(planReads()).toBe(2 * once);
+    expect((await lines(s.tenantId)).map((l) => l.kind)).toEqual(['logistics_markup', 'order_fee']);
+  });
+
   it('charges with the plan in effect at the fact, the platform default before it', async () => {
     const s = await tenantWithOrder();
     const now = new Date();

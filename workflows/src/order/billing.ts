@@ -32,8 +32,19 @@ const lineOf = (c: Charge, plan: FeePlan) => ({
  * @switchyard/billing with the tenant's plan in effect at the fact, or the platform default.
  */
 export function orderBilling(ctx: Pick<ActivityContext, 'deps' | 'now'>) {
-  async function planAt(trx: Trx, tenantId: string, at: Date): Promise<FeePlan> {
-    return planInEffect(trx, { tenantId, at, platformDefault: ctx.deps.fees });
+  // The plan read once per transaction: a push-back that completes its order charges the
+  // shipment's markup and the order fee in one commit, facts of the same moment under the same
+  // plan, and read it twice before. Keyed by the transaction, so nothing outlives it.
+  const plans = new WeakMap<Trx, Map<string, Promise<FeePlan>>>();
+  function planAt(trx: Trx, tenantId: string, at: Date): Promise<FeePlan> {
+    const byTenant = plans.get(trx) ?? new Map<string, Promise<FeePlan>>();
+    plans.set(trx, byTenant);
+    let plan = byTenant.get(tenantId);
+    if (!plan) {
+      plan = planInEffect(trx, { tenantId, at, platformDefault: ctx.deps.fees });
+      byTenant.set(tenantId, plan);
+    }
+    return plan;
   }
 
   /**
