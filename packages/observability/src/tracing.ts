@@ -16,6 +16,7 @@ import {
   OpenTelemetryWorkflowClientInterceptor,
 } from '@temporalio/interceptors-opentelemetry';
 import type { ActivityInboundCallsInterceptor, WorkerOptions } from '@temporalio/worker';
+import { workflowSpanSinks } from './workflow-spans.ts';
 
 export interface Tracing {
   resource: Resource;
@@ -113,11 +114,12 @@ export function tracingClientInterceptors(): { workflow: WorkflowClientIntercept
  * Worker options for tracing: OTel's activity interceptors (a RunActivity span continuing the
  * trace the workflow passed on in the activity's headers, outbound fetch under it), ours
  * tagging it with tenant and order, and the workflow interceptors module that passes it on
- * (@switchyard/workflows tracingWorkflowModules; a prebuilt bundle must have been built with it).
+ * (@switchyard/workflows tracingWorkflowModules; a prebuilt bundle must have been built with it),
+ * and the sink through which workflows record their milestones as spans (workflow-spans.ts).
  */
 export function tracingWorkerOptions(
   workflowModules: string[],
-): Pick<WorkerOptions, 'interceptors'> {
+): Pick<WorkerOptions, 'interceptors' | 'sinks'> {
   const tagger: ActivityInboundCallsInterceptor = {
     execute: (input, next) => {
       tagIds(input.args);
@@ -135,5 +137,6 @@ export function tracingWorkerOptions(
         () => ({ inbound: tagger }),
       ],
     },
+    sinks: workflowSpanSinks(),
   };
 }
