@@ -25,6 +25,8 @@ describe('platform facts', () => {
           fact('order_events', 'completed', 3),
           fact('order_events', 'routed', 9), // not an outcome: no series
           fact('held_orders', 'SKU_UNMAPPED', 2),
+          fact('hold_codes', 'SKU_UNMAPPED', 5),
+          fact('hold_codes', 'MARKETPLACE_ON_HOLD', 1),
           fact('notifications', 'supplier_no_ack', 1),
           fact('notifications', 'shop_deauthorized', 5), // not a breach
           fact('ledger_minor', 'sla_credit', -40, 'USD'),
@@ -37,6 +39,12 @@ describe('platform facts', () => {
     expect(text).toContain('switchyard_order_outcomes_total{outcome="completed",service="api"} 3');
     expect(text).not.toContain('outcome="routed"');
     expect(text).toContain('switchyard_orders_held{code="SKU_UNMAPPED",service="api"} 2');
+    expect(text).toContain(
+      'switchyard_order_hold_codes_total{code="SKU_UNMAPPED",service="api"} 5',
+    );
+    expect(text).toContain(
+      'switchyard_order_hold_codes_total{code="MARKETPLACE_ON_HOLD",service="api"} 1',
+    );
     expect(text).toContain(
       'switchyard_sla_breaches_total{rule="R-SLA-2",kind="supplier_no_ack",service="api"} 1',
     );
