@@ -85,6 +85,18 @@ describe.skipIf(!tool && !required)('Kubernetes manifests (infra/k8s)', () => {
     });
   });
 
+  it("probes the worker's own operations listener: /healthz to live, /readyz to be ready", () => {
+    const d = deployment('worker');
+    const env = deploymentEnv(d, [...objects, ...secrets]);
+    const [c] = d.spec.template.spec.containers;
+    const port = c.ports.find((p: { name: string }) => p.name === 'ops');
+    expect(port?.containerPort).toBe(Number(env.OPS_PORT));
+    // The kubelet probes the pod's address, not its loopback.
+    expect(env.OPS_HOST).toBe('0.0.0.0');
+    expect(c.livenessProbe.httpGet).toEqual({ path: '/healthz', port: 'ops' });
+    expect(c.readinessProbe.httpGet).toEqual({ path: '/readyz', port: 'ops' });
+  });
+
   it('gives a draining worker longer than its shutdown grace before SIGKILL', () => {
     const d = deployment('worker');
     const env = deploymentEnv(d, [...objects, ...secrets]);

@@ -24,6 +24,8 @@ export async function startBillingService(opts: {
   taskQueue: string;
   /** A Stripe simulator already running (keyed with STRIPE_KEY), shared with the api. */
   stripe?: StripeSim;
+  /** More settings of the service (OTEL_EXPORTER_OTLP_ENDPOINT). */
+  env?: Record<string, string>;
 }) {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
@@ -49,6 +51,7 @@ export async function startBillingService(opts: {
         BILLING_SCHEDULE: 'false',
         EVENT_SWEEP_MS: '500',
         WORKFLOW_BUNDLE_PATH: inject('workflowBundlePath'),
+        ...opts.env,
       },
       { logDir, port },
     );

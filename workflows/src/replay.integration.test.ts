@@ -1,5 +1,12 @@
 import { readFile } from 'node:fs/promises';
-import { bundleWorkflowCode, type ReplayResult, Worker } from '@temporalio/worker';
+import { fileURLToPath } from 'node:url';
+import type { WorkflowMilestone } from '@switchyard/observability/workflow-spans';
+import {
+  bundleWorkflowCode,
+  type ReplayResult,
+  type ReplayWorkerOptions,
+  Worker,
+} from '@temporalio/worker';
 import { DeterminismViolationError } from '@temporalio/workflow';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { installQuietRuntime, quietBundlerLogger } from '../../test/harness/runtime.ts';
@@ -20,9 +27,15 @@ describe('replay of stored histories', () => {
     histories = await loadStoredHistories();
   });
 
-  async function replay(bundleCode: string): Promise<Map<string, ReplayResult['error']>> {
+  async function replay(
+    bundleCode: string,
+    sinks?: ReplayWorkerOptions['sinks'],
+  ): Promise<Map<string, ReplayResult['error']>> {
     const outcome = new Map<string, ReplayResult['error']>();
-    const results = Worker.runReplayHistories({ workflowBundle: { code: bundleCode } }, histories);
+    const results = Worker.runReplayHistories(
+      { workflowBundle: { code: bundleCode }, ...(sinks && { sinks }) },
+      histories,
+    );
     for await (const r of results) outcome.set(r.workflowId, r.error);
     return outcome;
   }
@@ -63,6 +76,52 @@ describe('replay of stored histories', () => {
     expect(outcome.size).toBe(histories.length);
     const failed = [...outcome].filter(([, error]) => error);
     expect(failed.map(([file, error]) => `${file}: ${error?.message}`)).toEqual([]);
+  });
+
+  // The order's milestones are spans through a sink (shared/milestones.ts): synchronous, no
+  // command, no yield. Here every stored run replays as if its start had been traced, with a
+  // sink that also hears replayed calls, so the milestones of every path are called while the
+  // history is checked against the commands.
+  it('replays every stored history while the order records its milestones', async () => {
+    const traced = await bundleWorkflowCode({
+      workflowsPath,
+      workflowInterceptorModules: [
+        ...tracingWorkflowModules,
+        fileURLToPath(new URL('./testing/traced-start-interceptors.ts', import.meta.url)),
+      ],
+      logger: quietBundlerLogger,
+    });
+    const seen: { workflowId: string; milestone: WorkflowMilestone }[] = [];
+    const outcome = await replay(traced.code, {
+      workflowSpans: {
+        record: {
+          callDuringReplay: true,
+          fn: (info, milestone: WorkflowMilestone) => {
+            seen.push({ workflowId: info.workflowId, milestone });
+          },
+        },
+      },
+    });
+    const failed = [...outcome].filter(([, error]) => error);
+    expect(failed.map(([file, error]) => `${file}: ${error?.message}`)).toEqual([]);
+    const names = new Set(seen.map((s) => s.milestone.name));
+    for (const name of [
+      'checks',
+      'held',
+      'hold_released',
+      'route',
+      'dispatch',
+      'acknowledgement',
+      'shipment',
+      'push_back',
+      'completed',
+      'cancelled',
+    ])
+      expect(names, name).toContain(name);
+    for (const { milestone } of seen) {
+      expect(milestone.trace.traceparent).toMatch(/^00-0af7651916cd43dd/);
+      expect(milestone.endMs).toBeGreaterThanOrEqual(milestone.startMs);
+    }
   });
 
   // A new activity once the order has shipped, before it is charged and closed, as a

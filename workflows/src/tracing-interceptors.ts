@@ -8,18 +8,34 @@
  * async span, and on histories recorded without them (every order running when tracing is
  * turned on) the extra yields reorder timer commands, a nondeterminism error on replay (see
  * replay.integration.test.ts). Copying a header synchronously adds no command and no yield.
+ * The workflow's own steps are spans through a sink (shared/milestones.ts), for the same reason.
  */
-import type {
-  ActivityInput,
-  LocalActivityInput,
-  Next,
-  WorkflowExecuteInput,
-  WorkflowInboundCallsInterceptor,
-  WorkflowInterceptors,
-  WorkflowOutboundCallsInterceptor,
+import {
+  type ActivityInput,
+  defaultPayloadConverter,
+  type LocalActivityInput,
+  type Next,
+  type WorkflowExecuteInput,
+  type WorkflowInboundCallsInterceptor,
+  type WorkflowInterceptors,
+  type WorkflowOutboundCallsInterceptor,
 } from '@temporalio/workflow';
+import { setWorkflowTrace } from './shared/milestones.ts';
 
 const TRACE_HEADER = '_tracer-data';
+
+/** The header's W3C carrier; one that cannot be read yields none, never a failed task. */
+function carrierOf(header: WorkflowExecuteInput['headers'][string]): Record<string, string> {
+  try {
+    const carrier = defaultPayloadConverter.fromPayload<unknown>(header);
+    if (!carrier || typeof carrier !== 'object') return {};
+    return Object.fromEntries(
+      Object.entries(carrier).filter((e): e is [string, string] => typeof e[1] === 'string'),
+    );
+  } catch {
+    return {};
+  }
+}
 
 export const interceptors = (): WorkflowInterceptors => {
   let trace: WorkflowExecuteInput['headers'][string] | undefined;
@@ -30,6 +46,8 @@ export const interceptors = (): WorkflowInterceptors => {
   const inbound: WorkflowInboundCallsInterceptor = {
     execute(input: WorkflowExecuteInput, next: Next<WorkflowInboundCallsInterceptor, 'execute'>) {
       trace = input.headers[TRACE_HEADER];
+      // The same context for the workflow's own milestones (shared/milestones.ts).
+      if (trace) setWorkflowTrace(carrierOf(trace));
       return next(input);
     },
   };

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createServiceMetrics } from './metrics.ts';
 import { type PlatformFact, registerPlatformFacts } from './platform-facts.ts';
 import { idAttributes } from './tracing.ts';
+import { milestoneAttributes } from './workflow-spans.ts';
 
 const fact = (metric: string, labelA = '', value = 1, labelB = ''): PlatformFact => ({
   metric,
@@ -25,6 +26,8 @@ describe('platform facts', () => {
           fact('order_events', 'completed', 3),
           fact('order_events', 'routed', 9), // not an outcome: no series
           fact('held_orders', 'SKU_UNMAPPED', 2),
+          fact('hold_codes', 'SKU_UNMAPPED', 5),
+          fact('hold_codes', 'MARKETPLACE_ON_HOLD', 1),
           fact('notifications', 'supplier_no_ack', 1),
           fact('notifications', 'shop_deauthorized', 5), // not a breach
           fact('ledger_minor', 'sla_credit', -40, 'USD'),
@@ -37,6 +40,12 @@ describe('platform facts', () => {
     expect(text).toContain('switchyard_order_outcomes_total{outcome="completed",service="api"} 3');
     expect(text).not.toContain('outcome="routed"');
     expect(text).toContain('switchyard_orders_held{code="SKU_UNMAPPED",service="api"} 2');
+    expect(text).toContain(
+      'switchyard_order_hold_codes_total{code="SKU_UNMAPPED",service="api"} 5',
+    );
+    expect(text).toContain(
+      'switchyard_order_hold_codes_total{code="MARKETPLACE_ON_HOLD",service="api"} 1',
+    );
     expect(text).toContain(
       'switchyard_sla_breaches_total{rule="R-SLA-2",kind="supplier_no_ack",service="api"} 1',
     );
@@ -76,5 +85,39 @@ describe('span attributes of an input', () => {
     });
     expect(idAttributes('Ada Lovelace')).toEqual({});
     expect(idAttributes({ tenantId: 42 })).toEqual({});
+  });
+});
+
+describe('span attributes of a workflow milestone', () => {
+  it('keeps the listed ids and codes of their shape, drops any other key or free text', () => {
+    expect(
+      milestoneAttributes({
+        tenantId: 't-1',
+        orderId: 'o-1',
+        attempt: 1,
+        accepted: true,
+        holdCodes: ['SKU_UNMAPPED', 'Ada Lovelace, 12 Main St'],
+        outcome: 'Ada Lovelace',
+        recipient: 'Ada Lovelace',
+        phone: '+1 555 0100',
+      }),
+    ).toEqual({
+      'switchyard.tenant_id': 't-1',
+      'switchyard.order_id': 'o-1',
+      'switchyard.attempt': 1,
+      'switchyard.accepted': true,
+      'switchyard.hold_codes': ['SKU_UNMAPPED'],
+    });
+    expect(milestoneAttributes('Ada Lovelace')).toEqual({});
+  });
+
+  it('takes the ids of a billing step from its close reference', () => {
+    expect(
+      idAttributes({ ref: { tenantId: 't-1', period: '2026-10', currency: 'USD' }, line: {} }),
+    ).toEqual({
+      'switchyard.tenant_id': 't-1',
+      'switchyard.period': '2026-10',
+      'switchyard.currency': 'USD',
+    });
   });
 });

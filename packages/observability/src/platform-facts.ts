@@ -71,6 +71,13 @@ export const PLATFORM_METRICS: readonly Definition[] = [
     pick: when('order_events', (f) => (f.labelA === 'held' ? {} : undefined)),
   },
   {
+    name: 'switchyard_order_hold_codes_total',
+    help: 'Holds by code: each time the checks held an order, once per code it was held for (R-CHK-*)',
+    kind: 'counter',
+    labels: ['code'],
+    pick: when('hold_codes', (f) => ({ code: f.labelA })),
+  },
+  {
     name: 'switchyard_sla_breaches_total',
     help: 'Supplier SLA breaches by rule: no ack (R-SLA-2), overdue tracking (R-SLA-4), no first scan (R-SLA-1)',
     kind: 'counter',
@@ -81,7 +88,7 @@ export const PLATFORM_METRICS: readonly Definition[] = [
   },
   {
     name: 'switchyard_reroutes_total',
-    help: 'Dispatches after the first for an order: re-routed to another supplier (R-SLA-2, R-SLA-4)',
+    help: "Dispatches after an order's (or line group's) first: re-routed to another supplier (R-SLA-2, R-SLA-4)",
     kind: 'counter',
     labels: [],
     pick: when('re_routes', () => ({})),

@@ -15,7 +15,14 @@ import {
   OpenTelemetryActivityOutboundInterceptor,
   OpenTelemetryWorkflowClientInterceptor,
 } from '@temporalio/interceptors-opentelemetry';
-import type { ActivityInboundCallsInterceptor, WorkerOptions } from '@temporalio/worker';
+import type {
+  ActivityInboundCallsInterceptor,
+  ActivityInterceptorsFactory,
+  WorkerOptions,
+} from '@temporalio/worker';
+import { workflowSpanSinks } from './workflow-spans.ts';
+
+export { traceStripeCalls } from './stripe-spans.ts';
 
 export interface Tracing {
   resource: Resource;
@@ -69,6 +76,9 @@ const ID_ATTRIBUTES: Record<string, string> = {
   orderId: 'switchyard.order_id',
   platformOrderId: 'switchyard.platform_order_id',
   shopId: 'switchyard.shop_id',
+  // A month close's (billing): the period and currency of its invoice.
+  period: 'switchyard.period',
+  currency: 'switchyard.currency',
 };
 
 /** The ids in an input, as span attributes; nothing else of the input is read. */
@@ -80,11 +90,14 @@ export function idAttributes(input: unknown): Attributes {
     const v = rec[key];
     if (typeof v === 'string' && v.length <= 128) attrs[attr] = v;
   }
-  const order = rec.order;
-  if (order && typeof order === 'object' && order !== input)
-    for (const [k, v] of Object.entries(idAttributes(order))) attrs[k] ??= v;
+  // The order an order step names, the close a billing step names (its `ref`).
+  for (const inner of [rec.order, rec.ref])
+    if (inner && typeof inner === 'object' && inner !== input)
+      for (const [k, v] of Object.entries(idAttributes(inner))) attrs[k] ??= v;
   return attrs;
 }
+
+type ActivityContext = Parameters<ActivityInterceptorsFactory>[0];
 
 /** Tags the span of the call in progress with the ids of its first argument. */
 const tagIds = (args: readonly unknown[]) =>
@@ -113,17 +126,22 @@ export function tracingClientInterceptors(): { workflow: WorkflowClientIntercept
  * Worker options for tracing: OTel's activity interceptors (a RunActivity span continuing the
  * trace the workflow passed on in the activity's headers, outbound fetch under it), ours
  * tagging it with tenant and order, and the workflow interceptors module that passes it on
- * (@switchyard/workflows tracingWorkflowModules; a prebuilt bundle must have been built with it).
+ * (@switchyard/workflows tracingWorkflowModules; a prebuilt bundle must have been built with it),
+ * and the sink through which workflows record their milestones as spans (workflow-spans.ts).
  */
 export function tracingWorkerOptions(
   workflowModules: string[],
-): Pick<WorkerOptions, 'interceptors'> {
-  const tagger: ActivityInboundCallsInterceptor = {
+): Pick<WorkerOptions, 'interceptors' | 'sinks'> {
+  const tagger = (ctx: ActivityContext): ActivityInboundCallsInterceptor => ({
     execute: (input, next) => {
       tagIds(input.args);
+      // A month close is one workflow per tenant and period: its id names the close.
+      const { workflowType, workflowExecution } = ctx.info;
+      if (workflowType === 'monthClose' && workflowExecution)
+        trace.getActiveSpan()?.setAttribute('switchyard.close_id', workflowExecution.workflowId);
       return next(input);
     },
-  };
+  });
   return {
     interceptors: {
       workflowModules,
@@ -132,8 +150,9 @@ export function tracingWorkerOptions(
           inbound: new OpenTelemetryActivityInboundInterceptor(ctx),
           outbound: new OpenTelemetryActivityOutboundInterceptor(ctx),
         }),
-        () => ({ inbound: tagger }),
+        (ctx) => ({ inbound: tagger(ctx) }),
       ],
     },
+    sinks: workflowSpanSinks(),
   };
 }

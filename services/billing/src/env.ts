@@ -1,5 +1,5 @@
 import { FEE_SETTINGS_ENV } from '@switchyard/billing';
-import { OPS_ENV } from '@switchyard/observability/env';
+import { OPS_ENV, TRACING_ENV } from '@switchyard/observability/env';
 import { z } from 'zod';
 
 const flag = z
@@ -40,6 +40,7 @@ export const billingEnvSchema = z.object({
   WORKFLOW_BUNDLE_PATH: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   ...OPS_ENV,
+  ...TRACING_ENV,
 });
 
 export type BillingEnv = z.infer<typeof billingEnvSchema>;

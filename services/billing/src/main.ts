@@ -2,6 +2,11 @@ import { serve } from '@hono/node-server';
 import { platformPlanFromEnv } from '@switchyard/billing';
 import { createDb, pingDatabase } from '@switchyard/db';
 import { createServiceMetrics } from '@switchyard/observability/metrics';
+import {
+  startTracing,
+  traceStripeCalls,
+  tracingClientInterceptors,
+} from '@switchyard/observability/tracing';
 import { createStripeClient } from '@switchyard/stripe-billing';
 import { ensureMonthCloseSchedule, ensureReconcileSchedule } from '@switchyard/workflows';
 import { Client, Connection } from '@temporalio/client';
@@ -19,23 +24,33 @@ const log = (msg: string, err?: unknown) =>
 const info = (msg: string, extra: object = {}) =>
   console.log(JSON.stringify({ level: 30, service: 'billing', msg, ...extra }));
 
+// Traces only when a collector is configured: month close steps and their Stripe calls.
+const tracing = env.OTEL_EXPORTER_OTLP_ENDPOINT
+  ? startTracing({ serviceName: 'billing', url: env.OTEL_EXPORTER_OTLP_ENDPOINT })
+  : undefined;
 const db = createDb(env.DATABASE_URL, { max: env.DATABASE_POOL_MAX });
 const stripe = createStripeClient({
   apiKey: env.STRIPE_SECRET_KEY,
   apiUrl: env.STRIPE_API_URL,
   timeoutMs: env.STRIPE_TIMEOUT_MS,
 });
+if (tracing) traceStripeCalls(stripe);
 const deps = { db, stripe, fees: platformPlanFromEnv(env) };
 
 const connection = await NativeConnection.connect({ address: env.TEMPORAL_ADDRESS });
 const clientConnection = await Connection.connect({ address: env.TEMPORAL_ADDRESS });
-const temporal = new Client({ connection: clientConnection, namespace: env.TEMPORAL_NAMESPACE });
+const temporal = new Client({
+  connection: clientConnection,
+  namespace: env.TEMPORAL_NAMESPACE,
+  ...(tracing && { interceptors: tracingClientInterceptors() }),
+});
 const worker = await createBillingWorker({
   connection,
   namespace: env.TEMPORAL_NAMESPACE,
   taskQueue: env.BILLING_TASK_QUEUE,
   deps,
   workflowBundlePath: env.WORKFLOW_BUNDLE_PATH,
+  tracing: tracing !== undefined,
 });
 if (env.BILLING_SCHEDULE) {
   await ensureMonthCloseSchedule(temporal, env.BILLING_TASK_QUEUE);
@@ -80,4 +95,5 @@ await worker.run();
 await connection.close();
 await clientConnection.close();
 await db.destroy();
+await tracing?.shutdown();
 process.exit(0);

@@ -1,7 +1,9 @@
 import { readFile } from 'node:fs/promises';
+import { tracingWorkerOptions } from '@switchyard/observability/tracing';
 import {
   type BillingActivityDeps,
   createBillingActivities,
+  tracingWorkflowModules,
   workflowsPath,
 } from '@switchyard/workflows';
 import { type NativeConnection, Worker } from '@temporalio/worker';
@@ -13,8 +15,16 @@ export async function createBillingWorker(opts: {
   taskQueue: string;
   deps: BillingActivityDeps;
   workflowBundlePath?: string;
+  /**
+   * Activities traced (startTracing must have run), continuing a trace their workflow's start
+   * carried; a prebuilt bundle is used as it was built.
+   */
+  tracing?: boolean;
 }): Promise<Worker> {
+  const traced =
+    opts.tracing && tracingWorkerOptions(opts.workflowBundlePath ? [] : tracingWorkflowModules);
   return Worker.create({
+    ...traced,
     connection: opts.connection,
     namespace: opts.namespace,
     taskQueue: opts.taskQueue,

@@ -68,6 +68,7 @@ describe('metrics: orders through the platform move the counters scraped over HT
     expect(delta('switchyard_order_outcomes_total', { outcome: 'cancelled' })).toBe(0);
     expect(sampleValue(after, 'switchyard_orders', { status: 'completed' })).toBe(ORDERS);
     expect(delta('switchyard_order_holds_total')).toBe(1);
+    expect(delta('switchyard_order_hold_codes_total', { code: 'SKU_UNMAPPED' })).toBe(1);
     // R-BIL-1: one fee of $0.30 per fulfilled order, one markup per shipment.
     expect(delta('switchyard_ledger_entries_total', { kind: 'order_fee', currency: 'USD' })).toBe(
       ORDERS,

@@ -7,6 +7,9 @@ export interface ReceivedSpan {
   spanId: string;
   parentSpanId: string;
   name: string;
+  /** Unix nanoseconds, as the export gives them (a string: beyond a double's precision). */
+  startNanos: string;
+  endNanos: string;
   service: string;
   attributes: Record<string, string>;
 }
@@ -27,6 +30,8 @@ interface ExportRequest {
         spanId: string;
         parentSpanId?: string;
         name: string;
+        startTimeUnixNano?: string | number;
+        endTimeUnixNano?: string | number;
         attributes?: KeyValue[];
       }>;
     }>;
@@ -68,6 +73,8 @@ export async function startOtlpReceiver() {
               spanId: s.spanId,
               parentSpanId: s.parentSpanId ?? '',
               name: s.name,
+              startNanos: String(s.startTimeUnixNano ?? ''),
+              endNanos: String(s.endTimeUnixNano ?? ''),
               service,
               attributes: flat(s.attributes),
             });

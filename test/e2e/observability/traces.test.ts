@@ -103,6 +103,45 @@ describe('traces: one order from the api through its workflow to activities and 
     // The dispatch to the supplier is traced too.
     expect(chain.fetches.some((f) => f.attributes['url.full']?.includes('/dispatches'))).toBe(true);
 
+    // The workflow's own milestones (recorded through a sink, times of the workflow's clock)
+    // are children of the api's start: checks, routing, dispatch, acknowledgement, shipment,
+    // push-back and completion, each naming the tenant and the order.
+    const milestones = await eventually(
+      async () => {
+        await tracing.spanProcessor.forceFlush();
+        const spans = inTrace().filter((s) => s.name.startsWith('orderFulfillment.'));
+        return spans.some((s) => s.name === 'orderFulfillment.completed') ? spans : undefined;
+      },
+      60_000,
+      500,
+    );
+    expect(milestones.map((m) => m.name)).toEqual(
+      expect.arrayContaining(
+        [
+          'checks',
+          'route',
+          'dispatch',
+          'acknowledgement',
+          'shipment',
+          'push_back',
+          'completed',
+        ].map((n) => `orderFulfillment.${n}`),
+      ),
+    );
+    for (const m of milestones) {
+      expect(m.parentSpanId, m.name).toBe(start.spanId);
+      expect(m.attributes['switchyard.tenant_id'], m.name).toBe(t.tenantId);
+      expect(m.attributes['switchyard.order_id'], m.name).toBe(orderId);
+      expect(m.attributes.temporalWorkflowId, m.name).toBe(workflowId);
+      expect(Number(m.endNanos) >= Number(m.startNanos), m.name).toBe(true);
+    }
+    const byName = (n: string) => milestones.find((m) => m.name === `orderFulfillment.${n}`)!;
+    expect(byName('dispatch').attributes['switchyard.accepted']).toBe('true');
+    expect(byName('acknowledgement').attributes['switchyard.outcome']).toBe('acknowledged');
+    expect(byName('push_back').attributes['switchyard.outcome']).toBe('pushed');
+    // Each milestone is exported once.
+    expect(milestones.filter((m) => m.name === 'orderFulfillment.checks')).toHaveLength(1);
+
     // No buyer data and no secrets anywhere in the export: names, attribute values.
     const addr = p.tts.getOrder(sim.id)!.recipientAddress as Record<string, string>;
     const forbidden = [

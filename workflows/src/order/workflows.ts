@@ -5,6 +5,7 @@ import {
   type FulfillmentPolicy,
   labelRecheckScheduleOf,
 } from '@switchyard/domain/policy';
+import type { MilestoneAttributes } from '@switchyard/observability/workflow-spans';
 import {
   ApplicationFailure,
   condition,
@@ -15,6 +16,7 @@ import {
   uuid4,
   workflowInfo,
 } from '@temporalio/workflow';
+import { milestone } from '../shared/milestones.ts';
 import type { OrderActivities } from './activities.ts';
 import {
   groupLeft,
@@ -83,6 +85,8 @@ export type OrderOutcome = { status: OrderFinalStatus; reason?: string };
  */
 export async function orderFulfillment(input: OrderWorkflowInput): Promise<OrderOutcome> {
   const { tenantId } = input;
+  // Workflow time, for the spans of its milestones (a traced worker only; no command).
+  const startedMs = Date.now();
   // From version 3: local activities, merged steps. Earlier inputs keep their commands.
   const lean = input.version >= 3;
   // From version 4 the partner API has recorded a supplier's acknowledgement before the
@@ -165,6 +169,9 @@ export async function orderFulfillment(input: OrderWorkflowInput): Promise<Order
   });
   const orderId = order.orderId;
   progress.orderId = orderId;
+  const mark = (name: string, sinceMs: number, attrs: Omit<MilestoneAttributes, 'tenantId'> = {}) =>
+    milestone(name, sinceMs, { tenantId, orderId, ...attrs });
+  mark('checks', startedMs, { holdCodes: order.holds.map((h) => h.code) });
   const note = (
     kind: OrderProgressEvent,
     detail: Record<string, unknown> = {},
@@ -183,10 +190,12 @@ export async function orderFulfillment(input: OrderWorkflowInput): Promise<Order
   // marketplace releases it, or it is cancelled.
   let holds = order.holds;
   const held = holds.length > 0;
+  const heldMs = Date.now();
   let unchanged = false;
   while (holds.length > 0) {
     progress.phase = 'on_hold';
     // A re-check on the timer that found nothing new adds nothing to the timeline.
+    if (!unchanged) mark('held', Date.now(), { holdCodes: holds.map((h) => h.code) });
     if (!unchanged) await note('held', { holds }, 'on_hold');
     const asked = await awaitRecheck(holds);
     if (cancelled !== undefined) return finishCancelled();
@@ -199,7 +208,9 @@ export async function orderFulfillment(input: OrderWorkflowInput): Promise<Order
     } while (recheck && patched('recheck-until-quiet'));
     unchanged = !asked && JSON.stringify(holds) === before;
   }
+  if (held) mark('hold_released', heldMs, { holdCodes: order.holds.map((h) => h.code) });
   if (held && patched('hold-released')) await note('hold_released', {}, 'received');
+  const routingMs = Date.now();
 
   // Ranked with the checks when nothing held the order (from version 3).
   const candidates =
@@ -209,8 +220,10 @@ export async function orderFulfillment(input: OrderWorkflowInput): Promise<Order
     const routes = await steps.routeLineGroups({ tenantId, orderId });
     if (routes.length > 0) return fulfilLineGroups(routes);
   }
+  mark('route', routingMs, { candidates: candidates.length });
   for (const [attempt, supplierId] of candidates.entries()) {
     if (cancelled !== undefined) return finishCancelled();
+    const dispatchMs = Date.now();
     ack = undefined;
     shipments.length = 0;
     rejection = undefined;
@@ -227,6 +240,9 @@ export async function orderFulfillment(input: OrderWorkflowInput): Promise<Order
         policy,
       })
       .catch(() => ({ ok: false, unreachable: true }));
+    const dispatched = { supplierId, dispatchId: progress.dispatchId, attempt };
+    mark('dispatch', dispatchMs, { ...dispatched, accepted: sent.ok });
+    const sentMs = Date.now();
     clocks = allLocal && 'clocks' in sent && sent.clocks ? { ...policy, ...sent.clocks } : policy;
     // A file supplier hears of the order at its next batch (R-RT-2): its window runs from then.
     const batchWaitMs =
@@ -244,6 +260,10 @@ export async function orderFulfillment(input: OrderWorkflowInput): Promise<Order
         () => ack !== undefined || rejection !== undefined || cancelled !== undefined,
         batchWaitMs + clocks.ackWindowMs,
       );
+      mark('acknowledgement', sentMs, {
+        ...dispatched,
+        outcome: ack ? 'acknowledged' : rejection !== undefined ? 'rejected' : 'no_answer',
+      });
       if (cancelled !== undefined) return finishCancelled();
       if (!answered || rejection !== undefined) {
         // At the deadline an acknowledgement may be recorded whose message has not arrived
@@ -257,7 +277,9 @@ export async function orderFulfillment(input: OrderWorkflowInput): Promise<Order
     progress.phase = 'acknowledged';
     if (!ackRecorded) await acts.recordAck({ tenantId, orderId, ...ack! });
 
+    const ackedMs = Date.now();
     const shipped = await awaitShipment(order.shipByMs);
+    mark('shipment', ackedMs, { ...dispatched, accepted: shipped });
     if (cancelled !== undefined) return finishCancelled();
     if (!shipped || rejection !== undefined) {
       await withdraw(rejection ?? 'not_shipped');
@@ -266,6 +288,7 @@ export async function orderFulfillment(input: OrderWorkflowInput): Promise<Order
     return finishShipped();
   }
   progress.phase = 'failed';
+  mark('failed', startedMs, { candidates: candidates.length, outcome: 'failed' });
   await note('no_supplier', { tried: candidates.length }, 'failed');
   return { status: 'failed', reason: 'no supplier could take the order' };
 
@@ -333,6 +356,7 @@ export async function orderFulfillment(input: OrderWorkflowInput): Promise<Order
     }
     if (done.every(Boolean)) return finishShipped();
     progress.phase = 'failed';
+    mark('failed', startedMs, { outcome: 'failed' });
     const failed = groups.filter((_, i) => !done[i]).map((g) => g.route.index);
     await note('no_supplier', { lineGroups: failed }, 'failed');
     return { status: 'failed', reason: `no supplier could take line groups ${failed.join(', ')}` };
@@ -411,6 +435,7 @@ export async function orderFulfillment(input: OrderWorkflowInput): Promise<Order
         return false;
       }
       const s = shipments.shift()!;
+      const pushMs = Date.now();
       // From version 3: the package that completes the order also charges and closes it.
       const pushed = await acts.pushTracking({
         tenantId,
@@ -420,6 +445,11 @@ export async function orderFulfillment(input: OrderWorkflowInput): Promise<Order
         ...(lean && { finish: true }),
       });
       if (pushed.ok) progress.trackingNumber = s.trackingNumber;
+      mark('push_back', pushMs, {
+        dispatchId: s.dispatchId,
+        accepted: pushed.ok,
+        outcome: pushed.ok ? 'pushed' : 'refused',
+      });
       // A split order waits for its next package; older histories have no remainingUnits.
       if (pushed.ok && !pushed.remainingUnits) return true;
       if (pushed.ok) progress.phase = 'partially_shipped';
@@ -436,6 +466,7 @@ export async function orderFulfillment(input: OrderWorkflowInput): Promise<Order
       await note('completed', {}, 'completed');
     }
     progress.phase = 'completed';
+    mark('completed', startedMs, { outcome: 'completed' });
     return { status: 'completed' };
   }
 
@@ -459,6 +490,7 @@ export async function orderFulfillment(input: OrderWorkflowInput): Promise<Order
           reason: 'order_cancelled',
         });
     await note('cancelled', { reason: cancelled }, 'cancelled');
+    mark('cancelled', startedMs, { outcome: 'cancelled' });
     return { status: 'cancelled', reason: cancelled };
   }
 }
