@@ -58,6 +58,7 @@ describe('reports.daily', () => {
           order_id: id,
           kind: 'tracking_pushed',
           dedupe_key: 'pushed',
+          detail: '{}',
           at: v.shippedAt,
         })
         .execute();
