@@ -11,6 +11,7 @@ export * from './repos/actor-sessions.ts';
 export * from './repos/billing-carryovers.ts';
 export * from './repos/billing-facts.ts';
 export * from './repos/billing-findings.ts';
+export * from './repos/daily-figures.ts';
 export * from './repos/diagnosis.ts';
 export * from './repos/dispatches.ts';
 export * from './repos/events.ts';

@@ -194,6 +194,45 @@ describe.skipIf(!chromiumPath && !browserRequired)(
       await shot('dashboard-at-risk');
     });
 
+    it('charts the orders per day, with the same figures in a table for every reader', async () => {
+      await page.goto(url('/'));
+      await settled();
+      const daily = page.getByRole('region', { name: en['dashboard.daily'] });
+      // The chart library arrives on demand and draws on a canvas the width of the page.
+      await daily.locator('.daily-plot canvas').waitFor();
+      const caption = daily.locator('figcaption');
+      expect(await caption.textContent()).toMatch(
+        /^Last 30 days: \d+ orders received, \d+ shipped/,
+      );
+      const table = daily.getByRole('table', {
+        name: en['dashboard.dailyCaption'].replace('{days}', '30'),
+      });
+      expect(await table.isVisible()).toBe(false);
+      await daily.getByRole('button', { name: en['dashboard.dailyShowTable'] }).click();
+      await table.waitFor();
+      expect(await table.getByRole('row').count()).toBe(31);
+      // Every day of the window in order, the last today on the browser's clock; the orders
+      // above arrived within it and two of them have shipped.
+      const days = await table
+        .locator('tbody th time')
+        .evaluateAll((ts) => ts.map((t) => (t as unknown as { dateTime: string }).dateTime));
+      expect(days).toEqual([...days].sort());
+      expect(days.at(-1)).toBe(await page.evaluate(() => new Date().toLocaleDateString('en-CA')));
+      const column = async (n: number) =>
+        (await table.locator(`tbody td:nth-of-type(${n})`).allTextContents()).map(Number);
+      const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+      expect(sum(await column(1))).toBeGreaterThanOrEqual(3);
+      expect(sum(await column(2))).toBeGreaterThanOrEqual(2);
+      await shot('dashboard-chart');
+      // A shorter window: seven days, still today's orders.
+      await daily.getByLabel(en['dashboard.dailyWindow']).selectOption('7');
+      await daily
+        .getByRole('table', { name: en['dashboard.dailyCaption'].replace('{days}', '7') })
+        .waitFor();
+      expect(await daily.getByRole('row').count()).toBe(8);
+      await daily.getByRole('button', { name: en['dashboard.dailyHideTable'] }).click();
+    });
+
     it('filters the orders by deadline risk, supplier and shop, keeping to its pages', async () => {
       await page.goto(url('/orders'));
       await settled();

@@ -32,6 +32,7 @@ import { getOrderProcedure } from './orders/get.ts';
 import { listOrders } from './orders/list.ts';
 import { recheckOrderProcedure } from './orders/recheck.ts';
 import { updateAddressProcedure } from './orders/update-address.ts';
+import { dailyReportProcedure } from './reports/daily.ts';
 import { promiseReportProcedure } from './reports/promise.ts';
 import { currentSessionProcedure } from './session/current.ts';
 import { signOutProcedure } from './session/sign-out.ts';
@@ -63,7 +64,7 @@ export const appRouter = router({
   }),
   skuMappings: router({ upsert: upsertSkuMappingProcedure, list: listSkuMappingsProcedure }),
   notifications: router({ list: listNotificationsProcedure }),
-  reports: router({ promise: promiseReportProcedure }),
+  reports: router({ promise: promiseReportProcedure, daily: dailyReportProcedure }),
   billing: router({
     periodToDate: periodToDateProcedure,
     estimate: estimateProcedure,

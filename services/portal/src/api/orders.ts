@@ -75,3 +75,11 @@ export function usePromiseReport(days: number) {
     queryFn: () => api.reports.promise.query({ days }),
   });
 }
+
+/** Orders per day of the last `days`, days on the reader's clock (`timeZone`). */
+export function useDailyReport(days: number, timeZone: string) {
+  return useQuery({
+    queryKey: ['reports.daily', days, timeZone],
+    queryFn: () => api.reports.daily.query({ days, timeZone }),
+  });
+}

@@ -6,10 +6,25 @@ export function formattersFor(locale: Locale) {
   const percent = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 });
   const number = new Intl.NumberFormat(locale);
   const money = new Map<string, Intl.NumberFormat>();
+  // A calendar day (`YYYY-MM-DD`) names the same day everywhere: read and written in UTC.
+  const day = new Intl.DateTimeFormat(locale, {
+    weekday: 'short',
+    month: 'short',
+    day: 'numeric',
+    timeZone: 'UTC',
+  });
+  const dayShort = new Intl.DateTimeFormat(locale, {
+    month: 'numeric',
+    day: 'numeric',
+    timeZone: 'UTC',
+  });
+  const asDay = (ymd: string) => new Date(`${ymd}T00:00:00Z`);
   return {
     dateTime: (iso: string) => dateTime.format(new Date(iso)),
     percent: (share: number) => percent.format(share),
     number: (n: number) => number.format(n),
+    day: (ymd: string) => day.format(asDay(ymd)),
+    dayShort: (ymd: string) => dayShort.format(asDay(ymd)),
     /** Amounts are kept in minor units (cents); the currency decides the decimals. */
     money(minor: number, currency: string) {
       let f = money.get(currency);

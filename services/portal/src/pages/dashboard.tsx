@@ -2,6 +2,7 @@ import { usePromiseReport } from '../api/orders.ts';
 import { QueryState } from '../components/query-state.tsx';
 import { useI18n } from '../i18n/i18n-context.tsx';
 import { AtRiskList } from './dashboard/at-risk-list.tsx';
+import { DailyChart } from './dashboard/daily-chart.tsx';
 import { Figure } from './dashboard/figure.tsx';
 
 export function DashboardPage() {
@@ -32,6 +33,7 @@ export function DashboardPage() {
           )}
         </QueryState>
       </section>
+      <DailyChart />
       <AtRiskList />
     </>
   );
