@@ -69,6 +69,8 @@ export async function startPlatform(
     onHoldMs?: number;
     /** Divides the marketplace's deadlines, for compressed-time simulations (default 1). */
     slaScale?: number;
+    /** How long a partner call waits for its workflow to take a message (default 3 s here). */
+    partnerUpdateWaitMs?: number;
     /** A Temporal frontend of the test's own instead of the run's server. */
     temporalAddress?: string;
     /** The file connector (R-RT-2): the SMTP server batches go through, the sweep's clock. */
@@ -144,7 +146,7 @@ export async function startPlatform(
     },
     keyring,
     shopTiming,
-    partnerUpdateWaitMs: 3000,
+    partnerUpdateWaitMs: opts.partnerUpdateWaitMs ?? 3000,
     log,
     nudgeInbox: () => dispatcher.nudge(),
     ...(opts.portalDir && { portalDir: opts.portalDir }),

@@ -52,6 +52,13 @@ export interface FulfillmentPolicy {
    * and well inside R-SLA-1's 48 hours; absent: {@link labelRecheckScheduleOf}.
    */
   labelRecheckMs?: readonly number[];
+  /**
+   * Compressed-time simulations only (`test/bench`): simulated ms per real ms. The order's own
+   * waits that stand for time and are not clocks above (its activities' retry backoff) are
+   * divided by it, as the simulation divides every clock. Absent everywhere else: the
+   * platform's waits stay as they are.
+   */
+  simulatedTimeScale?: number;
 }
 
 /** The platform's schedule of label re-checks: about 10 hours in all. */

@@ -59,7 +59,8 @@ export interface SimulationResult {
 }
 
 /**
- * The policy every order is held to, with every clock divided by the time scale (R-SLA-1..4).
+ * The policy every order is held to, with every clock divided by the time scale (R-SLA-1..4),
+ * and the workflow's retry backoff with them.
  * The baseline sends each order to its first able supplier only and waits for it until the
  * marketplace deadline: no acknowledgement deadline before that, nothing to re-route to.
  */
@@ -75,10 +76,15 @@ export function simulationPolicy(mode: SimulationMode, timeScale: number): Fulfi
     marketplaceRecheckMs: scale(d.marketplaceRecheckMs),
     carrierCheckGraceMs: scale(d.carrierCheckGraceMs),
     firstScanWindowMs: scale(d.firstScanWindowMs),
+    // The workflow's activity retry backoff too (1 s to 100 s in production).
+    simulatedTimeScale: timeScale,
   };
   if (mode === 'switchyard') return scaled;
   return { ...scaled, routingMode: 'first_eligible', ackWindowMs: scaled.shipWindowMs };
 }
+
+/** The api's default wait for an order workflow to take a supplier's message. */
+const PARTNER_UPDATE_WAIT_MS = 10_000;
 
 /** First scans come 12 hours (simulated) after the label; 1 parcel in 500 is never scanned. */
 const FIRST_SCAN_AFTER_MS = 12 * H;
@@ -93,6 +99,8 @@ export async function runSimulation(o: SimulationOptions): Promise<SimulationRes
   const started = Date.now();
   const p = await startPlatform({
     slaScale: o.timeScale,
+    // The partner API's wait for a workflow to take a message: 10 s in production, scaled.
+    partnerUpdateWaitMs: Math.max(1, Math.round(PARTNER_UPDATE_WAIT_MS / o.timeScale)),
     // Orders are started here, with the simulation's policy; neither the notifications nor the
     // reconciliation must start them first with the platform's.
     shopTiming: { reconcileIntervalMs: 24 * H },

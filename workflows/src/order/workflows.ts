@@ -10,14 +10,12 @@ import {
   ApplicationFailure,
   condition,
   patched,
-  proxyActivities,
-  proxyLocalActivities,
   setHandler,
   uuid4,
   workflowInfo,
 } from '@temporalio/workflow';
 import { milestone } from '../shared/milestones.ts';
-import type { OrderActivities } from './activities.ts';
+import { orderActivityProxies } from './activity-proxies.ts';
 import {
   groupLeft,
   type LineGroup,
@@ -41,41 +39,6 @@ import {
   supplierShipmentUpdate,
 } from './messages.ts';
 
-const RETRY = {
-  initialInterval: '1 second',
-  backoffCoefficient: 2,
-  maximumInterval: '100 seconds',
-} as const;
-const acts = proxyActivities<OrderActivities>({ startToCloseTimeout: '30 seconds', retry: RETRY });
-// Short steps of orders from version 3 (recording and checking, notes, re-checks): no activity
-// task round trip through the server. A local activity may run again when a worker dies before
-// its result is recorded; every one is idempotent, as any activity is. What follows a shipment
-// (an update) stays a regular activity: it is scheduled in the same commit that accepts the
-// update, whereas a local activity writes before that commit (a workflow task that then fails
-// drops the update while the dispatch already reads shipped), and the update is answered only
-// when its workflow task completes, which a local push-back would hold for three marketplace
-// calls. An acknowledgement needs no step here from version 4: the partner API records it before it tells the workflow (a signal today), and
-// tells it again on a repeat, so a lost message is delivered by the supplier's retry; and at the
-// deadline the dispatch row, not the workflow's memory, says whether it came (R-SLA-2).
-const local = proxyLocalActivities<OrderActivities>({
-  startToCloseTimeout: '30 seconds',
-  retry: RETRY,
-});
-// A supplier that stays unreachable for about a minute is skipped for the next candidate.
-const DISPATCH_RETRY = { ...RETRY, maximumAttempts: 6 };
-const dispatchActs = proxyActivities<OrderActivities>({
-  startToCloseTimeout: '30 seconds',
-  retry: DISPATCH_RETRY,
-});
-// From version 5 the dispatch is a local activity too: no activity task round trip (three
-// history events and a workflow task). It reruns under the same id (uuid4 replays), which the
-// supplier keys on; the acknowledgement that may come while it runs is a signal, which waits for
-// no workflow task.
-const localDispatch = proxyLocalActivities<OrderActivities>({
-  startToCloseTimeout: '30 seconds',
-  retry: DISPATCH_RETRY,
-});
-
 export type OrderOutcome = { status: OrderFinalStatus; reason?: string };
 
 /**
@@ -93,9 +56,13 @@ export async function orderFulfillment(input: OrderWorkflowInput): Promise<Order
   // workflow hears of it; version 3 workflows still running record it themselves.
   const ackRecorded = input.version >= 4;
   const allLocal = input.version >= 5;
-  const steps = lean ? local : acts;
   // Inputs of orders started before policies travelled with them carry none: today's defaults.
   const policy = input.policy ?? DEFAULT_FULFILLMENT_POLICY;
+  // A compressed-time simulation's input scales the retry backoff too; no other input does.
+  const { acts, local, dispatchActs, localDispatch } = orderActivityProxies(
+    policy.simulatedTimeScale,
+  );
+  const steps = lean ? local : acts;
   // The clocks the current supplier is held to: from version 5 its contract's, where it sets
   // them (R-SLA-2, R-SLA-4), as its dispatch reports them.
   let clocks: FulfillmentPolicy = policy;

@@ -18,6 +18,19 @@ export interface PartnerClientDeps {
   backoffMs?: (retry: number) => number;
   /** Tries per message, the first included (default 3); read at each message. */
   maxAttempts?: number | (() => number);
+  /** A patient supplier's longest wait between tries, simulated ms (default 5 s). */
+  maxBackoffMs?: number;
+  /**
+   * What a patient supplier makes of Retry-After: `replaces` its own backoff (default), or is
+   * its `floor` (an outbox that keeps backing off however soon the platform says to come back).
+   */
+  retryAfter?: 'replaces' | 'floor';
+  /**
+   * Simulated ms per real ms (default 1): the supplier's waits between tries (its backoff, and
+   * the platform's Retry-After, which names simulated seconds in a compressed run) are
+   * divided by it. Each HTTP attempt's own timeout is the network's and stays real.
+   */
+  timeScale?: number;
 }
 
 const MAX_ATTEMPTS = 3;
@@ -63,6 +76,12 @@ export function createPartnerClient(deps: PartnerClientDeps) {
   const backoff = deps.backoffMs ?? ((retry: number) => 100 * 2 ** (retry - 1));
   const attempts = deps.maxAttempts ?? MAX_ATTEMPTS;
   const maxAttempts = typeof attempts === 'number' ? () => attempts : attempts;
+  const maxBackoff = deps.maxBackoffMs ?? MAX_BACKOFF_MS;
+  const timeScale = deps.timeScale ?? 1;
+  const patientWait = (n: number, retryAfterMs: number | undefined) =>
+    deps.retryAfter === 'floor'
+      ? Math.max(retryAfterMs ?? 0, backoff(n))
+      : (retryAfterMs ?? backoff(n));
 
   async function attempt(
     base: string,
@@ -123,9 +142,9 @@ export function createPartnerClient(deps: PartnerClientDeps) {
         // are those of a supplier's IT system that gives up fast.
         const wait =
           tries > MAX_ATTEMPTS
-            ? Math.min(answer.retryAfterMs ?? backoff(n), MAX_BACKOFF_MS)
+            ? Math.min(patientWait(n, answer.retryAfterMs), maxBackoff)
             : backoff(n);
-        await sleep(wait, deps.signal);
+        await sleep(wait / timeScale, deps.signal);
       }
       return status;
     },

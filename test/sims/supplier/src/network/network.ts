@@ -54,6 +54,7 @@ export interface SupplierNetwork {
 const MAX_BODY_BYTES = 256 * 1024;
 /** A pull supplier never polls more often than this, whatever the time scale. */
 const MIN_POLL_MS = 50;
+const MINUTE = 60_000;
 
 /**
  * Many simulated suppliers at once (issue 10 item 9), each connecting as a real one would:
@@ -89,9 +90,13 @@ export async function startSupplierNetwork(opts: SupplierNetworkOptions): Promis
       log: (c) => calls.push(c),
       signal: lifetime.signal,
       // An ERP's outbox: a message the platform cannot take now (429, 5xx) is sent again for
-      // about a minute, backing off, before a person is asked to look.
-      maxAttempts: 8,
-      backoffMs: (retry) => Math.min(15_000, 500 * 2 ** (retry - 1)),
+      // about an hour, backing off to ten minutes, before a person is asked to look. In
+      // simulated time, as every other wait of the supplier's.
+      maxAttempts: 12,
+      backoffMs: (retry) => Math.min(10 * MINUTE, 30_000 * 2 ** (retry - 1)),
+      maxBackoffMs: 10 * MINUTE,
+      retryAfter: 'floor',
+      timeScale,
     });
     const desk = createDesk({
       profile,
