@@ -37,6 +37,7 @@ import {
   supplierAckUpdate,
   supplierRejectUpdate,
   supplierShipmentUpdate,
+  supplierShippedSignal,
 } from './messages.ts';
 
 const RETRY = {
@@ -138,6 +139,19 @@ export async function orderFulfillment(input: OrderWorkflowInput): Promise<Order
     },
     { validator: (a) => current(a.dispatchId) },
   );
+  // Recorded shipments this workflow took, by their record: the sweep's re-wakes and a
+  // supplier's repeats count once (R-SLA-3).
+  const taken = new Set<string>();
+  setHandler(supplierShippedSignal, (s) => {
+    const key = s.shipmentId ?? `${s.dispatchId}:${s.trackingNumber}`;
+    const g = groupOf(s.dispatchId);
+    // Another dispatch's (re-routed since) is stale, as the update's validator refused it.
+    if (taken.has(key) || (!g && s.dispatchId !== progress.dispatchId)) return;
+    // Marks histories whose shipments came by signal, so the path can be retired one day.
+    if (!patched('shipment-signal')) return;
+    taken.add(key);
+    (g ? g.shipments : shipments).push(s);
+  });
   setHandler(
     supplierShipmentUpdate,
     (s) => {
