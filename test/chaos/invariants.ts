@@ -164,6 +164,23 @@ export async function checkInvariants(
   if (box.unrouted > 0) violations.push(`inbox rows left unrouted: ${box.unrouted}`);
   if (box.parked > 0) violations.push(`inbox rows parked: ${box.parked}`);
 
+  // R-SLA-3: a shipment the partner API recorded (and answered 2xx) is taken by its workflow.
+  const { rows: records } = await sql<{ platform_order_id: string; taken: boolean }>`
+    select o.platform_order_id, s.taken_at is not null as taken
+    from supplier_shipments s join orders o on o.id = s.order_id
+    where o.platform_order_id = any(${idList}::text[])`.execute(admin);
+  fail(
+    'recorded supplier shipments of unfinished orders',
+    records
+      .filter(
+        (r) =>
+          !TERMINAL.includes(
+            orders.find((o) => o.platform_order_id === r.platform_order_id)?.status ?? '',
+          ),
+      )
+      .map((r) => r.platform_order_id),
+  );
+
   const fees = ledger.filter((l) => l.kind === 'order_fee').reduce((a, l) => a + l.n, 0);
   const markups = ledger.filter((l) => l.kind === 'logistics_markup').reduce((a, l) => a + l.n, 0);
   return {
@@ -181,6 +198,8 @@ export async function checkInvariants(
       'inbox rows': box.total,
       'inbox rows unrouted': box.unrouted,
       'inbox rows parked': box.parked,
+      'supplier shipments recorded': records.length,
+      'supplier shipments taken': records.filter((r) => r.taken).length,
     },
   };
 }

@@ -82,6 +82,7 @@ export {
   SupplierMessageError,
   type SupplierMessageErrorCode,
 } from './order/supplier-messages.ts';
+export { sweepSupplierShipments } from './order/supplier-shipment.ts';
 export type { MarketplaceDeps } from './shared/deps.ts';
 export type { OrderIntake } from './shared/order-intake.ts';
 export {

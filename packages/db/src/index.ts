@@ -42,6 +42,7 @@ export * from './repos/supplier-file-batches.ts';
 export * from './repos/supplier-file-settings.ts';
 export * from './repos/supplier-files.ts';
 export * from './repos/supplier-registry.ts';
+export * from './repos/supplier-shipments.ts';
 export * from './repos/suppliers.ts';
 export * from './repos/tenant-lists.ts';
 export * from './repos/tenants.ts';

@@ -438,6 +438,21 @@ export interface StripeCallsTable {
 }
 
 /** The inbox of Stripe webhook events by id; ids and types only, the object is re-fetched. */
+/** A supplier's shipment message as the api recorded it (R-SLA-3). */
+export interface SupplierShipmentsTable {
+  id: Generated<string>;
+  tenant_id: string;
+  order_id: string;
+  dispatch_id: string;
+  content_key: string;
+  tracking_number: string;
+  carrier: string;
+  message: ColumnType<unknown, string, string>;
+  received_at: Generated<Date>;
+  woken_at: Generated<Date>;
+  taken_at: Date | null;
+}
+
 export interface StripeEventsTable {
   event_id: string;
   type: string;
@@ -654,6 +669,7 @@ export interface Database {
   order_events: OrderEventsTable;
   dispatches: DispatchesTable;
   shipments: ShipmentsTable;
+  supplier_shipments: SupplierShipmentsTable;
   order_labels: OrderLabelsTable;
   ledger_entries: LedgerEntriesTable;
   fee_plans: FeePlansTable;

@@ -31,6 +31,12 @@ export const apiEnvSchema = z.object({
     .int()
     .min(1000)
     .default(5 * 60 * 1000),
+  /**
+   * R-SLA-3: how often the api looks for suppliers' recorded shipments whose order's workflow
+   * has not taken them, and how long one waits after its last wake-up before it is woken again.
+   */
+  SHIPMENT_SWEEP_MS: z.coerce.number().int().min(100).default(30_000),
+  SHIPMENT_REWAKE_AFTER_MS: z.coerce.number().int().min(0).default(60_000),
   /** The partner API's public base URL (`…/partner/v1`), named in pulled dispatches; as the worker's. */
   PARTNER_API_URL: z.url().optional(),
   /** The seller portal's built files (services/portal/dist), served at `/`; unset, none. */

@@ -12,6 +12,7 @@ import { createApp } from './app.ts';
 import { edgeOverrides, loadApiEnv } from './env.ts';
 import { startAnswerMailReceiver } from './mail/answer-mail.ts';
 import { apiOps } from './ops.ts';
+import { startShipmentSweep } from './partner/shipment-sweep.ts';
 import { serveApi } from './serve.ts';
 import { createInboxDispatcher } from './webhooks/dispatcher.ts';
 import { createIntakeGauge } from './webhooks/intake-gauge.ts';
@@ -79,6 +80,11 @@ const intakeGauge = createIntakeGauge();
 const dispatcher = createInboxDispatcher({ ...deps, claimDb, intakeBusy: intakeGauge.busy });
 const app = createApp({ ...deps, nudgeInbox: dispatcher.nudge, intakeGauge });
 dispatcher.start();
+// R-SLA-3: a supplier's recorded shipment reaches its workflow even when the wake-up was lost.
+const stopShipmentSweep = startShipmentSweep(
+  { db, temporal, log },
+  { everyMs: env.SHIPMENT_SWEEP_MS, rewakeAfterMs: env.SHIPMENT_REWAKE_AFTER_MS },
+);
 
 const server = serveApi(app.fetch, { port: env.PORT, hostname: env.HOST }, (info) =>
   log.info({ port: info.port }, 'api listening'),
@@ -111,6 +117,7 @@ async function shutdown() {
   await mail?.close();
   reports?.close();
   await dispatcher.stop();
+  await stopShipmentSweep();
   await connection.close();
   await Promise.all([db.destroy(), claimDb.destroy()]);
   await tracing?.shutdown();

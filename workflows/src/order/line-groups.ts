@@ -40,6 +40,8 @@ export interface LineGroupContext {
   shipByMs: number | null;
   cancelled(): boolean;
   dispatch: OrderActivities['dispatchToSupplier'];
+  /** What came for a dispatch before this run reached it (signals replayed first). */
+  takeEarly?(dispatchId: string): { ack?: SupplierAck; shipments: SupplierShipment[] } | undefined;
   acts: Pick<OrderActivities, 'withdrawDispatch' | 'pushTracking' | 'remindSupplier'>;
   note(kind: 'shipment_escalated', detail: Record<string, unknown>): Promise<unknown>;
 }
@@ -59,6 +61,11 @@ export async function runLineGroup(g: LineGroup, c: LineGroupContext): Promise<b
     g.shipments.length = 0;
     const dispatchId = `d_${uuid4().replaceAll('-', '')}`;
     Object.assign(g.progress, { dispatchId, supplierId, phase: 'dispatched' });
+    const early = c.takeEarly?.(dispatchId);
+    if (early) {
+      g.ack ??= early.ack;
+      g.shipments.push(...early.shipments);
+    }
     // A group re-routed after a package of it shipped sends the next supplier what is left of
     // it only: the shipped units are at the buyer's door already (R-RT-1).
     const left = remainingLines(g.remaining);

@@ -35,6 +35,8 @@ export interface SupplierShipment {
   carrier: string;
   /** A split shipment's items (supplier item codes); absent: everything not yet shipped. */
   lines?: Array<{ supplierItemCode: string; quantity: number }>;
+  /** The api's record of it (supplier_shipments), when it came by supplierShippedSignal. */
+  shipmentId?: string;
 }
 
 export interface SupplierRejection {
@@ -69,6 +71,15 @@ export const supplierAckUpdate = defineUpdate<{ accepted: true }, [SupplierAck]>
  * task that makes that call (a local activity from version 5).
  */
 export const supplierAckedSignal = defineSignal<[SupplierAck]>('supplierAcked');
+/**
+ * R-SLA-3: the api has recorded the supplier's shipment (supplier_shipments) and answered the
+ * supplier; the workflow only needs waking. A signal is durable once the server has it and
+ * waits for no worker, and the api's sweep sends it again while the record is not taken, so a
+ * shipment is never lost to a starved worker or a Temporal restart. A repeat of one the
+ * workflow already took (same `shipmentId`) is ignored.
+ */
+export const supplierShippedSignal = defineSignal<[SupplierShipment]>('supplierShipped');
+/** R-SLA-3, as api processes of before delivered it; still taken while any of them may run. */
 export const supplierShipmentUpdate = defineUpdate<{ accepted: true }, [SupplierShipment]>(
   'supplierShipment',
 );

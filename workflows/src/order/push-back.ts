@@ -7,6 +7,7 @@ import {
   getShop,
   markDispatchShipped,
   markLabelHandedOver,
+  markSupplierShipmentTaken,
   notifyTenant,
   recordApiCalls,
   recordShipment,
@@ -467,7 +468,13 @@ export function pushBackActivities(ctx: ActivityContext) {
     ): Promise<{ ok: boolean; code?: string; remainingUnits?: number }> {
       const calls: ApiCallInput[] = [];
       try {
-        return await push(input, calls);
+        const result = await push(input, calls);
+        // The supplier's recorded shipment is taken, pushed or refused (the refusal is on the
+        // timeline and told to the supplier): the sweep stops waking the order for it.
+        await tx(input.tenantId, (trx) =>
+          markSupplierShipmentTaken(trx, input.dispatchId, input.trackingNumber),
+        );
+        return result;
       } finally {
         if (calls.length > 0) await tx(input.tenantId, (trx) => recordApiCalls(trx, calls));
       }

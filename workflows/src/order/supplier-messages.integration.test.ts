@@ -18,6 +18,7 @@ import {
   type SupplierMessageDeps,
   SupplierMessageError,
 } from './supplier-messages.ts';
+import { sweepSupplierShipments } from './supplier-shipment.ts';
 
 /**
  * A supplier's messages against real PostgreSQL and a real Temporal server: each refusal is
@@ -243,6 +244,89 @@ describe('deliverSupplierMessage', () => {
         verdict: 'carrier_unknown',
       },
     ]);
+  });
+
+  const signalsOf = async (workflowId: string) => {
+    const history = await deps.temporal.workflow.getHandle(workflowId).fetchHistory();
+    return (history.events ?? []).flatMap((e) => {
+      const a = e.workflowExecutionSignaledEventAttributes;
+      return a?.signalName ? [a.signalName] : [];
+    });
+  };
+  const recorded = (dispatchId: string) =>
+    t.env.admin
+      .selectFrom('supplier_shipments')
+      .select(['id', 'tracking_number', 'carrier', 'message', 'taken_at'])
+      .where('dispatch_id', '=', dispatchId)
+      .orderBy('id')
+      .execute();
+
+  it('records a shipment while no worker runs and wakes the workflow; the same content once (R-SLA-3)', async () => {
+    const [d] = await dispatches({ status: 'acknowledged', workflow: true });
+    const number = generateTrackingNumber('USPS', seededRng(11), { format: 'USPS_IMPB' });
+    const ship = { kind: 'shipment', trackingNumber: number, carrier: 'USPS' } as const;
+    expect(await deliverSupplierMessage(deps, d!, ship)).toEqual({ delivered: true });
+    // The same content, spelled otherwise (carrier's case), finds the same record.
+    expect(await deliverSupplierMessage(deps, d!, { ...ship, carrier: 'usps' })).toEqual({
+      delivered: true,
+    });
+    const rows = await recorded(d!.id);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({
+      tracking_number: number,
+      carrier: 'USPS',
+      message: { dispatchId: d!.id, trackingNumber: number, carrier: 'USPS' },
+      taken_at: null,
+    });
+    expect(await signalsOf(d!.workflow_id)).toEqual(['supplierShipped', 'supplierShipped']);
+    // The dispatch and order are the workflow's to move: nothing else changed.
+    expect((await stateOf(d!)).dispatch.status).toBe('acknowledged');
+  });
+
+  it('refuses, recording nothing, a shipment of a dispatch its order no longer waits on', async () => {
+    const number = generateTrackingNumber('USPS', seededRng(12), { format: 'USPS_IMPB' });
+    const ship = { kind: 'shipment', trackingNumber: number, carrier: 'USPS' } as const;
+    const [givenUp] = await dispatches({ count: 2, workflow: true });
+    expect(await refusal(deliverSupplierMessage(deps, givenUp!, ship))).toMatchObject({
+      code: 'DISPATCH_NOT_CURRENT',
+    });
+    const [ofFailed] = await dispatches({ order: 'failed', workflow: true });
+    expect(await refusal(deliverSupplierMessage(deps, ofFailed!, ship))).toMatchObject({
+      code: 'DISPATCH_CLOSED',
+    });
+    expect(await recorded(givenUp!.id)).toEqual([]);
+    expect(await recorded(ofFailed!.id)).toEqual([]);
+  });
+
+  it('wakes again the order of a recorded shipment whose wake-up was lost, until it is taken', async () => {
+    const [d] = await dispatches({ status: 'acknowledged', workflow: true });
+    const number = generateTrackingNumber('USPS', seededRng(13), { format: 'USPS_IMPB' });
+    await deliverSupplierMessage(deps, d!, {
+      kind: 'shipment',
+      trackingNumber: number,
+      carrier: 'USPS',
+    });
+    const [row] = await recorded(d!.id);
+    // Not yet due: woken just now.
+    const sweep = () => sweepSupplierShipments(deps, { olderThanMs: 60_000, limit: 1000 });
+    await sweep();
+    expect(await signalsOf(d!.workflow_id)).toEqual(['supplierShipped']);
+    // Its wake-up long ago, and not taken: woken again, with the record's id.
+    await t.env.admin
+      .updateTable('supplier_shipments')
+      .set({ woken_at: new Date(Date.now() - 120_000) })
+      .where('id', '=', row!.id)
+      .execute();
+    expect(await sweep()).toBeGreaterThanOrEqual(1);
+    expect(await signalsOf(d!.workflow_id)).toEqual(['supplierShipped', 'supplierShipped']);
+    // Taken by the push-back: never woken again.
+    await t.env.admin
+      .updateTable('supplier_shipments')
+      .set({ woken_at: new Date(Date.now() - 120_000), taken_at: new Date() })
+      .where('id', '=', row!.id)
+      .execute();
+    await sweep();
+    expect(await signalsOf(d!.workflow_id)).toHaveLength(2);
   });
 
   it('asks for a retry when no worker takes a message in time', async () => {

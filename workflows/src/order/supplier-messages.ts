@@ -14,9 +14,10 @@ import {
   TIKTOK_SHIPPING,
   validateTrackingNumber,
 } from '@switchyard/domain';
-import { supplierRejectUpdate, supplierShipmentUpdate } from './messages.ts';
+import { supplierRejectUpdate } from './messages.ts';
 import { acknowledgeDispatch } from './supplier-ack.ts';
 import { deliver, type SupplierMessageDeps, SupplierMessageError } from './supplier-delivery.ts';
+import { recordAndWakeShipment } from './supplier-shipment.ts';
 
 export {
   type SupplierMessageDeps,
@@ -113,9 +114,9 @@ async function resolveShipment(
  * scope. The dispatch's state decides first (decidePartnerMessage): a repeat of what already
  * happened is answered with the dispatch's status and changes nothing; a message the state
  * does not allow is refused. An acknowledgement is recorded before the workflow hears of it,
- * and its repeat is handed to the workflow again (acknowledgeDispatch). A shipment's tracking
- * number is checked before the order's workflow sees it. Otherwise the workflow takes the
- * message: `delivered`.
+ * and its repeat is handed to the workflow again (acknowledgeDispatch). A shipment is checked
+ * (R-TRK-1, R-TRK-3, R-CHK-3) and recorded before the workflow hears of it, and answered from
+ * the record (recordAndWakeShipment). A rejection is handed to the workflow: `delivered`.
  */
 export async function deliverSupplierMessage(
   deps: SupplierMessageDeps,
@@ -139,15 +140,8 @@ export async function deliverSupplierMessage(
     case 'shipment': {
       const { trackingNumber, carrier, lines } = resolved;
       await checkTracking(deps.db, d, trackingNumber, carrier);
-      // The update id makes every delivery of one package count once (R-SLA-3).
-      await deliver(
-        deps,
-        d,
-        supplierShipmentUpdate,
-        [{ dispatchId: d.id, trackingNumber, carrier, ...(lines && { lines }) }],
-        `${d.id}:ship:${trackingNumber}`,
-      );
-      break;
+      // Recorded before the answer, then the workflow is woken: no worker is waited for.
+      return recordAndWakeShipment(deps, d, { trackingNumber, carrier, ...(lines && { lines }) });
     }
     case 'reject':
       await deliver(

@@ -37,6 +37,7 @@ import {
   supplierAckUpdate,
   supplierRejectUpdate,
   supplierShipmentUpdate,
+  supplierShippedSignal,
 } from './messages.ts';
 
 export type OrderOutcome = { status: OrderFinalStatus; reason?: string };
@@ -95,11 +96,31 @@ export async function orderFulfillment(input: OrderWorkflowInput): Promise<Order
   setHandler(marketplaceReleasedSignal, () => {
     released = true;
   });
+  // Messages about a dispatch this run has not reached (yet): a worker that replays the
+  // history after a restart delivers the signals before the code that re-creates the dispatch
+  // (the same id, uuid4 replays) runs. A stale dispatch's stay here unused.
+  const early = new Map<string, { ack?: SupplierAck; shipments: SupplierShipment[] }>();
+  const earlyOf = (dispatchId: string) => {
+    const e = early.get(dispatchId) ?? { shipments: [] };
+    early.set(dispatchId, e);
+    return e;
+  };
+  /**
+   * What came for a dispatch before this run reached it; from 'early-supplier-messages' it is
+   * taken (before, such an acknowledgement was dropped and the row decided at the deadline).
+   */
+  const takeEarly = (dispatchId: string) => {
+    const e = early.get(dispatchId);
+    if (!e || !patched('early-supplier-messages')) return undefined;
+    early.delete(dispatchId);
+    return e;
+  };
   // The partner API took it in the current dispatch's row already; another's is stale.
   setHandler(supplierAckedSignal, (a) => {
     if (a.dispatchId === progress.dispatchId) ack ??= a;
     const g = groupOf(a.dispatchId);
     if (g) g.ack ??= a;
+    if (!g && a.dispatchId !== progress.dispatchId) earlyOf(a.dispatchId).ack ??= a;
   });
   setHandler(
     supplierAckUpdate,
@@ -109,6 +130,20 @@ export async function orderFulfillment(input: OrderWorkflowInput): Promise<Order
     },
     { validator: (a) => current(a.dispatchId) },
   );
+  // Recorded shipments this workflow took, by their record: the sweep's re-wakes and a
+  // supplier's repeats count once (R-SLA-3).
+  const taken = new Set<string>();
+  setHandler(supplierShippedSignal, (s) => {
+    const key = s.shipmentId ?? `${s.dispatchId}:${s.trackingNumber}`;
+    // Marks histories whose shipments came by signal, so the path can be retired one day.
+    if (taken.has(key) || !patched('shipment-signal')) return;
+    taken.add(key);
+    const g = groupOf(s.dispatchId);
+    if (g) g.shipments.push(s);
+    else if (s.dispatchId === progress.dispatchId) shipments.push(s);
+    // Not reached yet, or stale (re-routed since): kept until a dispatch of this id comes.
+    else earlyOf(s.dispatchId).shipments.push(s);
+  });
   setHandler(
     supplierShipmentUpdate,
     (s) => {
@@ -197,6 +232,11 @@ export async function orderFulfillment(input: OrderWorkflowInput): Promise<Order
     progress.dispatchId = `d_${uuid4().replaceAll('-', '')}`;
     progress.supplierId = supplierId;
     progress.phase = 'dispatched';
+    const e = takeEarly(progress.dispatchId);
+    if (e) {
+      ack ??= e.ack;
+      shipments.push(...e.shipments);
+    }
     const sent = await (allLocal ? localDispatch : dispatchActs)
       .dispatchToSupplier({
         tenantId,
@@ -282,6 +322,7 @@ export async function orderFulfillment(input: OrderWorkflowInput): Promise<Order
       shipByMs: order.shipByMs,
       cancelled: () => cancelled !== undefined,
       dispatch: localDispatch.dispatchToSupplier,
+      takeEarly,
       acts: groupActs,
       note,
     };

@@ -9,6 +9,7 @@ import {
   supplierAckedSignal,
   supplierRejectUpdate,
   supplierShipmentUpdate,
+  supplierShippedSignal,
 } from '../order/messages.ts';
 import type { OrderOutcome } from '../order/workflows.ts';
 import type { FakeOrderOptions } from './fake-order-activities.ts';
@@ -92,6 +93,20 @@ export const ORDER_SCENARIOS = {
       await env.sleep('51 hours');
       await until(() => calls.some((c) => c.name === 'remindSupplier'));
       await handle.executeUpdate(supplierShipmentUpdate, { args: [{ dispatchId: third, ...UPS }] });
+    },
+  },
+
+  // The api recorded the shipment and woke the workflow by signal; the sweep woke it again with
+  // the same record before it was taken: one push-back (R-SLA-3).
+  'shipped-by-signal': {
+    outcome: 'completed',
+    fake: {},
+    drive: () => async (handle, calls) => {
+      const dispatchId = await dispatched(calls, 1);
+      await handle.signal(supplierAckedSignal, { dispatchId });
+      const shipment = { dispatchId, ...UPS, shipmentId: '1' };
+      await handle.signal(supplierShippedSignal, shipment);
+      await handle.signal(supplierShippedSignal, shipment);
     },
   },
 
