@@ -93,6 +93,7 @@ describe('row-level security', () => {
       'dispatches',
       'idempotency_keys',
       'shipments',
+      'supplier_shipments',
       'supplier_file_batches',
       'supplier_files',
       'billing_customers',
