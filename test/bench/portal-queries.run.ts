@@ -287,9 +287,9 @@ describe('portal queries at scale', () => {
           );
           report(`\n### ${t.name}: p99 ${fmt(p99(t))} ms\n\n\`\`\`\n${plan.join('\n')}\n\`\`\``);
         }
+    // The promise report's plans, missed or not: the dashboard's heaviest statement.
     for (const days of [1, 7, 30]) {
       const t = timings.find((x) => x.name.includes(`${days} day`))!;
-      if (p99(t) < DASHBOARD_TARGET_MS) continue;
       const plan = await explainRepo(appUrl, tenantId, (db) =>
         withTenant(db, tenantId, (trx) =>
           promiseFigures(trx, {
