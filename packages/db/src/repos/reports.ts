@@ -20,6 +20,12 @@ export interface PromiseFigures {
  * R-SLA-5: how the tenant's orders since `since` measure against the platform's promise of a
  * shipping response (receipt to tracking handed back). Runs in the tenant's transaction, so it
  * counts that tenant's orders only (RLS).
+ *
+ * The hand-back events are read as one range of the window (order_events_tenant_shipped) and
+ * joined by hash, not probed order by order: at 1,000,000 orders a week's probes took seconds.
+ * The range loses nothing: an event's `at` and an order's `created_at` are both the database's
+ * clock at insertion, and an order's events are written after it, so every hand-back of an
+ * order received since `since` is itself since `since`.
  */
 export async function promiseFigures(
   trx: Trx,
@@ -41,11 +47,11 @@ export async function promiseFigures(
       count(*) filter (where s.at is not null and o.ship_by is not null) as with_deadline,
       count(*) filter (where s.at <= o.ship_by) as before_deadline
     from orders o
-    left join lateral (
-      select min(e.at) as at from order_events e
-      where e.tenant_id = o.tenant_id and e.order_id = o.id
-        and e.kind in ('tracking_pushed', 'tracking_ready_for_export')
-    ) s on true
+    left join (
+      select e.order_id, min(e.at) as at from order_events e
+      where e.kind in ('tracking_pushed', 'tracking_ready_for_export') and e.at >= ${v.since}
+      group by e.order_id
+    ) s on s.order_id = o.id
     where o.created_at >= ${v.since} and o.status <> 'cancelled'`.execute(trx);
   const r = rows[0]!;
   return {
