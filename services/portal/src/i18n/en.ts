@@ -1,3 +1,4 @@
+import { importsEn } from './imports.en.ts';
 import { partnersEn } from './partners.en.ts';
 
 /** English messages. Every key here exists in zh.ts too (the type makes sure). */
@@ -307,6 +308,8 @@ export const en = {
   'error.UNAUTHORIZED': 'Please sign in again.',
   // Supplier and operator portals (issue 12).
   ...partnersEn,
+  // The order import of file-only shops (R-IN-3).
+  ...importsEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

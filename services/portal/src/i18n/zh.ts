@@ -1,4 +1,5 @@
 import type { Messages } from './en.ts';
+import { importsZh } from './imports.zh.ts';
 import { partnersZh } from './partners.zh.ts';
 
 /** 简体中文。键与 en.ts 一一对应。 */
@@ -306,4 +307,6 @@ export const zh: Messages = {
   'error.UNAUTHORIZED': '请重新登录。',
   // 供应商与运营门户（issue 12）。
   ...partnersZh,
+  // 文件店铺的订单导入（R-IN-3）。
+  ...importsZh,
 };
