@@ -213,4 +213,55 @@ describe('portal file uploads: the order import with a session', { timeout: 240_
       expect.objectContaining({ row: 3, code: 'INPUT_INVALID_TEXT' }),
     ]);
   });
+
+  it('saves a SKU mapping file over 256 KB by the file route, each refused row by its line', async () => {
+    const post = (session: Session, body: string, csrf = session.csrf) =>
+      fetch(`${p.apiUrl}/portal-files/sku-mappings`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'text/csv',
+          cookie: `sy_session=${session.cookie}`,
+          ...(csrf && { 'x-csrf-token': csrf }),
+        },
+        body,
+      });
+    // An ignored column pads the file past tRPC's limit.
+    const file = [
+      'marketplace_sku_id,seller_sku,supplier_item_code,units_per_sku,note',
+      `1729384756102938777,LAMP-XL,SUP-LAMP-XL,2,${'x'.repeat(300 * 1024)}`,
+      '1729384756102938778,LAMP-XS,,1,',
+    ].join('\r\n');
+    const res = await post(s.tenantA, file);
+    const body = (await res.json()) as {
+      saved: number;
+      refused: number;
+      results: Array<{ line: number; outcome: string; code: string | null; message: string }>;
+    };
+    expect(res.status, JSON.stringify(body).slice(0, 300)).toBe(200);
+    expect(body).toMatchObject({ saved: 1, refused: 1 });
+    expect(body.results.map((r) => [r.line, r.outcome, r.code])).toEqual([
+      [2, 'saved', null],
+      [3, 'refused', 'BAD_REQUEST'],
+    ]);
+    expect(body.results[1]!.message).toContain('supplierItemCode');
+    const stored = await p.admin
+      .selectFrom('sku_mappings')
+      .select(['tenant_id', 'supplier_item_code', 'units_per_sku'])
+      .where('marketplace_sku_id', 'in', ['1729384756102938777', '1729384756102938778'])
+      .execute();
+    expect(stored).toEqual([
+      { tenant_id: p.tenants[0]!.tenantId, supplier_item_code: 'SUP-LAMP-XL', units_per_sku: 2 },
+    ]);
+
+    const refusals = [
+      [await post(s.tenantA, file, ''), 403, 'CSRF_INVALID'],
+      [await post(s.supplier, file), 403, 'FORBIDDEN_ROLE'],
+      [await post(s.tenantA, 'sku,item\r\n1,2'), 422, 'CSV_COLUMNS_MISSING'],
+      [await post(s.tenantA, ''), 422, 'CSV_EMPTY'],
+    ] as const;
+    for (const [r, status, code] of refusals) {
+      const answer = (await r.json()) as { error?: { code: string } };
+      expect([r.status, answer.error?.code], code).toEqual([status, code]);
+    }
+  });
 });

@@ -144,8 +144,6 @@ export const en = {
   'sku.report.row': 'Row',
   'sku.report.result': 'Result',
   'sku.report.ok': 'Saved',
-  'sku.report.missingColumns': 'The header must name marketplace_sku_id and supplier_item_code.',
-  'sku.report.empty': 'The file has no rows.',
   'suppliers.title': 'Suppliers',
   'suppliers.caption': 'The supplier network; pin a supplier to prefer it, exclude one to avoid it',
   'suppliers.empty': 'No suppliers in the network.',

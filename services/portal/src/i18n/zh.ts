@@ -144,8 +144,6 @@ export const zh: Messages = {
   'sku.report.row': '行',
   'sku.report.result': '结果',
   'sku.report.ok': '已保存',
-  'sku.report.missingColumns': '表头必须包含 marketplace_sku_id 和 supplier_item_code。',
-  'sku.report.empty': '文件没有数据行。',
   'suppliers.title': '供应商',
   'suppliers.caption': '供应商网络；置顶表示优先派单，排除表示不再派单',
   'suppliers.empty': '网络中没有供应商。',
