@@ -33,6 +33,7 @@ import * as orderLabelGroups from './20261201070000_order_label_groups.ts';
 import * as itemWeights from './20261201070100_item_weights.ts';
 import * as idempotencyInOneStatement from './20261201080000_idempotency_in_one_statement.ts';
 import * as stockMovesInCodeOrder from './20261201080100_stock_moves_in_code_order.ts';
+import * as operatorTenantPages from './20261202020000_operator_tenant_pages.ts';
 
 /** Every migration, by name; names sort in the order they run. Frozen once landed. */
 export const migrations: Record<string, Migration> = {
@@ -70,4 +71,5 @@ export const migrations: Record<string, Migration> = {
   '20261201070100_item_weights': itemWeights,
   '20261201080000_idempotency_in_one_statement': idempotencyInOneStatement,
   '20261201080100_stock_moves_in_code_order': stockMovesInCodeOrder,
+  '20261202020000_operator_tenant_pages': operatorTenantPages,
 };

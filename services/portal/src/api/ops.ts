@@ -3,8 +3,12 @@ import { api } from './client.ts';
 import type { Inputs } from './types.ts';
 
 /** Operator pages (issue 12): views across tenants and the operator's own actions. */
-export const useTenants = () =>
-  useQuery({ queryKey: ['ops.tenants.list'], queryFn: () => api.ops.tenants.list.query() });
+/** One keyset page of tenants, oldest first. */
+export const useTenants = (cursor?: string, limit = 50) =>
+  useQuery({
+    queryKey: ['ops.tenants.list', cursor, limit],
+    queryFn: () => api.ops.tenants.list.query({ limit, ...(cursor && { cursor }) }),
+  });
 
 export const useScorecards = () =>
   useQuery({
