@@ -66,7 +66,17 @@ export async function listMonthCloses(db: Db, limit: number) {
  * totals on `supplier_days` at its latest day minus those before the window, so one read per
  * supplier whatever its history (R-RT-1 record).
  */
-export async function listSupplierScorecards(db: Db, limit: number) {
+/** Every supplier's scorecard by keyset pages in code order (codes are unique). */
+export function pageSupplierScorecards(db: Db, page: PageRequest) {
+  return keysetPage(
+    ['text'],
+    page,
+    (after, limit) => supplierScorecards(db, after?.[0], limit),
+    (r) => [r.code],
+  );
+}
+
+async function supplierScorecards(db: Db, afterCode: string | undefined, limit: number) {
   const { rows } = await sql<{
     id: string;
     code: string;
@@ -95,6 +105,7 @@ export async function listSupplierScorecards(db: Db, limit: number) {
         and d.day < current_date - ${SCORECARD_DAYS}::int
       order by d.day desc limit 1
     ) b on true
+    where ${afterCode ?? null}::text is null or s.code > ${afterCode ?? null}::text
     order by s.code limit ${limit}`.execute(db);
   return rows;
 }
