@@ -30,7 +30,7 @@ describe('portal file uploads: supplier answers and stock', { timeout: 240_000 }
   async function post(
     session: Session | undefined,
     path: 'answers' | 'stock',
-    body: BodyInit,
+    body: string | Uint8Array,
     opts: { csrf?: string | null; type?: string; query?: string } = {},
   ): Promise<Answer> {
     const csrf = opts.csrf === undefined ? session?.csrf : opts.csrf;

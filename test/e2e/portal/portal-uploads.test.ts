@@ -38,7 +38,7 @@ describe('portal file uploads: the order import with a session', { timeout: 240_
   async function upload(
     session: Session | undefined,
     shopId: string,
-    body: BodyInit,
+    body: string | Uint8Array,
     opts: { csrf?: string | null; type?: string; rawFilename?: string } = {},
   ): Promise<Answer> {
     const csrf = opts.csrf === undefined ? session?.csrf : opts.csrf;
