@@ -11,6 +11,7 @@ import { responseHeaders } from './edge/response-headers.ts';
 import { capTrpcBatch, capTrpcResponse, trpcCalls, trpcErrorBody } from './edge/trpc-guards.ts';
 import { settleUnreadBodies } from './edge/unread-body.ts';
 import { AppError } from './errors.ts';
+import { portalFileRoutes } from './files/portal-routes.ts';
 import { importRoutes } from './imports/routes.ts';
 import { oauthRoutes } from './oauth/routes.ts';
 import { toAppError } from './operation-errors.ts';
@@ -81,6 +82,15 @@ export function createApp(deps: ApiDeps) {
   // The label route first: it answers by itself, so the file routes' middleware never runs too.
   app.route('/v1', orderLabelRoute(deps, edge));
   app.route('/v1', importRoutes(deps, edge));
+  // The portal's file uploads (issue 12): the session cookie and its CSRF token, with the
+  // partner file route's size limit rather than tRPC's, so files past 256 KB go through.
+  app.use(
+    '/portal-files/*',
+    throttleAuthFailures(edge),
+    requireCsrf(),
+    limitBody(policy.bodyBytes.partnerFile),
+  );
+  app.route('/portal-files', portalFileRoutes(deps, edge));
   app.use(
     '/trpc/*',
     throttleAuthFailures(edge),

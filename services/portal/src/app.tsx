@@ -9,6 +9,7 @@ import { DashboardPage } from './pages/dashboard.tsx';
 import { HoldsPage } from './pages/holds.tsx';
 import { NotFoundPage } from './pages/not-found.tsx';
 import { OrderPage } from './pages/order.tsx';
+import { OrderImportPage } from './pages/order-import.tsx';
 import { OrdersPage } from './pages/orders.tsx';
 import { SettingsPage } from './pages/settings.tsx';
 import { SignInPage } from './pages/sign-in/sign-in-page.tsx';
@@ -38,6 +39,8 @@ function Page({ route }: { route: Route }) {
       return <HoldsPage />;
     case 'skuMappings':
       return <SkuMappingsPage />;
+    case 'orderImport':
+      return <OrderImportPage />;
     case 'suppliers':
       return <SuppliersPage />;
     case 'billing':

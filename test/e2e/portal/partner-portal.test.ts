@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import {
   authenticateOperatorToken,
   issueOperatorToken,
@@ -169,6 +170,44 @@ describe.skipIf(!chromiumPath && !browserRequired)(
         },
       ]);
       await page.screenshot({ path: `${ARTIFACTS}/ops-billing.png`, fullPage: true });
+      await page.close();
+    });
+
+    it('pages through the tenants: more than a page, each tenant once, and back', async () => {
+      // Fifty more tenants, each a millisecond newer than the last: the list is oldest first.
+      const base = Date.now();
+      await p.admin
+        .insertInto('tenants')
+        .values(
+          Array.from({ length: 50 }, (_, i) => ({
+            id: randomUUID(),
+            name: `Paging tenant ${String(i + 1).padStart(2, '0')}`,
+            created_at: new Date(base + i),
+          })),
+        )
+        .execute();
+      const page = await operator.newPage();
+      await page.goto(url('/ops/tenants'));
+      await settled(page);
+      const table = page.getByRole('table', { name: en['ops.tenants.caption'] });
+      const names = async () =>
+        (await table.getByRole('rowheader').allTextContents()).filter(Boolean);
+      const first = await names();
+      expect(first).toHaveLength(50);
+      expect(first).toContain('Seller 1');
+      expect(first).not.toContain('Paging tenant 50');
+      await page.getByRole('button', { name: en['paging.next'] }).click();
+      await table.getByRole('rowheader', { name: 'Paging tenant 50' }).waitFor();
+      const second = await names();
+      expect(second.filter((n) => first.includes(n))).toEqual([]);
+      const total = await p.admin
+        .selectFrom('tenants')
+        .select(({ fn }) => fn.countAll<string>().as('n'))
+        .executeTakeFirstOrThrow();
+      expect(first.length + second.length).toBe(Number(total.n));
+      await page.screenshot({ path: `${ARTIFACTS}/ops-tenants-page-2.png`, fullPage: true });
+      await page.getByRole('button', { name: en['paging.previous'] }).click();
+      await table.getByRole('rowheader', { name: 'Seller 1' }).waitFor();
       await page.close();
     });
 

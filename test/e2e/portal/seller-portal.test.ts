@@ -182,6 +182,53 @@ describe.skipIf(!chromiumPath && !browserRequired)(
       await shot('sku-mappings');
     });
 
+    it('imports orders from a file into a new file-only shop, reporting the refused row', async () => {
+      await page.getByRole('link', { name: en['nav.import'] }).click();
+      await settled();
+      await page.getByText(en['import.noShops']).waitFor();
+      await page.getByLabel(en['import.shopName']).fill('Night Market');
+      await page.getByLabel(en['import.region']).fill('US');
+      await page.getByLabel(en['import.shopCode']).fill('SC-NIGHT-1');
+      await page.getByRole('button', { name: en['import.createShop'] }).click();
+      await page.getByText(en['import.shopCreated'].replace('{code}', 'SC-NIGHT-1')).waitFor();
+      await page.getByLabel(en['import.shop'], { exact: true }).waitFor();
+      const header =
+        'Order ID,SKU ID,Seller SKU,Quantity,Recipient,Phone #,Zipcode,Country,State,City,Detail Address,Shipping Provider Name';
+      const line = (id: string, quantity: string) =>
+        `${id},${LED.skuId},${LED.sellerSku},${quantity},Jane Doe,+12125550142,10118,US,NY,New York,350 5th Ave,USPS`;
+      const csv = [
+        header,
+        line('579000000000000001', '1'),
+        line('579000000000000002', 'many'),
+        line('579000000000000003', '2'),
+      ].join('\r\n');
+      await page.getByLabel(en['import.file'], { exact: true }).setInputFiles({
+        name: 'awaiting-shipment.csv',
+        mimeType: 'text/csv',
+        buffer: Buffer.from(csv),
+      });
+      await page.getByRole('button', { name: en['import.action'] }).click();
+      const summary = en['import.summary']
+        .replace('{rows}', '3')
+        .replace('{accepted}', '2')
+        .replace('{rejected}', '1');
+      await page.getByText(summary).waitFor();
+      const refused = page.getByRole('row').filter({ hasText: '579000000000000002' });
+      expect(await refused.getByRole('rowheader').textContent()).toBe('3');
+      expect(await refused.textContent()).toContain('QUANTITY_INVALID');
+      expect(await refused.textContent()).toContain(en['import.code.QUANTITY_INVALID']);
+      const kept = await p.admin
+        .selectFrom('imported_orders')
+        .select('platform_order_id')
+        .where('tenant_id', '=', tenantId)
+        .execute();
+      expect(kept.map((o) => o.platform_order_id).sort()).toEqual([
+        '579000000000000001',
+        '579000000000000003',
+      ]);
+      await shot('order-import');
+    });
+
     it("shows the day's orders, and an open order at risk counting down to its deadline", async () => {
       const held = p.tts.createOrder(simShop.id, { badAddress: 'WRONG_POSTCODE' });
       heldOrderNumber = held.id;
@@ -421,7 +468,11 @@ describe.skipIf(!chromiumPath && !browserRequired)(
       await page.getByRole('heading', { name: en['dashboard.title'] }).waitFor();
       await page.goto(url('/settings'));
       await settled();
-      await shops.getByText(en['shop.status.active']).waitFor();
+      // The file-only shop made on the import page is listed too: look at the bound shop's row.
+      await shops
+        .getByRole('row', { name: /Portal Lamps/ })
+        .getByText(en['shop.status.active'])
+        .waitFor();
       // The same tenant: the shop was bound again, not to a new account.
       const shop = await p.admin
         .selectFrom('shops')
@@ -460,6 +511,7 @@ describe.skipIf(!chromiumPath && !browserRequired)(
         order: `/orders/${ledOrderId}`,
         holds: '/holds',
         skus: '/sku-mappings',
+        import: '/imports',
         billing: '/billing',
         settings: '/settings',
       };
@@ -488,6 +540,7 @@ describe.skipIf(!chromiumPath && !browserRequired)(
         `/orders/${ledOrderId}`,
         '/holds',
         '/sku-mappings',
+        '/imports',
         '/suppliers',
         '/billing',
         '/settings',

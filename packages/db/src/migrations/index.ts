@@ -34,6 +34,7 @@ import * as itemWeights from './20261201070100_item_weights.ts';
 import * as idempotencyInOneStatement from './20261201080000_idempotency_in_one_statement.ts';
 import * as stockMovesInCodeOrder from './20261201080100_stock_moves_in_code_order.ts';
 import * as orderEventsShipped from './20261202010000_order_events_shipped.ts';
+import * as operatorTenantPages from './20261202020000_operator_tenant_pages.ts';
 import * as supplierShipmentInbox from './20261202050000_supplier_shipment_inbox.ts';
 import * as platformMetricsHoldCodes from './20261202060000_platform_metrics_hold_codes.ts';
 
@@ -74,6 +75,7 @@ export const migrations: Record<string, Migration> = {
   '20261201080000_idempotency_in_one_statement': idempotencyInOneStatement,
   '20261201080100_stock_moves_in_code_order': stockMovesInCodeOrder,
   '20261202010000_order_events_shipped': orderEventsShipped,
+  '20261202020000_operator_tenant_pages': operatorTenantPages,
   '20261202050000_supplier_shipment_inbox': supplierShipmentInbox,
   '20261202060000_platform_metrics_hold_codes': platformMetricsHoldCodes,
 };

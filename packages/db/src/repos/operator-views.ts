@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../client.ts';
+import { keysetPage, type Page, type PageRequest } from '../keyset.ts';
 import { SCORECARD_DAYS } from './routing-data.ts';
 
 /**
@@ -7,15 +8,27 @@ import { SCORECARD_DAYS } from './routing-data.ts';
  * functions of migration `actor_sessions`: ids, names, counts and deadlines, no buyer data.
  */
 
-export async function listOperatorTenants(db: Db, limit: number) {
-  const { rows } = await sql<{
-    id: string;
-    name: string;
-    created_at: Date;
-    shops: string;
-    open_orders: string;
-  }>`select * from operator_tenants(${limit})`.execute(db);
-  return rows;
+export interface OperatorTenantRow {
+  id: string;
+  name: string;
+  created_at: Date;
+  shops: string;
+  open_orders: string;
+}
+
+/** Every tenant by keyset pages, oldest first (migration `operator_tenant_pages`). */
+export function pageOperatorTenants(db: Db, page: PageRequest): Promise<Page<OperatorTenantRow>> {
+  return keysetPage(
+    ['timestamptz', 'uuid'],
+    page,
+    async (after, limit) => {
+      const { rows } = await sql<OperatorTenantRow & { created_at_key: string }>`
+        select * from operator_tenants_page(
+          ${after?.[0] ?? null}::timestamptz, ${after?.[1] ?? null}::uuid, ${limit})`.execute(db);
+      return rows;
+    },
+    (row) => [row.created_at_key, row.id],
+  );
 }
 
 /** Open orders across tenants whose marketplace deadline (R-SLA-1) is within `horizonMs` or past. */
@@ -53,7 +66,17 @@ export async function listMonthCloses(db: Db, limit: number) {
  * totals on `supplier_days` at its latest day minus those before the window, so one read per
  * supplier whatever its history (R-RT-1 record).
  */
-export async function listSupplierScorecards(db: Db, limit: number) {
+/** Every supplier's scorecard by keyset pages in code order (codes are unique). */
+export function pageSupplierScorecards(db: Db, page: PageRequest) {
+  return keysetPage(
+    ['text'],
+    page,
+    (after, limit) => supplierScorecards(db, after?.[0], limit),
+    (r) => [r.code],
+  );
+}
+
+async function supplierScorecards(db: Db, afterCode: string | undefined, limit: number) {
   const { rows } = await sql<{
     id: string;
     code: string;
@@ -82,6 +105,7 @@ export async function listSupplierScorecards(db: Db, limit: number) {
         and d.day < current_date - ${SCORECARD_DAYS}::int
       order by d.day desc limit 1
     ) b on true
+    where ${afterCode ?? null}::text is null or s.code > ${afterCode ?? null}::text
     order by s.code limit ${limit}`.execute(db);
   return rows;
 }

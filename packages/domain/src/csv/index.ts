@@ -11,6 +11,12 @@ export { HEADER_ALIASES } from './columns.ts';
 export { DEFAULT_MAX_ROWS, MAX_BLANK_RUN, parseOrderExport } from './parse-order-export.ts';
 export { safeCsvCell } from './safe-cell.ts';
 export {
+  MAX_SKU_MAPPING_ROWS,
+  parseSkuMappingCsv,
+  SKU_MAPPING_COLUMNS,
+  type SkuMappingCsvRow,
+} from './sku-mapping-csv.ts';
+export {
   MAX_STOCK_FEED_ROWS,
   parseStockFeedCsv,
   STOCK_FEED_COLUMNS,

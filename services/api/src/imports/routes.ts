@@ -4,6 +4,7 @@ import { importOrderExport } from '@switchyard/workflows';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { ApiDeps } from '../deps.ts';
+import { requireFileType } from '../edge/file-type.ts';
 import type { Edge } from '../edge/rate-limits.ts';
 import { AppError } from '../errors.ts';
 import { storableInput } from '../storable-input.ts';
@@ -42,6 +43,7 @@ export function importRoutes(deps: ApiDeps, edge: Edge) {
     '*',
     tenantAuth(deps, edge),
     storableInput({ json: false }),
+    requireFileType(),
   );
 
   async function ownShop(tenantId: string, query: Record<string, string>) {

@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from './client.ts';
 import type { SkuMappingInput } from './types.ts';
+import { postFile } from './upload.ts';
 
 export function useSkuMappings(cursor: string | undefined) {
   return useQuery({
@@ -14,6 +15,31 @@ export function useUpsertSkuMapping() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (input: SkuMappingInput) => api.skuMappings.upsert.mutate(input),
+    onSuccess: () =>
+      client.invalidateQueries({
+        predicate: (q) => /^(skuMappings|orders)\./.test(String(q.queryKey[0])),
+      }),
+  });
+}
+
+/** The api's report of a mapping file: each row saved or refused with its line and code. */
+export interface SkuMappingFileReport {
+  saved: number;
+  refused: number;
+  results: Array<{
+    line: number;
+    marketplaceSkuId: string;
+    outcome: 'saved' | 'refused';
+    code: string | null;
+    message: string | null;
+  }>;
+}
+
+/** A mapping file goes whole by the api's file route (api/upload.ts), not row by row. */
+export function useUploadSkuMappings() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (file: File) => postFile<SkuMappingFileReport>('/portal-files/sku-mappings', file),
     onSuccess: () =>
       client.invalidateQueries({
         predicate: (q) => /^(skuMappings|orders)\./.test(String(q.queryKey[0])),

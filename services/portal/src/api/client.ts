@@ -11,6 +11,11 @@ export function setCsrfToken(token: string | null): void {
   csrfToken = token;
 }
 
+/** The header that carries the session's CSRF token, for the api's routes outside tRPC too. */
+export function csrfHeaders(): Record<string, string> {
+  return csrfToken ? { 'x-csrf-token': csrfToken } : {};
+}
+
 /** The api's tRPC router on the portal's own origin, authenticated by the session cookie. */
 export const api = createTRPCClient<AppRouter>({
   links: [
@@ -18,7 +23,7 @@ export const api = createTRPCClient<AppRouter>({
       url: '/trpc',
       // The api refuses batches of more than 10 calls.
       maxItems: 10,
-      headers: () => (csrfToken ? { 'x-csrf-token': csrfToken } : {}),
+      headers: csrfHeaders,
     }),
   ],
 });

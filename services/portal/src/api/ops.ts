@@ -3,13 +3,17 @@ import { api } from './client.ts';
 import type { Inputs } from './types.ts';
 
 /** Operator pages (issue 12): views across tenants and the operator's own actions. */
-export const useTenants = () =>
-  useQuery({ queryKey: ['ops.tenants.list'], queryFn: () => api.ops.tenants.list.query() });
-
-export const useScorecards = () =>
+/** One keyset page of tenants, oldest first. */
+export const useTenants = (cursor?: string, limit = 50) =>
   useQuery({
-    queryKey: ['ops.suppliers.scorecards'],
-    queryFn: () => api.ops.suppliers.scorecards.query(),
+    queryKey: ['ops.tenants.list', cursor, limit],
+    queryFn: () => api.ops.tenants.list.query({ limit, ...(cursor && { cursor }) }),
+  });
+
+export const useScorecards = (cursor: string | undefined) =>
+  useQuery({
+    queryKey: ['ops.suppliers.scorecards', cursor],
+    queryFn: () => api.ops.suppliers.scorecards.query({ limit: 50, ...(cursor && { cursor }) }),
   });
 
 export const useSlaBoard = () =>
@@ -18,10 +22,10 @@ export const useSlaBoard = () =>
 export const useCloses = () =>
   useQuery({ queryKey: ['ops.billing.closes'], queryFn: () => api.ops.billing.closes.query() });
 
-export function useAlerts(open: boolean) {
+export function useAlerts(open: boolean, cursor: string | undefined) {
   return useQuery({
-    queryKey: ['ops.alerts.list', open],
-    queryFn: () => api.ops.alerts.list.query({ limit: 50, open }),
+    queryKey: ['ops.alerts.list', open, cursor],
+    queryFn: () => api.ops.alerts.list.query({ limit: 50, open, ...(cursor && { cursor }) }),
   });
 }
 

@@ -1,5 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from './client.ts';
+import type { Outputs } from './types.ts';
+import { postFile } from './upload.ts';
 
 /** A supplier's own dispatches, open ones first (issue 12, supplier pages). */
 export function useSupplierDispatches(cursor: string | undefined) {
@@ -45,17 +47,22 @@ export const fetchLabel = (dispatchId: string) =>
 
 export const fetchBatch = (batchId: string) => api.supplier.files.downloadBatch.query({ batchId });
 
+/** Files go by the api's file route (api/upload.ts), so a file past tRPC's body limit fits. */
 export function useUploadAnswers() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (v: { fileName: string; content: string }) =>
-      api.supplier.files.uploadAnswers.mutate(v),
+    mutationFn: (file: File) =>
+      postFile<Outputs['supplier']['files']['uploadAnswers']>(
+        `/portal-files/supplier/answers?${new URLSearchParams({ name: file.name })}`,
+        file,
+      ),
     onSuccess: () => client.invalidateQueries({ queryKey: ['supplier.dispatches.list'] }),
   });
 }
 
 export function useUploadStock() {
   return useMutation({
-    mutationFn: (content: string) => api.supplier.catalog.uploadStock.mutate({ content }),
+    mutationFn: (file: File) =>
+      postFile<Outputs['supplier']['catalog']['uploadStock']>('/portal-files/supplier/stock', file),
   });
 }

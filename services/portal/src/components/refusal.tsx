@@ -1,4 +1,5 @@
 import { TRPCClientError } from '@trpc/client';
+import { UploadError } from '../api/upload.ts';
 import { useI18n } from '../i18n/i18n-context.tsx';
 import { ErrorMessage } from './error-message.tsx';
 
@@ -12,7 +13,9 @@ export function Refusal({ error }: { error: unknown }) {
   const data =
     error instanceof TRPCClientError
       ? (error.data as { appCode?: string | null; details?: unknown } | undefined)
-      : undefined;
+      : error instanceof UploadError
+        ? { appCode: error.appCode, details: error.details }
+        : undefined;
   const code = data?.appCode;
   if (!code) return <ErrorMessage error={error} />;
   const status = (data?.details as { status?: string } | null)?.status;

@@ -1,3 +1,4 @@
+import { importsEn } from './imports.en.ts';
 import { partnersEn } from './partners.en.ts';
 
 /** English messages. Every key here exists in zh.ts too (the type makes sure). */
@@ -159,8 +160,6 @@ export const en = {
   'sku.report.row': 'Row',
   'sku.report.result': 'Result',
   'sku.report.ok': 'Saved',
-  'sku.report.missingColumns': 'The header must name marketplace_sku_id and supplier_item_code.',
-  'sku.report.empty': 'The file has no rows.',
   'suppliers.title': 'Suppliers',
   'suppliers.caption': 'The supplier network; pin a supplier to prefer it, exclude one to avoid it',
   'suppliers.empty': 'No suppliers in the network.',
@@ -323,6 +322,8 @@ export const en = {
   'error.UNAUTHORIZED': 'Please sign in again.',
   // Supplier and operator portals (issue 12).
   ...partnersEn,
+  // The order import of file-only shops (R-IN-3).
+  ...importsEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -1,4 +1,5 @@
 import type { Messages } from './en.ts';
+import { importsZh } from './imports.zh.ts';
 import { partnersZh } from './partners.zh.ts';
 
 /** 简体中文。键与 en.ts 一一对应。 */
@@ -158,8 +159,6 @@ export const zh: Messages = {
   'sku.report.row': '行',
   'sku.report.result': '结果',
   'sku.report.ok': '已保存',
-  'sku.report.missingColumns': '表头必须包含 marketplace_sku_id 和 supplier_item_code。',
-  'sku.report.empty': '文件没有数据行。',
   'suppliers.title': '供应商',
   'suppliers.caption': '供应商网络；置顶表示优先派单，排除表示不再派单',
   'suppliers.empty': '网络中没有供应商。',
@@ -321,4 +320,6 @@ export const zh: Messages = {
   'error.UNAUTHORIZED': '请重新登录。',
   // 供应商与运营门户（issue 12）。
   ...partnersZh,
+  // 文件店铺的订单导入（R-IN-3）。
+  ...importsZh,
 };

@@ -8,6 +8,7 @@ const ITEMS: Array<{ page: keyof typeof PATHS; label: MessageKey }> = [
   { page: 'orders', label: 'nav.orders' },
   { page: 'holds', label: 'nav.holds' },
   { page: 'skuMappings', label: 'nav.skuMappings' },
+  { page: 'orderImport', label: 'nav.import' },
   { page: 'suppliers', label: 'nav.suppliers' },
   { page: 'billing', label: 'nav.billing' },
   // Seller pages added with the billing and settings slice.

@@ -5,6 +5,7 @@ export type Route =
   | { page: 'order'; id: string }
   | { page: 'holds' }
   | { page: 'skuMappings' }
+  | { page: 'orderImport' }
   | { page: 'suppliers' }
   | { page: 'billing' }
   // Seller pages added with the billing and settings slice.
@@ -16,6 +17,7 @@ export const PATHS = {
   orders: '/orders',
   holds: '/holds',
   skuMappings: '/sku-mappings',
+  orderImport: '/imports',
   suppliers: '/suppliers',
   billing: '/billing',
   // Seller pages added with the billing and settings slice.

@@ -1,8 +1,12 @@
-import { listOperatorTenants } from '@switchyard/db';
+import { pageOperatorTenants } from '@switchyard/db';
 import { z } from 'zod';
+import { mapPage, pageInput, pageOutput } from '../pagination.ts';
 import { operatorProcedure } from '../trpc.ts';
 
-const output = z.array(
+// Optional as a whole: callers from before paging send no input and get the first page.
+const input = z.object(pageInput({ default: 50, max: 200 })).default({ limit: 50 });
+
+const output = pageOutput(
   z.object({
     id: z.string(),
     name: z.string(),
@@ -12,13 +16,16 @@ const output = z.array(
   }),
 );
 
-/** Every tenant with its shops and open orders, oldest first (at most 500: a small network). */
-export const listTenantsProcedure = operatorProcedure.output(output).query(async ({ ctx }) =>
-  (await listOperatorTenants(ctx.deps.db, 500)).map((t) => ({
-    id: t.id,
-    name: t.name,
-    createdAt: new Date(t.created_at).toISOString(),
-    shops: Number(t.shops),
-    openOrders: Number(t.open_orders),
-  })),
-);
+/** Every tenant with its shops and open orders, oldest first, by keyset pages. */
+export const listTenantsProcedure = operatorProcedure
+  .input(input)
+  .output(output)
+  .query(async ({ ctx, input }) =>
+    mapPage(await pageOperatorTenants(ctx.deps.db, input), (t) => ({
+      id: t.id,
+      name: t.name,
+      createdAt: new Date(t.created_at).toISOString(),
+      shops: Number(t.shops),
+      openOrders: Number(t.open_orders),
+    })),
+  );

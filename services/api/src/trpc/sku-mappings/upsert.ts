@@ -4,7 +4,8 @@ import { tenantProcedure } from '../trpc.ts';
 
 const code = z.string().trim().min(1).max(64);
 
-const input = z.object({
+/** One mapping as a seller gives it; the portal's mapping file is checked row by row with it. */
+export const skuMappingInput = z.object({
   marketplaceSkuId: code,
   sellerSku: code.optional(),
   supplierItemCode: code,
@@ -29,6 +30,6 @@ const output = z.object({
  * re-runs its checks, since a new mapping may be exactly what one of them waits for.
  */
 export const upsertSkuMappingProcedure = tenantProcedure
-  .input(input)
+  .input(skuMappingInput)
   .output(output)
   .mutation(({ ctx, input }) => saveSkuMapping(ctx.deps, ctx.tenantId, input));

@@ -1,7 +1,7 @@
 import { isStorableText } from '@switchyard/domain';
 import { MAX_ANSWER_BYTES } from '@switchyard/domain/csv';
-import { processSupplierFile } from '@switchyard/workflows';
 import { z } from 'zod';
+import { uploadAnswers } from '../../files/supplier-uploads.ts';
 import { supplierProcedure } from '../trpc.ts';
 
 const input = z.object({
@@ -38,25 +38,11 @@ const output = z.object({
 export const uploadAnswersProcedure = supplierProcedure
   .input(input)
   .output(output)
-  .mutation(async ({ ctx, input }) => {
-    const r = await processSupplierFile(ctx.deps, {
-      supplierId: ctx.supplierId,
-      source: 'upload',
-      fileName: input.fileName,
-      content: new TextEncoder().encode(input.content),
-    });
-    return {
-      repeat: r.repeat,
-      error: r.fileError ?? null,
-      rows: r.rows,
-      applied: r.applied,
-      refused: r.refused,
-      results: r.results.map((x) => ({
-        row: x.row,
-        dispatchId: x.dispatchId ?? null,
-        outcome: x.outcome,
-        code: x.code ?? null,
-        message: x.message ?? null,
-      })),
-    };
-  });
+  .mutation(({ ctx, input }) =>
+    uploadAnswers(
+      ctx.deps,
+      ctx.supplierId,
+      input.fileName,
+      new TextEncoder().encode(input.content),
+    ),
+  );

@@ -1,7 +1,5 @@
-import { applyStockFeed, knownItemCodes, withSupplier } from '@switchyard/db';
-import { checkStockFeed } from '@switchyard/domain';
-import { parseStockFeedCsv } from '@switchyard/domain/csv';
 import { z } from 'zod';
+import { uploadStock } from '../../files/supplier-uploads.ts';
 import { supplierProcedure } from '../trpc.ts';
 
 const output = z.object({
@@ -12,28 +10,10 @@ const output = z.object({
 
 /**
  * R-RT-1 data: the supplier's stock and cost as a CSV (sku_code, stock, unit_cost), checked
- * and applied exactly as the partner API's `POST /catalog/stock` feed: good rows kept in one
- * transaction in the supplier's scope, bad rows reported with their line and code.
+ * and applied exactly as the partner API's `POST /catalog/stock` feed (files/supplier-uploads.ts).
+ * The portal sends files by its file route instead (files/portal-routes.ts), past tRPC's limit.
  */
 export const uploadStockProcedure = supplierProcedure
   .input(z.object({ content: z.string().min(1).max(200_000) }))
   .output(output)
-  .mutation(async ({ ctx, input }) => {
-    const items = parseStockFeedCsv(input.content);
-    const report = await withSupplier(ctx.deps.db, ctx.supplierId, async (trx) => {
-      const codes = items.flatMap((r) =>
-        typeof r.sku_code === 'string' ? [r.sku_code.trim()] : [],
-      );
-      const checked = checkStockFeed(items, await knownItemCodes(trx, ctx.supplierId, codes));
-      await applyStockFeed(trx, ctx.supplierId, checked.updates);
-      return checked;
-    });
-    return {
-      applied: report.updates.length,
-      rejected: report.rejected.map((r) => ({
-        line: r.index + 2,
-        code: r.code,
-        message: r.message,
-      })),
-    };
-  });
+  .mutation(({ ctx, input }) => uploadStock(ctx.deps, ctx.supplierId, input.content));

@@ -13,13 +13,14 @@ const CURRENCIES = ['USD', 'EUR', 'GBP', 'CNY'] as const;
 function TenantSelect({ value, onChange }: { value: string; onChange: (id: string) => void }) {
   const { t } = useI18n();
   const id = useId();
-  const tenants = useTenants();
+  // The tenants to choose from: the first page at the list's largest size.
+  const tenants = useTenants(undefined, 200);
   return (
     <div className="field">
       <label htmlFor={id}>{t('ops.billing.tenant')}</label>
       <select id={id} value={value} onChange={(e) => onChange(e.target.value)} required>
         <option value="">{t('ops.billing.pickTenant')}</option>
-        {(tenants.data ?? []).map((x) => (
+        {(tenants.data?.items ?? []).map((x) => (
           <option key={x.id} value={x.id}>
             {x.name}
           </option>

@@ -1,12 +1,14 @@
 import { useScorecards } from '../../api/ops.ts';
 import { DataTable } from '../../components/data-table.tsx';
+import { Pager, useKeysetPages } from '../../components/keyset-pages.tsx';
 import { QueryState } from '../../components/query-state.tsx';
 import { useI18n } from '../../i18n/i18n-context.tsx';
 
 /** Every supplier's record over the routing window (R-RT-1, R-SLA-2, R-SLA-3, R-TRK-1). */
 export function ScorecardsPage() {
   const { t, format } = useI18n();
-  const cards = useScorecards();
+  const pages = useKeysetPages();
+  const cards = useScorecards(pages.cursor);
   const share = (v: number | null) => (v === null ? t('dashboard.none') : format.percent(v));
   return (
     <>
@@ -16,7 +18,7 @@ export function ScorecardsPage() {
           <>
             <p className="muted">{t('ops.suppliers.window', { days: c.windowDays })}</p>
             <DataTable
-              items={c.suppliers}
+              items={c.items}
               caption="ops.suppliers.caption"
               empty="ops.suppliers.empty"
               columns={[
@@ -50,6 +52,7 @@ export function ScorecardsPage() {
                 </tr>
               )}
             />
+            {c.items.length > 0 && <Pager pages={pages} nextCursor={c.nextCursor} />}
           </>
         )}
       </QueryState>

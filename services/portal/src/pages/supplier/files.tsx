@@ -61,7 +61,7 @@ function Batches() {
   );
 }
 
-/** A picked file and a button; `onFile` gets its name and text. */
+/** A picked file and a button; `onFile` gets the file, sent as it is. */
 function FileForm({
   label,
   action,
@@ -71,13 +71,13 @@ function FileForm({
   label: string;
   action: string;
   busy: boolean;
-  onFile: (name: string, text: string) => void;
+  onFile: (file: File) => void;
 }) {
   const id = useId();
-  const submit = async (e: FormEvent<HTMLFormElement>) => {
+  const submit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const file = (e.currentTarget.elements.namedItem('file') as HTMLInputElement).files?.[0];
-    if (file) onFile(file.name, await file.text());
+    if (file) onFile(file);
   };
   return (
     <form className="form inline" onSubmit={submit}>
@@ -135,7 +135,7 @@ function AnswerUpload() {
         label={t('files.answersFile')}
         action={t('files.upload')}
         busy={upload.isPending}
-        onFile={(fileName, content) => upload.mutate({ fileName, content })}
+        onFile={(file) => upload.mutate(file)}
       />
       {upload.isError && <Refusal error={upload.error} />}
       {r && (
@@ -168,7 +168,7 @@ function StockUpload() {
         label={t('files.stockFile')}
         action={t('files.upload')}
         busy={upload.isPending}
-        onFile={(_name, content) => upload.mutate(content)}
+        onFile={(file) => upload.mutate(file)}
       />
       {upload.isError && <Refusal error={upload.error} />}
       {r && (
