@@ -2,7 +2,6 @@ import type { CreditedSla, LedgerAggregate } from '@switchyard/domain';
 import { sql } from 'kysely';
 import type { Trx } from '../client.ts';
 import { type PageRequest, pageByKeyset } from '../keyset.ts';
-import type { LedgerKind } from '../schema.ts';
 
 interface LineBase {
   tenantId: string;

@@ -1,4 +1,4 @@
-import type { InvoiceStatus, LedgerAggregate, LedgerKind } from '@switchyard/domain';
+import type { InvoiceStatus } from '@switchyard/domain';
 import { sql } from 'kysely';
 import type { Db, Trx } from '../client.ts';
 import { type PageRequest, pageByKeyset } from '../keyset.ts';

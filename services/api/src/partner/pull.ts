@@ -4,7 +4,6 @@ import {
   dispatchLines,
   getOrdersForSupplier,
   InvalidCursorError,
-  type LabelSummary,
   listDispatchLabels,
   listSupplierDispatches,
   withSupplier,
