@@ -2,7 +2,7 @@ import { issueSignInLink } from '@switchyard/auth/credentials';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Platform, startPlatform } from '../../harness/platform.ts';
 import { openDispatch } from '../bad-input/helpers.ts';
-import { type Session, sessionOf } from './roles.ts';
+import { postFileAs, type Session, sessionOf } from './roles.ts';
 
 // The supplier portal's file uploads (R-RT-2 answers, R-RT-1 stock; issue 12) through the api's
 // file routes over real HTTP and PostgreSQL: the session cookie and its CSRF token, files past
@@ -33,18 +33,12 @@ describe('portal file uploads: supplier answers and stock', { timeout: 240_000 }
     body: string | Uint8Array,
     opts: { csrf?: string | null; type?: string; query?: string } = {},
   ): Promise<Answer> {
-    const csrf = opts.csrf === undefined ? session?.csrf : opts.csrf;
-    const res = await fetch(`${p.apiUrl}/portal-files/supplier/${path}${opts.query ?? ''}`, {
-      method: 'POST',
-      headers: {
-        'content-type': opts.type ?? 'text/csv',
-        ...(session && { cookie: `sy_session=${session.cookie}` }),
-        ...(csrf && { 'x-csrf-token': csrf }),
-      },
+    return postFileAs<Answer['body']>(
+      `${p.apiUrl}/portal-files/supplier/${path}${opts.query ?? ''}`,
+      session,
       body,
-    });
-    const json = (await res.json()) as Answer['body'] & { error?: { code: string } };
-    return { status: res.status, code: json.error?.code ?? null, body: json };
+      opts,
+    );
   }
 
   const dispatchStatus = async () =>

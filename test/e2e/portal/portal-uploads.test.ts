@@ -2,7 +2,7 @@ import { issueSignInLink } from '@switchyard/auth/credentials';
 import { generateOrderExport } from '@switchyard/domain/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Platform, startPlatform } from '../../harness/platform.ts';
-import { call, type Session, sessionOf } from './roles.ts';
+import { call, postFileAs, type Session, sessionOf } from './roles.ts';
 
 // The portal's order import (R-IN-3, issue 12) over real HTTP and PostgreSQL: a file goes to the
 // api's file route with the session cookie and its CSRF token, past tRPC's 256 KB body limit;
@@ -41,20 +41,14 @@ describe('portal file uploads: the order import with a session', { timeout: 240_
     body: string | Uint8Array,
     opts: { csrf?: string | null; type?: string; rawFilename?: string } = {},
   ): Promise<Answer> {
-    const csrf = opts.csrf === undefined ? session?.csrf : opts.csrf;
     // Raw, so a test can send what URLSearchParams would have cleaned (a NUL, say).
     const query = `shop_id=${shopId}&filename=${opts.rawFilename ?? 'x.csv'}`;
-    const res = await fetch(`${p.apiUrl}/v1/imports/orders?${query}`, {
-      method: 'POST',
-      headers: {
-        'content-type': opts.type ?? 'text/csv',
-        ...(session && { cookie: `sy_session=${session.cookie}` }),
-        ...(csrf && { 'x-csrf-token': csrf }),
-      },
+    return postFileAs<Answer['body']>(
+      `${p.apiUrl}/v1/imports/orders?${query}`,
+      session,
       body,
-    });
-    const json = (await res.json()) as Answer['body'] & { error?: { code: string } };
-    return { status: res.status, code: json.error?.code ?? null, body: json };
+      opts,
+    );
   }
 
   const importsOf = async (shopId: string) =>

@@ -84,3 +84,28 @@ export async function call(
     data: body.result?.data,
   };
 }
+
+/**
+ * POSTs a file to one of the api's routes as the portal does: the body as it is, the session's
+ * cookie and CSRF token (`csrf: null` leaves the token out, a string replaces it). The answer's
+ * status, its error code if any, and its JSON.
+ */
+export async function postFileAs<Body>(
+  url: string,
+  session: Session | undefined,
+  body: string | Uint8Array,
+  opts: { csrf?: string | null; type?: string } = {},
+): Promise<{ status: number; code: string | null; body: Body }> {
+  const csrf = opts.csrf === undefined ? session?.csrf : opts.csrf;
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: {
+      'content-type': opts.type ?? 'text/csv',
+      ...(session && { cookie: `sy_session=${session.cookie}` }),
+      ...(csrf && { 'x-csrf-token': csrf }),
+    },
+    body,
+  });
+  const json = (await res.json()) as Body & { error?: { code: string } };
+  return { status: res.status, code: json.error?.code ?? null, body: json };
+}
