@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { createDb, type Db } from '@switchyard/db';
@@ -8,6 +7,7 @@ import { describeMode, temporalMode } from '@switchyard/infra/temporal-mode';
 import { Client, Connection } from '@temporalio/client';
 import { sql } from 'kysely';
 import { afterAll, describe, it } from 'vitest';
+import { benchReport } from './bench-report.ts';
 import {
   completedCount,
   cpuSince,
@@ -38,11 +38,7 @@ const SAMPLE = 200;
 const SUPPLIER = { ackMs: 1000, shipMs: 2500 };
 const TIMEOUT_MS = 300_000 + N * 500;
 
-const lines: string[] = [];
-const report = (s: string) => {
-  lines.push(s);
-  console.log(s);
-};
+const { report, save } = benchReport('end-to-end.md');
 const load = () =>
   loadavg()
     .map((x) => x.toFixed(2))
@@ -58,8 +54,7 @@ report(
 
 describe('orders end to end on each Temporal mode', () => {
   afterAll(async () => {
-    await mkdir('bench-report', { recursive: true });
-    await writeFile('bench-report/end-to-end.md', `${lines.join('\n')}\n`);
+    await save();
   });
 
   for (const name of MODES)

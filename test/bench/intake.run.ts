@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { generateKeySpec } from '@switchyard/auth';
 import { createTenant, withTenant } from '@switchyard/db';
@@ -10,6 +9,7 @@ import { signWebhook } from '@switchyard/tiktok-shop';
 import { Client, Connection } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { freshDatabase } from '../harness/database.ts';
+import { benchReport } from './bench-report.ts';
 import { cpuSpent, sampleCpu } from './cpu-by-process.ts';
 import { ascending, fire, quantile, type Shot, spawnEntry } from './intake-load.ts';
 
@@ -28,11 +28,7 @@ const CONCURRENCY = 50;
 const BURST = 2000;
 const STEADY = { count: 1000, perSecond: 200 };
 
-const lines: string[] = [];
-const report = (s: string) => {
-  lines.push(s);
-  console.log(s);
-};
+const { report, save } = benchReport('intake.md');
 const int = (n: number) => Math.round(n).toLocaleString('en-US');
 const ms = (n: number) => (n < 10 ? n.toFixed(1) : int(n));
 
@@ -87,8 +83,7 @@ describe('webhook intake', () => {
     await Promise.all([api?.stop(), bare?.stop()]);
     await connection?.close();
     await database?.close();
-    await mkdir('bench-report', { recursive: true });
-    await writeFile('bench-report/intake.md', `${lines.join('\n')}\n`);
+    await save();
   });
 
   /** Signed notifications that each make an order shippable: each must start one workflow. */

@@ -1,4 +1,3 @@
-import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, totalmem } from 'node:os';
 import {
   addLedgerEntry,
@@ -11,6 +10,7 @@ import { seedShop } from '@switchyard/db/testing';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshDatabase } from '../harness/database.ts';
+import { benchReport } from './bench-report.ts';
 
 /**
  * `pnpm bench`: the billing ledger (issue 11).
@@ -27,11 +27,7 @@ const ORDERS = 250_000; // × 4 kinds = 1,000,000 entries
 const WRITES = 4_000;
 const LANES = 4;
 
-const lines: string[] = [];
-const report = (s: string) => {
-  lines.push(s);
-  console.log(s);
-};
+const { report, save } = benchReport('ledger.md');
 
 describe('billing ledger', () => {
   let env: Awaited<ReturnType<typeof freshDatabase>>;
@@ -96,8 +92,7 @@ describe('billing ledger', () => {
   });
   afterAll(async () => {
     await env?.close();
-    await mkdir('bench-report', { recursive: true });
-    await writeFile('bench-report/ledger.md', `${lines.join('\n')}\n`);
+    await save();
   });
 
   it(`writes ${WRITES} order fees through the writer, beside a plain INSERT`, async () => {

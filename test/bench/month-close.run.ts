@@ -1,4 +1,3 @@
-import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { createTenant, ledgerPeriodTotals, upsertSupplier, withTenant } from '@switchyard/db';
 import { seedShop } from '@switchyard/db/testing';
@@ -10,6 +9,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startBillingService } from '../harness/billing.ts';
 import { freshDatabase } from '../harness/database.ts';
+import { benchReport } from './bench-report.ts';
 
 /**
  * `pnpm bench`: the month close of one tenant holding 1,000,000 ledger entries in the month,
@@ -22,11 +22,7 @@ import { freshDatabase } from '../harness/database.ts';
 const ORDERS = 250_000; // × 4 kinds = 1,000,000 entries
 const PERIOD = '2026-10';
 
-const lines: string[] = [];
-const report = (s: string) => {
-  lines.push(s);
-  console.log(s);
-};
+const { report, save } = benchReport('month-close.md');
 const ms = (t: { seconds?: unknown; nanos?: number | null } | null | undefined) =>
   Number(t?.seconds ?? 0) * 1000 + (t?.nanos ?? 0) / 1e6;
 
@@ -91,8 +87,7 @@ describe('month close of 1,000,000 entries', () => {
     await billing?.close();
     await connection?.close();
     await env?.close();
-    await mkdir('bench-report', { recursive: true });
-    await writeFile('bench-report/month-close.md', `${lines.join('\n')}\n`);
+    await save();
   });
 
   it('closes the month through Temporal and the Stripe simulator', async () => {

@@ -1,8 +1,8 @@
-import { mkdir, writeFile } from 'node:fs/promises';
 import { orderWorkflowId } from '@switchyard/domain';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, inject, it } from 'vitest';
 import { eventually, type Platform, startPlatform } from '../harness/platform.ts';
+import { benchReport } from './bench-report.ts';
 import {
   compareCounts,
   countDbRoundTrips,
@@ -21,11 +21,7 @@ import {
  * batch (default 300). Writes bench-report/orders.md. Measurements, not tests.
  */
 const N = Number(process.env.BENCH_ORDERS ?? 300);
-const lines: string[] = [];
-const report = (s: string) => {
-  lines.push(s);
-  console.log(s);
-};
+const { report, save } = benchReport('orders.md');
 
 describe('orders, end to end, in one batch', () => {
   let p: Platform;
@@ -36,8 +32,7 @@ describe('orders, end to end, in one batch', () => {
   });
   afterAll(async () => {
     await p?.close();
-    await mkdir('bench-report', { recursive: true });
-    await writeFile('bench-report/orders.md', `${lines.join('\n')}\n`);
+    await save();
   });
 
   it(`${N} orders at once`, async () => {

@@ -1,4 +1,3 @@
-import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus, totalmem } from 'node:os';
 import { parseOrderExport } from '@switchyard/domain/csv';
 import { generateOrderExport } from '@switchyard/domain/testing';
@@ -6,6 +5,7 @@ import { signWebhook } from '@switchyard/tiktok-shop';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { type Platform, startPlatform } from '../harness/platform.ts';
+import { benchReport } from './bench-report.ts';
 import { makeWorkload, runChecks } from './checks.ts';
 import { commaFile, healthLatencies, postFile, spread } from './uploads.ts';
 
@@ -13,11 +13,7 @@ import { commaFile, healthLatencies, postFile, spread } from './uploads.ts';
  * `pnpm bench`: measured figures next to a baseline taken in the same run, written to
  * bench-report/latest.md. Nothing here asserts a time; these are measurements, not tests.
  */
-const lines: string[] = [];
-const report = (s: string) => {
-  lines.push(s);
-  console.log(s);
-};
+const { report, save } = benchReport('latest.md');
 async function* once(b: Uint8Array) {
   yield b;
 }
@@ -34,8 +30,7 @@ describe('benchmarks', () => {
   });
   afterAll(async () => {
     await p?.close();
-    await mkdir('bench-report', { recursive: true });
-    await writeFile('bench-report/latest.md', `${lines.join('\n')}\n`);
+    await save();
   });
 
   it('the three checks, one core', async () => {

@@ -1,4 +1,3 @@
-import { mkdir, writeFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { createApp, serveApi } from '@switchyard/api';
@@ -11,6 +10,7 @@ import {
 import { type RawBuilder, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Platform, startPlatform } from '../harness/platform.ts';
+import { benchReport } from './bench-report.ts';
 import { addShops, seedOrders } from './portal-orders-seed.ts';
 import {
   explainRepo,
@@ -39,11 +39,7 @@ const LIST_TARGET_MS = 50;
 const DASHBOARD_TARGET_MS = 100;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-const lines: string[] = [];
-const report = (s: string) => {
-  lines.push(s);
-  console.log(s);
-};
+const { report, save } = benchReport('portal-queries.md');
 const load = () =>
   loadavg()
     .map((l) => l.toFixed(1))
@@ -168,8 +164,7 @@ describe('portal queries at scale', () => {
   afterAll(async () => {
     api?.close();
     await p?.close();
-    await mkdir('bench-report', { recursive: true });
-    await writeFile('bench-report/portal-queries.md', `${lines.join('\n')}\n`);
+    await save();
   });
 
   it('measures orders.list and the dashboard against a primary-key read', async () => {

@@ -1,4 +1,3 @@
-import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { loadRoutingData, type RoutingData, type Trx, withTenant } from '@switchyard/db';
 import {
@@ -9,6 +8,7 @@ import { routeOrder } from '@switchyard/domain';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshDatabase } from '../harness/database.ts';
+import { benchReport } from './bench-report.ts';
 import { quantile } from './intake-load.ts';
 import { benchOrderLines, ITEMS, SUPPLIERS, seedRoutingNetwork } from './routing-network.ts';
 
@@ -22,11 +22,7 @@ import { benchOrderLines, ITEMS, SUPPLIERS, seedRoutingNetwork } from './routing
  */
 const DECISIONS = 2_000;
 
-const lines: string[] = [];
-const report = (s: string) => {
-  lines.push(s);
-  console.log(s);
-};
+const { report, save } = benchReport('routing.md');
 const ms = (n: number) => n.toFixed(2);
 
 type Loader = (trx: Trx, need: Parameters<typeof loadRoutingData>[1]) => Promise<RoutingData>;
@@ -43,8 +39,7 @@ describe('routing decision', () => {
   });
   afterAll(async () => {
     await env?.close();
-    await mkdir('bench-report', { recursive: true });
-    await writeFile('bench-report/routing.md', `${lines.join('\n')}\n`);
+    await save();
   });
 
   it(`${DECISIONS} decisions on ${SUPPLIERS} suppliers and ${SUPPLIERS * 100} catalog rows`, async () => {

@@ -1,6 +1,6 @@
-import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { describe, expect, it } from 'vitest';
+import { benchReport } from './bench-report.ts';
 import { measureOutcomes, percent } from './seller-outcome/measure.ts';
 import { SIMULATED_NETWORK } from './seller-outcome/network.ts';
 import { runSimulation, type SimulationMode } from './seller-outcome/simulate.ts';
@@ -19,11 +19,7 @@ const RATE = Number(process.env.BENCH_SIM_ORDERS_PER_S ?? 2);
 const SEED = Number(process.env.BENCH_SIM_SEED ?? 1);
 const MODES = (process.env.BENCH_SIM_MODES ?? 'switchyard,baseline').split(',') as SimulationMode[];
 
-const lines: string[] = [];
-const report = (s: string) => {
-  lines.push(s);
-  console.log(s);
-};
+const { report, save } = benchReport('seller-outcome.md');
 
 describe('seller outcome simulation', () => {
   it(`${ORDERS} orders across ten simulated suppliers`, { timeout: 3_600_000 }, async () => {
@@ -75,8 +71,7 @@ describe('seller outcome simulation', () => {
     report('What each simulated supplier did (per mode):');
     report('');
     for (const d of detail) report(`- ${d}`);
-    await mkdir('bench-report', { recursive: true });
-    await writeFile('bench-report/seller-outcome.md', `${lines.join('\n')}\n`);
+    await save();
     expect(Object.keys(shares).length).toBe(MODES.length);
   });
 });
