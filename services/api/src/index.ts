@@ -1,3 +1,5 @@
+/** What `POST /v1/imports/orders` answers: the portal shows it as the import's row report. */
+export type { ImportReport } from '@switchyard/workflows';
 export { createApp } from './app.ts';
 export type { ApiDeps } from './deps.ts';
 export {

@@ -1,25 +1,11 @@
+import type { ImportReport } from '@switchyard/api';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from './client.ts';
 import type { Inputs } from './types.ts';
 import { postFile } from './upload.ts';
 
-/** A row-level problem of an imported file (R-IN-3), with the spreadsheet's row number. */
-export interface ImportRowError {
-  row: number;
-  column: string;
-  code: string;
-  message: string;
-}
-
 /** The api's report of an order import: good orders are kept, each refused one is listed. */
-export interface ImportReport {
-  importId: string;
-  duplicate: boolean;
-  rows: number;
-  accepted: number;
-  rejected: number;
-  rejections: Array<{ orderNumber: string | null; rows: number[]; errors: ImportRowError[] }>;
-}
+export type { ImportReport };
 
 /** The tenant's file-only shops (the first 200: a seller has a handful). */
 export function useCsvShops() {
